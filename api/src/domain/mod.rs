@@ -1,0 +1,17 @@
+//! Pure rules of the credit domain: no I/O, no framework, no SQL.
+//!
+//! Everything a record, a score or a deadline means is decided here, so it can be tested
+//! exhaustively without a database or a server.
+
+pub mod calendar;
+pub mod id_number;
+pub mod masking;
+pub mod publicity;
+pub mod score;
+pub mod uscc;
+
+pub use calendar::WorkCalendar;
+pub use id_number::IdNumber;
+pub use masking::{IdMask, NameMask};
+pub use publicity::{PublicityRules, PublicityWindow};
+pub use uscc::Uscc;

@@ -1,0 +1,218 @@
+//! Publicity windows: how long penalty-like information is published, by tier.
+//!
+//! National rules from 2026-04-01: minor — not published by default, at most 3 months if it is;
+//! general — 3 months to 1 year; serious — 1 to 3 years. Periods run from the decision date and
+//! publication stops by itself at the maximum. All numbers are configurable.
+
+use chengxin_types::PublicityTier;
+use chrono::{Months, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+/// Minimum and maximum publicity of one tier, in months.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TierRule {
+    /// Repair may end publication only after this period (0 for no minimum).
+    pub min_months: u32,
+    /// Publication stops automatically at this period.
+    pub max_months: u32,
+    /// Whether records of this tier are published unless the decision says otherwise.
+    pub published_by_default: bool,
+}
+
+/// Publicity rules for the three tiers. A record kind may carry its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PublicityRules {
+    pub minor: TierRule,
+    pub general: TierRule,
+    pub serious: TierRule,
+}
+
+impl Default for PublicityRules {
+    fn default() -> Self {
+        PublicityRules {
+            minor: TierRule {
+                min_months: 0,
+                max_months: 3,
+                published_by_default: false,
+            },
+            general: TierRule {
+                min_months: 3,
+                max_months: 12,
+                published_by_default: true,
+            },
+            serious: TierRule {
+                min_months: 12,
+                max_months: 36,
+                published_by_default: true,
+            },
+        }
+    }
+}
+
+/// The publicity of one record: from its decision date to its end, with the earliest repair date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PublicityWindow {
+    /// First day of publication: the decision date.
+    pub from: NaiveDate,
+    /// First day on which credit repair may end publication.
+    pub repairable_from: NaiveDate,
+    /// First day on which the record is no longer published (exclusive end).
+    pub until: NaiveDate,
+}
+
+/// Why a requested publicity period is not allowed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PublicityError {
+    #[error("公示截止日期不得早于最短公示期届满日 {0}")]
+    ShorterThanMinimum(NaiveDate),
+    #[error("公示截止日期不得晚于最长公示期届满日 {0}")]
+    LongerThanMaximum(NaiveDate),
+    #[error("日期超出可计算范围")]
+    OutOfRange,
+}
+
+impl PublicityRules {
+    pub fn rule(&self, tier: PublicityTier) -> TierRule {
+        match tier {
+            PublicityTier::Minor => self.minor,
+            PublicityTier::General => self.general,
+            PublicityTier::Serious => self.serious,
+        }
+    }
+
+    /// The window of a record decided on `decided_on`. Without an explicit end, publication runs to
+    /// the tier's maximum; an explicit end must lie between the minimum and the maximum.
+    pub fn window(
+        &self,
+        tier: PublicityTier,
+        decided_on: NaiveDate,
+        requested_until: Option<NaiveDate>,
+    ) -> Result<PublicityWindow, PublicityError> {
+        let rule = self.rule(tier);
+        let add = |months: u32| {
+            decided_on
+                .checked_add_months(Months::new(months))
+                .ok_or(PublicityError::OutOfRange)
+        };
+        let repairable_from = add(rule.min_months)?;
+        let max_until = add(rule.max_months)?;
+        let until = match requested_until {
+            None => max_until,
+            Some(end) if end < repairable_from => {
+                return Err(PublicityError::ShorterThanMinimum(repairable_from));
+            }
+            Some(end) if end > max_until => {
+                return Err(PublicityError::LongerThanMaximum(max_until));
+            }
+            Some(end) => end,
+        };
+        Ok(PublicityWindow {
+            from: decided_on,
+            repairable_from,
+            until,
+        })
+    }
+}
+
+impl PublicityWindow {
+    /// Whether the record is published on `day`: computed at query time, so expiry needs no job.
+    pub fn is_published_on(&self, day: NaiveDate) -> bool {
+        self.from <= day && day < self.until
+    }
+
+    /// Whether credit repair may be applied for on `day`.
+    pub fn is_repairable_on(&self, day: NaiveDate) -> bool {
+        day >= self.repairable_from
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).expect("valid date")
+    }
+
+    #[test]
+    fn default_windows_follow_the_national_rules() {
+        let rules = PublicityRules::default();
+        let general = rules
+            .window(PublicityTier::General, d(2026, 4, 10), None)
+            .expect("window");
+        assert_eq!(general.repairable_from, d(2026, 7, 10));
+        assert_eq!(general.until, d(2027, 4, 10));
+        let serious = rules
+            .window(PublicityTier::Serious, d(2026, 4, 10), None)
+            .expect("window");
+        assert_eq!(serious.repairable_from, d(2027, 4, 10));
+        assert_eq!(serious.until, d(2029, 4, 10));
+        assert!(!rules.rule(PublicityTier::Minor).published_by_default);
+        assert_eq!(
+            rules
+                .window(PublicityTier::Minor, d(2026, 4, 10), None)
+                .map(|w| w.until),
+            Ok(d(2026, 7, 10))
+        );
+    }
+
+    #[test]
+    fn publication_stops_by_itself_at_the_end() {
+        let w = PublicityRules::default()
+            .window(PublicityTier::General, d(2026, 1, 31), None)
+            .expect("window");
+        assert!(!w.is_published_on(d(2026, 1, 30)));
+        assert!(w.is_published_on(d(2026, 1, 31)));
+        assert!(w.is_published_on(d(2027, 1, 30)));
+        assert!(!w.is_published_on(d(2027, 1, 31)));
+    }
+
+    #[test]
+    fn month_ends_clamp() {
+        let w = PublicityRules::default()
+            .window(PublicityTier::General, d(2026, 11, 30), None)
+            .expect("window");
+        assert_eq!(w.repairable_from, d(2027, 2, 28));
+    }
+
+    #[test]
+    fn requested_end_must_lie_between_minimum_and_maximum() {
+        let rules = PublicityRules::default();
+        let decided = d(2026, 5, 1);
+        assert_eq!(
+            rules.window(PublicityTier::Serious, decided, Some(d(2026, 12, 1))),
+            Err(PublicityError::ShorterThanMinimum(d(2027, 5, 1)))
+        );
+        assert_eq!(
+            rules.window(PublicityTier::Serious, decided, Some(d(2029, 5, 2))),
+            Err(PublicityError::LongerThanMaximum(d(2029, 5, 1)))
+        );
+        assert_eq!(
+            rules
+                .window(PublicityTier::Serious, decided, Some(d(2028, 1, 1)))
+                .map(|w| w.until),
+            Ok(d(2028, 1, 1))
+        );
+    }
+
+    #[test]
+    fn repair_only_after_the_minimum() {
+        let w = PublicityRules::default()
+            .window(PublicityTier::General, d(2026, 4, 1), None)
+            .expect("window");
+        assert!(!w.is_repairable_on(d(2026, 6, 30)));
+        assert!(w.is_repairable_on(d(2026, 7, 1)));
+    }
+
+    proptest! {
+        #[test]
+        fn windows_are_ordered(days in 0i64..20000, tier in 0usize..3) {
+            let decided = d(2000, 1, 1) + chrono::Duration::days(days);
+            let tier = PublicityTier::ALL[tier];
+            let w = PublicityRules::default().window(tier, decided, None).expect("window");
+            prop_assert!(w.from <= w.repairable_from && w.repairable_from <= w.until);
+            prop_assert!(w.is_published_on(decided) || w.until == decided);
+        }
+    }
+}

@@ -1,0 +1,10 @@
+//! Wire types of the Chengxin API: what goes over HTTP as JSON, shared by the server and the web app.
+//!
+//! Everything here is plain data (serde), safe to compile to wasm32. The server turns on the
+//! `openapi` feature to derive schemas for its published spec.
+
+pub mod enums;
+pub mod system;
+
+pub use enums::*;
+pub use system::*;
