@@ -2,4 +2,14 @@
 //!
 //! The library holds the whole server; the `chengxin` binary is a thin command line over it.
 
+pub mod config;
+pub mod demo;
 pub mod domain;
+pub mod error;
+pub mod openapi;
+pub mod pii;
+pub mod routes;
+pub mod startup;
+pub mod state;
+pub mod store;
+pub mod telemetry;

@@ -4,6 +4,7 @@
 //! exhaustively without a database or a server.
 
 pub mod calendar;
+pub mod catalogue;
 pub mod id_number;
 pub mod masking;
 pub mod publicity;

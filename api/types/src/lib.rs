@@ -4,7 +4,9 @@
 //! `openapi` feature to derive schemas for its published spec.
 
 pub mod enums;
+pub mod problem;
 pub mod system;
 
 pub use enums::*;
+pub use problem::*;
 pub use system::*;

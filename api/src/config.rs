@@ -1,0 +1,170 @@
+//! Configuration: built-in defaults, then an optional TOML file, then `CHENGXIN_*` environment
+//! variables (nested keys with `__`, e.g. `CHENGXIN_MASKING__ID=court`). `DATABASE_URL` is honoured
+//! too, as most deployment tools set it.
+
+use crate::domain::{IdMask, NameMask, PublicityRules};
+use figment::Figment;
+use figment::providers::{Env, Format, Serialized, Toml};
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// Address and port the server listens on.
+    pub bind: String,
+    /// `sqlite://path` or `postgres://…`; empty means the embedded SQLite file under `data_dir`.
+    pub database_url: String,
+    /// Where the embedded database, signing keys and uploaded files live.
+    pub data_dir: PathBuf,
+    /// Fill an empty embedded database with the demo district on start.
+    pub seed_demo: bool,
+    /// Seed of the demo data generator; the same seed gives the same district.
+    pub demo_seed: u64,
+    /// Built web app served at `/`.
+    pub web_dir: PathBuf,
+    /// `pretty` for people, `json` for log collectors.
+    pub log_format: LogFormat,
+    /// Time zone of civil dates and deadlines.
+    pub time_zone: String,
+    /// Largest number of database connections.
+    pub max_connections: u32,
+    pub masking: Masking,
+    pub publicity: PublicityRules,
+    /// Extra holiday data (CSV: date,kind,name) merged over the shipped calendar at start.
+    pub calendar_file: Option<PathBuf>,
+    /// Seconds to let in-flight requests finish on shutdown.
+    pub shutdown_grace_seconds: u64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LogFormat {
+    Pretty,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Masking {
+    /// `strict` (first 6 and last 4) or `court` (hide birth month and day).
+    pub id: IdMask,
+    /// `keep_first`, `keep_first_and_last` or `full`.
+    pub name: NameMask,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            bind: "127.0.0.1:8080".to_string(),
+            database_url: String::new(),
+            data_dir: PathBuf::from("data"),
+            seed_demo: true,
+            demo_seed: 2026,
+            web_dir: PathBuf::from("web/dist"),
+            log_format: LogFormat::Pretty,
+            time_zone: "Asia/Shanghai".to_string(),
+            max_connections: 16,
+            masking: Masking::default(),
+            publicity: PublicityRules::default(),
+            calendar_file: None,
+            shutdown_grace_seconds: 10,
+        }
+    }
+}
+
+/// A configuration that cannot be used; the message names the key.
+#[derive(Debug, thiserror::Error)]
+#[error("配置错误 / configuration error: {0}")]
+pub struct ConfigError(String);
+
+impl Config {
+    /// Loads the configuration from defaults, `file` (or `chengxin.toml` if present) and the environment.
+    pub fn load(file: Option<&Path>) -> Result<Config, ConfigError> {
+        let mut figment = Figment::from(Serialized::defaults(Config::default()));
+        match file {
+            Some(path) if !path.exists() => return Err(ConfigError(format!("file {} does not exist", path.display()))),
+            Some(path) => figment = figment.merge(Toml::file(path)),
+            None => figment = figment.merge(Toml::file("chengxin.toml")),
+        }
+        figment = figment.merge(Env::raw().only(&["DATABASE_URL"]).map(|_| "database_url".into()));
+        figment = figment.merge(Env::prefixed("CHENGXIN_").split("__"));
+        let config: Config = figment.extract().map_err(|e| ConfigError(describe(&e)))?;
+        config.check()?;
+        Ok(config)
+    }
+
+    /// Checks values serde cannot: the time zone, the address, the database scheme.
+    pub fn check(&self) -> Result<(), ConfigError> {
+        self.tz()?;
+        if self.bind.parse::<std::net::SocketAddr>().is_err() && !self.bind.contains(':') {
+            return Err(ConfigError(format!("key `bind`: “{}” is not host:port", self.bind)));
+        }
+        if self.max_connections == 0 {
+            return Err(ConfigError("key `max_connections`: must be at least 1".to_string()));
+        }
+        crate::store::DatabaseKind::of_url(&self.effective_database_url()).map_err(|e| ConfigError(format!("key `database_url`: {e}")))?;
+        Ok(())
+    }
+
+    pub fn tz(&self) -> Result<chrono_tz::Tz, ConfigError> {
+        self.time_zone.parse().map_err(|_| ConfigError(format!("key `time_zone`: unknown time zone “{}”", self.time_zone)))
+    }
+
+    /// The database to use: the configured URL, or the embedded file under `data_dir`.
+    pub fn effective_database_url(&self) -> String {
+        if self.database_url.trim().is_empty() {
+            format!("sqlite://{}?mode=rwc", self.data_dir.join("chengxin.db").display())
+        } else {
+            self.database_url.trim().to_string()
+        }
+    }
+}
+
+/// One line per problem, each naming its key, so a bad value is easy to find.
+fn describe(error: &figment::Error) -> String {
+    error
+        .clone()
+        .into_iter()
+        .map(|e| {
+            let key = if e.path.is_empty() { "(top level)".to_string() } else { e.path.join(".") };
+            format!("key `{key}`: {}", e.kind)
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_are_valid() {
+        assert!(Config::default().check().is_ok());
+        assert!(Config::default().effective_database_url().starts_with("sqlite://data/chengxin.db"));
+    }
+
+    #[test]
+    fn file_and_environment_override_defaults_and_errors_name_the_key() {
+        figment::Jail::expect_with(|jail| {
+            jail.create_file("c.toml", "bind = \"0.0.0.0:9000\"\n[masking]\nid = \"court\"\n")?;
+            jail.set_env("CHENGXIN_SEED_DEMO", "false");
+            jail.set_env("DATABASE_URL", "postgres://localhost/x");
+            let config = Config::load(Some(Path::new("c.toml"))).expect("loads");
+            assert_eq!(config.bind, "0.0.0.0:9000");
+            assert_eq!(config.masking.id, IdMask::Court);
+            assert!(!config.seed_demo);
+            assert_eq!(config.database_url, "postgres://localhost/x");
+
+            jail.set_env("CHENGXIN_MAX_CONNECTIONS", "many");
+            let error = Config::load(Some(Path::new("c.toml"))).expect_err("bad value").to_string();
+            assert!(error.contains("max_connections"), "{error}");
+
+            jail.set_env("CHENGXIN_MAX_CONNECTIONS", "4");
+            jail.set_env("CHENGXIN_TIME_ZONE", "Mars/Olympus");
+            let error = Config::load(Some(Path::new("c.toml"))).expect_err("bad zone").to_string();
+            assert!(error.contains("time_zone"), "{error}");
+            Ok(())
+        });
+    }
+}

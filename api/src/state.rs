@@ -1,0 +1,23 @@
+//! What every request handler shares.
+
+use crate::config::Config;
+use crate::domain::WorkCalendar;
+use crate::pii::PiiCipher;
+use crate::store::Store;
+use chrono::NaiveDate;
+use chrono_tz::Tz;
+
+pub struct AppState {
+    pub store: Store,
+    pub config: Config,
+    pub cipher: PiiCipher,
+    pub calendar: WorkCalendar,
+    pub tz: Tz,
+}
+
+impl AppState {
+    /// Today in the deployment's time zone: civil dates (publicity, deadlines) are counted in it.
+    pub fn today(&self) -> NaiveDate {
+        chrono::Utc::now().with_timezone(&self.tz).date_naive()
+    }
+}

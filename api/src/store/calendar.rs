@@ -1,0 +1,40 @@
+//! The holiday calendar in the database: shipped national data plus what the credit office adds.
+
+use super::{Store, StoreResult, on_pool};
+use crate::domain::calendar::{DayKind, SpecialDay};
+use crate::domain::WorkCalendar;
+use chrono::NaiveDate;
+
+impl Store {
+    /// Adds or replaces days; `source` says where they came from (`shipped`, `import`, …).
+    /// Shipped data never overwrites a day that was set otherwise.
+    pub async fn upsert_calendar_days(&self, days: &[SpecialDay], source: &str) -> StoreResult<()> {
+        on_pool!(self, |pool| {
+            let mut tx = pool.begin().await?;
+            for day in days {
+                sqlx::query(
+                    "INSERT INTO holidays (day, kind, name, source) VALUES ($1, $2, $3, $4)
+                     ON CONFLICT (day) DO UPDATE SET kind = excluded.kind, name = excluded.name, source = excluded.source
+                     WHERE holidays.source = 'shipped' OR excluded.source <> 'shipped'",
+                )
+                .bind(day.date)
+                .bind(day.kind.code())
+                .bind(&day.name)
+                .bind(source)
+                .execute(&mut *tx)
+                .await?;
+            }
+            tx.commit().await?;
+        });
+        Ok(())
+    }
+
+    /// The working-day calendar as the database holds it.
+    pub async fn work_calendar(&self) -> StoreResult<WorkCalendar> {
+        let rows: Vec<(NaiveDate, String, String)> =
+            on_pool!(self, |pool| sqlx::query_as("SELECT day, kind, name FROM holidays ORDER BY day").fetch_all(pool).await)?;
+        Ok(WorkCalendar::from_days(rows.into_iter().filter_map(|(date, kind, name)| {
+            DayKind::from_code(&kind).map(|kind| SpecialDay { date, kind, name })
+        })))
+    }
+}

@@ -1,0 +1,213 @@
+//! Storage: one [`Store`] over SQLite (the embedded default) or PostgreSQL (production).
+//!
+//! Each backend keeps its native types (no `Any` driver), its own migrations folder with the same
+//! version numbers, and runtime queries (`query_as` + `FromRow`), so the build needs no database.
+//! Where the SQL text is the same on both backends (SQLite accepts `$1` placeholders) it is written
+//! once and run on either pool through [`on_pool!`]; where it differs, a method matches on the pool.
+
+mod audit;
+mod calendar;
+mod model;
+mod reads;
+mod rulebooks;
+mod writes;
+
+pub use audit::{AuditEvent, ChainCheck};
+pub use model::*;
+
+use anyhow::Context;
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::{PgPool, SqlitePool};
+use std::str::FromStr;
+use std::time::Duration;
+
+/// Runs the same expression on whichever pool the store has. The expression is type-checked once
+/// per backend, so shared SQL stays shared while each side keeps its native types.
+macro_rules! on_pool {
+    ($store:expr, |$pool:ident| $body:expr) => {
+        match &$store.pool {
+            $crate::store::Pool::Sqlite($pool) => $body,
+            $crate::store::Pool::Postgres($pool) => $body,
+        }
+    };
+}
+pub(crate) use on_pool;
+
+static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/sqlite");
+static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/postgres");
+
+/// Which database a URL points at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DatabaseKind {
+    Sqlite,
+    Postgres,
+}
+
+impl DatabaseKind {
+    pub fn of_url(url: &str) -> Result<DatabaseKind, String> {
+        let scheme = url.split_once(':').map(|(s, _)| s.to_ascii_lowercase());
+        match scheme.as_deref() {
+            Some("sqlite") => Ok(DatabaseKind::Sqlite),
+            Some("postgres" | "postgresql") => Ok(DatabaseKind::Postgres),
+            _ => Err(format!("“{}” is not a database URL: it must start with sqlite:// or postgres://", redact(url))),
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            DatabaseKind::Sqlite => "sqlite",
+            DatabaseKind::Postgres => "postgres",
+        }
+    }
+}
+
+/// The URL with any password replaced, for messages and logs.
+pub fn redact(url: &str) -> String {
+    match url::Url::parse(url) {
+        Ok(mut parsed) if parsed.password().is_some() => {
+            let _ = parsed.set_password(Some("***"));
+            parsed.to_string()
+        }
+        _ => url.to_string(),
+    }
+}
+
+#[derive(Debug, Clone)]
+pub(crate) enum Pool {
+    Sqlite(SqlitePool),
+    Postgres(PgPool),
+}
+
+/// The database behind the server. Cheap to clone: it holds a connection pool.
+#[derive(Debug, Clone)]
+pub struct Store {
+    pub(crate) pool: Pool,
+}
+
+/// Storage failures, classified so the HTTP edge can answer them properly.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("not found")]
+    NotFound,
+    /// A unique constraint was violated: the thing exists already.
+    #[error("duplicate")]
+    Duplicate,
+    /// The database cannot be reached or is overloaded.
+    #[error("database unavailable: {0}")]
+    Unavailable(sqlx::Error),
+    #[error(transparent)]
+    Other(#[from] anyhow::Error),
+}
+
+impl From<sqlx::Error> for StoreError {
+    fn from(error: sqlx::Error) -> Self {
+        match &error {
+            sqlx::Error::RowNotFound => StoreError::NotFound,
+            // SQLite does not report constraint names reliably: detect the kind, not the name.
+            sqlx::Error::Database(db) if db.is_unique_violation() => StoreError::Duplicate,
+            sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_) | sqlx::Error::Tls(_) => StoreError::Unavailable(error),
+            _ => StoreError::Other(anyhow::Error::new(error)),
+        }
+    }
+}
+
+impl From<StoreError> for crate::error::ApiError {
+    fn from(error: StoreError) -> Self {
+        use crate::error::{ApiError, Text};
+        match error {
+            StoreError::NotFound => ApiError::not_found(),
+            StoreError::Duplicate => ApiError::Conflict { code: "duplicate", message: Text::new("该记录已存在", "This already exists") },
+            StoreError::Unavailable(e) => ApiError::Unavailable(anyhow::Error::new(e)),
+            StoreError::Other(e) => ApiError::Internal(e),
+        }
+    }
+}
+
+pub type StoreResult<T> = Result<T, StoreError>;
+
+impl Store {
+    /// Connects to the database at `url`. SQLite files are created on first use (with their
+    /// folder), in WAL mode with full fsync, so an acknowledged write survives a power cut.
+    pub async fn connect(url: &str, max_connections: u32) -> anyhow::Result<Store> {
+        let pool = match DatabaseKind::of_url(url).map_err(anyhow::Error::msg)? {
+            DatabaseKind::Sqlite => {
+                let options = SqliteConnectOptions::from_str(url)
+                    .with_context(|| format!("cannot read the SQLite URL “{url}”"))?
+                    .create_if_missing(true)
+                    .journal_mode(SqliteJournalMode::Wal)
+                    .synchronous(SqliteSynchronous::Full)
+                    .foreign_keys(true)
+                    .busy_timeout(Duration::from_secs(10));
+                if let Some(dir) = options.get_filename().parent().filter(|d| !d.as_os_str().is_empty()) {
+                    std::fs::create_dir_all(dir).with_context(|| format!("cannot create the database folder {}", dir.display()))?;
+                }
+                let pool = SqlitePoolOptions::new()
+                    .max_connections(max_connections)
+                    .acquire_timeout(Duration::from_secs(10))
+                    .connect_with(options)
+                    .await
+                    .with_context(|| format!("cannot open the SQLite database “{url}”"))?;
+                Pool::Sqlite(pool)
+            }
+            DatabaseKind::Postgres => {
+                let options = PgConnectOptions::from_str(url).with_context(|| format!("cannot read the PostgreSQL URL “{}”", redact(url)))?;
+                let pool = PgPoolOptions::new()
+                    .max_connections(max_connections)
+                    .acquire_timeout(Duration::from_secs(5))
+                    .connect_with(options)
+                    .await
+                    .with_context(|| format!("cannot connect to PostgreSQL at “{}”", redact(url)))?;
+                Pool::Postgres(pool)
+            }
+        };
+        Ok(Store { pool })
+    }
+
+    pub fn kind(&self) -> DatabaseKind {
+        match self.pool {
+            Pool::Sqlite(_) => DatabaseKind::Sqlite,
+            Pool::Postgres(_) => DatabaseKind::Postgres,
+        }
+    }
+
+    /// Applies the migrations of this backend that have not run yet; a no-op when up to date.
+    pub async fn migrate(&self) -> anyhow::Result<()> {
+        match &self.pool {
+            Pool::Sqlite(pool) => SQLITE_MIGRATIONS.run(pool).await,
+            Pool::Postgres(pool) => POSTGRES_MIGRATIONS.run(pool).await,
+        }
+        .context("database migration failed")
+    }
+
+    /// A round trip to the database, for readiness checks.
+    pub async fn ping(&self) -> StoreResult<()> {
+        on_pool!(self, |pool| sqlx::query("SELECT 1").execute(pool).await.map(|_| ()))?;
+        Ok(())
+    }
+
+    pub async fn close(&self) {
+        on_pool!(self, |pool| pool.close().await)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn database_kind_from_url() {
+        assert_eq!(DatabaseKind::of_url("sqlite://data/x.db"), Ok(DatabaseKind::Sqlite));
+        assert_eq!(DatabaseKind::of_url("postgres://u@h/db"), Ok(DatabaseKind::Postgres));
+        assert_eq!(DatabaseKind::of_url("postgresql://u@h/db"), Ok(DatabaseKind::Postgres));
+        assert!(DatabaseKind::of_url("mysql://h/db").is_err());
+        assert!(DatabaseKind::of_url("data/x.db").is_err());
+    }
+
+    #[test]
+    fn passwords_never_reach_messages() {
+        assert_eq!(redact("postgres://app:s3cret@db:5432/chengxin"), "postgres://app:***@db:5432/chengxin");
+        let error = DatabaseKind::of_url("mssql://app:s3cret@db/x").expect_err("unsupported");
+        assert!(!error.contains("s3cret"), "{error}");
+    }
+}
