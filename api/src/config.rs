@@ -83,11 +83,20 @@ impl Config {
     pub fn load(file: Option<&Path>) -> Result<Config, ConfigError> {
         let mut figment = Figment::from(Serialized::defaults(Config::default()));
         match file {
-            Some(path) if !path.exists() => return Err(ConfigError(format!("file {} does not exist", path.display()))),
+            Some(path) if !path.exists() => {
+                return Err(ConfigError(format!(
+                    "file {} does not exist",
+                    path.display()
+                )));
+            }
             Some(path) => figment = figment.merge(Toml::file(path)),
             None => figment = figment.merge(Toml::file("chengxin.toml")),
         }
-        figment = figment.merge(Env::raw().only(&["DATABASE_URL"]).map(|_| "database_url".into()));
+        figment = figment.merge(
+            Env::raw()
+                .only(&["DATABASE_URL"])
+                .map(|_| "database_url".into()),
+        );
         figment = figment.merge(Env::prefixed("CHENGXIN_").split("__"));
         let config: Config = figment.extract().map_err(|e| ConfigError(describe(&e)))?;
         config.check()?;
@@ -98,23 +107,37 @@ impl Config {
     pub fn check(&self) -> Result<(), ConfigError> {
         self.tz()?;
         if self.bind.parse::<std::net::SocketAddr>().is_err() && !self.bind.contains(':') {
-            return Err(ConfigError(format!("key `bind`: “{}” is not host:port", self.bind)));
+            return Err(ConfigError(format!(
+                "key `bind`: “{}” is not host:port",
+                self.bind
+            )));
         }
         if self.max_connections == 0 {
-            return Err(ConfigError("key `max_connections`: must be at least 1".to_string()));
+            return Err(ConfigError(
+                "key `max_connections`: must be at least 1".to_string(),
+            ));
         }
-        crate::store::DatabaseKind::of_url(&self.effective_database_url()).map_err(|e| ConfigError(format!("key `database_url`: {e}")))?;
+        crate::store::DatabaseKind::of_url(&self.effective_database_url())
+            .map_err(|e| ConfigError(format!("key `database_url`: {e}")))?;
         Ok(())
     }
 
     pub fn tz(&self) -> Result<chrono_tz::Tz, ConfigError> {
-        self.time_zone.parse().map_err(|_| ConfigError(format!("key `time_zone`: unknown time zone “{}”", self.time_zone)))
+        self.time_zone.parse().map_err(|_| {
+            ConfigError(format!(
+                "key `time_zone`: unknown time zone “{}”",
+                self.time_zone
+            ))
+        })
     }
 
     /// The database to use: the configured URL, or the embedded file under `data_dir`.
     pub fn effective_database_url(&self) -> String {
         if self.database_url.trim().is_empty() {
-            format!("sqlite://{}?mode=rwc", self.data_dir.join("chengxin.db").display())
+            format!(
+                "sqlite://{}?mode=rwc",
+                self.data_dir.join("chengxin.db").display()
+            )
         } else {
             self.database_url.trim().to_string()
         }
@@ -127,7 +150,11 @@ fn describe(error: &figment::Error) -> String {
         .clone()
         .into_iter()
         .map(|e| {
-            let key = if e.path.is_empty() { "(top level)".to_string() } else { e.path.join(".") };
+            let key = if e.path.is_empty() {
+                "(top level)".to_string()
+            } else {
+                e.path.join(".")
+            };
             format!("key `{key}`: {}", e.kind)
         })
         .collect::<Vec<_>>()
@@ -141,13 +168,20 @@ mod tests {
     #[test]
     fn defaults_are_valid() {
         assert!(Config::default().check().is_ok());
-        assert!(Config::default().effective_database_url().starts_with("sqlite://data/chengxin.db"));
+        assert!(
+            Config::default()
+                .effective_database_url()
+                .starts_with("sqlite://data/chengxin.db")
+        );
     }
 
     #[test]
     fn file_and_environment_override_defaults_and_errors_name_the_key() {
         figment::Jail::expect_with(|jail| {
-            jail.create_file("c.toml", "bind = \"0.0.0.0:9000\"\n[masking]\nid = \"court\"\n")?;
+            jail.create_file(
+                "c.toml",
+                "bind = \"0.0.0.0:9000\"\n[masking]\nid = \"court\"\n",
+            )?;
             jail.set_env("CHENGXIN_SEED_DEMO", "false");
             jail.set_env("DATABASE_URL", "postgres://localhost/x");
             let config = Config::load(Some(Path::new("c.toml"))).expect("loads");
@@ -157,12 +191,16 @@ mod tests {
             assert_eq!(config.database_url, "postgres://localhost/x");
 
             jail.set_env("CHENGXIN_MAX_CONNECTIONS", "many");
-            let error = Config::load(Some(Path::new("c.toml"))).expect_err("bad value").to_string();
+            let error = Config::load(Some(Path::new("c.toml")))
+                .expect_err("bad value")
+                .to_string();
             assert!(error.contains("max_connections"), "{error}");
 
             jail.set_env("CHENGXIN_MAX_CONNECTIONS", "4");
             jail.set_env("CHENGXIN_TIME_ZONE", "Mars/Olympus");
-            let error = Config::load(Some(Path::new("c.toml"))).expect_err("bad zone").to_string();
+            let error = Config::load(Some(Path::new("c.toml")))
+                .expect_err("bad zone")
+                .to_string();
             assert!(error.contains("time_zone"), "{error}");
             Ok(())
         });

@@ -23,7 +23,9 @@ pub enum Lang {
 impl Lang {
     /// Chinese unless the first language the client names is English.
     pub fn from_accept_language(value: Option<&str>) -> Lang {
-        let first = value.and_then(|v| v.split(',').next()).map(|t| t.trim().to_ascii_lowercase());
+        let first = value
+            .and_then(|v| v.split(',').next())
+            .map(|t| t.trim().to_ascii_lowercase());
         match first {
             Some(tag) if tag.starts_with("en") => Lang::En,
             _ => Lang::Zh,
@@ -40,7 +42,10 @@ pub struct Text {
 
 impl Text {
     pub fn new(zh: impl Into<String>, en: impl Into<String>) -> Self {
-        Text { zh: zh.into(), en: en.into() }
+        Text {
+            zh: zh.into(),
+            en: en.into(),
+        }
     }
 
     pub fn get(&self, lang: Lang) -> &str {
@@ -61,7 +66,11 @@ pub struct FieldError {
 
 impl FieldError {
     pub fn new(field: impl Into<String>, code: &'static str, message: Text) -> Self {
-        FieldError { field: field.into(), code, message }
+        FieldError {
+            field: field.into(),
+            code,
+            message,
+        }
     }
 }
 
@@ -72,7 +81,11 @@ pub enum ApiError {
     Validation(Vec<FieldError>),
     /// 400: the request cannot be read (bad JSON, bad cursor, bad query string).
     #[error("bad request: {code}")]
-    BadRequest { code: &'static str, message: Text, field: Option<String> },
+    BadRequest {
+        code: &'static str,
+        message: Text,
+        field: Option<String>,
+    },
     /// 404.
     #[error("not found")]
     NotFound(Text),
@@ -96,7 +109,10 @@ impl ApiError {
     }
 
     pub fn not_found() -> Self {
-        ApiError::NotFound(Text::new("找不到请求的资源", "The requested resource was not found"))
+        ApiError::NotFound(Text::new(
+            "找不到请求的资源",
+            "The requested resource was not found",
+        ))
     }
 
     pub fn code(&self) -> &'static str {
@@ -116,25 +132,64 @@ impl ApiError {
         let (title, detail, errors) = match self {
             ApiError::Validation(fields) => (
                 Text::new("请求内容有误", "The request has invalid fields"),
-                Some(Text::new(format!("有 {} 个字段不符合要求", fields.len()), format!("{} field(s) are invalid", fields.len()))),
-                fields.iter().map(|f| FieldProblem { field: f.field.clone(), code: f.code.to_string(), message: f.message.get(lang).to_string() }).collect(),
+                Some(Text::new(
+                    format!("有 {} 个字段不符合要求", fields.len()),
+                    format!("{} field(s) are invalid", fields.len()),
+                )),
+                fields
+                    .iter()
+                    .map(|f| FieldProblem {
+                        field: f.field.clone(),
+                        code: f.code.to_string(),
+                        message: f.message.get(lang).to_string(),
+                    })
+                    .collect(),
             ),
-            ApiError::BadRequest { message, field, code } => (
+            ApiError::BadRequest {
+                message,
+                field,
+                code,
+            } => (
                 Text::new("无法读取请求", "The request cannot be read"),
                 Some(message.clone()),
-                field.iter().map(|f| FieldProblem { field: f.clone(), code: code.to_string(), message: message.get(lang).to_string() }).collect(),
+                field
+                    .iter()
+                    .map(|f| FieldProblem {
+                        field: f.clone(),
+                        code: code.to_string(),
+                        message: message.get(lang).to_string(),
+                    })
+                    .collect(),
             ),
-            ApiError::NotFound(message) => (Text::new("未找到", "Not found"), Some(message.clone()), vec![]),
-            ApiError::Conflict { message, .. } => (Text::new("与当前状态冲突", "Conflict with the current state"), Some(message.clone()), vec![]),
-            ApiError::PayloadTooLarge(message) => (Text::new("请求内容过大", "Payload too large"), Some(message.clone()), vec![]),
+            ApiError::NotFound(message) => (
+                Text::new("未找到", "Not found"),
+                Some(message.clone()),
+                vec![],
+            ),
+            ApiError::Conflict { message, .. } => (
+                Text::new("与当前状态冲突", "Conflict with the current state"),
+                Some(message.clone()),
+                vec![],
+            ),
+            ApiError::PayloadTooLarge(message) => (
+                Text::new("请求内容过大", "Payload too large"),
+                Some(message.clone()),
+                vec![],
+            ),
             ApiError::Unavailable(_) => (
                 Text::new("服务暂时不可用", "Service temporarily unavailable"),
-                Some(Text::new("数据库暂时无法访问，请稍后重试", "The database cannot be reached; please retry later")),
+                Some(Text::new(
+                    "数据库暂时无法访问，请稍后重试",
+                    "The database cannot be reached; please retry later",
+                )),
                 vec![],
             ),
             ApiError::Internal(_) => (
                 Text::new("服务器内部错误", "Internal server error"),
-                Some(Text::new("请求未能完成，已记录日志；如需协助请提供请求编号", "The request failed and was logged; quote the request ID when asking for help")),
+                Some(Text::new(
+                    "请求未能完成，已记录日志；如需协助请提供请求编号",
+                    "The request failed and was logged; quote the request ID when asking for help",
+                )),
                 vec![],
             ),
         };
@@ -161,7 +216,10 @@ impl ApiError {
 /// A problem+json response.
 pub fn problem_response(status: StatusCode, problem: &Problem) -> HttpResponse {
     let mut response = HttpResponse::build(status).json(problem);
-    response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/problem+json"));
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/problem+json"),
+    );
     response
 }
 
@@ -197,13 +255,29 @@ pub mod extractors {
 
     pub fn json_error(err: error::JsonPayloadError, _req: &HttpRequest) -> actix_web::Error {
         let message = match &err {
-            error::JsonPayloadError::OverflowKnownLength { .. } | error::JsonPayloadError::Overflow { .. } => {
-                return ApiError::PayloadTooLarge(Text::new("请求体超过允许的大小", "The request body is larger than allowed")).into();
+            error::JsonPayloadError::OverflowKnownLength { .. }
+            | error::JsonPayloadError::Overflow { .. } => {
+                return ApiError::PayloadTooLarge(Text::new(
+                    "请求体超过允许的大小",
+                    "The request body is larger than allowed",
+                ))
+                .into();
             }
-            error::JsonPayloadError::ContentType => Text::new("请求体须为 application/json", "The body must be application/json"),
-            other => Text::new(format!("JSON 无法解析：{other}"), format!("The JSON cannot be parsed: {other}")),
+            error::JsonPayloadError::ContentType => Text::new(
+                "请求体须为 application/json",
+                "The body must be application/json",
+            ),
+            other => Text::new(
+                format!("JSON 无法解析：{other}"),
+                format!("The JSON cannot be parsed: {other}"),
+            ),
         };
-        ApiError::BadRequest { code: "malformed_json", message, field: None }.into()
+        ApiError::BadRequest {
+            code: "malformed_json",
+            message,
+            field: None,
+        }
+        .into()
     }
 
     pub fn query_error(err: error::QueryPayloadError, _req: &HttpRequest) -> actix_web::Error {
@@ -211,7 +285,10 @@ pub mod extractors {
         let field = detail.split('`').nth(1).map(str::to_string);
         ApiError::BadRequest {
             code: "malformed_query",
-            message: Text::new(format!("查询参数有误：{detail}"), format!("Invalid query parameters: {detail}")),
+            message: Text::new(
+                format!("查询参数有误：{detail}"),
+                format!("Invalid query parameters: {detail}"),
+            ),
             field,
         }
         .into()
@@ -220,7 +297,10 @@ pub mod extractors {
     pub fn path_error(err: error::PathError, _req: &HttpRequest) -> actix_web::Error {
         ApiError::BadRequest {
             code: "malformed_path",
-            message: Text::new(format!("路径参数有误：{err}"), format!("Invalid path parameter: {err}")),
+            message: Text::new(
+                format!("路径参数有误：{err}"),
+                format!("Invalid path parameter: {err}"),
+            ),
             field: None,
         }
         .into()
@@ -241,11 +321,21 @@ mod tests {
 
     #[test]
     fn validation_problems_name_the_field_in_both_languages() {
-        let error = ApiError::field("uscc", "invalid_uscc", Text::new("校验位不符", "check character is wrong"));
+        let error = ApiError::field(
+            "uscc",
+            "invalid_uscc",
+            Text::new("校验位不符", "check character is wrong"),
+        );
         let zh = error.problem(Lang::Zh, Some("r1".into()));
-        assert_eq!((zh.status, zh.code.as_str(), zh.errors[0].field.as_str()), (422, "validation", "uscc"));
+        assert_eq!(
+            (zh.status, zh.code.as_str(), zh.errors[0].field.as_str()),
+            (422, "validation", "uscc")
+        );
         assert_eq!(zh.errors[0].message, "校验位不符");
-        assert_eq!(error.problem(Lang::En, None).errors[0].message, "check character is wrong");
+        assert_eq!(
+            error.problem(Lang::En, None).errors[0].message,
+            "check character is wrong"
+        );
     }
 
     #[test]

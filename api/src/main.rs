@@ -11,7 +11,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "chengxin", version, about = "诚信 — 公共信用信息与政务诚信平台 / public credit information platform")]
+#[command(
+    name = "chengxin",
+    version,
+    about = "诚信 — 公共信用信息与政务诚信平台 / public credit information platform"
+)]
 struct Cli {
     /// Configuration file (TOML); defaults to ./chengxin.toml when present.
     #[arg(long, global = true)]
@@ -68,7 +72,10 @@ enum AuditAction {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
         Ok(runtime) => runtime,
         Err(error) => return fail(&anyhow::Error::new(error)),
     };
@@ -100,7 +107,9 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::SeedDemo { seed } => {
             let store = prepare_store(&config).await?;
             if !store.is_empty().await? {
-                println!("数据库已有数据，未重复生成演示数据 / the database holds data already; demo data not added again");
+                println!(
+                    "数据库已有数据，未重复生成演示数据 / the database holds data already; demo data not added again"
+                );
                 return Ok(ExitCode::SUCCESS);
             }
             let cipher = PiiCipher::load_or_create(&config.data_dir.join("keys"))?;
@@ -115,17 +124,24 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             println!("{}", serde_json::to_string_pretty(&summary)?);
         }
         Command::Openapi => print!("{}", chengxin::openapi::document_json()),
-        Command::Calendar { action: CalendarAction::Import { file } } => {
+        Command::Calendar {
+            action: CalendarAction::Import { file },
+        } => {
             let store = prepare_store(&config).await?;
-            let text = std::fs::read_to_string(&file).with_context(|| format!("cannot read {}", file.display()))?;
+            let text = std::fs::read_to_string(&file)
+                .with_context(|| format!("cannot read {}", file.display()))?;
             let days = chengxin::domain::calendar::parse_csv(&text)?;
             store.upsert_calendar_days(&days, "import").await?;
             println!("已导入 {} 天 / imported {} days", days.len(), days.len());
         }
-        Command::Audit { action: AuditAction::Verify } => {
+        Command::Audit {
+            action: AuditAction::Verify,
+        } => {
             let store = prepare_store(&config).await?;
             match store.verify_audit_chain().await? {
-                ChainCheck::Intact { events } => println!("审计链完整，共 {events} 条 / audit chain intact: {events} events"),
+                ChainCheck::Intact { events } => {
+                    println!("审计链完整，共 {events} 条 / audit chain intact: {events} events")
+                }
                 ChainCheck::BrokenAt { seq } => {
                     eprintln!("审计链在第 {seq} 条断裂 / audit chain broken at event {seq}");
                     return Ok(ExitCode::FAILURE);

@@ -21,7 +21,11 @@ pub fn document() -> utoipa::openapi::OpenApi {
     let mut doc = ApiDoc::openapi();
     let paths = std::mem::take(&mut doc.paths.paths);
     for (path, item) in paths {
-        let served = if path.starts_with("/healthz") || path.starts_with("/readyz") { path } else { format!("/api/v1{path}") };
+        let served = if path.starts_with("/healthz") || path.starts_with("/readyz") {
+            path
+        } else {
+            format!("/api/v1{path}")
+        };
         doc.paths.paths.insert(served, item);
     }
     doc

@@ -33,40 +33,59 @@ pub struct SealedId {
 
 impl PiiCipher {
     pub fn from_keys(encryption_key: [u8; 32], lookup_key: [u8; 32]) -> Self {
-        PiiCipher { encryption_key, lookup_key }
+        PiiCipher {
+            encryption_key,
+            lookup_key,
+        }
     }
 
     /// Reads the key file under `dir`, creating it with fresh random keys (mode 0600) on first start.
     pub fn load_or_create(dir: &Path) -> anyhow::Result<Self> {
         let path = dir.join("pii.key");
         if !path.exists() {
-            std::fs::create_dir_all(dir).with_context(|| format!("cannot create key directory {}", dir.display()))?;
+            std::fs::create_dir_all(dir)
+                .with_context(|| format!("cannot create key directory {}", dir.display()))?;
             let mut bytes = [0u8; 64];
             rand::fill(&mut bytes);
-            write_private(&path, hex::encode(bytes).as_bytes()).with_context(|| format!("cannot write key file {}", path.display()))?;
+            write_private(&path, hex::encode(bytes).as_bytes())
+                .with_context(|| format!("cannot write key file {}", path.display()))?;
         }
-        let text = std::fs::read_to_string(&path).with_context(|| format!("cannot read key file {}", path.display()))?;
-        let bytes = hex::decode(text.trim()).ok().filter(|b| b.len() == 64).with_context(|| format!("key file {} is damaged", path.display()))?;
+        let text = std::fs::read_to_string(&path)
+            .with_context(|| format!("cannot read key file {}", path.display()))?;
+        let bytes = hex::decode(text.trim())
+            .ok()
+            .filter(|b| b.len() == 64)
+            .with_context(|| format!("key file {} is damaged", path.display()))?;
         let mut encryption_key = [0u8; 32];
         let mut lookup_key = [0u8; 32];
         encryption_key.copy_from_slice(&bytes[..32]);
         lookup_key.copy_from_slice(&bytes[32..]);
-        Ok(PiiCipher { encryption_key, lookup_key })
+        Ok(PiiCipher {
+            encryption_key,
+            lookup_key,
+        })
     }
 
     pub fn seal(&self, id: &IdNumber) -> SealedId {
         let cipher = Aes256Gcm::new(Key::<Aes256Gcm>::from_slice(&self.encryption_key));
         let nonce = Aes256Gcm::generate_nonce(&mut OsRng);
         // Encryption with a fresh nonce and a 32-byte key cannot fail for inputs of this size.
-        let ciphertext = cipher.encrypt(&nonce, id.expose().as_bytes()).unwrap_or_default();
+        let ciphertext = cipher
+            .encrypt(&nonce, id.expose().as_bytes())
+            .unwrap_or_default();
         let mut sealed = nonce.to_vec();
         sealed.extend_from_slice(&ciphertext);
-        SealedId { cipher: sealed, lookup: self.lookup(id), masked: IdMask::Strict.apply(id.expose()) }
+        SealedId {
+            cipher: sealed,
+            lookup: self.lookup(id),
+            masked: IdMask::Strict.apply(id.expose()),
+        }
     }
 
     /// The keyed hash used to find a person by exact ID number.
     pub fn lookup(&self, id: &IdNumber) -> String {
-        let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(&self.lookup_key).expect("HMAC accepts any key length");
+        let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(&self.lookup_key)
+            .expect("HMAC accepts any key length");
         mac.update(id.expose().as_bytes());
         hex::encode(mac.finalize().into_bytes())
     }
@@ -88,7 +107,11 @@ impl PiiCipher {
 fn write_private(path: &Path, contents: &[u8]) -> std::io::Result<()> {
     use std::io::Write;
     use std::os::unix::fs::OpenOptionsExt;
-    let mut file = std::fs::OpenOptions::new().write(true).create_new(true).mode(0o600).open(path)?;
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path)?;
     file.write_all(contents)?;
     file.sync_all()
 }
@@ -113,7 +136,10 @@ mod tests {
         let again = PiiCipher::load_or_create(dir.path()).expect("same keys");
         let sealed = cipher.seal(&id());
         assert_eq!(again.open(&sealed.cipher), Some(id()));
-        assert_eq!(sealed.masked, "410105********2012".replace("2012", &id().expose()[14..]));
+        assert_eq!(
+            sealed.masked,
+            "410105********2012".replace("2012", &id().expose()[14..])
+        );
         assert!(!String::from_utf8_lossy(&sealed.cipher).contains(id().expose()));
         assert_eq!(cipher.lookup(&id()), sealed.lookup);
         let other = PiiCipher::from_keys([1; 32], [2; 32]);

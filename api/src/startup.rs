@@ -6,7 +6,6 @@ use crate::demo;
 use crate::domain::calendar::{SHIPPED_CALENDAR_CSV, parse_csv};
 use crate::domain::catalogue;
 use crate::domain::score::Rulebook;
-use chrono::NaiveDate;
 use crate::error::{ApiError, Lang, Text, extractors};
 use crate::pii::PiiCipher;
 use crate::state::AppState;
@@ -18,6 +17,7 @@ use actix_web::middleware::{Compress, Next, from_fn};
 use actix_web::{App, HttpMessage, HttpRequest, HttpResponse, HttpServer, web};
 use actix_web_prom::PrometheusMetricsBuilder;
 use anyhow::Context;
+use chrono::NaiveDate;
 use std::net::TcpListener;
 use std::path::PathBuf;
 use std::time::Duration;
@@ -38,19 +38,34 @@ impl Application {
         let store = prepare_store(&config).await?;
         let cipher = PiiCipher::load_or_create(&config.data_dir.join("keys"))?;
         if config.seed_demo && store.kind() == DatabaseKind::Sqlite && store.is_empty().await? {
-            tracing::info!(seed = config.demo_seed, "empty embedded database: seeding the demo district");
+            tracing::info!(
+                seed = config.demo_seed,
+                "empty embedded database: seeding the demo district"
+            );
             demo::seed_demo(&store, &cipher, config.demo_seed).await?;
         }
         let mut calendar = store.work_calendar().await?;
         if let Some(path) = &config.calendar_file {
-            let text = std::fs::read_to_string(path).with_context(|| format!("cannot read calendar_file {}", path.display()))?;
+            let text = std::fs::read_to_string(path)
+                .with_context(|| format!("cannot read calendar_file {}", path.display()))?;
             calendar.extend(parse_csv(&text)?);
         }
-        let listener = TcpListener::bind(&config.bind).with_context(|| format!("cannot listen on {} (key `bind`)", config.bind))?;
+        let listener = TcpListener::bind(&config.bind)
+            .with_context(|| format!("cannot listen on {} (key `bind`)", config.bind))?;
         let port = listener.local_addr()?.port();
-        let state = web::Data::new(AppState { tz: config.tz()?, store: store.clone(), cipher, calendar, config });
+        let state = web::Data::new(AppState {
+            tz: config.tz()?,
+            store: store.clone(),
+            cipher,
+            calendar,
+            config,
+        });
         let server = serve(listener, state)?;
-        Ok(Application { port, server, store })
+        Ok(Application {
+            port,
+            server,
+            store,
+        })
     }
 
     pub fn port(&self) -> u16 {
@@ -75,11 +90,16 @@ pub async fn prepare_store(config: &Config) -> anyhow::Result<Store> {
     let url = config.effective_database_url();
     let store = Store::connect(&url, config.max_connections).await?;
     store.migrate().await?;
-    store.upsert_calendar_days(&parse_csv(SHIPPED_CALENDAR_CSV)?, "shipped").await?;
+    store
+        .upsert_calendar_days(&parse_csv(SHIPPED_CALENDAR_CSV)?, "shipped")
+        .await?;
     let kinds: Vec<_> = catalogue::default_kinds().cloned().collect();
     store.insert_record_kinds(&kinds).await?;
     let since = NaiveDate::from_ymd_opt(2020, 1, 1).context("date")?;
-    for preset in [Rulebook::weihai_civil_servant(), Rulebook::wendeng_civil_servant()] {
+    for preset in [
+        Rulebook::weihai_civil_servant(),
+        Rulebook::wendeng_civil_servant(),
+    ] {
         store.ensure_rulebook(&preset, since).await?;
     }
     Ok(store)
@@ -102,14 +122,25 @@ fn serve(listener: TcpListener, state: web::Data<AppState>) -> anyhow::Result<Se
             .wrap(metrics.clone())
             .wrap(TracingLogger::default())
             .app_data(state.clone())
-            .app_data(web::JsonConfig::default().limit(1 << 20).error_handler(extractors::json_error))
+            .app_data(
+                web::JsonConfig::default()
+                    .limit(1 << 20)
+                    .error_handler(extractors::json_error),
+            )
             .app_data(web::QueryConfig::default().error_handler(extractors::query_error))
             .app_data(web::PathConfig::default().error_handler(extractors::path_error))
             .service(crate::routes::system::healthz)
             .service(crate::routes::system::readyz)
             .service(web::scope("/api/v1").configure(crate::routes::api_v1))
             .service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/openapi.json", openapi.clone()))
-            .route("/api/docs", web::get().to(|| async { HttpResponse::PermanentRedirect().insert_header((header::LOCATION, "/api/docs/")).finish() }));
+            .route(
+                "/api/docs",
+                web::get().to(|| async {
+                    HttpResponse::PermanentRedirect()
+                        .insert_header((header::LOCATION, "/api/docs/"))
+                        .finish()
+                }),
+            );
         if web_dir.join("index.html").is_file() {
             app.service(
                 actix_files::Files::new("/", &web_dir)
@@ -129,7 +160,10 @@ fn serve(listener: TcpListener, state: web::Data<AppState>) -> anyhow::Result<Se
 }
 
 /// Client-side routes of the web app get its index page; unknown API paths get a 404 problem.
-async fn spa_fallback(req: HttpRequest, state: web::Data<AppState>) -> actix_web::Result<HttpResponse> {
+async fn spa_fallback(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+) -> actix_web::Result<HttpResponse> {
     let path = req.path();
     if path.starts_with("/api/") || path.contains('.') {
         return Ok(not_found().await?);
@@ -137,22 +171,38 @@ async fn spa_fallback(req: HttpRequest, state: web::Data<AppState>) -> actix_web
     let index: PathBuf = state.config.web_dir.join("index.html");
     let file = actix_files::NamedFile::open_async(index).await?;
     let mut response = file.into_response(&req);
-    response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     Ok(response)
 }
 
 /// Answered as an error (not a ready response) so the problem middleware localises it.
 async fn not_found() -> Result<HttpResponse, ApiError> {
-    Err(ApiError::NotFound(Text::new("没有这个地址", "There is nothing at this address")))
+    Err(ApiError::NotFound(Text::new(
+        "没有这个地址",
+        "There is nothing at this address",
+    )))
 }
 
 /// Gives every response an `X-Request-Id`, and re-renders problem bodies in the client's language
 /// with the request ID inside, so a user can quote it and an operator can find the log lines.
-async fn problem_details(req: ServiceRequest, next: Next<impl MessageBody + 'static>) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
-    let lang = Lang::from_accept_language(req.headers().get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()));
+async fn problem_details(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
+    let lang = Lang::from_accept_language(
+        req.headers()
+            .get(header::ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok()),
+    );
     let request_id = req.extensions().get::<RequestId>().map(|id| id.to_string());
     let response = next.call(req).await?.map_into_boxed_body();
-    let problem = response.response().error().and_then(|e| e.as_error::<ApiError>()).map(|e| e.problem(lang, request_id.clone()));
+    let problem = response
+        .response()
+        .error()
+        .and_then(|e| e.as_error::<ApiError>())
+        .map(|e| e.problem(lang, request_id.clone()));
     let mut response = match problem {
         Some(problem) => {
             let status = response.status();
@@ -161,7 +211,9 @@ async fn problem_details(req: ServiceRequest, next: Next<impl MessageBody + 'sta
         None => response,
     };
     if let Some(id) = request_id.and_then(|id| HeaderValue::from_str(&id).ok()) {
-        response.headers_mut().insert(header::HeaderName::from_static("x-request-id"), id);
+        response
+            .headers_mut()
+            .insert(header::HeaderName::from_static("x-request-id"), id);
     }
     Ok(response)
 }

@@ -1,1 +1,138 @@
+//! Test harness: the real Chengxin server on port 0 with a fresh database per test.
+//!
+//! The backend is SQLite (a temporary file) unless `TEST_DATABASE_URL` names a PostgreSQL server,
+//! in which case each test gets its own uniquely named database on it. Set `TEST_LOG=1` to see the
+//! server's logs.
 
+use anyhow::Context;
+use chengxin::config::Config;
+use chengxin::pii::PiiCipher;
+use chengxin::startup::Application;
+use chengxin::store::{DatabaseKind, Store};
+use chrono::NaiveDate;
+use std::path::PathBuf;
+use tempfile::TempDir;
+
+/// The fixed "today" of seeded demo data in tests, so expectations do not drift with the calendar.
+pub fn demo_anchor() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 1).unwrap_or_default()
+}
+
+pub const DEMO_SEED: u64 = 2026;
+
+/// A running server and what a test needs to talk to it.
+pub struct TestApp {
+    pub address: String,
+    pub client: reqwest::Client,
+    pub store: Store,
+    pub config: Config,
+    pub database_url: String,
+    /// Keeps the data directory (and the SQLite file) alive for the test.
+    pub data_dir: TempDir,
+}
+
+/// A fresh, empty database for one test: its URL, on the backend the run is for.
+pub async fn fresh_database_url(data_dir: &std::path::Path) -> anyhow::Result<String> {
+    match std::env::var("TEST_DATABASE_URL")
+        .ok()
+        .filter(|u| !u.trim().is_empty())
+    {
+        None => Ok(format!(
+            "sqlite://{}?mode=rwc",
+            data_dir.join("test.db").display()
+        )),
+        Some(admin_url) => {
+            let name = format!("chengxin_test_{}", uuid::Uuid::new_v4().simple());
+            let admin = Store::connect(&admin_url, 1)
+                .await
+                .context("TEST_DATABASE_URL cannot be reached")?;
+            admin
+                .execute_admin(&format!("CREATE DATABASE {name}"))
+                .await?;
+            admin.close().await;
+            let mut url = url::Url::parse(&admin_url).context("TEST_DATABASE_URL is not a URL")?;
+            url.set_path(&name);
+            Ok(url.to_string())
+        }
+    }
+}
+
+/// The configuration a test server starts with: port 0, its own data folder, no auto-seeding.
+pub fn test_config(data_dir: &std::path::Path, database_url: String) -> Config {
+    Config {
+        bind: "127.0.0.1:0".to_string(),
+        database_url,
+        data_dir: data_dir.to_path_buf(),
+        seed_demo: false,
+        web_dir: PathBuf::from("/nonexistent/web"),
+        max_connections: 4,
+        ..Config::default()
+    }
+}
+
+impl TestApp {
+    /// A server on an empty archive (migrated, with the shipped defaults).
+    pub async fn empty() -> TestApp {
+        Self::spawn(false).await
+    }
+
+    /// A server on the demo district, seeded as of [`demo_anchor`].
+    pub async fn with_demo() -> TestApp {
+        Self::spawn(true).await
+    }
+
+    async fn spawn(demo: bool) -> TestApp {
+        if std::env::var("TEST_LOG").is_ok() {
+            chengxin::telemetry::init(chengxin::config::LogFormat::Pretty);
+        }
+        let data_dir = tempfile::tempdir().expect("temporary data folder");
+        let database_url = fresh_database_url(data_dir.path())
+            .await
+            .expect("test database");
+        let config = test_config(data_dir.path(), database_url.clone());
+        let app = Application::build(config.clone())
+            .await
+            .expect("the server builds");
+        let store = app.store().clone();
+        if demo {
+            let cipher = PiiCipher::load_or_create(&data_dir.path().join("keys")).expect("keys");
+            chengxin::demo::seed_demo_at(&store, &cipher, DEMO_SEED, demo_anchor())
+                .await
+                .expect("demo data");
+        }
+        let address = format!("http://127.0.0.1:{}", app.port());
+        tokio::spawn(app.run_until_stopped());
+        TestApp {
+            address,
+            client: reqwest::Client::new(),
+            store,
+            config,
+            database_url,
+            data_dir,
+        }
+    }
+
+    pub fn backend(&self) -> DatabaseKind {
+        self.store.kind()
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.address)
+    }
+
+    /// GET a path and return the response.
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client
+            .get(self.url(path))
+            .send()
+            .await
+            .expect("request sent")
+    }
+
+    /// GET a path and parse the JSON body, asserting the status.
+    pub async fn get_json(&self, path: &str, status: u16) -> serde_json::Value {
+        let response = self.get(path).await;
+        assert_eq!(response.status().as_u16(), status, "GET {path}");
+        response.json().await.expect("JSON body")
+    }
+}

@@ -10,12 +10,13 @@ use crate::domain::catalogue;
 use crate::domain::{IdNumber, PublicityRules};
 use crate::pii::PiiCipher;
 use crate::store::{
-    BodyRef, DecisionSubject, NewCommitment, NewCreditRecord, NewFulfilment, NewLicence, NewListing, NewOrganisation, NewPenalty, NewPerson, Store,
-    SubjectRef,
+    BodyRef, DecisionSubject, NewCommitment, NewCreditRecord, NewFulfilment, NewLicence,
+    NewListing, NewOrganisation, NewPenalty, NewPerson, Store, SubjectRef,
 };
 use anyhow::Context;
 use chengxin_types::{
-    CommitmentKind, DisclosureRoute, FulfilmentStatus, LicenceCategory, ListKind, ListingStatus, OrgKind, PenaltyCategory, PublicityTier, RecordStatus,
+    CommitmentKind, DisclosureRoute, FulfilmentStatus, LicenceCategory, ListKind, ListingStatus,
+    OrgKind, PenaltyCategory, PublicityTier, RecordStatus,
 };
 use chrono::{Duration, NaiveDate};
 use rand::{Rng, SeedableRng};
@@ -47,34 +48,70 @@ struct Subjects {
 }
 
 /// Adds `records` rows of benchmark data. Deterministic for a given seed and database state.
-pub async fn generate(store: &Store, cipher: &PiiCipher, records: usize, seed: u64, anchor: NaiveDate) -> anyhow::Result<GenSummary> {
+pub async fn generate(
+    store: &Store,
+    cipher: &PiiCipher,
+    records: usize,
+    seed: u64,
+    anchor: NaiveDate,
+) -> anyhow::Result<GenSummary> {
     let started = Instant::now();
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let before = store.stats().await?;
-    let subjects = generate_subjects(store, cipher, &mut rng, records, before.organisations as u64, before.persons as u64).await?;
+    let subjects = generate_subjects(
+        store,
+        cipher,
+        &mut rng,
+        records,
+        before.organisations as u64,
+        before.persons as u64,
+    )
+    .await?;
     let rules = PublicityRules::default();
     let shares = [records / 2, records / 5, records * 15 / 100, records / 10];
     let commitments = records - shares.iter().sum::<usize>();
 
     for chunk in chunks(shares[0]) {
-        let rows: Vec<NewCreditRecord> = (0..chunk).map(|_| credit_record(&mut rng, &subjects, &rules, anchor)).collect();
+        let rows: Vec<NewCreditRecord> = (0..chunk)
+            .map(|_| credit_record(&mut rng, &subjects, &rules, anchor))
+            .collect();
         store.insert_credit_records(&rows).await?;
     }
-    let mut serial = before.penalties as u64 + before.licences as u64 + before.serious_breach_entries as u64 + 1_000_000;
+    let mut serial = before.penalties as u64
+        + before.licences as u64
+        + before.serious_breach_entries as u64
+        + 1_000_000;
     for chunk in chunks(shares[1]) {
-        let rows: Vec<NewPenalty> = (0..chunk).map(|_| { serial += 1; penalty(&mut rng, &subjects, &rules, anchor, serial) }).collect();
+        let rows: Vec<NewPenalty> = (0..chunk)
+            .map(|_| {
+                serial += 1;
+                penalty(&mut rng, &subjects, &rules, anchor, serial)
+            })
+            .collect();
         store.insert_penalties(&rows).await?;
     }
     for chunk in chunks(shares[2]) {
-        let rows: Vec<NewLicence> = (0..chunk).map(|_| { serial += 1; licence(&mut rng, &subjects, anchor, serial) }).collect();
+        let rows: Vec<NewLicence> = (0..chunk)
+            .map(|_| {
+                serial += 1;
+                licence(&mut rng, &subjects, anchor, serial)
+            })
+            .collect();
         store.insert_licences(&rows).await?;
     }
     for chunk in chunks(shares[3]) {
-        let rows: Vec<NewListing> = (0..chunk).map(|_| { serial += 1; listing(&mut rng, &subjects, anchor, serial) }).collect();
+        let rows: Vec<NewListing> = (0..chunk)
+            .map(|_| {
+                serial += 1;
+                listing(&mut rng, &subjects, anchor, serial)
+            })
+            .collect();
         store.insert_listings(&rows).await?;
     }
     for chunk in chunks(commitments) {
-        let rows: Vec<NewCommitment> = (0..chunk).map(|_| commitment(&mut rng, &subjects, anchor)).collect();
+        let rows: Vec<NewCommitment> = (0..chunk)
+            .map(|_| commitment(&mut rng, &subjects, anchor))
+            .collect();
         store.insert_commitments(&rows).await?;
     }
     Ok(GenSummary {
@@ -93,7 +130,14 @@ fn chunks(total: usize) -> impl Iterator<Item = usize> {
     (0..total.div_ceil(BATCH)).map(move |i| BATCH.min(total - i * BATCH))
 }
 
-async fn generate_subjects(store: &Store, cipher: &PiiCipher, rng: &mut ChaCha8Rng, records: usize, org_offset: u64, person_offset: u64) -> anyhow::Result<Subjects> {
+async fn generate_subjects(
+    store: &Store,
+    cipher: &PiiCipher,
+    rng: &mut ChaCha8Rng,
+    records: usize,
+    org_offset: u64,
+    person_offset: u64,
+) -> anyhow::Result<Subjects> {
     let org_count = (records / 50).max(100);
     let person_count = (records / 40).max(100);
     let mut orgs = Vec::with_capacity(org_count);
@@ -102,13 +146,26 @@ async fn generate_subjects(store: &Store, cipher: &PiiCipher, rng: &mut ChaCha8R
             .map(|i| {
                 let (name, _) = names::enterprise_name(rng, district::DISTRICT);
                 let serial = 1_000_000 + org_offset + i as u64;
-                let uscc = uscc_for("91", district::REGION_CODE, serial).context("generated USCC")?;
+                let uscc =
+                    uscc_for("91", district::REGION_CODE, serial).context("generated USCC")?;
                 // Trade names repeat across thousands of firms; the serial keeps names distinct as real ones are.
-                Ok(NewOrganisation { uscc, name: format!("{}（{}分公司）", name, serial % 100_000), kind: OrgKind::Enterprise, level: None, parent_id: None, region_code: Some(district::REGION_CODE.into()), address: None })
+                Ok(NewOrganisation {
+                    uscc,
+                    name: format!("{}（{}分公司）", name, serial % 100_000),
+                    kind: OrgKind::Enterprise,
+                    level: None,
+                    parent_id: None,
+                    region_code: Some(district::REGION_CODE.into()),
+                    address: None,
+                })
             })
             .collect::<anyhow::Result<_>>()?;
         let ids = store.insert_organisations(&rows).await?;
-        orgs.extend(rows.into_iter().zip(ids).map(|(o, id)| (id, o.name, o.uscc.to_string())));
+        orgs.extend(
+            rows.into_iter()
+                .zip(ids)
+                .map(|(o, id)| (id, o.name, o.uscc.to_string())),
+        );
     }
     let mut persons = Vec::with_capacity(person_count);
     let born_from = NaiveDate::from_ymd_opt(1950, 1, 1).context("date")?;
@@ -120,15 +177,32 @@ async fn generate_subjects(store: &Store, cipher: &PiiCipher, rng: &mut ChaCha8R
                 let n = person_offset + i as u64;
                 let birth = born_from + Duration::days((n % 18_250) as i64);
                 let seq = (n / 18_250) % 500 * 2 + u64::from(male);
-                let id = IdNumber::with_check_char(&format!("{GEN_REGION}{}{seq:03}", birth.format("%Y%m%d"))).context("generated ID number")?;
-                Ok(NewPerson { name, id: cipher.seal(&id), gender: Some(if male { "male" } else { "female" }), scoring_consent: true })
+                let id = IdNumber::with_check_char(&format!(
+                    "{GEN_REGION}{}{seq:03}",
+                    birth.format("%Y%m%d")
+                ))
+                .context("generated ID number")?;
+                Ok(NewPerson {
+                    name,
+                    id: cipher.seal(&id),
+                    gender: Some(if male { "male" } else { "female" }),
+                    scoring_consent: true,
+                })
             })
             .collect::<anyhow::Result<_>>()?;
         let ids = store.insert_persons(&rows).await?;
-        persons.extend(rows.into_iter().zip(ids).map(|(p, id)| (id, p.name, p.id.masked)));
+        persons.extend(
+            rows.into_iter()
+                .zip(ids)
+                .map(|(p, id)| (id, p.name, p.id.masked)),
+        );
     }
     let bodies = body_refs(store).await?;
-    Ok(Subjects { orgs, persons, bodies })
+    Ok(Subjects {
+        orgs,
+        persons,
+        bodies,
+    })
 }
 
 /// The government bodies to attribute decisions to: the demo district's if seeded, else new ones.
@@ -142,7 +216,8 @@ async fn body_refs(store: &Store) -> anyhow::Result<Vec<(i64, String, String)>> 
         .enumerate()
         .map(|(i, b)| {
             Ok(NewOrganisation {
-                uscc: uscc_for("11", district::REGION_CODE, 900_000 + i as u64).context("generated USCC")?,
+                uscc: uscc_for("11", district::REGION_CODE, 900_000 + i as u64)
+                    .context("generated USCC")?,
                 name: b.name.to_string(),
                 kind: OrgKind::GovernmentBody,
                 level: None,
@@ -153,18 +228,35 @@ async fn body_refs(store: &Store) -> anyhow::Result<Vec<(i64, String, String)>> 
         })
         .collect::<anyhow::Result<_>>()?;
     let ids = store.insert_organisations(&rows).await?;
-    Ok(rows.into_iter().zip(ids).map(|(o, id)| (id, o.name, o.uscc.to_string())).collect())
+    Ok(rows
+        .into_iter()
+        .zip(ids)
+        .map(|(o, id)| (id, o.name, o.uscc.to_string()))
+        .collect())
 }
 
 fn day_before(rng: &mut ChaCha8Rng, anchor: NaiveDate, max_days: i64) -> NaiveDate {
     anchor - Duration::days(rng.random_range(1..max_days))
 }
 
-fn credit_record(rng: &mut ChaCha8Rng, s: &Subjects, rules: &PublicityRules, anchor: NaiveDate) -> NewCreditRecord {
+fn credit_record(
+    rng: &mut ChaCha8Rng,
+    s: &Subjects,
+    rules: &PublicityRules,
+    anchor: NaiveDate,
+) -> NewCreditRecord {
     let person = rng.random_bool(0.6);
-    let kinds = if person { catalogue::PERSON_KINDS } else { catalogue::ORGANISATION_KINDS };
+    let kinds = if person {
+        catalogue::PERSON_KINDS
+    } else {
+        catalogue::ORGANISATION_KINDS
+    };
     let kind = pick(rng, kinds);
-    let subject = if person { SubjectRef::Person(pick(rng, &s.persons).0) } else { SubjectRef::Organisation(pick(rng, &s.orgs).0) };
+    let subject = if person {
+        SubjectRef::Person(pick(rng, &s.persons).0)
+    } else {
+        SubjectRef::Organisation(pick(rng, &s.orgs).0)
+    };
     let body = pick(rng, &s.bodies);
     let decided_on = day_before(rng, anchor, 365 * 4);
     NewCreditRecord {
@@ -181,7 +273,9 @@ fn credit_record(rng: &mut ChaCha8Rng, s: &Subjects, rules: &PublicityRules, anc
         conduct_ended_on: None,
         route: kind.default_route,
         tier: kind.default_tier,
-        window: kind.default_tier.and_then(|t| rules.window(t, decided_on, None).ok()),
+        window: kind
+            .default_tier
+            .and_then(|t| rules.window(t, decided_on, None).ok()),
         status: RecordStatus::Effective,
         score_item: kind.score_item.map(str::to_string),
         act_key: None,
@@ -189,19 +283,47 @@ fn credit_record(rng: &mut ChaCha8Rng, s: &Subjects, rules: &PublicityRules, anc
 }
 
 fn body_ref(body: &(i64, String, String)) -> BodyRef {
-    BodyRef { name: body.1.clone(), uscc: body.2.clone() }
+    BodyRef {
+        name: body.1.clone(),
+        uscc: body.2.clone(),
+    }
 }
 
 fn org_subject(org: &(i64, String, String)) -> DecisionSubject {
-    DecisionSubject { name: org.1.clone(), category: "法人及非法人组织".into(), uscc: Some(org.2.clone()), organisation_id: Some(org.0), person_id: None, document: None }
+    DecisionSubject {
+        name: org.1.clone(),
+        category: "法人及非法人组织".into(),
+        uscc: Some(org.2.clone()),
+        organisation_id: Some(org.0),
+        person_id: None,
+        document: None,
+    }
 }
 
-fn penalty(rng: &mut ChaCha8Rng, s: &Subjects, rules: &PublicityRules, anchor: NaiveDate, serial: u64) -> NewPenalty {
+fn penalty(
+    rng: &mut ChaCha8Rng,
+    s: &Subjects,
+    rules: &PublicityRules,
+    anchor: NaiveDate,
+    serial: u64,
+) -> NewPenalty {
     let body = pick(rng, &s.bodies);
     let org = pick(rng, &s.orgs);
     let decided_on = day_before(rng, anchor, 365 * 3);
-    let tier = *pick(rng, &[PublicityTier::Minor, PublicityTier::General, PublicityTier::General, PublicityTier::General, PublicityTier::Serious]);
-    let until = rules.window(tier, decided_on, None).map(|w| w.until).unwrap_or(decided_on);
+    let tier = *pick(
+        rng,
+        &[
+            PublicityTier::Minor,
+            PublicityTier::General,
+            PublicityTier::General,
+            PublicityTier::General,
+            PublicityTier::Serious,
+        ],
+    );
+    let until = rules
+        .window(tier, decided_on, None)
+        .map(|w| w.until)
+        .unwrap_or(decided_on);
     let yuan = rng.random_range(1..100) * 1000;
     NewPenalty {
         doc_no: doc_no("临", "罚决字", decided_on, serial),
@@ -250,10 +372,20 @@ fn listing(rng: &mut ChaCha8Rng, s: &Subjects, anchor: NaiveDate, serial: u64) -
     let listed_on = day_before(rng, anchor, 365 * 3);
     let (subject, name, uscc, masked) = if rng.random_bool(0.4) {
         let p = pick(rng, &s.persons);
-        (SubjectRef::Person(p.0), p.1.clone(), None, Some(p.2.clone()))
+        (
+            SubjectRef::Person(p.0),
+            p.1.clone(),
+            None,
+            Some(p.2.clone()),
+        )
     } else {
         let o = pick(rng, &s.orgs);
-        (SubjectRef::Organisation(o.0), o.1.clone(), Some(o.2.clone()), None)
+        (
+            SubjectRef::Organisation(o.0),
+            o.1.clone(),
+            Some(o.2.clone()),
+            None,
+        )
     };
     NewListing {
         subject,
@@ -290,6 +422,10 @@ fn commitment(rng: &mut ChaCha8Rng, s: &Subjects, anchor: NaiveDate) -> NewCommi
         status: FulfilmentStatus::InProgress,
         route: DisclosureRoute::Public,
         source_org_id: body.0,
-        fulfilments: vec![NewFulfilment { status: FulfilmentStatus::InProgress, note: "承诺作出".into(), recorded_on: made_on }],
+        fulfilments: vec![NewFulfilment {
+            status: FulfilmentStatus::InProgress,
+            note: "承诺作出".into(),
+            recorded_on: made_on,
+        }],
     }
 }

@@ -39,16 +39,28 @@ pub struct IdNumbers {
 
 impl IdNumbers {
     pub fn new() -> Self {
-        IdNumbers { seen: HashSet::new() }
+        IdNumbers {
+            seen: HashSet::new(),
+        }
     }
 
     /// A number for someone born between `born_from` and `born_from + span_days`, male or female
     /// (the 17th digit is odd for men).
-    pub fn draw<R: Rng>(&mut self, rng: &mut R, born_from: NaiveDate, span_days: i64, male: bool) -> IdNumber {
+    pub fn draw<R: Rng>(
+        &mut self,
+        rng: &mut R,
+        born_from: NaiveDate,
+        span_days: i64,
+        male: bool,
+    ) -> IdNumber {
         loop {
             let birth = born_from + chrono::Duration::days(rng.random_range(0..span_days.max(1)));
             let seq = rng.random_range(0..500u32) * 2 + u32::from(male);
-            let first17 = format!("{}{}{seq:03}", district::REGION_CODE, birth.format("%Y%m%d"));
+            let first17 = format!(
+                "{}{}{seq:03}",
+                district::REGION_CODE,
+                birth.format("%Y%m%d")
+            );
             if let Some(id) = IdNumber::with_check_char(&first17)
                 && self.seen.insert(first17)
             {
@@ -77,7 +89,10 @@ mod tests {
 
     #[test]
     fn generated_usccs_are_valid_and_distinct() {
-        let codes: HashSet<String> = (0..5000).filter_map(|i| uscc_for("91", district::REGION_CODE, i)).map(|u| u.to_string()).collect();
+        let codes: HashSet<String> = (0..5000)
+            .filter_map(|i| uscc_for("91", district::REGION_CODE, i))
+            .map(|u| u.to_string())
+            .collect();
         assert_eq!(codes.len(), 5000);
         assert!(codes.iter().all(|c| Uscc::parse(c).is_ok()));
     }
@@ -87,9 +102,16 @@ mod tests {
         let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(3);
         let mut ids = IdNumbers::new();
         let from = NaiveDate::from_ymd_opt(1970, 1, 1).expect("date");
-        let drawn: Vec<IdNumber> = (0..2000).map(|i| ids.draw(&mut rng, from, 365, i % 2 == 0)).collect();
+        let drawn: Vec<IdNumber> = (0..2000)
+            .map(|i| ids.draw(&mut rng, from, 365, i % 2 == 0))
+            .collect();
         let distinct: HashSet<&str> = drawn.iter().map(|i| i.expose()).collect();
         assert_eq!(distinct.len(), 2000);
-        assert!(drawn.iter().enumerate().all(|(i, id)| (id.expose().as_bytes()[16] - b'0') % 2 == u8::from(i % 2 == 0)));
+        assert!(
+            drawn
+                .iter()
+                .enumerate()
+                .all(|(i, id)| (id.expose().as_bytes()[16] - b'0') % 2 == u8::from(i % 2 == 0))
+        );
     }
 }

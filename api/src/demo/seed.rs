@@ -8,12 +8,14 @@ use crate::domain::catalogue::{self, RecordKind};
 use crate::domain::{PublicityRules, Uscc};
 use crate::pii::PiiCipher;
 use crate::store::{
-    AuditEvent, BodyRef, CourtCase, DecisionSubject, NewAppointment, NewCommitment, NewCreditRecord, NewFulfilment, NewLicence, NewListing,
-    NewOrganisation, NewPenalty, NewPerson, Store, SubjectRef,
+    AuditEvent, BodyRef, CourtCase, DecisionSubject, NewAppointment, NewCommitment,
+    NewCreditRecord, NewFulfilment, NewLicence, NewListing, NewOrganisation, NewPenalty, NewPerson,
+    Store, SubjectRef,
 };
 use anyhow::Context;
 use chengxin_types::{
-    CommitmentKind, FulfilmentStatus, LicenceCategory, ListKind, ListingStatus, OrgKind, OrgLevel, PenaltyCategory, PublicityTier, RecordStatus,
+    CommitmentKind, FulfilmentStatus, LicenceCategory, ListKind, ListingStatus, OrgKind, OrgLevel,
+    PenaltyCategory, PublicityTier, RecordStatus,
 };
 use chrono::{Datelike, Duration, NaiveDate};
 use rand::{Rng, SeedableRng};
@@ -25,7 +27,9 @@ const ENTERPRISES: usize = 160;
 
 /// Seeds the demo district as of today in Asia/Shanghai.
 pub async fn seed_demo(store: &Store, cipher: &PiiCipher, seed: u64) -> anyhow::Result<()> {
-    let today = chrono::Utc::now().with_timezone(&chrono_tz::Asia::Shanghai).date_naive();
+    let today = chrono::Utc::now()
+        .with_timezone(&chrono_tz::Asia::Shanghai)
+        .date_naive();
     seed_demo_at(store, cipher, seed, today).await
 }
 
@@ -42,7 +46,10 @@ struct Org {
 
 impl Org {
     fn body_ref(&self) -> BodyRef {
-        BodyRef { name: self.name.clone(), uscc: self.uscc.to_string() }
+        BodyRef {
+            name: self.name.clone(),
+            uscc: self.uscc.to_string(),
+        }
     }
 }
 
@@ -75,10 +82,25 @@ impl Gen {
         self.rng.random_bool(p)
     }
 
-    fn record(&mut self, kind: &RecordKind, subject: SubjectRef, content: String, deciding: &Org, reporting: &Org, decided_on: NaiveDate) -> NewCreditRecord {
-        let window = kind.default_tier.and_then(|tier| self.rules.window(tier, decided_on, None).ok());
+    fn record(
+        &mut self,
+        kind: &RecordKind,
+        subject: SubjectRef,
+        content: String,
+        deciding: &Org,
+        reporting: &Org,
+        decided_on: NaiveDate,
+    ) -> NewCreditRecord {
+        let window = kind
+            .default_tier
+            .and_then(|tier| self.rules.window(tier, decided_on, None).ok());
         let occurred_on = decided_on - Duration::days(self.rng.random_range(5..60));
-        let decision_no = Some(doc_no(deciding.abbr, "发", decided_on, self.next_serial() % 400 + 1));
+        let decision_no = Some(doc_no(
+            deciding.abbr,
+            "发",
+            decided_on,
+            self.next_serial() % 400 + 1,
+        ));
         NewCreditRecord {
             subject,
             category: kind.category,
@@ -106,10 +128,24 @@ fn kind(code: &str) -> anyhow::Result<&'static RecordKind> {
 }
 
 /// Seeds the demo district as of `anchor`. The same seed and anchor always give the same data.
-pub async fn seed_demo_at(store: &Store, cipher: &PiiCipher, seed: u64, anchor: NaiveDate) -> anyhow::Result<()> {
-    let mut g = Gen { rng: ChaCha8Rng::seed_from_u64(seed), anchor, rules: PublicityRules::default(), serial: 0 };
+pub async fn seed_demo_at(
+    store: &Store,
+    cipher: &PiiCipher,
+    seed: u64,
+    anchor: NaiveDate,
+) -> anyhow::Result<()> {
+    let mut g = Gen {
+        rng: ChaCha8Rng::seed_from_u64(seed),
+        anchor,
+        rules: PublicityRules::default(),
+        serial: 0,
+    };
     let (bodies, others) = seed_organisations(store, &mut g).await?;
-    let enterprises: Vec<Org> = others.iter().filter(|o| o.abbr.is_empty()).cloned().collect();
+    let enterprises: Vec<Org> = others
+        .iter()
+        .filter(|o| o.abbr.is_empty())
+        .cloned()
+        .collect();
     let (servants, citizens) = seed_persons(store, cipher, &mut g, &bodies, &others).await?;
     seed_person_records(store, &mut g, &bodies, &servants).await?;
     seed_organisation_records(store, &mut g, &bodies, &others).await?;
@@ -131,7 +167,11 @@ pub async fn seed_demo_at(store: &Store, cipher: &PiiCipher, seed: u64, anchor: 
 
 async fn seed_organisations(store: &Store, g: &mut Gen) -> anyhow::Result<(Vec<Org>, Vec<Org>)> {
     let region = Some(district::REGION_CODE.to_string());
-    let new_org = |uscc: &Uscc, name: &str, kind: OrgKind, level: Option<OrgLevel>, parent_id: Option<i64>| NewOrganisation {
+    let new_org = |uscc: &Uscc,
+                   name: &str,
+                   kind: OrgKind,
+                   level: Option<OrgLevel>,
+                   parent_id: Option<i64>| NewOrganisation {
         uscc: uscc.clone(),
         name: name.to_string(),
         kind,
@@ -141,33 +181,79 @@ async fn seed_organisations(store: &Store, g: &mut Gen) -> anyhow::Result<(Vec<O
         address: Some(format!("{}{}", district::CITY, district::DISTRICT)),
     };
     // The district government first: every other body is its child.
-    let code_of = |serial: u64, prefix: &str| uscc_for(prefix, district::REGION_CODE, serial).context("demo USCC");
+    let code_of = |serial: u64, prefix: &str| {
+        uscc_for(prefix, district::REGION_CODE, serial).context("demo USCC")
+    };
     let government = code_of(1, "11")?;
-    let government_id = store.insert_organisations(&[new_org(&government, BODIES[0].name, OrgKind::GovernmentBody, Some(OrgLevel::District), None)]).await?[0];
+    let government_id = store
+        .insert_organisations(&[new_org(
+            &government,
+            BODIES[0].name,
+            OrgKind::GovernmentBody,
+            Some(OrgLevel::District),
+            None,
+        )])
+        .await?[0];
     let mut rows = Vec::new();
     let mut codes = Vec::new();
     for (i, b) in BODIES.iter().enumerate().skip(1) {
         let uscc = code_of(i as u64 + 1, "11")?;
-        let level = if b.township { OrgLevel::Township } else { OrgLevel::District };
-        rows.push(new_org(&uscc, b.name, OrgKind::GovernmentBody, Some(level), Some(government_id)));
+        let level = if b.township {
+            OrgLevel::Township
+        } else {
+            OrgLevel::District
+        };
+        rows.push(new_org(
+            &uscc,
+            b.name,
+            OrgKind::GovernmentBody,
+            Some(level),
+            Some(government_id),
+        ));
         codes.push(uscc);
     }
     let ids = store.insert_organisations(&rows).await?;
-    let mut bodies = vec![Org { id: government_id, name: BODIES[0].name.to_string(), uscc: government, abbr: BODIES[0].abbr, role: Role::General, trade: 0 }];
+    let mut bodies = vec![Org {
+        id: government_id,
+        name: BODIES[0].name.to_string(),
+        uscc: government,
+        abbr: BODIES[0].abbr,
+        role: Role::General,
+        trade: 0,
+    }];
     for ((b, id), uscc) in BODIES.iter().skip(1).zip(ids).zip(codes) {
-        bodies.push(Org { id, name: b.name.to_string(), uscc, abbr: b.abbr, role: b.role, trade: 0 });
+        bodies.push(Org {
+            id,
+            name: b.name.to_string(),
+            uscc,
+            abbr: b.abbr,
+            role: b.role,
+            trade: 0,
+        });
     }
 
     let mut rows = Vec::new();
     let mut shapes = Vec::new();
     for (i, name) in INSTITUTIONS.iter().enumerate() {
         let uscc = code_of(100 + i as u64, "12")?;
-        rows.push(new_org(&uscc, name, OrgKind::PublicInstitution, Some(OrgLevel::District), Some(government_id)));
+        rows.push(new_org(
+            &uscc,
+            name,
+            OrgKind::PublicInstitution,
+            Some(OrgLevel::District),
+            Some(government_id),
+        ));
         shapes.push((name.to_string(), uscc, "事业", 0));
     }
     for (i, name) in SOCIAL_ORGANISATIONS.iter().enumerate() {
         let uscc = code_of(200 + i as u64, "51")?;
-        rows.push(new_org(&uscc, name, OrgKind::SocialOrganisation, None, None));
+        rows.push(new_org(
+            &uscc,
+            name,
+            OrgKind::SocialOrganisation,
+            None,
+            None,
+        ));
         shapes.push((name.to_string(), uscc, "社团", 0));
     }
     let mut taken = std::collections::HashSet::new();
@@ -185,12 +271,25 @@ async fn seed_organisations(store: &Store, g: &mut Gen) -> anyhow::Result<(Vec<O
     let others = shapes
         .into_iter()
         .zip(ids)
-        .map(|((name, uscc, abbr, trade), id)| Org { id, name, uscc, abbr, role: Role::General, trade })
+        .map(|((name, uscc, abbr, trade), id)| Org {
+            id,
+            name,
+            uscc,
+            abbr,
+            role: Role::General,
+            trade,
+        })
         .collect();
     Ok((bodies, others))
 }
 
-async fn seed_persons(store: &Store, cipher: &PiiCipher, g: &mut Gen, bodies: &[Org], others: &[Org]) -> anyhow::Result<(Vec<Person>, Vec<Person>)> {
+async fn seed_persons(
+    store: &Store,
+    cipher: &PiiCipher,
+    g: &mut Gen,
+    bodies: &[Org],
+    others: &[Org],
+) -> anyhow::Result<(Vec<Person>, Vec<Person>)> {
     let mut ids = IdNumbers::new();
     let born_from = NaiveDate::from_ymd_opt(1962, 1, 1).context("date")?;
     let mut rows = Vec::new();
@@ -208,7 +307,12 @@ async fn seed_persons(store: &Store, cipher: &PiiCipher, g: &mut Gen, bodies: &[
             Some(g.rng.random_range(1..bodies.len()))
         };
         employers.push(employer);
-        rows.push(NewPerson { name, id: sealed, gender: Some(if male { "male" } else { "female" }), scoring_consent: employer.is_some() && g.chance(0.85) });
+        rows.push(NewPerson {
+            name,
+            id: sealed,
+            gender: Some(if male { "male" } else { "female" }),
+            scoring_consent: employer.is_some() && g.chance(0.85),
+        });
     }
     let person_ids = store.insert_persons(&rows).await?;
     let mut appointments = Vec::new();
@@ -216,7 +320,11 @@ async fn seed_persons(store: &Store, cipher: &PiiCipher, g: &mut Gen, bodies: &[
     let mut citizens = Vec::new();
     for ((row, id), employer) in rows.into_iter().zip(person_ids).zip(employers) {
         if let Some(index) = employer {
-            let org = if index < bodies.len() { &bodies[index] } else { &others[index - bodies.len()] };
+            let org = if index < bodies.len() {
+                &bodies[index]
+            } else {
+                &others[index - bodies.len()]
+            };
             let (position, rank) = *pick(&mut g.rng, POSITIONS);
             appointments.push(NewAppointment {
                 person_id: id,
@@ -227,8 +335,17 @@ async fn seed_persons(store: &Store, cipher: &PiiCipher, g: &mut Gen, bodies: &[
                 ended_on: None,
             });
         }
-        let person = Person { id, name: row.name, sealed: row.id, employer };
-        if employer.is_some() { servants.push(person) } else { citizens.push(person) }
+        let person = Person {
+            id,
+            name: row.name,
+            sealed: row.id,
+            employer,
+        };
+        if employer.is_some() {
+            servants.push(person)
+        } else {
+            citizens.push(person)
+        }
     }
     store.insert_appointments(&appointments).await?;
     Ok((servants, citizens))
@@ -237,39 +354,127 @@ async fn seed_persons(store: &Store, cipher: &PiiCipher, g: &mut Gen, bodies: &[
 /// What a civil servant's records say: (kind code, likelihood per person, a sentence about it).
 const PERSON_RECORD_MIX: &[(&str, f64, &str)] = &[
     ("appraisal_excellent", 0.18, "年度考核确定为优秀等次"),
-    ("appraisal_basically_competent", 0.03, "年度考核确定为基本称职等次"),
+    (
+        "appraisal_basically_competent",
+        0.03,
+        "年度考核确定为基本称职等次",
+    ),
     ("appraisal_incompetent", 0.006, "年度考核确定为不称职等次"),
-    ("commendation", 0.12, "在防汛抢险和安全生产专项整治工作中表现突出，给予嘉奖"),
-    ("second_class_merit", 0.02, "在优化营商环境攻坚行动中成绩显著，记二等功"),
-    ("first_class_merit", 0.005, "在重大突发事件处置中作出突出贡献，记一等功"),
+    (
+        "commendation",
+        0.12,
+        "在防汛抢险和安全生产专项整治工作中表现突出，给予嘉奖",
+    ),
+    (
+        "second_class_merit",
+        0.02,
+        "在优化营商环境攻坚行动中成绩显著，记二等功",
+    ),
+    (
+        "first_class_merit",
+        0.005,
+        "在重大突发事件处置中作出突出贡献，记一等功",
+    ),
     ("volunteer_10h", 0.3, "参加社区志愿服务累计满 10 小时"),
-    ("volunteer_300h", 0.03, "参加“文明实践”志愿服务累计满 300 小时"),
-    ("talk_reminder", 0.08, "办理 12345 热线工单推诿拖延，被群众投诉，予以谈话提醒"),
-    ("written_self_criticism", 0.05, "值班期间擅自离岗，责令作出书面检查"),
-    ("circulated_criticism_unit", 0.03, "公文处理出现重大差错，在本单位通报批评"),
-    ("circulated_criticism_district", 0.01, "落实营商环境“好差评”整改不力，在全区通报批评"),
+    (
+        "volunteer_300h",
+        0.03,
+        "参加“文明实践”志愿服务累计满 300 小时",
+    ),
+    (
+        "talk_reminder",
+        0.08,
+        "办理 12345 热线工单推诿拖延，被群众投诉，予以谈话提醒",
+    ),
+    (
+        "written_self_criticism",
+        0.05,
+        "值班期间擅自离岗，责令作出书面检查",
+    ),
+    (
+        "circulated_criticism_unit",
+        0.03,
+        "公文处理出现重大差错，在本单位通报批评",
+    ),
+    (
+        "circulated_criticism_district",
+        0.01,
+        "落实营商环境“好差评”整改不力，在全区通报批评",
+    ),
     ("admonishment", 0.02, "违规收受管理服务对象礼品，予以诫勉"),
-    ("party_warning", 0.01, "违规使用公务用车办理私事，给予党内警告处分"),
-    ("gov_warning", 0.01, "在行政审批中超时办结、刁难申请人，给予政务警告处分"),
-    ("gov_demerit", 0.005, "执法检查走过场，造成不良影响，给予政务记过处分"),
-    ("gov_major_demerit", 0.003, "违规发放补贴资金，给予政务记大过处分"),
-    ("gov_demotion", 0.002, "滥用职权造成集体资金损失，给予政务降级处分"),
+    (
+        "party_warning",
+        0.01,
+        "违规使用公务用车办理私事，给予党内警告处分",
+    ),
+    (
+        "gov_warning",
+        0.01,
+        "在行政审批中超时办结、刁难申请人，给予政务警告处分",
+    ),
+    (
+        "gov_demerit",
+        0.005,
+        "执法检查走过场，造成不良影响，给予政务记过处分",
+    ),
+    (
+        "gov_major_demerit",
+        0.003,
+        "违规发放补贴资金，给予政务记大过处分",
+    ),
+    (
+        "gov_demotion",
+        0.002,
+        "滥用职权造成集体资金损失，给予政务降级处分",
+    ),
     ("gov_dismissal", 0.002, "严重失职失责，给予政务撤职处分"),
-    ("credit_info_not_reported", 0.02, "未按规定时限报送本人信用信息"),
-    ("judgment_debtor_person", 0.006, "有履行能力而拒不履行生效法律文书确定的给付义务，被人民法院纳入失信被执行人名单"),
-    ("civil_servant_pledge", 0.6, "签署公职人员政务承诺书，承诺依法履职、廉洁从政、守信践诺"),
+    (
+        "credit_info_not_reported",
+        0.02,
+        "未按规定时限报送本人信用信息",
+    ),
+    (
+        "judgment_debtor_person",
+        0.006,
+        "有履行能力而拒不履行生效法律文书确定的给付义务，被人民法院纳入失信被执行人名单",
+    ),
+    (
+        "civil_servant_pledge",
+        0.6,
+        "签署公职人员政务承诺书，承诺依法履职、廉洁从政、守信践诺",
+    ),
 ];
 
-async fn seed_person_records(store: &Store, g: &mut Gen, bodies: &[Org], servants: &[Person]) -> anyhow::Result<()> {
-    let discipline = bodies.iter().find(|b| b.role == Role::Discipline).context("discipline body")?.clone();
-    let court = bodies.iter().find(|b| b.role == Role::Court).context("court")?.clone();
+async fn seed_person_records(
+    store: &Store,
+    g: &mut Gen,
+    bodies: &[Org],
+    servants: &[Person],
+) -> anyhow::Result<()> {
+    let discipline = bodies
+        .iter()
+        .find(|b| b.role == Role::Discipline)
+        .context("discipline body")?
+        .clone();
+    let court = bodies
+        .iter()
+        .find(|b| b.role == Role::Court)
+        .context("court")?
+        .clone();
     let mut records = Vec::new();
     for person in servants {
         let employer = &bodies[person.employer.unwrap_or(1).min(bodies.len() - 1)];
         let subject = SubjectRef::Person(person.id);
         let registration = kind("civil_servant_registration")?;
         let since = g.days_ago(400, 365 * 12);
-        records.push(g.record(registration, subject, format!("{}，{}工作人员，依法登记", person.name, employer.name), employer, employer, since));
+        records.push(g.record(
+            registration,
+            subject,
+            format!("{}，{}工作人员，依法登记", person.name, employer.name),
+            employer,
+            employer,
+            since,
+        ));
         for (code, likelihood, sentence) in PERSON_RECORD_MIX {
             if !g.chance(*likelihood) {
                 continue;
@@ -281,11 +486,20 @@ async fn seed_person_records(store: &Store, g: &mut Gen, bodies: &[Org], servant
                 "judicial_judgment" => &court,
                 _ => employer,
             };
-            let mut record = g.record(k, subject, format!("{}：{sentence}。", person.name), decider, employer, decided);
+            let mut record = g.record(
+                k,
+                subject,
+                format!("{}：{sentence}。", person.name),
+                decider,
+                employer,
+                decided,
+            );
             // A few records show the other states the archive keeps.
             if k.category.is_breach() && g.chance(0.06) {
                 record.status = RecordStatus::Exempt;
-                record.content.push_str("经评议小组认定符合容错免责情形，不作失信计分。");
+                record
+                    .content
+                    .push_str("经评议小组认定符合容错免责情形，不作失信计分。");
             } else if g.chance(0.02) {
                 record.status = RecordStatus::Pending;
             }
@@ -296,7 +510,17 @@ async fn seed_person_records(store: &Store, g: &mut Gen, bodies: &[Org], servant
             let decided = g.days_ago(30, 500);
             let act = format!("act-{}-{}", person.id, decided);
             for code in ["party_warning", "gov_warning"] {
-                let mut record = g.record(kind(code)?, subject, format!("{}：违规参与经营性活动，同一违纪行为分别给予党纪和政务处分。", person.name), &discipline, employer, decided);
+                let mut record = g.record(
+                    kind(code)?,
+                    subject,
+                    format!(
+                        "{}：违规参与经营性活动，同一违纪行为分别给予党纪和政务处分。",
+                        person.name
+                    ),
+                    &discipline,
+                    employer,
+                    decided,
+                );
                 record.act_key = Some(act.clone());
                 records.push(record);
             }
@@ -306,52 +530,126 @@ async fn seed_person_records(store: &Store, g: &mut Gen, bodies: &[Org], servant
     Ok(())
 }
 
-async fn seed_organisation_records(store: &Store, g: &mut Gen, bodies: &[Org], others: &[Org]) -> anyhow::Result<()> {
-    let market = bodies.iter().find(|b| b.role == Role::MarketRegulation).context("market regulator")?.clone();
-    let data_office = bodies.iter().find(|b| b.abbr == "临数据").context("data office")?.clone();
+async fn seed_organisation_records(
+    store: &Store,
+    g: &mut Gen,
+    bodies: &[Org],
+    others: &[Org],
+) -> anyhow::Result<()> {
+    let market = bodies
+        .iter()
+        .find(|b| b.role == Role::MarketRegulation)
+        .context("market regulator")?
+        .clone();
+    let data_office = bodies
+        .iter()
+        .find(|b| b.abbr == "临数据")
+        .context("data office")?
+        .clone();
     let mut records = Vec::new();
     for org in bodies.iter().chain(others) {
         let since = g.days_ago(365, 365 * 20);
-        records.push(g.record(kind("org_registration")?, SubjectRef::Organisation(org.id), format!("{}，统一社会信用代码 {}", org.name, org.uscc), org, org, since));
+        records.push(g.record(
+            kind("org_registration")?,
+            SubjectRef::Organisation(org.id),
+            format!("{}，统一社会信用代码 {}", org.name, org.uscc),
+            org,
+            org,
+            since,
+        ));
     }
     for body in bodies.iter().skip(1) {
         let subject = SubjectRef::Organisation(body.id);
         if g.chance(0.3) {
             let on = g.days_ago(30, 700);
-            records.push(g.record(kind("org_commendation")?, subject, format!("{}被评为全市“人民满意的公务员集体”", body.name), &bodies[0], body, on));
+            records.push(g.record(
+                kind("org_commendation")?,
+                subject,
+                format!("{}被评为全市“人民满意的公务员集体”", body.name),
+                &bodies[0],
+                body,
+                on,
+            ));
         }
         if g.chance(0.5) {
             let on = g.days_ago(30, 365);
-            records.push(g.record(kind("proposals_handled")?, subject, "承办的人大代表建议、政协提案全部按时办结，满意率 100%".to_string(), &bodies[0], body, on));
+            records.push(g.record(
+                kind("proposals_handled")?,
+                subject,
+                "承办的人大代表建议、政协提案全部按时办结，满意率 100%".to_string(),
+                &bodies[0],
+                body,
+                on,
+            ));
         }
         if g.chance(0.12) {
             let on = g.days_ago(20, 500);
             let amount = g.rng.random_range(30..900);
-            let content = format!("{}拖欠本区民营企业工程款 {amount} 万元，逾期未支付", body.name);
-            records.push(g.record(kind("arrears_to_private_firms")?, subject, content, &bodies[0], &data_office, on));
+            let content = format!(
+                "{}拖欠本区民营企业工程款 {amount} 万元，逾期未支付",
+                body.name
+            );
+            records.push(g.record(
+                kind("arrears_to_private_firms")?,
+                subject,
+                content,
+                &bodies[0],
+                &data_office,
+                on,
+            ));
         }
         if g.chance(0.1) {
             let on = g.days_ago(20, 500);
-            records.push(g.record(kind("hotline_12345_poor")?, subject, "季度 12345 热线工单满意率低于全区平均水平".to_string(), &data_office, &data_office, on));
+            records.push(g.record(
+                kind("hotline_12345_poor")?,
+                subject,
+                "季度 12345 热线工单满意率低于全区平均水平".to_string(),
+                &data_office,
+                &data_office,
+                on,
+            ));
         }
         if g.chance(0.05) {
             let on = g.days_ago(20, 500);
             let content = "因机构负责人调整，未按合同约定兑现对企业的厂房租金补贴（“新官不理旧账”），经督查认定为政府违约".to_string();
-            records.push(g.record(kind("gov_contract_breach")?, subject, content, &bodies[0], &data_office, on));
+            records.push(g.record(
+                kind("gov_contract_breach")?,
+                subject,
+                content,
+                &bodies[0],
+                &data_office,
+                on,
+            ));
         }
     }
     for firm in others.iter().filter(|o| o.abbr.is_empty()) {
         if g.chance(0.06) {
             let on = g.days_ago(10, 600);
-            records.push(g.record(kind("abnormal_operation")?, SubjectRef::Organisation(firm.id), "通过登记的住所或者经营场所无法联系，列入经营异常名录".to_string(), &market, &market, on));
+            records.push(g.record(
+                kind("abnormal_operation")?,
+                SubjectRef::Organisation(firm.id),
+                "通过登记的住所或者经营场所无法联系，列入经营异常名录".to_string(),
+                &market,
+                &market,
+                on,
+            ));
         }
     }
     store.insert_credit_records(&records).await?;
     Ok(())
 }
 
-async fn seed_penalties(store: &Store, g: &mut Gen, bodies: &[Org], firms: &[Org], citizens: &[Person]) -> anyhow::Result<()> {
-    let regulators: Vec<&Org> = bodies.iter().filter(|b| !district::violations(b.role).is_empty()).collect();
+async fn seed_penalties(
+    store: &Store,
+    g: &mut Gen,
+    bodies: &[Org],
+    firms: &[Org],
+    citizens: &[Person],
+) -> anyhow::Result<()> {
+    let regulators: Vec<&Org> = bodies
+        .iter()
+        .filter(|b| !district::violations(b.role).is_empty())
+        .collect();
     let mut penalties = Vec::new();
     let mut linked_records = Vec::new();
     for _ in 0..400 {
@@ -366,17 +664,36 @@ async fn seed_penalties(store: &Store, g: &mut Gen, bodies: &[Org], firms: &[Org
         let window = g.rules.window(tier, decided, None)?;
         let (category, content, fine_cents) = match g.rng.random_range(0..10) {
             0 => (PenaltyCategory::Warning, "警告".to_string(), None),
-            1 => (PenaltyCategory::ConfiscateGains, "没收违法所得并处罚款".to_string(), Some(g.rng.random_range(5..300) * 100_000)),
-            2 if tier == PublicityTier::Serious => (PenaltyCategory::OrderSuspension, "责令停产停业整顿 30 日".to_string(), None),
+            1 => (
+                PenaltyCategory::ConfiscateGains,
+                "没收违法所得并处罚款".to_string(),
+                Some(g.rng.random_range(5..300) * 100_000),
+            ),
+            2 if tier == PublicityTier::Serious => (
+                PenaltyCategory::OrderSuspension,
+                "责令停产停业整顿 30 日".to_string(),
+                None,
+            ),
             _ => {
                 let yuan = g.rng.random_range(2..200) * 1000;
-                (PenaltyCategory::Fine, format!("罚款人民币 {yuan} 元"), Some(yuan * 100))
+                (
+                    PenaltyCategory::Fine,
+                    format!("罚款人民币 {yuan} 元"),
+                    Some(yuan * 100),
+                )
             }
         };
         let (subject, record_subject) = if g.chance(0.8) {
             let firm = pick(&mut g.rng, firms);
             (
-                DecisionSubject { name: firm.name.clone(), category: "法人及非法人组织".to_string(), uscc: Some(firm.uscc.to_string()), organisation_id: Some(firm.id), person_id: None, document: None },
+                DecisionSubject {
+                    name: firm.name.clone(),
+                    category: "法人及非法人组织".to_string(),
+                    uscc: Some(firm.uscc.to_string()),
+                    organisation_id: Some(firm.id),
+                    person_id: None,
+                    document: None,
+                },
                 SubjectRef::Organisation(firm.id),
             )
         } else {
@@ -394,14 +711,26 @@ async fn seed_penalties(store: &Store, g: &mut Gen, bodies: &[Org], firms: &[Org
             )
         };
         // Most are published within the legal 7 working days; some late, for the timeliness figures.
-        let published_on = decided + Duration::days(if g.chance(0.9) { g.rng.random_range(1..9) } else { g.rng.random_range(12..30) });
+        let published_on = decided
+            + Duration::days(if g.chance(0.9) {
+                g.rng.random_range(1..9)
+            } else {
+                g.rng.random_range(12..30)
+            });
         let serial = g.next_serial();
         let record_kind = match tier {
             PublicityTier::Minor => kind("admin_penalty_minor")?,
             PublicityTier::General => kind("admin_penalty_general")?,
             PublicityTier::Serious => kind("admin_penalty_serious")?,
         };
-        let mut record = g.record(record_kind, record_subject, format!("{}：{facts}。{content}", subject.name), regulator, regulator, decided);
+        let mut record = g.record(
+            record_kind,
+            record_subject,
+            format!("{}：{facts}。{content}", subject.name),
+            regulator,
+            regulator,
+            decided,
+        );
         record.decision_no = Some(doc_no(regulator.abbr, "罚决字", decided, serial));
         linked_records.push(record);
         penalties.push(NewPenalty {
@@ -431,8 +760,17 @@ async fn seed_penalties(store: &Store, g: &mut Gen, bodies: &[Org], firms: &[Org
     Ok(())
 }
 
-async fn seed_licences(store: &Store, g: &mut Gen, bodies: &[Org], firms: &[Org]) -> anyhow::Result<()> {
-    let approval = bodies.iter().find(|b| b.role == Role::Approval).context("approval bureau")?.clone();
+async fn seed_licences(
+    store: &Store,
+    g: &mut Gen,
+    bodies: &[Org],
+    firms: &[Org],
+) -> anyhow::Result<()> {
+    let approval = bodies
+        .iter()
+        .find(|b| b.role == Role::Approval)
+        .context("approval bureau")?
+        .clone();
     let mut licences = Vec::new();
     for _ in 0..600 {
         let firm = pick(&mut g.rng, firms);
@@ -443,7 +781,11 @@ async fn seed_licences(store: &Store, g: &mut Gen, bodies: &[Org], firms: &[Org]
         licences.push(NewLicence {
             doc_no: doc_no(approval.abbr, "许准字", decided, serial),
             doc_name: format!("{licence_name}决定书"),
-            category: if g.chance(0.9) { LicenceCategory::Ordinary } else { LicenceCategory::Verification },
+            category: if g.chance(0.9) {
+                LicenceCategory::Ordinary
+            } else {
+                LicenceCategory::Verification
+            },
             certificate_name: Some(licence_name.replace("许可", "许可证")),
             certificate_no: Some(format!("LJ{}{:06}", decided.year(), serial)),
             content: format!("准予{}取得{licence_name}", firm.name),
@@ -452,7 +794,14 @@ async fn seed_licences(store: &Store, g: &mut Gen, bodies: &[Org], firms: &[Org]
             valid_to: Some(decided + Duration::days(365 * 5)),
             licensing_body: approval.body_ref(),
             source_unit: approval.body_ref(),
-            subject: DecisionSubject { name: firm.name.clone(), category: "法人及非法人组织".to_string(), uscc: Some(firm.uscc.to_string()), organisation_id: Some(firm.id), person_id: None, document: None },
+            subject: DecisionSubject {
+                name: firm.name.clone(),
+                category: "法人及非法人组织".to_string(),
+                uscc: Some(firm.uscc.to_string()),
+                organisation_id: Some(firm.id),
+                person_id: None,
+                document: None,
+            },
             published_on: (published_on <= g.anchor).then_some(published_on),
             status: RecordStatus::Effective,
         });
@@ -461,14 +810,56 @@ async fn seed_licences(store: &Store, g: &mut Gen, bodies: &[Org], firms: &[Org]
     Ok(())
 }
 
-async fn seed_listings(store: &Store, g: &mut Gen, bodies: &[Org], firms: &[Org], citizens: &[Person]) -> anyhow::Result<()> {
-    let court = bodies.iter().find(|b| b.role == Role::Court).context("court")?.clone();
+async fn seed_listings(
+    store: &Store,
+    g: &mut Gen,
+    bodies: &[Org],
+    firms: &[Org],
+    citizens: &[Person],
+) -> anyhow::Result<()> {
+    let court = bodies
+        .iter()
+        .find(|b| b.role == Role::Court)
+        .context("court")?
+        .clone();
     let listers: Vec<(&Org, ListKind, &str)> = vec![
-        (bodies.iter().find(|b| b.role == Role::HumanResources).context("hr")?, ListKind::AdministrativeSeriousBreach, "拖欠农民工工资情节严重，经责令限期支付逾期仍未支付"),
-        (bodies.iter().find(|b| b.role == Role::MarketRegulation).context("market")?, ListKind::AdministrativeSeriousBreach, "生产销售不符合食品安全标准的食品，造成严重不良社会影响"),
-        (bodies.iter().find(|b| b.role == Role::Environment).context("environment")?, ListKind::AdministrativeSeriousBreach, "通过暗管偷排含重金属废水，严重危害群众身体健康"),
-        (bodies.iter().find(|b| b.role == Role::Finance).context("finance")?, ListKind::GovernmentProcurement, "在政府采购活动中提供虚假材料谋取中标"),
-        (bodies.iter().find(|b| b.role == Role::Tax).context("tax")?, ListKind::MajorTaxViolation, "虚开增值税专用发票，偷税数额较大"),
+        (
+            bodies
+                .iter()
+                .find(|b| b.role == Role::HumanResources)
+                .context("hr")?,
+            ListKind::AdministrativeSeriousBreach,
+            "拖欠农民工工资情节严重，经责令限期支付逾期仍未支付",
+        ),
+        (
+            bodies
+                .iter()
+                .find(|b| b.role == Role::MarketRegulation)
+                .context("market")?,
+            ListKind::AdministrativeSeriousBreach,
+            "生产销售不符合食品安全标准的食品，造成严重不良社会影响",
+        ),
+        (
+            bodies
+                .iter()
+                .find(|b| b.role == Role::Environment)
+                .context("environment")?,
+            ListKind::AdministrativeSeriousBreach,
+            "通过暗管偷排含重金属废水，严重危害群众身体健康",
+        ),
+        (
+            bodies
+                .iter()
+                .find(|b| b.role == Role::Finance)
+                .context("finance")?,
+            ListKind::GovernmentProcurement,
+            "在政府采购活动中提供虚假材料谋取中标",
+        ),
+        (
+            bodies.iter().find(|b| b.role == Role::Tax).context("tax")?,
+            ListKind::MajorTaxViolation,
+            "虚开增值税专用发票，偷税数额较大",
+        ),
     ];
     let mut listings = Vec::new();
     let mut records = Vec::new();
@@ -476,11 +867,25 @@ async fn seed_listings(store: &Store, g: &mut Gen, bodies: &[Org], firms: &[Org]
         let listed_on = g.days_ago(5, 365 * 3);
         let removed = g.chance(0.2);
         let is_court = i % 2 == 0;
-        let person = if is_court && g.chance(0.5) { Some(pick(&mut g.rng, citizens)) } else { None };
+        let person = if is_court && g.chance(0.5) {
+            Some(pick(&mut g.rng, citizens))
+        } else {
+            None
+        };
         let firm = pick(&mut g.rng, firms);
         let (subject, name, uscc, masked) = match person {
-            Some(p) => (SubjectRef::Person(p.id), p.name.clone(), None, Some(p.sealed.masked.clone())),
-            None => (SubjectRef::Organisation(firm.id), firm.name.clone(), Some(firm.uscc.to_string()), None),
+            Some(p) => (
+                SubjectRef::Person(p.id),
+                p.name.clone(),
+                None,
+                Some(p.sealed.masked.clone()),
+            ),
+            None => (
+                SubjectRef::Organisation(firm.id),
+                firm.name.clone(),
+                Some(firm.uscc.to_string()),
+                None,
+            ),
         };
         let serial = g.next_serial();
         let (decider, list_kind, reason, court_case, record_kind) = if is_court {
@@ -489,16 +894,43 @@ async fn seed_listings(store: &Store, g: &mut Gen, bodies: &[Org], firms: &[Org]
                 case_no: format!("（{}）临江法执字第{serial}号", listed_on.year()),
                 court: court.name.clone(),
                 duty: format!("向申请执行人支付货款及利息共计人民币 {amount} 万元"),
-                performed_part: if g.chance(0.3) { format!("已履行 {} 万元", amount / 3) } else { "无".to_string() },
+                performed_part: if g.chance(0.3) {
+                    format!("已履行 {} 万元", amount / 3)
+                } else {
+                    "无".to_string()
+                },
                 unperformed_part: "其余款项全部未履行".to_string(),
             };
-            let kind_code = if person.is_some() { "judgment_debtor_person" } else { "judgment_debtor_org" };
-            (&court, ListKind::JudgmentDebtor, "有履行能力而拒不履行生效法律文书确定义务", Some(case), kind(kind_code)?)
+            let kind_code = if person.is_some() {
+                "judgment_debtor_person"
+            } else {
+                "judgment_debtor_org"
+            };
+            (
+                &court,
+                ListKind::JudgmentDebtor,
+                "有履行能力而拒不履行生效法律文书确定义务",
+                Some(case),
+                kind(kind_code)?,
+            )
         } else {
             let (org, list_kind, reason) = pick(&mut g.rng, &listers);
-            (*org, *list_kind, *reason, None, kind("serious_breach_listing")?)
+            (
+                *org,
+                *list_kind,
+                *reason,
+                None,
+                kind("serious_breach_listing")?,
+            )
         };
-        let mut record = g.record(record_kind, subject, format!("{name}：{reason}"), decider, decider, listed_on);
+        let mut record = g.record(
+            record_kind,
+            subject,
+            format!("{name}：{reason}"),
+            decider,
+            decider,
+            listed_on,
+        );
         if removed {
             record.status = RecordStatus::Repaired;
         }
@@ -512,12 +944,27 @@ async fn seed_listings(store: &Store, g: &mut Gen, bodies: &[Org], firms: &[Org]
             deciding_org_id: decider.id,
             basis_doc_no: doc_no(decider.abbr, "失信决字", listed_on, serial),
             reason: reason.to_string(),
-            legal_basis: if is_court { "《最高人民法院关于公布失信被执行人名单信息的若干规定》第一条" } else { "《失信行为纠正后的信用信息修复管理办法（试行）》及相关领域严重失信主体名单管理规定" }.to_string(),
+            legal_basis: if is_court {
+                "《最高人民法院关于公布失信被执行人名单信息的若干规定》第一条"
+            } else {
+                "《失信行为纠正后的信用信息修复管理办法（试行）》及相关领域严重失信主体名单管理规定"
+            }
+            .to_string(),
             listed_on,
-            removal_conditions: if is_court { "全部履行生效法律文书确定的义务，或与申请执行人达成执行和解并履行完毕".to_string() } else { "纠正失信行为、履行相关义务并作出信用承诺，且自列入之日起满一年".to_string() },
+            removal_conditions: if is_court {
+                "全部履行生效法律文书确定的义务，或与申请执行人达成执行和解并履行完毕".to_string()
+            } else {
+                "纠正失信行为、履行相关义务并作出信用承诺，且自列入之日起满一年".to_string()
+            },
             removal_due_on: Some(listed_on + Duration::days(365 * 3)),
-            removed_on: removed.then(|| listed_on + Duration::days(g.rng.random_range(100..300))).filter(|d| *d <= g.anchor),
-            status: if removed { ListingStatus::Removed } else { ListingStatus::Listed },
+            removed_on: removed
+                .then(|| listed_on + Duration::days(g.rng.random_range(100..300)))
+                .filter(|d| *d <= g.anchor),
+            status: if removed {
+                ListingStatus::Removed
+            } else {
+                ListingStatus::Listed
+            },
             source_org_id: decider.id,
             record_id: None,
             court_case,
@@ -534,9 +981,23 @@ async fn seed_listings(store: &Store, g: &mut Gen, bodies: &[Org], firms: &[Org]
     Ok(())
 }
 
-async fn seed_commitments(store: &Store, g: &mut Gen, bodies: &[Org], firms: &[Org], servants: &[Person]) -> anyhow::Result<()> {
-    let approval = bodies.iter().find(|b| b.role == Role::Approval).context("approval bureau")?.clone();
-    let commerce = bodies.iter().find(|b| b.abbr == "临商").context("commerce bureau")?.clone();
+async fn seed_commitments(
+    store: &Store,
+    g: &mut Gen,
+    bodies: &[Org],
+    firms: &[Org],
+    servants: &[Person],
+) -> anyhow::Result<()> {
+    let approval = bodies
+        .iter()
+        .find(|b| b.role == Role::Approval)
+        .context("approval bureau")?
+        .clone();
+    let commerce = bodies
+        .iter()
+        .find(|b| b.abbr == "临商")
+        .context("commerce bureau")?
+        .clone();
     let mut commitments = Vec::new();
     for i in 0..130 {
         let made_on = g.days_ago(30, 365 * 4);
@@ -545,25 +1006,67 @@ async fn seed_commitments(store: &Store, g: &mut Gen, bodies: &[Org], firms: &[O
             0 => {
                 let firm = pick(&mut g.rng, firms);
                 let amount = g.rng.random_range(100..5000);
-                (CommitmentKind::InvestmentPolicy, SubjectRef::Organisation(bodies[0].id), bodies[0].name.clone(), format!("对{}新建生产线项目按实际投资额给予 {amount} 万元奖补，分三年兑现", firm.name), commerce.clone())
+                (
+                    CommitmentKind::InvestmentPolicy,
+                    SubjectRef::Organisation(bodies[0].id),
+                    bodies[0].name.clone(),
+                    format!(
+                        "对{}新建生产线项目按实际投资额给予 {amount} 万元奖补，分三年兑现",
+                        firm.name
+                    ),
+                    commerce.clone(),
+                )
             }
             1 => {
                 let body = pick(&mut g.rng, &bodies[1..]);
                 let firm = pick(&mut g.rng, firms);
-                (CommitmentKind::GovernmentContract, SubjectRef::Organisation(body.id), body.name.clone(), format!("与{}签订的政府采购合同约定，验收合格后 30 日内支付合同价款", firm.name), body.clone())
+                (
+                    CommitmentKind::GovernmentContract,
+                    SubjectRef::Organisation(body.id),
+                    body.name.clone(),
+                    format!(
+                        "与{}签订的政府采购合同约定，验收合格后 30 日内支付合同价款",
+                        firm.name
+                    ),
+                    body.clone(),
+                )
             }
-            2 => (CommitmentKind::Ppp, SubjectRef::Organisation(bodies[0].id), bodies[0].name.clone(), "临江污水处理厂提标改造 PPP 项目，按约定支付可行性缺口补助".to_string(), bodies[0].clone()),
+            2 => (
+                CommitmentKind::Ppp,
+                SubjectRef::Organisation(bodies[0].id),
+                bodies[0].name.clone(),
+                "临江污水处理厂提标改造 PPP 项目，按约定支付可行性缺口补助".to_string(),
+                bodies[0].clone(),
+            ),
             3 => {
                 let body = pick(&mut g.rng, &bodies[1..]);
-                (CommitmentKind::PublicService, SubjectRef::Organisation(body.id), body.name.clone(), "企业开办一个工作日办结，不动产登记五个工作日办结，超时默认".to_string(), body.clone())
+                (
+                    CommitmentKind::PublicService,
+                    SubjectRef::Organisation(body.id),
+                    body.name.clone(),
+                    "企业开办一个工作日办结，不动产登记五个工作日办结，超时默认".to_string(),
+                    body.clone(),
+                )
             }
             4 => {
                 let person = pick(&mut g.rng, servants);
-                (CommitmentKind::CivilServantPledge, SubjectRef::Person(person.id), person.name.clone(), "依法履职、廉洁从政、守信践诺，不推诿、不拖延、不刁难".to_string(), bodies[0].clone())
+                (
+                    CommitmentKind::CivilServantPledge,
+                    SubjectRef::Person(person.id),
+                    person.name.clone(),
+                    "依法履职、廉洁从政、守信践诺，不推诿、不拖延、不刁难".to_string(),
+                    bodies[0].clone(),
+                )
             }
             _ => {
                 let firm = pick(&mut g.rng, firms);
-                (CommitmentKind::ApplicantNotification, SubjectRef::Organisation(firm.id), firm.name.clone(), "以告知承诺方式申请许可，承诺六十日内补齐消防验收材料".to_string(), approval.clone())
+                (
+                    CommitmentKind::ApplicantNotification,
+                    SubjectRef::Organisation(firm.id),
+                    firm.name.clone(),
+                    "以告知承诺方式申请许可，承诺六十日内补齐消防验收材料".to_string(),
+                    approval.clone(),
+                )
             }
         };
         let status = match g.rng.random_range(0..100) {
@@ -572,16 +1075,26 @@ async fn seed_commitments(store: &Store, g: &mut Gen, bodies: &[Org], firms: &[O
             85..95 => FulfilmentStatus::Breached,
             _ => FulfilmentStatus::LawfullyChanged,
         };
-        let mut fulfilments = vec![NewFulfilment { status: FulfilmentStatus::InProgress, note: "承诺作出，进入履行期".to_string(), recorded_on: made_on }];
+        let mut fulfilments = vec![NewFulfilment {
+            status: FulfilmentStatus::InProgress,
+            note: "承诺作出，进入履行期".to_string(),
+            recorded_on: made_on,
+        }];
         let closing_note = match status {
             FulfilmentStatus::InProgress => None,
             FulfilmentStatus::Fulfilled => Some("经核查已按期全部履行"),
             FulfilmentStatus::Breached => Some("履行期届满未履行，经核实认定为违背承诺"),
-            FulfilmentStatus::LawfullyChanged => Some("因规划调整依法变更，已履行法定程序并补偿相关损失"),
+            FulfilmentStatus::LawfullyChanged => {
+                Some("因规划调整依法变更，已履行法定程序并补偿相关损失")
+            }
         };
         if let Some(note) = closing_note {
             let recorded_on = due_on.min(g.anchor);
-            fulfilments.push(NewFulfilment { status, note: note.to_string(), recorded_on });
+            fulfilments.push(NewFulfilment {
+                status,
+                note: note.to_string(),
+                recorded_on,
+            });
         }
         commitments.push(NewCommitment {
             kind,

@@ -71,8 +71,9 @@ impl NameMask {
     }
 }
 
-/// Finds anything shaped like a full 18-character ID number in a text: 17 digits and a digit or X,
-/// not part of a longer run of digits. Used by tests and by the public-response guard.
+/// Finds a full resident ID number in a text: 17 digits and a digit or X, not part of a longer run,
+/// with a valid birth date and check character (so an all-digit USCC or a serial number is not
+/// mistaken for one). Used by tests and by the public-response guard.
 pub fn find_unmasked_id(text: &str) -> Option<&str> {
     let bytes = text.as_bytes();
     let is_id_char = |b: u8| b.is_ascii_digit() || b == b'X' || b == b'x';
@@ -93,7 +94,12 @@ pub fn find_unmasked_id(text: &str) -> Option<&str> {
         if (digits == 18 && !followed_by_id_char(end)) || (with_x && !followed_by_id_char(end + 1))
         {
             let stop = if with_x { end + 1 } else { end };
-            return text.get(start..stop);
+            if let Some(candidate) = text
+                .get(start..stop)
+                .filter(|c| super::IdNumber::parse(c).is_ok())
+            {
+                return Some(candidate);
+            }
         }
         start = end.max(start + 1);
     }
@@ -105,16 +111,17 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    const ID: &str = "410105197703152012";
+    /// A valid number built from the court example 4101051977****2012.
+    const ID: &str = "410105197703152015";
 
     #[test]
     fn strict_keeps_area_and_last_four() {
-        assert_eq!(IdMask::Strict.apply(ID), "410105********2012");
+        assert_eq!(IdMask::Strict.apply(ID), "410105********2015");
     }
 
     #[test]
     fn court_form_hides_birth_month_and_day() {
-        assert_eq!(IdMask::Court.apply(ID), "4101051977****2012");
+        assert_eq!(IdMask::Court.apply(ID), "4101051977****2015");
     }
 
     #[test]
@@ -149,7 +156,7 @@ mod tests {
             None
         );
         // A longer number (e.g. a 19-digit serial) is not an ID number.
-        assert_eq!(find_unmasked_id("4101051977031520121"), None);
+        assert_eq!(find_unmasked_id(&format!("{ID}1")), None);
     }
 
     proptest! {

@@ -14,7 +14,11 @@ use chengxin_types::{ArchiveStats, Health, Problem};
 )]
 #[get("/healthz")]
 pub async fn healthz() -> HttpResponse {
-    HttpResponse::Ok().json(Health { status: "ok".to_string(), version: env!("CARGO_PKG_VERSION").to_string(), database: None })
+    HttpResponse::Ok().json(Health {
+        status: "ok".to_string(),
+        version: env!("CARGO_PKG_VERSION").to_string(),
+        database: None,
+    })
 }
 
 /// Readiness: the database answers.
@@ -29,7 +33,11 @@ pub async fn healthz() -> HttpResponse {
 )]
 #[get("/readyz")]
 pub async fn readyz(state: web::Data<AppState>) -> ApiResult<HttpResponse> {
-    state.store.ping().await.map_err(|e| ApiError::Unavailable(anyhow::Error::new(e)))?;
+    state
+        .store
+        .ping()
+        .await
+        .map_err(|e| ApiError::Unavailable(anyhow::Error::new(e)))?;
     Ok(HttpResponse::Ok().json(Health {
         status: "ok".to_string(),
         version: env!("CARGO_PKG_VERSION").to_string(),

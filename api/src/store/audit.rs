@@ -45,7 +45,16 @@ struct AuditRow {
 
 fn chain_hash(prev_hash: &str, seq: i64, at: &DateTime<Utc>, e: &AuditEvent) -> String {
     let mut hasher = Sha256::new();
-    for part in [prev_hash, &seq.to_string(), &at.to_rfc3339_opts(SecondsFormat::Micros, true), &e.actor, &e.action, &e.entity, &e.entity_id, &e.detail] {
+    for part in [
+        prev_hash,
+        &seq.to_string(),
+        &at.to_rfc3339_opts(SecondsFormat::Micros, true),
+        &e.actor,
+        &e.action,
+        &e.entity,
+        &e.entity_id,
+        &e.detail,
+    ] {
         hasher.update(part.as_bytes());
         // A separator that cannot occur in the fields keeps ("ab","c") and ("a","bc") apart.
         hasher.update([0u8]);
@@ -89,7 +98,12 @@ pub(crate) fn truncated_now() -> DateTime<Utc> {
     DateTime::from_timestamp_micros(now.timestamp_micros()).unwrap_or(now)
 }
 
-pub(crate) fn chain_hash_of(prev_hash: &str, seq: i64, at: &DateTime<Utc>, event: &AuditEvent) -> String {
+pub(crate) fn chain_hash_of(
+    prev_hash: &str,
+    seq: i64,
+    at: &DateTime<Utc>,
+    event: &AuditEvent,
+) -> String {
     chain_hash(prev_hash, seq, at, event)
 }
 
@@ -108,11 +122,13 @@ impl Store {
 
     /// Recomputes the chain from the first event.
     pub async fn verify_audit_chain(&self) -> StoreResult<ChainCheck> {
-        let rows: Vec<AuditRow> = on_pool!(self, |pool| sqlx::query_as(
+        let rows: Vec<AuditRow> = on_pool!(self, |pool| {
+            sqlx::query_as(
             "SELECT seq, occurred_at, actor, action, entity, entity_id, detail, prev_hash, hash FROM audit_log ORDER BY seq"
         )
         .fetch_all(pool)
-        .await)?;
+        .await
+        })?;
         let mut prev = "0".repeat(64);
         let mut expected_seq = 1;
         for row in &rows {
@@ -123,13 +139,18 @@ impl Store {
                 entity_id: row.entity_id.clone(),
                 detail: row.detail.clone(),
             };
-            if row.seq != expected_seq || row.prev_hash != prev || chain_hash(&prev, row.seq, &row.occurred_at, &event) != row.hash {
+            if row.seq != expected_seq
+                || row.prev_hash != prev
+                || chain_hash(&prev, row.seq, &row.occurred_at, &event) != row.hash
+            {
                 return Ok(ChainCheck::BrokenAt { seq: row.seq });
             }
             prev = row.hash.clone();
             expected_seq += 1;
         }
-        Ok(ChainCheck::Intact { events: rows.len() as i64 })
+        Ok(ChainCheck::Intact {
+            events: rows.len() as i64,
+        })
     }
 }
 
@@ -138,7 +159,13 @@ mod tests {
     use super::*;
 
     fn event(detail: &str) -> AuditEvent {
-        AuditEvent { actor: "cli".into(), action: "x".into(), entity: "e".into(), entity_id: "1".into(), detail: detail.into() }
+        AuditEvent {
+            actor: "cli".into(),
+            action: "x".into(),
+            entity: "e".into(),
+            entity_id: "1".into(),
+            detail: detail.into(),
+        }
     }
 
     #[test]

@@ -1,8 +1,8 @@
 //! The holiday calendar in the database: shipped national data plus what the credit office adds.
 
 use super::{Store, StoreResult, on_pool};
-use crate::domain::calendar::{DayKind, SpecialDay};
 use crate::domain::WorkCalendar;
+use crate::domain::calendar::{DayKind, SpecialDay};
 use chrono::NaiveDate;
 
 impl Store {
@@ -31,10 +31,15 @@ impl Store {
 
     /// The working-day calendar as the database holds it.
     pub async fn work_calendar(&self) -> StoreResult<WorkCalendar> {
-        let rows: Vec<(NaiveDate, String, String)> =
-            on_pool!(self, |pool| sqlx::query_as("SELECT day, kind, name FROM holidays ORDER BY day").fetch_all(pool).await)?;
-        Ok(WorkCalendar::from_days(rows.into_iter().filter_map(|(date, kind, name)| {
-            DayKind::from_code(&kind).map(|kind| SpecialDay { date, kind, name })
-        })))
+        let rows: Vec<(NaiveDate, String, String)> = on_pool!(self, |pool| sqlx::query_as(
+            "SELECT day, kind, name FROM holidays ORDER BY day"
+        )
+        .fetch_all(pool)
+        .await)?;
+        Ok(WorkCalendar::from_days(rows.into_iter().filter_map(
+            |(date, kind, name)| {
+                DayKind::from_code(&kind).map(|kind| SpecialDay { date, kind, name })
+            },
+        )))
     }
 }

@@ -18,7 +18,7 @@ pub use model::*;
 use anyhow::Context;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::{PgPool, SqlitePool};
+use sqlx::{Connection, PgConnection, PgPool, SqlitePool};
 use std::str::FromStr;
 use std::time::Duration;
 
@@ -50,7 +50,10 @@ impl DatabaseKind {
         match scheme.as_deref() {
             Some("sqlite") => Ok(DatabaseKind::Sqlite),
             Some("postgres" | "postgresql") => Ok(DatabaseKind::Postgres),
-            _ => Err(format!("“{}” is not a database URL: it must start with sqlite:// or postgres://", redact(url))),
+            _ => Err(format!(
+                "“{}” is not a database URL: it must start with sqlite:// or postgres://",
+                redact(url)
+            )),
         }
     }
 
@@ -106,7 +109,10 @@ impl From<sqlx::Error> for StoreError {
             sqlx::Error::RowNotFound => StoreError::NotFound,
             // SQLite does not report constraint names reliably: detect the kind, not the name.
             sqlx::Error::Database(db) if db.is_unique_violation() => StoreError::Duplicate,
-            sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_) | sqlx::Error::Tls(_) => StoreError::Unavailable(error),
+            sqlx::Error::PoolTimedOut
+            | sqlx::Error::PoolClosed
+            | sqlx::Error::Io(_)
+            | sqlx::Error::Tls(_) => StoreError::Unavailable(error),
             _ => StoreError::Other(anyhow::Error::new(error)),
         }
     }
@@ -117,7 +123,10 @@ impl From<StoreError> for crate::error::ApiError {
         use crate::error::{ApiError, Text};
         match error {
             StoreError::NotFound => ApiError::not_found(),
-            StoreError::Duplicate => ApiError::Conflict { code: "duplicate", message: Text::new("该记录已存在", "This already exists") },
+            StoreError::Duplicate => ApiError::Conflict {
+                code: "duplicate",
+                message: Text::new("该记录已存在", "This already exists"),
+            },
             StoreError::Unavailable(e) => ApiError::Unavailable(anyhow::Error::new(e)),
             StoreError::Other(e) => ApiError::Internal(e),
         }
@@ -139,8 +148,14 @@ impl Store {
                     .synchronous(SqliteSynchronous::Full)
                     .foreign_keys(true)
                     .busy_timeout(Duration::from_secs(10));
-                if let Some(dir) = options.get_filename().parent().filter(|d| !d.as_os_str().is_empty()) {
-                    std::fs::create_dir_all(dir).with_context(|| format!("cannot create the database folder {}", dir.display()))?;
+                if let Some(dir) = options
+                    .get_filename()
+                    .parent()
+                    .filter(|d| !d.as_os_str().is_empty())
+                {
+                    std::fs::create_dir_all(dir).with_context(|| {
+                        format!("cannot create the database folder {}", dir.display())
+                    })?;
                 }
                 let pool = SqlitePoolOptions::new()
                     .max_connections(max_connections)
@@ -151,13 +166,27 @@ impl Store {
                 Pool::Sqlite(pool)
             }
             DatabaseKind::Postgres => {
-                let options = PgConnectOptions::from_str(url).with_context(|| format!("cannot read the PostgreSQL URL “{}”", redact(url)))?;
+                let options = PgConnectOptions::from_str(url)
+                    .with_context(|| format!("cannot read the PostgreSQL URL “{}”", redact(url)))?;
+                // One direct connection first: a pool only reports "timed out", this names the cause
+                // (refused, unknown host, authentication, missing database).
+                let probe = tokio::time::timeout(
+                    Duration::from_secs(5),
+                    PgConnection::connect_with(&options),
+                )
+                .await
+                .map_err(|_| anyhow::anyhow!("no answer within 5 seconds"))
+                .and_then(|r| r.map_err(anyhow::Error::new))
+                .with_context(|| format!("cannot connect to PostgreSQL at “{}”", redact(url)))?;
+                probe.close().await.ok();
                 let pool = PgPoolOptions::new()
                     .max_connections(max_connections)
                     .acquire_timeout(Duration::from_secs(5))
                     .connect_with(options)
                     .await
-                    .with_context(|| format!("cannot connect to PostgreSQL at “{}”", redact(url)))?;
+                    .with_context(|| {
+                        format!("cannot connect to PostgreSQL at “{}”", redact(url))
+                    })?;
                 Pool::Postgres(pool)
             }
         };
@@ -182,7 +211,10 @@ impl Store {
 
     /// A round trip to the database, for readiness checks.
     pub async fn ping(&self) -> StoreResult<()> {
-        on_pool!(self, |pool| sqlx::query("SELECT 1").execute(pool).await.map(|_| ()))?;
+        on_pool!(self, |pool| sqlx::query("SELECT 1")
+            .execute(pool)
+            .await
+            .map(|_| ()))?;
         Ok(())
     }
 
@@ -197,17 +229,42 @@ mod tests {
 
     #[test]
     fn database_kind_from_url() {
-        assert_eq!(DatabaseKind::of_url("sqlite://data/x.db"), Ok(DatabaseKind::Sqlite));
-        assert_eq!(DatabaseKind::of_url("postgres://u@h/db"), Ok(DatabaseKind::Postgres));
-        assert_eq!(DatabaseKind::of_url("postgresql://u@h/db"), Ok(DatabaseKind::Postgres));
+        assert_eq!(
+            DatabaseKind::of_url("sqlite://data/x.db"),
+            Ok(DatabaseKind::Sqlite)
+        );
+        assert_eq!(
+            DatabaseKind::of_url("postgres://u@h/db"),
+            Ok(DatabaseKind::Postgres)
+        );
+        assert_eq!(
+            DatabaseKind::of_url("postgresql://u@h/db"),
+            Ok(DatabaseKind::Postgres)
+        );
         assert!(DatabaseKind::of_url("mysql://h/db").is_err());
         assert!(DatabaseKind::of_url("data/x.db").is_err());
     }
 
     #[test]
     fn passwords_never_reach_messages() {
-        assert_eq!(redact("postgres://app:s3cret@db:5432/chengxin"), "postgres://app:***@db:5432/chengxin");
+        assert_eq!(
+            redact("postgres://app:s3cret@db:5432/chengxin"),
+            "postgres://app:***@db:5432/chengxin"
+        );
         let error = DatabaseKind::of_url("mssql://app:s3cret@db/x").expect_err("unsupported");
         assert!(!error.contains("s3cret"), "{error}");
+    }
+}
+
+impl Store {
+    /// Runs one administrative statement (e.g. `CREATE DATABASE` for test isolation). Never
+    /// reachable from a request: only tools and tests call it.
+    pub async fn execute_admin(&self, statement: &str) -> StoreResult<()> {
+        let statement = sqlx::AssertSqlSafe(statement.to_string());
+        on_pool!(self, |pool| sqlx::raw_sql(statement)
+            .execute(pool)
+            .await
+            .map(|_| ()))?;
+        Ok(())
     }
 }

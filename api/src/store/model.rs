@@ -3,8 +3,8 @@
 use crate::domain::{PublicityWindow, Uscc};
 use crate::pii::SealedId;
 use chengxin_types::{
-    Category, CommitmentKind, DisclosureRoute, FulfilmentStatus, LicenceCategory, ListKind, ListingStatus, OrgKind, OrgLevel, PenaltyCategory,
-    PublicityTier, RecordStatus,
+    Category, CommitmentKind, DisclosureRoute, FulfilmentStatus, LicenceCategory, ListKind,
+    ListingStatus, OrgKind, OrgLevel, PenaltyCategory, PublicityTier, RecordStatus,
 };
 use chrono::NaiveDate;
 

@@ -18,7 +18,8 @@ struct StatsRow {
 impl Store {
     /// How much the archive holds.
     pub async fn stats(&self) -> StoreResult<ArchiveStats> {
-        let row: StatsRow = on_pool!(self, |pool| sqlx::query_as(
+        let row: StatsRow = on_pool!(self, |pool| {
+            sqlx::query_as(
             "SELECT (SELECT COUNT(*) FROM organisations) AS organisations,
                     (SELECT COUNT(*) FROM organisations WHERE kind = 'government_body') AS government_bodies,
                     (SELECT COUNT(*) FROM persons) AS persons,
@@ -29,7 +30,8 @@ impl Store {
                     (SELECT COUNT(*) FROM licences) AS licences"
         )
         .fetch_one(pool)
-        .await)?;
+        .await
+        })?;
         Ok(ArchiveStats {
             organisations: row.organisations,
             government_bodies: row.government_bodies,
@@ -44,7 +46,11 @@ impl Store {
 
     /// Whether the archive holds no organisation yet (a fresh database).
     pub async fn is_empty(&self) -> StoreResult<bool> {
-        let (any,): (bool,) = on_pool!(self, |pool| sqlx::query_as("SELECT EXISTS (SELECT 1 FROM organisations)").fetch_one(pool).await)?;
+        let (any,): (bool,) = on_pool!(self, |pool| sqlx::query_as(
+            "SELECT EXISTS (SELECT 1 FROM organisations)"
+        )
+        .fetch_one(pool)
+        .await)?;
         Ok(!any)
     }
 }
@@ -52,8 +58,31 @@ impl Store {
 impl Store {
     /// Government bodies as (id, name, USCC), in the order they were added.
     pub async fn government_bodies(&self) -> StoreResult<Vec<(i64, String, String)>> {
-        Ok(on_pool!(self, |pool| sqlx::query_as("SELECT id, name, uscc FROM organisations WHERE kind = 'government_body' ORDER BY id")
-            .fetch_all(pool)
-            .await)?)
+        Ok(on_pool!(self, |pool| sqlx::query_as(
+            "SELECT id, name, uscc FROM organisations WHERE kind = 'government_body' ORDER BY id"
+        )
+        .fetch_all(pool)
+        .await)?)
+    }
+}
+
+impl Store {
+    /// Rows of a single-text-column query, for tools that inspect what the database holds (tests use
+    /// it to check that nothing sensitive is stored in clear). Never reachable from a request.
+    pub async fn dump_text(&self, query: &str) -> StoreResult<Vec<String>> {
+        let query = sqlx::AssertSqlSafe(query.to_string());
+        let rows: Vec<(String,)> =
+            on_pool!(self, |pool| sqlx::query_as(query).fetch_all(pool).await)?;
+        Ok(rows.into_iter().map(|(text,)| text).collect())
+    }
+
+    /// The sealed ID numbers of all persons, for checks that need the real values.
+    pub async fn person_ciphers(&self) -> StoreResult<Vec<Vec<u8>>> {
+        let rows: Vec<(Vec<u8>,)> = on_pool!(self, |pool| sqlx::query_as(
+            "SELECT id_cipher FROM persons ORDER BY id"
+        )
+        .fetch_all(pool)
+        .await)?;
+        Ok(rows.into_iter().map(|(cipher,)| cipher).collect())
     }
 }

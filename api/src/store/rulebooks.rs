@@ -7,9 +7,15 @@ use chrono::{NaiveDate, Utc};
 
 impl Store {
     /// Stores a rulebook version; a version that exists already is refused, never overwritten.
-    pub async fn insert_rulebook(&self, rulebook: &Rulebook, effective_from: NaiveDate, created_by: &str) -> StoreResult<()> {
+    pub async fn insert_rulebook(
+        &self,
+        rulebook: &Rulebook,
+        effective_from: NaiveDate,
+        created_by: &str,
+    ) -> StoreResult<()> {
         let body = serde_json::to_string(rulebook).context("cannot serialise the rulebook")?;
-        on_pool!(self, |pool| sqlx::query(
+        on_pool!(self, |pool| {
+            sqlx::query(
             "INSERT INTO rulebooks (code, version, name, body, effective_from, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)"
         )
         .bind(&rulebook.code)
@@ -21,27 +27,39 @@ impl Store {
         .bind(Utc::now())
         .execute(pool)
         .await
-        .map(|_| ()))?;
+        .map(|_| ())
+        })?;
         Ok(())
     }
 
     /// The newest version of a rulebook family in effect on `day`.
     pub async fn rulebook_in_effect(&self, code: &str, day: NaiveDate) -> StoreResult<Rulebook> {
-        let (body,): (String,) = on_pool!(self, |pool| sqlx::query_as(
+        let (body,): (String,) = on_pool!(self, |pool| {
+            sqlx::query_as(
             "SELECT body FROM rulebooks WHERE code = $1 AND effective_from <= $2 ORDER BY version DESC LIMIT 1"
         )
         .bind(code)
         .bind(day)
         .fetch_one(pool)
-        .await)?;
-        serde_json::from_str(&body).context("a stored rulebook cannot be read").map_err(StoreError::Other)
+        .await
+        })?;
+        serde_json::from_str(&body)
+            .context("a stored rulebook cannot be read")
+            .map_err(StoreError::Other)
     }
 }
 
 impl Store {
     /// Stores a rulebook version unless that version exists already (used for the built-in presets).
-    pub async fn ensure_rulebook(&self, rulebook: &Rulebook, effective_from: NaiveDate) -> StoreResult<()> {
-        match self.insert_rulebook(rulebook, effective_from, "system").await {
+    pub async fn ensure_rulebook(
+        &self,
+        rulebook: &Rulebook,
+        effective_from: NaiveDate,
+    ) -> StoreResult<()> {
+        match self
+            .insert_rulebook(rulebook, effective_from, "system")
+            .await
+        {
             Err(StoreError::Duplicate) => Ok(()),
             other => other,
         }

@@ -1,6 +1,9 @@
 //! Inserts of the core model. Each batch is one transaction: all rows or none.
 
-use super::{NewAppointment, NewCommitment, NewCreditRecord, NewLicence, NewListing, NewOrganisation, NewPenalty, NewPerson, RecordKind, Store, StoreResult, on_pool};
+use super::{
+    NewAppointment, NewCommitment, NewCreditRecord, NewLicence, NewListing, NewOrganisation,
+    NewPenalty, NewPerson, RecordKind, Store, StoreResult, on_pool,
+};
 use chrono::{DateTime, Utc};
 
 fn now() -> DateTime<Utc> {
@@ -108,7 +111,10 @@ impl Store {
         Ok(())
     }
 
-    pub async fn insert_credit_records(&self, records: &[NewCreditRecord]) -> StoreResult<Vec<i64>> {
+    pub async fn insert_credit_records(
+        &self,
+        records: &[NewCreditRecord],
+    ) -> StoreResult<Vec<i64>> {
         let at = now();
         let ids = on_pool!(self, |pool| {
             let mut tx = pool.begin().await?;

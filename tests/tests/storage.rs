@@ -1,0 +1,230 @@
+//! Storage on the backend of this run: migrations, demo data, privacy at rest, the audit chain.
+
+use chengxin::config::Config;
+use chengxin::domain::masking::find_unmasked_id;
+use chengxin::domain::score::Rulebook;
+use chengxin::pii::PiiCipher;
+use chengxin::startup::{Application, prepare_store};
+use chengxin::store::{AuditEvent, ChainCheck, DatabaseKind, Store};
+use chengxin_tests::{TestApp, demo_anchor, fresh_database_url, test_config};
+
+async fn fresh_config() -> (tempfile::TempDir, Config) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let url = fresh_database_url(dir.path()).await.expect("database");
+    let config = test_config(dir.path(), url);
+    (dir, config)
+}
+
+#[tokio::test]
+async fn migrations_and_defaults_are_idempotent() {
+    let (_dir, config) = fresh_config().await;
+    let store = prepare_store(&config).await.expect("first");
+    let again = prepare_store(&config).await.expect("second run is a no-op");
+    assert_eq!(
+        again.stats().await.expect("stats"),
+        store.stats().await.expect("stats")
+    );
+    let rulebook = store
+        .rulebook_in_effect("wendeng-civil-servant", demo_anchor())
+        .await
+        .expect("preset stored");
+    assert_eq!(rulebook, Rulebook::wendeng_civil_servant());
+    let calendar = store.work_calendar().await.expect("calendar");
+    assert!(
+        calendar.is_working_day(chrono::NaiveDate::from_ymd_opt(2026, 10, 10).expect("date")),
+        "make-up workday loaded"
+    );
+}
+
+#[tokio::test]
+async fn a_second_start_adds_no_duplicate_demo_data() {
+    // Auto-seeding applies to the embedded database only.
+    let (dir, mut config) = fresh_config().await;
+    if DatabaseKind::of_url(&config.database_url) != Ok(DatabaseKind::Sqlite) {
+        return;
+    }
+    config.seed_demo = true;
+    let first = Application::build(config.clone())
+        .await
+        .expect("first start");
+    let seeded = first.store().stats().await.expect("stats");
+    assert!(seeded.persons >= 500);
+    first.store().close().await;
+    drop(first);
+    let second = Application::build(config).await.expect("second start");
+    assert_eq!(second.store().stats().await.expect("stats"), seeded);
+    drop(dir);
+}
+
+#[tokio::test]
+async fn the_demo_district_is_deterministic() {
+    let a = TestApp::with_demo().await;
+    let b = TestApp::with_demo().await;
+    assert_eq!(
+        a.store.stats().await.expect("stats"),
+        b.store.stats().await.expect("stats")
+    );
+    assert_eq!(
+        a.store.government_bodies().await.expect("bodies"),
+        b.store.government_bodies().await.expect("bodies")
+    );
+    for (_, _, uscc) in a.store.government_bodies().await.expect("bodies") {
+        assert!(chengxin::domain::Uscc::parse(&uscc).is_ok(), "{uscc}");
+    }
+}
+
+#[tokio::test]
+async fn no_full_id_number_is_readable_from_the_database() {
+    let app = TestApp::with_demo().await;
+    // The real numbers, recovered with the key as only government sharing may.
+    let cipher = PiiCipher::load_or_create(&app.data_dir.path().join("keys")).expect("keys");
+    let real_ids: Vec<String> = app
+        .store
+        .person_ciphers()
+        .await
+        .expect("persons")
+        .iter()
+        .map(|sealed| {
+            cipher
+                .open(sealed)
+                .expect("opens with the key")
+                .expose()
+                .to_string()
+        })
+        .collect();
+    assert!(real_ids.len() >= 500);
+    // Every text column that describes people, as a dump would show them.
+    let readable = dump(&app, &[
+        "SELECT name || '|' || id_masked FROM persons",
+        "SELECT cf_xdr_mc || '|' || COALESCE(xdr_id_masked, '') || '|' || cf_sy || '|' || cf_nr FROM penalties",
+        "SELECT subject_name || '|' || COALESCE(subject_id_masked, '') || '|' || reason FROM serious_breach_entries",
+        "SELECT title || '|' || content FROM credit_records",
+    ])
+    .await;
+    let hashes = dump(&app, &["SELECT id_lookup FROM persons"]).await;
+    assert_eq!(
+        find_unmasked_id(&readable),
+        None,
+        "something shaped like a full ID number is stored in clear"
+    );
+    for id in &real_ids {
+        assert!(
+            !readable.contains(id.as_str()) && !hashes.contains(id.as_str()),
+            "a real ID number is stored in clear"
+        );
+    }
+}
+
+async fn dump(app: &TestApp, queries: &[&str]) -> String {
+    let mut dump = String::new();
+    for query in queries {
+        for row in app.store.dump_text(query).await.expect("query") {
+            dump.push_str(&row);
+            dump.push('\n');
+        }
+    }
+    dump
+}
+
+#[tokio::test]
+async fn the_audit_chain_holds_and_tampering_is_detected() {
+    let app = TestApp::empty().await;
+    for i in 0..5 {
+        let event = AuditEvent {
+            actor: "cli".into(),
+            action: "test.event".into(),
+            entity: "test".into(),
+            entity_id: i.to_string(),
+            detail: format!("{{\"n\":{i}}}"),
+        };
+        app.store.audit(&event).await.expect("appended");
+    }
+    assert_eq!(
+        app.store.verify_audit_chain().await.expect("check"),
+        ChainCheck::Intact { events: 5 }
+    );
+
+    // The database itself refuses to change or delete audit rows.
+    assert!(
+        app.store
+            .execute_admin("UPDATE audit_log SET detail = '{}' WHERE seq = 3")
+            .await
+            .is_err()
+    );
+    assert!(
+        app.store
+            .execute_admin("DELETE FROM audit_log WHERE seq = 3")
+            .await
+            .is_err()
+    );
+
+    // Someone with DDL rights removes the guard and edits a row: the chain shows where.
+    let drop_guard = match app.backend() {
+        DatabaseKind::Sqlite => "DROP TRIGGER audit_log_no_update",
+        DatabaseKind::Postgres => "DROP TRIGGER audit_log_no_change ON audit_log",
+    };
+    app.store
+        .execute_admin(drop_guard)
+        .await
+        .expect("guard dropped");
+    app.store
+        .execute_admin("UPDATE audit_log SET detail = '{\"n\":99}' WHERE seq = 3")
+        .await
+        .expect("tampered");
+    assert_eq!(
+        app.store.verify_audit_chain().await.expect("check"),
+        ChainCheck::BrokenAt { seq: 3 }
+    );
+}
+
+#[tokio::test]
+async fn concurrent_audit_appends_keep_one_chain() {
+    let app = TestApp::empty().await;
+    let mut tasks = Vec::new();
+    for i in 0..40 {
+        let store: Store = app.store.clone();
+        tasks.push(tokio::spawn(async move {
+            let event = AuditEvent {
+                actor: "cli".into(),
+                action: "test.concurrent".into(),
+                entity: "test".into(),
+                entity_id: i.to_string(),
+                detail: "{}".into(),
+            };
+            store.audit(&event).await
+        }));
+    }
+    for task in tasks {
+        task.await.expect("joined").expect("appended");
+    }
+    assert_eq!(
+        app.store.verify_audit_chain().await.expect("check"),
+        ChainCheck::Intact { events: 40 }
+    );
+}
+
+#[tokio::test]
+async fn bad_database_urls_fail_with_a_clear_message() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut config = test_config(dir.path(), "mysql://root:secret@localhost/x".to_string());
+    let message = format!(
+        "{:#}",
+        Application::build(config.clone())
+            .await
+            .err()
+            .expect("refused")
+    );
+    assert!(
+        message.contains("sqlite://") && !message.contains("secret"),
+        "{message}"
+    );
+    config.database_url = "postgres://postgres@127.0.0.1:1/none".to_string();
+    let message = format!(
+        "{:#}",
+        Application::build(config).await.err().expect("refused")
+    );
+    assert!(
+        message.contains("cannot connect to PostgreSQL") && message.contains("refused"),
+        "{message}"
+    );
+}

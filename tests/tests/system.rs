@@ -1,0 +1,169 @@
+//! The HTTP skeleton: health, readiness, metrics, request IDs, problem+json, OpenAPI and docs.
+
+use chengxin_tests::TestApp;
+
+#[tokio::test]
+async fn health_and_readiness_answer() {
+    let app = TestApp::empty().await;
+    let health = app.get_json("/healthz", 200).await;
+    assert_eq!(health["status"], "ok");
+    let ready = app.get_json("/readyz", 200).await;
+    assert_eq!(ready["database"], app.backend().name());
+}
+
+#[tokio::test]
+async fn readiness_fails_when_the_database_is_gone() {
+    let app = TestApp::empty().await;
+    app.store.close().await;
+    let response = app.get("/readyz").await;
+    assert_eq!(response.status().as_u16(), 503);
+    assert_eq!(
+        response.headers()["content-type"],
+        "application/problem+json"
+    );
+    let body: serde_json::Value = response.json().await.expect("json");
+    assert_eq!(body["code"], "unavailable");
+    assert!(
+        !body.to_string().contains("sqlite") && !body.to_string().contains("postgres"),
+        "no internals: {body}"
+    );
+    // Liveness does not depend on the database.
+    assert_eq!(app.get("/healthz").await.status().as_u16(), 200);
+}
+
+#[tokio::test]
+async fn every_response_carries_a_request_id() {
+    let app = TestApp::empty().await;
+    let a = app.get("/healthz").await.headers()["x-request-id"]
+        .to_str()
+        .expect("ascii")
+        .to_string();
+    let b = app.get("/healthz").await.headers()["x-request-id"]
+        .to_str()
+        .expect("ascii")
+        .to_string();
+    assert_eq!(a.len(), 36);
+    assert_ne!(a, b);
+}
+
+#[tokio::test]
+async fn unknown_paths_are_problems_in_the_asked_language() {
+    let app = TestApp::empty().await;
+    let response = app.get("/api/v1/no-such-thing").await;
+    assert_eq!(response.status().as_u16(), 404);
+    assert_eq!(
+        response.headers()["content-type"],
+        "application/problem+json"
+    );
+    let request_id = response.headers()["x-request-id"]
+        .to_str()
+        .expect("ascii")
+        .to_string();
+    let zh: serde_json::Value = response.json().await.expect("json");
+    assert_eq!(zh["code"], "not_found");
+    assert_eq!(zh["type"], "urn:chengxin:problem:not_found");
+    assert_eq!(zh["title"], "未找到");
+    assert_eq!(zh["request_id"], request_id.as_str());
+
+    let en: serde_json::Value = app
+        .client
+        .get(app.url("/api/v1/no-such-thing"))
+        .header("Accept-Language", "en-GB,en;q=0.9")
+        .send()
+        .await
+        .expect("sent")
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(en["title"], "Not found");
+}
+
+#[tokio::test]
+async fn odd_paths_never_cause_a_server_error() {
+    let app = TestApp::empty().await;
+    for path in [
+        "/api/v1/stats?x=%ZZ",
+        "/api/v1/%00",
+        "/api/v1/stats/'%20OR%201=1--",
+        "/%E4%BD",
+        "/api/v1/stats?limit=99999999999999999999",
+    ] {
+        let status = app.get(path).await.status().as_u16();
+        assert!(status < 500, "{path} gave {status}");
+    }
+}
+
+#[tokio::test]
+async fn stats_count_the_archive() {
+    let empty = TestApp::empty().await;
+    let stats = empty.get_json("/api/v1/stats", 200).await;
+    assert_eq!(stats["organisations"], 0);
+
+    let demo = TestApp::with_demo().await;
+    let stats = demo.get_json("/api/v1/stats", 200).await;
+    assert!(
+        (30..=40).contains(&stats["government_bodies"].as_i64().expect("number")),
+        "{stats}"
+    );
+    assert!(stats["persons"].as_i64().expect("number") >= 500);
+    for key in [
+        "credit_records",
+        "serious_breach_entries",
+        "commitments",
+        "penalties",
+        "licences",
+    ] {
+        assert!(stats[key].as_i64().expect("number") > 0, "{key}: {stats}");
+    }
+}
+
+#[tokio::test]
+async fn metrics_are_prometheus_text() {
+    let app = TestApp::empty().await;
+    app.get("/healthz").await;
+    let response = app.get("/metrics").await;
+    assert_eq!(response.status().as_u16(), 200);
+    let text = response.text().await.expect("text");
+    assert!(text.contains("chengxin_http_requests_total"), "{text}");
+}
+
+#[tokio::test]
+async fn openapi_and_docs_are_served_offline() {
+    let app = TestApp::empty().await;
+    let spec = app.get_json("/api/openapi.json", 200).await;
+    assert!(spec["paths"]["/api/v1/stats"].is_object());
+    assert!(spec["paths"]["/healthz"].is_object());
+    let docs = app.get("/api/docs/").await;
+    assert_eq!(docs.status().as_u16(), 200);
+    let page = docs.text().await.expect("html");
+    assert!(page.contains("swagger"), "Swagger UI page");
+    assert!(
+        !page.contains("https://"),
+        "no external script or style is loaded"
+    );
+    let redirect = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client");
+    let status = redirect
+        .get(app.url("/api/docs"))
+        .send()
+        .await
+        .expect("sent")
+        .status()
+        .as_u16();
+    assert_eq!(status, 308);
+}
+
+#[test]
+fn the_committed_spec_matches_the_code() {
+    let committed = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../openapi/openapi.json"
+    ))
+    .unwrap_or_default();
+    assert!(
+        committed == chengxin::openapi::document_json(),
+        "openapi/openapi.json is out of date: run `cargo run -p chengxin -- openapi > openapi/openapi.json`"
+    );
+}
