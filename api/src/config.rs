@@ -176,6 +176,7 @@ mod tests {
     }
 
     #[test]
+    #[allow(clippy::result_large_err)] // figment's Jail API fixes the closure's error type
     fn file_and_environment_override_defaults_and_errors_name_the_key() {
         figment::Jail::expect_with(|jail| {
             jail.create_file(

@@ -131,7 +131,11 @@ fn serve(listener: TcpListener, state: web::Data<AppState>) -> anyhow::Result<Se
             .app_data(web::PathConfig::default().error_handler(extractors::path_error))
             .service(crate::routes::system::healthz)
             .service(crate::routes::system::readyz)
-            .service(web::scope("/api/v1").configure(crate::routes::api_v1))
+            .service(
+                web::scope("/api/v1")
+                    .configure(crate::routes::api_v1)
+                    .default_service(web::to(not_found)),
+            )
             .service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/openapi.json", openapi.clone()))
             .route(
                 "/api/docs",
@@ -141,6 +145,8 @@ fn serve(listener: TcpListener, state: web::Data<AppState>) -> anyhow::Result<Se
                         .finish()
                 }),
             );
+        // Unmatched paths inside scopes fall through to the app's default: a 404 problem either way.
+        let app = app.default_service(web::to(not_found));
         if web_dir.join("index.html").is_file() {
             app.service(
                 actix_files::Files::new("/", &web_dir)
@@ -149,7 +155,7 @@ fn serve(listener: TcpListener, state: web::Data<AppState>) -> anyhow::Result<Se
                     .default_handler(web::to(spa_fallback)),
             )
         } else {
-            app.default_service(web::to(not_found))
+            app
         }
     })
     .listen(listener)?

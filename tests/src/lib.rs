@@ -81,7 +81,16 @@ impl TestApp {
         Self::spawn(true).await
     }
 
+    /// A server on an empty archive with a changed configuration.
+    pub async fn with_config(change: impl FnOnce(&mut Config)) -> TestApp {
+        Self::spawn_with(false, change).await
+    }
+
     async fn spawn(demo: bool) -> TestApp {
+        Self::spawn_with(demo, |_| {}).await
+    }
+
+    async fn spawn_with(demo: bool, change: impl FnOnce(&mut Config)) -> TestApp {
         if std::env::var("TEST_LOG").is_ok() {
             chengxin::telemetry::init(chengxin::config::LogFormat::Pretty);
         }
@@ -89,7 +98,8 @@ impl TestApp {
         let database_url = fresh_database_url(data_dir.path())
             .await
             .expect("test database");
-        let config = test_config(data_dir.path(), database_url.clone());
+        let mut config = test_config(data_dir.path(), database_url.clone());
+        change(&mut config);
         let app = Application::build(config.clone())
             .await
             .expect("the server builds");

@@ -1,1 +1,146 @@
-fn main() {}
+//! `cargo xtask run | test | bench`: the few commands a newcomer needs. Each installs what it
+//! needs on a fresh machine (the wasm32 target, a wasm-bindgen CLI matching the pinned crate, a
+//! throwaway PostgreSQL cluster when none is running) and skips what is already there.
+
+mod bench;
+mod postgres;
+mod web;
+
+use anyhow::{Context, bail};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+const USAGE: &str = "usage: cargo xtask <command>
+
+  run              build the web app and the server, start both on SQLite with demo data
+                   at http://127.0.0.1:8080
+  test             everything CI runs: fmt, clippy, web build, all tests on SQLite and on PostgreSQL
+  bench [RECORDS]  measure gen-data, start-up and the other figures of bench/results.md
+  web              build the web app into web/dist only";
+
+fn main() {
+    if let Err(error) = run() {
+        eprintln!("xtask: {error:#}");
+        std::process::exit(1);
+    }
+}
+
+fn run() -> anyhow::Result<()> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let root = workspace_root()?;
+    std::env::set_current_dir(&root).context("cannot enter the workspace")?;
+    match args.first().map(String::as_str) {
+        Some("run") => run_product(),
+        Some("test") => test_everything(),
+        Some("bench") => bench::run(
+            args.get(1)
+                .map(|n| n.parse())
+                .transpose()
+                .context("RECORDS must be a number")?
+                .unwrap_or(1_000_000),
+        ),
+        Some("web") => web::build(),
+        _ => {
+            println!("{USAGE}");
+            Ok(())
+        }
+    }
+}
+
+fn workspace_root() -> anyhow::Result<PathBuf> {
+    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    Ok(manifest
+        .parent()
+        .context("xtask lives inside the workspace")?
+        .to_path_buf())
+}
+
+/// Runs a command, echoing it, and fails with its name if it fails.
+pub fn cmd(program: &str, args: &[&str]) -> anyhow::Result<()> {
+    cmd_env(program, args, &[])
+}
+
+pub fn cmd_env(program: &str, args: &[&str], env: &[(&str, &str)]) -> anyhow::Result<()> {
+    println!("$ {program} {}", args.join(" "));
+    let status = Command::new(program)
+        .args(args)
+        .envs(env.iter().copied())
+        .status()
+        .with_context(|| format!("cannot start {program}"))?;
+    if !status.success() {
+        bail!("`{program} {}` failed ({status})", args.join(" "));
+    }
+    Ok(())
+}
+
+/// Output of a command, or `None` if it cannot run or fails.
+pub fn output(program: &str, args: &[&str]) -> Option<String> {
+    let out = Command::new(program).args(args).output().ok()?;
+    out.status
+        .success()
+        .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+fn banner(title: &str) {
+    println!("\n==================== {title} ====================");
+}
+
+fn run_product() -> anyhow::Result<()> {
+    web::build()?;
+    banner("server");
+    cmd("cargo", &["build", "--release", "-p", "chengxin"])?;
+    println!(
+        "\n诚信 Chengxin: http://127.0.0.1:8080  (API docs: http://127.0.0.1:8080/api/docs/)  Ctrl-C to stop\n"
+    );
+    let binary = Path::new("target/release/chengxin");
+    let status = Command::new(binary)
+        .arg("serve")
+        .status()
+        .context("cannot start the server")?;
+    if !status.success() {
+        bail!("the server stopped with {status}");
+    }
+    Ok(())
+}
+
+fn test_everything() -> anyhow::Result<()> {
+    banner("format");
+    cmd("cargo", &["fmt", "--all", "--", "--check"])?;
+    banner("clippy (server, tests, tools)");
+    cmd(
+        "cargo",
+        &["clippy", "--all-targets", "--", "-D", "warnings"],
+    )?;
+    web::ensure_wasm_target()?;
+    banner("clippy (web app, wasm32)");
+    cmd(
+        "cargo",
+        &[
+            "clippy",
+            "-p",
+            "chengxin-web",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--",
+            "-D",
+            "warnings",
+        ],
+    )?;
+    web::build()?;
+    banner("tests on SQLite");
+    cmd_env(
+        "cargo",
+        &["test", "--no-fail-fast"],
+        &[("TEST_DATABASE_URL", "")],
+    )?;
+    banner("tests on PostgreSQL");
+    let url = postgres::ensure_running()?;
+    println!("PostgreSQL: {url}");
+    cmd_env(
+        "cargo",
+        &["test", "--no-fail-fast"],
+        &[("TEST_DATABASE_URL", url.as_str())],
+    )?;
+    banner("all checks passed on SQLite and PostgreSQL");
+    Ok(())
+}

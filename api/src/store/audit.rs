@@ -130,8 +130,7 @@ impl Store {
         .await
         })?;
         let mut prev = "0".repeat(64);
-        let mut expected_seq = 1;
-        for row in &rows {
+        for (expected_seq, row) in (1..).zip(rows.iter()) {
             let event = AuditEvent {
                 actor: row.actor.clone(),
                 action: row.action.clone(),
@@ -146,7 +145,6 @@ impl Store {
                 return Ok(ChainCheck::BrokenAt { seq: row.seq });
             }
             prev = row.hash.clone();
-            expected_seq += 1;
         }
         Ok(ChainCheck::Intact {
             events: rows.len() as i64,

@@ -223,6 +223,19 @@ impl Store {
     }
 }
 
+impl Store {
+    /// Runs one administrative statement (e.g. `CREATE DATABASE` for test isolation). Never
+    /// reachable from a request: only tools and tests call it.
+    pub async fn execute_admin(&self, statement: &str) -> StoreResult<()> {
+        let statement = sqlx::AssertSqlSafe(statement.to_string());
+        on_pool!(self, |pool| sqlx::raw_sql(statement)
+            .execute(pool)
+            .await
+            .map(|_| ()))?;
+        Ok(())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -253,18 +266,5 @@ mod tests {
         );
         let error = DatabaseKind::of_url("mssql://app:s3cret@db/x").expect_err("unsupported");
         assert!(!error.contains("s3cret"), "{error}");
-    }
-}
-
-impl Store {
-    /// Runs one administrative statement (e.g. `CREATE DATABASE` for test isolation). Never
-    /// reachable from a request: only tools and tests call it.
-    pub async fn execute_admin(&self, statement: &str) -> StoreResult<()> {
-        let statement = sqlx::AssertSqlSafe(statement.to_string());
-        on_pool!(self, |pool| sqlx::raw_sql(statement)
-            .execute(pool)
-            .await
-            .map(|_| ()))?;
-        Ok(())
     }
 }

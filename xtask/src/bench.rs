@@ -1,0 +1,161 @@
+//! `cargo xtask bench [RECORDS]`: builds the release server and measures, on this machine,
+//! generating RECORDS rows of benchmark data on SQLite (and a tenth of that on PostgreSQL when one
+//! is available), the start-up time on that data until `/readyz` answers, and the idle memory.
+//! Prints a markdown table and writes it to `target/bench-latest.md`; the curated figures live in
+//! `bench/results.md`.
+
+use crate::{banner, cmd, postgres};
+use anyhow::{Context, bail};
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+struct Row {
+    what: String,
+    value: String,
+}
+
+pub fn run(records: usize) -> anyhow::Result<()> {
+    banner("release build");
+    cmd("cargo", &["build", "--release", "-p", "chengxin"])?;
+    let binary = std::fs::canonicalize("target/release/chengxin").context("release binary")?;
+    let mut rows = Vec::new();
+
+    banner(&format!("gen-data {records} on SQLite"));
+    let dir = std::env::temp_dir().join(format!("chengxin-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&dir)?;
+    let seconds = gen_data(&binary, &dir, records, None)?;
+    rows.push(Row {
+        what: format!("`gen-data --records {records}`, SQLite"),
+        value: format!("{seconds:.1} s"),
+    });
+    let db_size = std::fs::metadata(dir.join("data/chengxin.db"))
+        .map(|m| m.len())
+        .unwrap_or(0);
+    rows.push(Row {
+        what: "SQLite file after gen-data".into(),
+        value: format!("{} MB", db_size / 1_000_000),
+    });
+
+    banner("start-up on that data");
+    let (startup, rss_kb) = startup(&binary, &dir)?;
+    rows.push(Row {
+        what: format!("start-up until `/readyz` answers ({records} records, SQLite)"),
+        value: format!("{:.0} ms", startup.as_secs_f64() * 1000.0),
+    });
+    rows.push(Row {
+        what: "server memory at idle after start (RSS)".into(),
+        value: format!("{} MB", rss_kb / 1024),
+    });
+
+    if let Ok(url) = postgres::ensure_running() {
+        let smaller = records / 10;
+        banner(&format!("gen-data {smaller} on PostgreSQL"));
+        let name = format!("chengxin_bench_{}", std::process::id());
+        let _ = Command::new("psql")
+            .args([&url, "-qc", &format!("DROP DATABASE IF EXISTS {name}")])
+            .status();
+        cmd("psql", &[&url, "-qc", &format!("CREATE DATABASE {name}")])?;
+        let db_url = url.replacen("/postgres", &format!("/{name}"), 1);
+        let seconds = gen_data(&binary, &dir, smaller, Some(&db_url))?;
+        rows.push(Row {
+            what: format!("`gen-data --records {smaller}`, PostgreSQL"),
+            value: format!("{seconds:.1} s"),
+        });
+        let _ = Command::new("psql")
+            .args([&url, "-qc", &format!("DROP DATABASE IF EXISTS {name}")])
+            .status();
+    }
+    std::fs::remove_dir_all(&dir).ok();
+
+    let cores = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(0);
+    let mut table = format!("| measure ({cores} cores) | value |\n|---|---|\n");
+    for row in rows {
+        table.push_str(&format!("| {} | {} |\n", row.what, row.value));
+    }
+    banner("results");
+    println!("{table}");
+    std::fs::write("target/bench-latest.md", &table)
+        .context("cannot write target/bench-latest.md")?;
+    Ok(())
+}
+
+fn gen_data(
+    binary: &std::path::Path,
+    dir: &std::path::Path,
+    records: usize,
+    database_url: Option<&str>,
+) -> anyhow::Result<f64> {
+    let mut command = Command::new(binary);
+    command
+        .current_dir(dir)
+        .args(["gen-data", "--records", &records.to_string()])
+        .env("CHENGXIN_SEED_DEMO", "false");
+    if let Some(url) = database_url {
+        command.env("DATABASE_URL", url);
+    }
+    let started = Instant::now();
+    let status = command.status().context("cannot run gen-data")?;
+    if !status.success() {
+        bail!("gen-data failed ({status})");
+    }
+    Ok(started.elapsed().as_secs_f64())
+}
+
+/// Starts the server on the data in `dir`, waits for `/readyz`, reads its memory, stops it.
+fn startup(binary: &std::path::Path, dir: &std::path::Path) -> anyhow::Result<(Duration, u64)> {
+    const PORT: u16 = 18_080;
+    let started = Instant::now();
+    let mut child = Command::new(binary)
+        .current_dir(dir)
+        .arg("serve")
+        .env("CHENGXIN_BIND", format!("127.0.0.1:{PORT}"))
+        .env("CHENGXIN_SEED_DEMO", "false")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .context("cannot start the server")?;
+    let deadline = started + Duration::from_secs(60);
+    let ready = loop {
+        if ready_on(PORT) {
+            break started.elapsed();
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            bail!("the server did not become ready within 60 s");
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    };
+    std::thread::sleep(Duration::from_millis(500));
+    let rss = std::fs::read_to_string(format!("/proc/{}/status", child.id()))
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmRSS:"))
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|v| v.parse().ok())
+        })
+        .unwrap_or(0);
+    let _ = child.kill();
+    let _ = child.wait();
+    Ok((ready, rss))
+}
+
+fn ready_on(port: u16) -> bool {
+    let Ok(mut stream) = TcpStream::connect(("127.0.0.1", port)) else {
+        return false;
+    };
+    let _ = stream.set_read_timeout(Some(Duration::from_secs(2)));
+    if stream
+        .write_all(b"GET /readyz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+        .is_err()
+    {
+        return false;
+    }
+    let mut reply = String::new();
+    let _ = stream.read_to_string(&mut reply);
+    reply.starts_with("HTTP/1.1 200")
+}
