@@ -57,7 +57,10 @@ pub fn run(records: usize) -> anyhow::Result<()> {
             .args([&url, "-qc", &format!("DROP DATABASE IF EXISTS {name}")])
             .status();
         cmd("psql", &[&url, "-qc", &format!("CREATE DATABASE {name}")])?;
-        let db_url = url.replacen("/postgres", &format!("/{name}"), 1);
+        let server = url
+            .rsplit_once('/')
+            .map_or(url.as_str(), |(server, _database)| server);
+        let db_url = format!("{server}/{name}");
         let seconds = gen_data(&binary, &dir, smaller, Some(&db_url))?;
         rows.push(Row {
             what: format!("`gen-data --records {smaller}`, PostgreSQL"),

@@ -16,7 +16,8 @@ const USAGE: &str = "usage: cargo xtask <command>
                    at http://127.0.0.1:8080
   test             everything CI runs: fmt, clippy, web build, all tests on SQLite and on PostgreSQL
   bench [RECORDS]  measure gen-data, start-up and the other figures of bench/results.md
-  web              build the web app into web/dist only";
+  web              build the web app into web/dist only
+  postgres         make sure a PostgreSQL server runs for the tests and print its URL";
 
 fn main() {
     if let Err(error) = run() {
@@ -40,6 +41,10 @@ fn run() -> anyhow::Result<()> {
                 .unwrap_or(1_000_000),
         ),
         Some("web") => web::build(),
+        Some("postgres") => {
+            println!("{}", postgres::ensure_running()?);
+            Ok(())
+        }
         _ => {
             println!("{USAGE}");
             Ok(())
