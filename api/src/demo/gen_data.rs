@@ -11,7 +11,7 @@ use crate::domain::{IdNumber, PublicityRules};
 use crate::pii::PiiCipher;
 use crate::store::{
     BodyRef, DecisionSubject, NewCommitment, NewCreditRecord, NewFulfilment, NewLicence,
-    NewListing, NewOrganisation, NewPenalty, NewPerson, Store, SubjectRef,
+    NewListing, NewOrganisation, NewPenalty, NewPerson, Store, StoreResult, SubjectRef,
 };
 use anyhow::Context;
 use chengxin_types::{
@@ -71,49 +71,44 @@ pub async fn generate(
     let shares = [records / 2, records / 5, records * 15 / 100, records / 10];
     let commitments = records - shares.iter().sum::<usize>();
 
-    for chunk in chunks(shares[0]) {
-        let rows: Vec<NewCreditRecord> = (0..chunk)
-            .map(|_| credit_record(&mut rng, &subjects, &rules, anchor))
-            .collect();
-        store.insert_credit_records(&rows).await?;
-    }
+    in_batches(
+        shares[0],
+        || credit_record(&mut rng, &subjects, &rules, anchor),
+        async |rows| store.insert_credit_records(&rows).await.map(drop),
+    )
+    .await?;
     let mut serial = before.penalties as u64
         + before.licences as u64
         + before.serious_breach_entries as u64
         + 1_000_000;
-    for chunk in chunks(shares[1]) {
-        let rows: Vec<NewPenalty> = (0..chunk)
-            .map(|_| {
-                serial += 1;
-                penalty(&mut rng, &subjects, &rules, anchor, serial)
-            })
-            .collect();
-        store.insert_penalties(&rows).await?;
-    }
-    for chunk in chunks(shares[2]) {
-        let rows: Vec<NewLicence> = (0..chunk)
-            .map(|_| {
-                serial += 1;
-                licence(&mut rng, &subjects, anchor, serial)
-            })
-            .collect();
-        store.insert_licences(&rows).await?;
-    }
-    for chunk in chunks(shares[3]) {
-        let rows: Vec<NewListing> = (0..chunk)
-            .map(|_| {
-                serial += 1;
-                listing(&mut rng, &subjects, anchor, serial)
-            })
-            .collect();
-        store.insert_listings(&rows).await?;
-    }
-    for chunk in chunks(commitments) {
-        let rows: Vec<NewCommitment> = (0..chunk)
-            .map(|_| commitment(&mut rng, &subjects, anchor))
-            .collect();
-        store.insert_commitments(&rows).await?;
-    }
+    let mut next_serial = || {
+        serial += 1;
+        serial
+    };
+    in_batches(
+        shares[1],
+        || penalty(&mut rng, &subjects, &rules, anchor, next_serial()),
+        async |rows| store.insert_penalties(&rows).await,
+    )
+    .await?;
+    in_batches(
+        shares[2],
+        || licence(&mut rng, &subjects, anchor, next_serial()),
+        async |rows| store.insert_licences(&rows).await,
+    )
+    .await?;
+    in_batches(
+        shares[3],
+        || listing(&mut rng, &subjects, anchor, next_serial()),
+        async |rows| store.insert_listings(&rows).await,
+    )
+    .await?;
+    in_batches(
+        commitments,
+        || commitment(&mut rng, &subjects, anchor),
+        async |rows| store.insert_commitments(&rows).await,
+    )
+    .await?;
     Ok(GenSummary {
         organisations: subjects.orgs.len(),
         persons: subjects.persons.len(),
@@ -126,8 +121,17 @@ pub async fn generate(
     })
 }
 
-fn chunks(total: usize) -> impl Iterator<Item = usize> {
-    (0..total.div_ceil(BATCH)).map(move |i| BATCH.min(total - i * BATCH))
+/// Makes `total` rows and writes them `BATCH` at a time, so memory stays bounded at any size.
+async fn in_batches<T>(
+    total: usize,
+    mut make: impl FnMut() -> T,
+    write: impl AsyncFn(Vec<T>) -> StoreResult<()>,
+) -> anyhow::Result<()> {
+    for batch in 0..total.div_ceil(BATCH) {
+        let size = BATCH.min(total - batch * BATCH);
+        write((0..size).map(|_| make()).collect()).await?;
+    }
+    Ok(())
 }
 
 async fn generate_subjects(

@@ -123,6 +123,24 @@ impl Gen {
     }
 }
 
+/// The government body with a role in the district (there is one of each the generator needs).
+fn body_with(bodies: &[Org], role: Role) -> anyhow::Result<Org> {
+    bodies
+        .iter()
+        .find(|b| b.role == role)
+        .cloned()
+        .context("the demo district lacks a body with this role")
+}
+
+/// The government body with a short name, such as 临商 for the commerce bureau.
+fn body_abbr(bodies: &[Org], abbr: &str) -> anyhow::Result<Org> {
+    bodies
+        .iter()
+        .find(|b| b.abbr == abbr)
+        .cloned()
+        .with_context(|| format!("the demo district lacks body {abbr}"))
+}
+
 fn kind(code: &str) -> anyhow::Result<&'static RecordKind> {
     catalogue::find(code).with_context(|| format!("record kind {code} missing from the catalogue"))
 }
@@ -451,16 +469,8 @@ async fn seed_person_records(
     bodies: &[Org],
     servants: &[Person],
 ) -> anyhow::Result<()> {
-    let discipline = bodies
-        .iter()
-        .find(|b| b.role == Role::Discipline)
-        .context("discipline body")?
-        .clone();
-    let court = bodies
-        .iter()
-        .find(|b| b.role == Role::Court)
-        .context("court")?
-        .clone();
+    let discipline = body_with(bodies, Role::Discipline)?;
+    let court = body_with(bodies, Role::Court)?;
     let mut records = Vec::new();
     for person in servants {
         let employer = &bodies[person.employer.unwrap_or(1).min(bodies.len() - 1)];
@@ -536,16 +546,8 @@ async fn seed_organisation_records(
     bodies: &[Org],
     others: &[Org],
 ) -> anyhow::Result<()> {
-    let market = bodies
-        .iter()
-        .find(|b| b.role == Role::MarketRegulation)
-        .context("market regulator")?
-        .clone();
-    let data_office = bodies
-        .iter()
-        .find(|b| b.abbr == "临数据")
-        .context("data office")?
-        .clone();
+    let market = body_with(bodies, Role::MarketRegulation)?;
+    let data_office = body_abbr(bodies, "临数据")?;
     let mut records = Vec::new();
     for org in bodies.iter().chain(others) {
         let since = g.days_ago(365, 365 * 20);
@@ -766,11 +768,7 @@ async fn seed_licences(
     bodies: &[Org],
     firms: &[Org],
 ) -> anyhow::Result<()> {
-    let approval = bodies
-        .iter()
-        .find(|b| b.role == Role::Approval)
-        .context("approval bureau")?
-        .clone();
+    let approval = body_with(bodies, Role::Approval)?;
     let mut licences = Vec::new();
     for _ in 0..600 {
         let firm = pick(&mut g.rng, firms);
@@ -817,46 +815,30 @@ async fn seed_listings(
     firms: &[Org],
     citizens: &[Person],
 ) -> anyhow::Result<()> {
-    let court = bodies
-        .iter()
-        .find(|b| b.role == Role::Court)
-        .context("court")?
-        .clone();
-    let listers: Vec<(&Org, ListKind, &str)> = vec![
+    let court = body_with(bodies, Role::Court)?;
+    let listers: Vec<(Org, ListKind, &str)> = vec![
         (
-            bodies
-                .iter()
-                .find(|b| b.role == Role::HumanResources)
-                .context("hr")?,
+            body_with(bodies, Role::HumanResources)?,
             ListKind::AdministrativeSeriousBreach,
             "拖欠农民工工资情节严重，经责令限期支付逾期仍未支付",
         ),
         (
-            bodies
-                .iter()
-                .find(|b| b.role == Role::MarketRegulation)
-                .context("market")?,
+            body_with(bodies, Role::MarketRegulation)?,
             ListKind::AdministrativeSeriousBreach,
             "生产销售不符合食品安全标准的食品，造成严重不良社会影响",
         ),
         (
-            bodies
-                .iter()
-                .find(|b| b.role == Role::Environment)
-                .context("environment")?,
+            body_with(bodies, Role::Environment)?,
             ListKind::AdministrativeSeriousBreach,
             "通过暗管偷排含重金属废水，严重危害群众身体健康",
         ),
         (
-            bodies
-                .iter()
-                .find(|b| b.role == Role::Finance)
-                .context("finance")?,
+            body_with(bodies, Role::Finance)?,
             ListKind::GovernmentProcurement,
             "在政府采购活动中提供虚假材料谋取中标",
         ),
         (
-            bodies.iter().find(|b| b.role == Role::Tax).context("tax")?,
+            body_with(bodies, Role::Tax)?,
             ListKind::MajorTaxViolation,
             "虚开增值税专用发票，偷税数额较大",
         ),
@@ -916,7 +898,7 @@ async fn seed_listings(
         } else {
             let (org, list_kind, reason) = pick(&mut g.rng, &listers);
             (
-                *org,
+                org,
                 *list_kind,
                 *reason,
                 None,
@@ -988,16 +970,8 @@ async fn seed_commitments(
     firms: &[Org],
     servants: &[Person],
 ) -> anyhow::Result<()> {
-    let approval = bodies
-        .iter()
-        .find(|b| b.role == Role::Approval)
-        .context("approval bureau")?
-        .clone();
-    let commerce = bodies
-        .iter()
-        .find(|b| b.abbr == "临商")
-        .context("commerce bureau")?
-        .clone();
+    let approval = body_with(bodies, Role::Approval)?;
+    let commerce = body_abbr(bodies, "临商")?;
     let mut commitments = Vec::new();
     for i in 0..130 {
         let made_on = g.days_ago(30, 365 * 4);
