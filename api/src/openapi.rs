@@ -10,9 +10,26 @@ use utoipa::OpenApi;
         description = "公共信用信息与政务诚信平台的开放接口。\n\nPublic credit information and government integrity platform.",
         license(name = "Apache-2.0")
     ),
-    paths(crate::routes::system::healthz, crate::routes::system::readyz, crate::routes::system::stats),
+    paths(
+        crate::routes::system::healthz,
+        crate::routes::system::readyz,
+        crate::routes::system::stats,
+        crate::routes::public::listings::search,
+        crate::routes::public::listings::detail,
+        crate::routes::public::decisions::penalties,
+        crate::routes::public::decisions::penalty,
+        crate::routes::public::decisions::licences,
+        crate::routes::public::decisions::licence,
+        crate::routes::public::commitments::search,
+        crate::routes::public::commitments::detail,
+        crate::routes::public::profile::integrity_profile,
+        crate::routes::public::profile::credit_check,
+    ),
     components(schemas(chengxin_types::Problem, chengxin_types::FieldProblem)),
-    tags((name = "system", description = "运行状态 / Operations"))
+    tags(
+        (name = "public", description = "公开查询：严重失信主体名单、承诺、双公示、政务诚信档案，无需登录 / Public queries, no account needed"),
+        (name = "system", description = "运行状态 / Operations")
+    )
 )]
 pub struct ApiDoc;
 

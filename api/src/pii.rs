@@ -18,6 +18,8 @@ const NONCE_LEN: usize = 12;
 pub struct PiiCipher {
     encryption_key: [u8; 32],
     lookup_key: [u8; 32],
+    /// The masked form stored for display, chosen by the deployment (`masking.id`).
+    mask: IdMask,
 }
 
 /// An ID number prepared for storage.
@@ -27,7 +29,7 @@ pub struct SealedId {
     pub cipher: Vec<u8>,
     /// Hex HMAC of the ID number for exact lookup.
     pub lookup: String,
-    /// The strictly masked form for display.
+    /// The masked form for display (strict unless the deployment chose otherwise).
     pub masked: String,
 }
 
@@ -36,7 +38,13 @@ impl PiiCipher {
         PiiCipher {
             encryption_key,
             lookup_key,
+            mask: IdMask::Strict,
         }
+    }
+
+    /// The same keys, storing display forms masked with `mask`.
+    pub fn with_mask(self, mask: IdMask) -> Self {
+        PiiCipher { mask, ..self }
     }
 
     /// Reads the key file under `dir`, creating it with fresh random keys (mode 0600) on first start.
@@ -60,10 +68,7 @@ impl PiiCipher {
         let mut lookup_key = [0u8; 32];
         encryption_key.copy_from_slice(&bytes[..32]);
         lookup_key.copy_from_slice(&bytes[32..]);
-        Ok(PiiCipher {
-            encryption_key,
-            lookup_key,
-        })
+        Ok(PiiCipher::from_keys(encryption_key, lookup_key))
     }
 
     pub fn seal(&self, id: &IdNumber) -> SealedId {
@@ -78,7 +83,7 @@ impl PiiCipher {
         SealedId {
             cipher: sealed,
             lookup: self.lookup(id),
-            masked: IdMask::Strict.apply(id.expose()),
+            masked: self.mask.apply(id.expose()),
         }
     }
 

@@ -36,7 +36,8 @@ impl Application {
     /// with a message naming the problem.
     pub async fn build(config: Config) -> anyhow::Result<Application> {
         let store = prepare_store(&config).await?;
-        let cipher = PiiCipher::load_or_create(&config.data_dir.join("keys"))?;
+        let cipher =
+            PiiCipher::load_or_create(&config.data_dir.join("keys"))?.with_mask(config.masking.id);
         if config.seed_demo && store.kind() == DatabaseKind::Sqlite && store.is_empty().await? {
             tracing::info!(
                 seed = config.demo_seed,

@@ -1,10 +1,92 @@
 //! HTTP only: parse the request, call the store and the domain, shape the response.
 
+pub mod public;
 pub mod system;
 
+use crate::error::{ApiError, Text};
+use actix_web::body::MessageBody;
+use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::middleware::{Next, from_fn};
 use actix_web::web;
 
 /// Everything under `/api/v1`.
 pub fn api_v1(cfg: &mut web::ServiceConfig) {
-    cfg.service(system::stats);
+    cfg.service(system::stats).service(
+        web::scope("/public")
+            .wrap(from_fn(strict_query_string))
+            .wrap(public_cors())
+            .configure(public::configure),
+    );
+}
+
+/// Public queries may be called from any web page: read-only, no credentials.
+fn public_cors() -> actix_cors::Cors {
+    actix_cors::Cors::default()
+        .allow_any_origin()
+        .allowed_methods(["GET", "HEAD", "OPTIONS"])
+        .allow_any_header()
+        .expose_headers(["etag", "x-request-id"])
+        .max_age(86_400)
+}
+
+/// Refuses query strings that are not valid percent-encoded UTF-8 (`%ZZ`, a lone `%`, a cut-off
+/// multi-byte character). The framework's parser would read them leniently as literal text, and a
+/// client that sends them has a bug it should hear about.
+async fn strict_query_string(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    if !is_valid_query_string(req.query_string()) {
+        return Err(ApiError::BadRequest {
+            code: "malformed_query",
+            message: Text::new(
+                "查询字符串的百分号编码无效",
+                "The query string is not valid percent-encoded UTF-8",
+            ),
+            field: None,
+        }
+        .into());
+    }
+    next.call(req).await
+}
+
+fn is_valid_query_string(query: &str) -> bool {
+    let bytes = query.as_bytes();
+    let mut decoded = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'%' => {
+                let hex = bytes
+                    .get(i + 1..i + 3)
+                    .and_then(|h| std::str::from_utf8(h).ok())
+                    .and_then(|h| u8::from_str_radix(h, 16).ok());
+                match hex {
+                    Some(byte) => decoded.push(byte),
+                    None => return false,
+                }
+                i += 3;
+            }
+            byte => {
+                decoded.push(byte);
+                i += 1;
+            }
+        }
+    }
+    std::str::from_utf8(&decoded).is_ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_valid_query_string;
+
+    #[test]
+    fn query_strings_must_be_valid_percent_encoded_utf8() {
+        for good in ["", "q=%E5%BC%A0%E4%BC%9F&limit=5", "q=a+b", "q=%25"] {
+            assert!(is_valid_query_string(good), "{good}");
+        }
+        for bad in ["q=%ZZ", "q=%", "q=%4", "q=%E4%BD", "q=%FF"] {
+            assert!(!is_valid_query_string(bad), "{bad}");
+        }
+    }
 }

@@ -8,6 +8,8 @@
 mod audit;
 mod calendar;
 mod model;
+pub mod public;
+pub(crate) mod query;
 mod reads;
 mod rulebooks;
 mod writes;

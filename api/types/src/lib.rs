@@ -5,8 +5,10 @@
 
 pub mod enums;
 pub mod problem;
+pub mod public;
 pub mod system;
 
 pub use enums::*;
 pub use problem::*;
+pub use public::*;
 pub use system::*;

@@ -1,0 +1,163 @@
+//! Serious-breach lists (严重失信主体名单): search and detail.
+
+use super::caching::cached_json;
+use super::params::{Fields, finish_page, page};
+use super::{persons_searchable, views};
+use crate::error::{ApiError, ApiResult};
+use crate::state::AppState;
+use crate::store::public::{Keyset, ListingFilter, PageQuery, SortOrder};
+use actix_web::{HttpRequest, HttpResponse, get, web};
+use chengxin_types::{ListKind, ListingDetail, ListingStatus, ListingSummary, Page, Problem};
+use serde::Deserialize;
+use utoipa::IntoParams;
+
+/// Search parameters; all optional and combined with AND.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ListingQuery {
+    /// 名称包含的文字（如“张伟”“执法局”）。自然人姓名仅在全名公示的部署中可搜索。
+    /// Text the name contains; persons' names are searchable only where published in full.
+    #[param(example = "鑫源")]
+    q: Option<String>,
+    /// 统一社会信用代码（精确）/ Unified social credit code (exact).
+    #[param(example = "91379901000000019T")]
+    uscc: Option<String>,
+    /// 身份证号码末 1–4 位 / Last 1–4 characters of a listed person's ID number.
+    #[param(example = "2015")]
+    id_tail: Option<String>,
+    /// 名单类型 / List kind.
+    #[param(value_type = Option<ListKind>)]
+    list_kind: Option<String>,
+    /// 认定部门的统一社会信用代码 / USCC of the deciding department.
+    department: Option<String>,
+    /// 列入日期不早于 / Listed on or after (YYYY-MM-DD).
+    #[param(value_type = Option<String>, format = Date, example = "2026-01-01")]
+    listed_from: Option<String>,
+    /// 列入日期不晚于 / Listed on or before (YYYY-MM-DD).
+    #[param(value_type = Option<String>, format = Date)]
+    listed_to: Option<String>,
+    /// 状态 / Status: `listed` or `removed`.
+    #[param(value_type = Option<ListingStatus>)]
+    status: Option<String>,
+    /// `newest`（默认，按列入日期倒序）或 `oldest` / order by listing date.
+    sort: Option<String>,
+    /// 上一页返回的 `next_cursor` / The `next_cursor` of the previous page.
+    cursor: Option<String>,
+    /// 每页条数，1–100，默认 20 / Page size, 1–100, default 20.
+    #[param(value_type = Option<u32>, minimum = 1, maximum = 100)]
+    limit: Option<String>,
+}
+
+/// Search the serious-breach lists.
+#[utoipa::path(
+    tag = "public",
+    summary = "查询严重失信主体名单 / Search serious-breach lists",
+    description = "按名称、统一社会信用代码、身份证末位、名单类型、认定部门、列入日期和状态查询；按列入日期排序，游标分页，顺序稳定。\n\nSearch by name, USCC, ID tail, list kind, department, listing date and status; keyset pagination in a stable order.",
+    params(ListingQuery),
+    responses(
+        (status = 200, description = "一页结果 / one page", body = Page<ListingSummary>),
+        (status = 304, description = "未变化（If-None-Match）/ not modified"),
+        (status = 400, description = "游标无效 / malformed cursor", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "参数有误 / invalid parameters", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[get("/serious-breach")]
+pub async fn search(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    query: web::Query<ListingQuery>,
+) -> ApiResult<HttpResponse> {
+    let q = query.into_inner();
+    let mut fields = Fields::default();
+    let filter = ListingFilter {
+        name: fields.text("q", q.q.as_deref()),
+        match_person_names: persons_searchable(&state),
+        uscc: fields.uscc("uscc", q.uscc.as_deref()),
+        id_tail: fields.id_tail("id_tail", q.id_tail.as_deref()),
+        list_kind: fields.code(
+            "list_kind",
+            q.list_kind.as_deref(),
+            ListKind::from_code,
+            &ListKind::ALL.iter().map(|k| k.code()).collect::<Vec<_>>(),
+        ),
+        department_uscc: fields.uscc("department", q.department.as_deref()),
+        listed_from: fields.date("listed_from", q.listed_from.as_deref()),
+        listed_to: fields.date("listed_to", q.listed_to.as_deref()),
+        status: fields.code(
+            "status",
+            q.status.as_deref(),
+            public_status,
+            &["listed", "removed"],
+        ),
+        ..ListingFilter::default()
+    };
+    let page = page(
+        &mut fields,
+        q.sort.as_deref(),
+        q.cursor.as_deref(),
+        q.limit.as_deref(),
+    )?;
+    fields.finish()?;
+    let rows = state.store.public_listings(&filter, &page).await?;
+    let (rows, next_cursor) = finish_page(rows, &page, |r| Keyset {
+        date: r.listed_on,
+        id: r.id,
+    });
+    let mask = state.config.masking.name;
+    cached_json(
+        &req,
+        &Page {
+            items: rows
+                .iter()
+                .map(|r| views::listing_summary(r, mask))
+                .collect(),
+            next_cursor,
+            limit: page.limit,
+        },
+    )
+}
+
+/// Only the two public states can be asked for; `noticed` entries are not public.
+fn public_status(code: &str) -> Option<ListingStatus> {
+    ListingStatus::from_code(code).filter(|s| *s != ListingStatus::Noticed)
+}
+
+/// One entry with its facts, basis and removal conditions.
+#[utoipa::path(
+    tag = "public",
+    summary = "严重失信主体名单详情 / Serious-breach entry",
+    description = "列入事由、法律依据、认定部门、列入日期、移出条件和日期；失信被执行人另含案号、法院、生效文书确定的义务和履行情况。\n\nFacts, legal basis, department, dates and removal conditions; court entries add the case, the duty and what was performed.",
+    params(("id" = i64, Path, description = "名单条目编号 / entry id")),
+    responses(
+        (status = 200, description = "名单条目 / the entry", body = ListingDetail),
+        (status = 304, description = "未变化 / not modified"),
+        (status = 404, description = "不存在或未公开 / not found or not public", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[get("/serious-breach/{id}")]
+pub async fn detail(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+) -> ApiResult<HttpResponse> {
+    let filter = ListingFilter {
+        id: Some(id.into_inner()),
+        ..ListingFilter::default()
+    };
+    let one = PageQuery {
+        sort: SortOrder::NewestFirst,
+        after: None,
+        limit: 1,
+    };
+    let row = state
+        .store
+        .public_listings(&filter, &one)
+        .await?
+        .into_iter()
+        .next()
+        .ok_or_else(ApiError::not_found)?;
+    cached_json(
+        &req,
+        &views::listing_detail(&row, state.config.masking.name),
+    )
+}

@@ -1,0 +1,234 @@
+//! A body's integrity profile and the credit check before granting a licence or subsidy.
+
+use super::caching::cached_json;
+use super::params::Fields;
+use super::views;
+use crate::error::{ApiError, ApiResult, Text};
+use crate::state::AppState;
+use crate::store::public::{
+    CountsRow, ListingFilter, OrganisationRow, PageQuery, PenaltyFilter, SortOrder,
+};
+use actix_web::{HttpRequest, HttpResponse, get, web};
+use chengxin_types::{
+    CheckVerdict, CommitmentFigures, CreditCheck, IntegrityProfile, ListingStatus, ListingSummary,
+    OrgKind, OrgRef, OrganisationView, Problem, RecordFigures,
+};
+use serde::Deserialize;
+use utoipa::IntoParams;
+
+/// How many penalties a profile lists (newest first).
+const PROFILE_PENALTIES: u32 = 20;
+
+fn organisation_view(row: &OrganisationRow) -> OrganisationView {
+    OrganisationView {
+        name: row.name.clone(),
+        uscc: row.uscc.clone(),
+        kind: OrgKind::from_code(&row.kind).unwrap_or(OrgKind::Enterprise),
+        parent: row
+            .parent_name
+            .as_ref()
+            .zip(row.parent_uscc.as_ref())
+            .map(|(name, uscc)| OrgRef {
+                name: name.clone(),
+                uscc: uscc.clone(),
+            }),
+    }
+}
+
+fn record_figures(counts: CountsRow) -> RecordFigures {
+    RecordFigures {
+        positive: counts.a,
+        general_breach: counts.b,
+        serious_breach: counts.c,
+        risk_warning: counts.d,
+    }
+}
+
+/// Entries currently in force on any serious-breach list.
+async fn current_listings(
+    state: &AppState,
+    organisation_id: i64,
+) -> ApiResult<Vec<ListingSummary>> {
+    let filter = ListingFilter {
+        organisation_id: Some(organisation_id),
+        status: Some(ListingStatus::Listed),
+        ..ListingFilter::default()
+    };
+    let page = PageQuery {
+        sort: SortOrder::NewestFirst,
+        after: None,
+        limit: 100,
+    };
+    let rows = state.store.public_listings(&filter, &page).await?;
+    Ok(rows
+        .iter()
+        .map(|r| views::listing_summary(r, state.config.masking.name))
+        .collect())
+}
+
+fn penalty_filter(state: &AppState, organisation_id: i64) -> PenaltyFilter {
+    PenaltyFilter {
+        organisation_id: Some(organisation_id),
+        include_minor: state.config.publicity.minor.published_by_default,
+        ..PenaltyFilter::default()
+    }
+}
+
+/// The integrity profile of an organisation.
+#[utoipa::path(
+    tag = "public",
+    summary = "政务诚信档案 / Integrity profile",
+    description = "机构基本信息、公开承诺及履约率、是否在严重失信主体名单（含失信被执行人）、所受行政处罚、各类公开信用记录数量。\n\nBasic information, public commitments and the fulfilment rate, current serious-breach listings, penalties received and counts of published records.",
+    params(("uscc" = String, Path, description = "统一社会信用代码 / unified social credit code", example = "11379901000000017D")),
+    responses(
+        (status = 200, description = "诚信档案 / the profile", body = IntegrityProfile),
+        (status = 304, description = "未变化 / not modified"),
+        (status = 404, description = "没有这个机构 / no such organisation", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "统一社会信用代码无效 / invalid USCC", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[get("/organisations/{uscc}/profile")]
+pub async fn integrity_profile(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    uscc: web::Path<String>,
+) -> ApiResult<HttpResponse> {
+    let mut fields = Fields::default();
+    let uscc = fields.uscc("uscc", Some(uscc.as_str()));
+    fields.finish()?;
+    let org = state
+        .store
+        .organisation(uscc.as_deref(), None)
+        .await?
+        .ok_or_else(no_such_organisation)?;
+    let (counts, lawfully_changed) = state.store.commitment_figures(org.id).await?;
+    let decided = counts.c + counts.d;
+    let commitments = CommitmentFigures {
+        total: counts.a,
+        in_progress: counts.b,
+        fulfilled: counts.c,
+        breached: counts.d,
+        lawfully_changed,
+        fulfilment_rate: (decided > 0).then(|| counts.c as f64 / decided as f64),
+    };
+    let page = PageQuery {
+        sort: SortOrder::NewestFirst,
+        after: None,
+        limit: PROFILE_PENALTIES,
+    };
+    let penalties = state
+        .store
+        .public_penalties(&penalty_filter(&state, org.id), &page, state.today())
+        .await?;
+    let mask = state.config.masking.name;
+    let profile = IntegrityProfile {
+        organisation: organisation_view(&org),
+        commitments,
+        listings: current_listings(&state, org.id).await?,
+        penalties: penalties
+            .iter()
+            .take(PROFILE_PENALTIES as usize)
+            .map(|p| views::penalty(p, mask))
+            .collect(),
+        records: record_figures(
+            state
+                .store
+                .public_record_figures(org.id, state.today())
+                .await?,
+        ),
+    };
+    cached_json(&req, &profile)
+}
+
+fn no_such_organisation() -> ApiError {
+    ApiError::NotFound(Text::new(
+        "没有找到该统一社会信用代码或名称对应的机构",
+        "No organisation has this code or name",
+    ))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct CheckQuery {
+    /// 统一社会信用代码 / Unified social credit code.
+    uscc: Option<String>,
+    /// 或：机构全称（精确）/ Or: the full, exact name.
+    name: Option<String>,
+}
+
+/// The one-call credit check before a licence or a subsidy is granted.
+#[utoipa::path(
+    tag = "public",
+    summary = "办事先查信用 / Credit check",
+    description = "按统一社会信用代码或机构全称，一次返回公开信用概况和结论：`serious`（在严重失信主体名单）、`caution`（有公示中的处罚、一般失信或风险提示信息）或 `clear`。\n\nOne call by USCC or exact name: a public credit summary and a verdict.",
+    params(CheckQuery),
+    responses(
+        (status = 200, description = "信用概况 / summary", body = CreditCheck),
+        (status = 304, description = "未变化 / not modified"),
+        (status = 404, description = "没有这个机构 / no such organisation", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "参数有误 / invalid parameters", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[get("/credit-check")]
+pub async fn credit_check(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    query: web::Query<CheckQuery>,
+) -> ApiResult<HttpResponse> {
+    let q = query.into_inner();
+    let mut fields = Fields::default();
+    let uscc = fields.uscc("uscc", q.uscc.as_deref());
+    let name = fields.text("name", q.name.as_deref());
+    if uscc.is_none() && name.is_none() && q.uscc.is_none() && q.name.is_none() {
+        return Err(ApiError::field(
+            "uscc",
+            "required",
+            Text::new(
+                "请提供统一社会信用代码或机构全称",
+                "Give a unified social credit code or the full name",
+            ),
+        ));
+    }
+    fields.finish()?;
+    let org = state
+        .store
+        .organisation(uscc.as_deref(), name.as_deref())
+        .await?
+        .ok_or_else(no_such_organisation)?;
+    let listings = current_listings(&state, org.id).await?;
+    let records = record_figures(
+        state
+            .store
+            .public_record_figures(org.id, state.today())
+            .await?,
+    );
+    let page = PageQuery {
+        sort: SortOrder::NewestFirst,
+        after: None,
+        limit: 100,
+    };
+    let published_penalties = state
+        .store
+        .public_penalties(&penalty_filter(&state, org.id), &page, state.today())
+        .await?
+        .len() as i64;
+    let verdict = if !listings.is_empty() {
+        CheckVerdict::Serious
+    } else if published_penalties > 0 || records.general_breach > 0 || records.risk_warning > 0 {
+        CheckVerdict::Caution
+    } else {
+        CheckVerdict::Clear
+    };
+    cached_json(
+        &req,
+        &CreditCheck {
+            subject: organisation_view(&org),
+            verdict,
+            on_serious_breach_list: !listings.is_empty(),
+            listings,
+            published_penalties,
+            records,
+            checked_on: state.today(),
+        },
+    )
+}

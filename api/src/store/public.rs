@@ -1,0 +1,533 @@
+//! Queries of the public API. Every query here selects only what the public may see; the rules are
+//! those of `domain::disclosure`, and `tests/` checks the two agree on a real database.
+
+use super::query::{Arg, Sql, fetch_all, like_pattern};
+use super::{Store, StoreResult, on_pool};
+use crate::domain::disclosure::PUBLIC_RECORD_SQL;
+use chengxin_types::{
+    CommitmentKind, FulfilmentStatus, LicenceCategory, ListKind, ListingStatus, PenaltyCategory,
+};
+use chrono::NaiveDate;
+
+/// Newest first (the default) or oldest first, by the list's date, then by id for a stable order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SortOrder {
+    #[default]
+    NewestFirst,
+    OldestFirst,
+}
+
+/// Where the previous page ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Keyset {
+    pub date: NaiveDate,
+    pub id: i64,
+}
+
+/// Which page: sort, position and size. The store returns up to `limit + 1` rows so the caller
+/// knows whether another page follows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PageQuery {
+    pub sort: SortOrder,
+    pub after: Option<Keyset>,
+    pub limit: u32,
+}
+
+/// Appends the keyset condition, the order and the limit for a `(date, id)` ordering.
+fn paginate(sql: &mut Sql, date: &str, id: &str, page: &PageQuery) {
+    let (cmp, dir) = match page.sort {
+        SortOrder::NewestFirst => ("<", "DESC"),
+        SortOrder::OldestFirst => (">", "ASC"),
+    };
+    if let Some(after) = page.after {
+        sql.push(&format!(" AND ({date} {cmp} "))
+            .bind(Arg::Date(after.date));
+        sql.push(&format!(" OR ({date} = "))
+            .bind(Arg::Date(after.date));
+        sql.push(&format!(" AND {id} {cmp} "))
+            .bind(Arg::Int(after.id))
+            .push("))");
+    }
+    sql.push(&format!(" ORDER BY {date} {dir}, {id} {dir} LIMIT "))
+        .bind(Arg::Int(i64::from(page.limit) + 1));
+}
+
+/// A name search over a subject-name column. Persons' names are searched only when the deployment
+/// publishes them in full: otherwise a search for 张伟 would reveal who 张* is.
+fn name_filter(
+    sql: &mut Sql,
+    name: Option<&str>,
+    name_column: &str,
+    kind_column: &str,
+    match_person_names: bool,
+) {
+    if let Some(name) = name {
+        if !match_person_names {
+            sql.push(&format!(" AND {kind_column} = 'organisation'"));
+        }
+        sql.and_bind(
+            &format!("{name_column} LIKE "),
+            Some(Arg::Text(like_pattern(name))),
+            " ESCAPE '\\'",
+        );
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct ListingFilter {
+    pub name: Option<String>,
+    pub match_person_names: bool,
+    pub uscc: Option<String>,
+    /// The visible last characters of a person's masked ID number.
+    pub id_tail: Option<String>,
+    pub list_kind: Option<ListKind>,
+    pub department_uscc: Option<String>,
+    pub listed_from: Option<NaiveDate>,
+    pub listed_to: Option<NaiveDate>,
+    pub status: Option<ListingStatus>,
+    pub organisation_id: Option<i64>,
+    pub id: Option<i64>,
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct ListingRow {
+    pub id: i64,
+    pub subject_kind: String,
+    pub subject_name: String,
+    pub subject_uscc: Option<String>,
+    pub subject_id_masked: Option<String>,
+    pub list_kind: String,
+    pub dept_name: String,
+    pub dept_uscc: String,
+    pub basis_doc_no: String,
+    pub listed_on: NaiveDate,
+    pub removal_due_on: Option<NaiveDate>,
+    pub removed_on: Option<NaiveDate>,
+    pub status: String,
+    pub reason: String,
+    pub legal_basis: String,
+    pub removal_conditions: String,
+    pub src_name: String,
+    pub src_uscc: String,
+    pub case_no: Option<String>,
+    pub court: Option<String>,
+    pub duty: Option<String>,
+    pub performed_part: Option<String>,
+    pub unperformed_part: Option<String>,
+}
+
+/// Listed and removed entries are public; entries still in their notice period are not, nor
+/// entries whose underlying record was revoked after an objection.
+const PUBLIC_LISTING_SQL: &str = "e.status IN ('listed', 'removed') \
+     AND (e.record_id IS NULL OR NOT EXISTS (SELECT 1 FROM credit_records x WHERE x.id = e.record_id AND x.status = 'revoked'))";
+
+#[derive(Debug, Clone, Default)]
+pub struct PenaltyFilter {
+    pub name: Option<String>,
+    pub match_person_names: bool,
+    pub uscc: Option<String>,
+    pub department_uscc: Option<String>,
+    pub category: Option<PenaltyCategory>,
+    pub decided_from: Option<NaiveDate>,
+    pub decided_to: Option<NaiveDate>,
+    /// Whether minor penalties are published (a deployment setting).
+    pub include_minor: bool,
+    pub organisation_id: Option<i64>,
+    pub id: Option<i64>,
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct PenaltyRow {
+    pub id: i64,
+    pub cf_wsh: String,
+    pub cf_wfxw: String,
+    pub cf_sy: String,
+    pub cf_yj: String,
+    pub cf_cflb: String,
+    pub cf_nr: String,
+    pub fine_cents: Option<i64>,
+    pub cf_jdrq: NaiveDate,
+    pub cf_gsjzq: NaiveDate,
+    pub cf_cfjg: String,
+    pub cf_cfjgdm: String,
+    pub cf_sjly: String,
+    pub cf_sjlydm: String,
+    pub cf_xdr_mc: String,
+    pub cf_xdr_shxym: Option<String>,
+    pub xdr_id_masked: Option<String>,
+    pub person_id: Option<i64>,
+    pub tier: String,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct LicenceFilter {
+    pub name: Option<String>,
+    pub uscc: Option<String>,
+    pub department_uscc: Option<String>,
+    pub category: Option<LicenceCategory>,
+    pub decided_from: Option<NaiveDate>,
+    pub decided_to: Option<NaiveDate>,
+    pub id: Option<i64>,
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct LicenceRow {
+    pub id: i64,
+    pub xk_wsh: String,
+    pub xk_xkws: String,
+    pub xk_xklb: String,
+    pub xk_xkzs: Option<String>,
+    pub xk_xkbh: Option<String>,
+    pub xk_nr: String,
+    pub xk_jdrq: NaiveDate,
+    pub xk_yxqz: NaiveDate,
+    pub xk_yxqzi: Option<NaiveDate>,
+    pub xk_xkjg: String,
+    pub xk_xkjgdm: String,
+    pub xk_sjly: String,
+    pub xk_sjlydm: String,
+    pub xk_xdr_mc: String,
+    pub xk_xdr_shxym: Option<String>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct CommitmentFilter {
+    pub subject_uscc: Option<String>,
+    pub kind: Option<CommitmentKind>,
+    pub status: Option<FulfilmentStatus>,
+    pub accepting_uscc: Option<String>,
+    pub due_from: Option<NaiveDate>,
+    pub due_to: Option<NaiveDate>,
+    pub match_person_names: bool,
+    pub id: Option<i64>,
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct CommitmentRow {
+    pub id: i64,
+    pub kind: String,
+    pub subject_kind: String,
+    pub subject_name: String,
+    pub subject_uscc: Option<String>,
+    pub content: String,
+    pub made_on: NaiveDate,
+    pub acc_name: String,
+    pub acc_uscc: String,
+    pub due_on: Option<NaiveDate>,
+    pub status: String,
+    pub src_name: String,
+    pub src_uscc: String,
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct FulfilmentRow {
+    pub status: String,
+    pub note: String,
+    pub recorded_on: NaiveDate,
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct OrganisationRow {
+    pub id: i64,
+    pub name: String,
+    pub uscc: String,
+    pub kind: String,
+    pub parent_name: Option<String>,
+    pub parent_uscc: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, Default, sqlx::FromRow)]
+pub struct CountsRow {
+    pub a: i64,
+    pub b: i64,
+    pub c: i64,
+    pub d: i64,
+}
+
+impl Store {
+    pub async fn public_listings(
+        &self,
+        f: &ListingFilter,
+        page: &PageQuery,
+    ) -> StoreResult<Vec<ListingRow>> {
+        let mut sql = Sql::new(
+            "SELECT e.id, e.subject_kind, e.subject_name, e.subject_uscc, e.subject_id_masked, e.list_kind,
+                    d.name AS dept_name, d.uscc AS dept_uscc, e.basis_doc_no, e.listed_on, e.removal_due_on, e.removed_on,
+                    e.status, e.reason, e.legal_basis, e.removal_conditions, s.name AS src_name, s.uscc AS src_uscc,
+                    e.case_no, e.court, e.duty, e.performed_part, e.unperformed_part
+             FROM serious_breach_entries e
+             JOIN organisations d ON d.id = e.deciding_org_id
+             JOIN organisations s ON s.id = e.source_org_id
+             WHERE ",
+        );
+        sql.push(PUBLIC_LISTING_SQL);
+        name_filter(
+            &mut sql,
+            f.name.as_deref(),
+            "e.subject_name",
+            "e.subject_kind",
+            f.match_person_names,
+        );
+        sql.and_bind("e.subject_uscc = ", f.uscc.clone().map(Arg::Text), "");
+        sql.and_bind(
+            "e.subject_id_masked LIKE ",
+            f.id_tail.as_deref().map(|t| Arg::Text(format!("%{t}"))),
+            "",
+        );
+        sql.and_bind(
+            "e.list_kind = ",
+            f.list_kind.map(|k| Arg::Text(k.code().into())),
+            "",
+        );
+        sql.and_bind("d.uscc = ", f.department_uscc.clone().map(Arg::Text), "");
+        sql.and_bind("e.listed_on >= ", f.listed_from.map(Arg::Date), "");
+        sql.and_bind("e.listed_on <= ", f.listed_to.map(Arg::Date), "");
+        sql.and_bind(
+            "e.status = ",
+            f.status.map(|s| Arg::Text(s.code().into())),
+            "",
+        );
+        sql.and_bind("e.organisation_id = ", f.organisation_id.map(Arg::Int), "");
+        sql.and_bind("e.id = ", f.id.map(Arg::Int), "");
+        paginate(&mut sql, "e.listed_on", "e.id", page);
+        Ok(fetch_all!(self, ListingRow, sql)?)
+    }
+
+    pub async fn public_penalties(
+        &self,
+        f: &PenaltyFilter,
+        page: &PageQuery,
+        today: NaiveDate,
+    ) -> StoreResult<Vec<PenaltyRow>> {
+        let mut sql = Sql::new(
+            "SELECT p.id, p.cf_wsh, p.cf_wfxw, p.cf_sy, p.cf_yj, p.cf_cflb, p.cf_nr, p.fine_cents, p.cf_jdrq, p.cf_gsjzq,
+                    p.cf_cfjg, p.cf_cfjgdm, p.cf_sjly, p.cf_sjlydm, p.cf_xdr_mc, p.cf_xdr_shxym, p.xdr_id_masked, p.person_id, p.tier
+             FROM penalties p
+             WHERE p.status = 'effective' AND p.published_on IS NOT NULL AND p.published_on <= ",
+        );
+        sql.bind(Arg::Date(today))
+            .push(" AND p.cf_jdrq <= ")
+            .bind(Arg::Date(today))
+            .push(" AND p.cf_gsjzq > ")
+            .bind(Arg::Date(today));
+        if !f.include_minor {
+            sql.push(" AND p.tier <> 'minor'");
+        }
+        if let Some(name) = f.name.as_deref() {
+            if !f.match_person_names {
+                sql.push(" AND p.person_id IS NULL");
+            }
+            sql.and_bind(
+                "p.cf_xdr_mc LIKE ",
+                Some(Arg::Text(like_pattern(name))),
+                " ESCAPE '\\'",
+            );
+        }
+        sql.and_bind("p.cf_xdr_shxym = ", f.uscc.clone().map(Arg::Text), "");
+        sql.and_bind(
+            "p.cf_cfjgdm = ",
+            f.department_uscc.clone().map(Arg::Text),
+            "",
+        );
+        sql.and_bind(
+            "p.cf_cflb = ",
+            f.category.map(|c| Arg::Text(c.code().into())),
+            "",
+        );
+        sql.and_bind("p.cf_jdrq >= ", f.decided_from.map(Arg::Date), "");
+        sql.and_bind("p.cf_jdrq <= ", f.decided_to.map(Arg::Date), "");
+        sql.and_bind("p.organisation_id = ", f.organisation_id.map(Arg::Int), "");
+        sql.and_bind("p.id = ", f.id.map(Arg::Int), "");
+        paginate(&mut sql, "p.cf_jdrq", "p.id", page);
+        Ok(fetch_all!(self, PenaltyRow, sql)?)
+    }
+
+    pub async fn public_licences(
+        &self,
+        f: &LicenceFilter,
+        page: &PageQuery,
+        today: NaiveDate,
+    ) -> StoreResult<Vec<LicenceRow>> {
+        let mut sql = Sql::new(
+            "SELECT l.id, l.xk_wsh, l.xk_xkws, l.xk_xklb, l.xk_xkzs, l.xk_xkbh, l.xk_nr, l.xk_jdrq, l.xk_yxqz, l.xk_yxqzi,
+                    l.xk_xkjg, l.xk_xkjgdm, l.xk_sjly, l.xk_sjlydm, l.xk_xdr_mc, l.xk_xdr_shxym
+             FROM licences l
+             WHERE l.status = 'effective' AND l.published_on IS NOT NULL AND l.published_on <= ",
+        );
+        sql.bind(Arg::Date(today));
+        // Licences to natural persons are not published by name (they carry no USCC).
+        sql.push(" AND l.xk_xdr_shxym IS NOT NULL");
+        sql.and_bind(
+            "l.xk_xdr_mc LIKE ",
+            f.name.as_deref().map(|n| Arg::Text(like_pattern(n))),
+            " ESCAPE '\\'",
+        );
+        sql.and_bind("l.xk_xdr_shxym = ", f.uscc.clone().map(Arg::Text), "");
+        sql.and_bind(
+            "l.xk_xkjgdm = ",
+            f.department_uscc.clone().map(Arg::Text),
+            "",
+        );
+        sql.and_bind(
+            "l.xk_xklb = ",
+            f.category.map(|c| Arg::Text(c.national_code().into())),
+            "",
+        );
+        sql.and_bind("l.xk_jdrq >= ", f.decided_from.map(Arg::Date), "");
+        sql.and_bind("l.xk_jdrq <= ", f.decided_to.map(Arg::Date), "");
+        sql.and_bind("l.id = ", f.id.map(Arg::Int), "");
+        paginate(&mut sql, "l.xk_jdrq", "l.id", page);
+        Ok(fetch_all!(self, LicenceRow, sql)?)
+    }
+
+    pub async fn public_commitments(
+        &self,
+        f: &CommitmentFilter,
+        page: &PageQuery,
+    ) -> StoreResult<Vec<CommitmentRow>> {
+        let mut sql = Sql::new(
+            "SELECT c.id, c.kind, c.subject_kind, c.subject_name, o.uscc AS subject_uscc, c.content, c.made_on,
+                    a.name AS acc_name, a.uscc AS acc_uscc, c.due_on, c.status, s.name AS src_name, s.uscc AS src_uscc
+             FROM commitments c
+             LEFT JOIN organisations o ON o.id = c.organisation_id
+             JOIN organisations a ON a.id = c.accepting_org_id
+             JOIN organisations s ON s.id = c.source_org_id
+             WHERE c.route = 'public'",
+        );
+        sql.and_bind("o.uscc = ", f.subject_uscc.clone().map(Arg::Text), "");
+        sql.and_bind("c.kind = ", f.kind.map(|k| Arg::Text(k.code().into())), "");
+        sql.and_bind(
+            "c.status = ",
+            f.status.map(|s| Arg::Text(s.code().into())),
+            "",
+        );
+        sql.and_bind("a.uscc = ", f.accepting_uscc.clone().map(Arg::Text), "");
+        sql.and_bind("c.due_on >= ", f.due_from.map(Arg::Date), "");
+        sql.and_bind("c.due_on <= ", f.due_to.map(Arg::Date), "");
+        sql.and_bind("c.id = ", f.id.map(Arg::Int), "");
+        paginate(&mut sql, "c.made_on", "c.id", page);
+        Ok(fetch_all!(self, CommitmentRow, sql)?)
+    }
+
+    pub async fn commitment_fulfilment(
+        &self,
+        commitment_id: i64,
+    ) -> StoreResult<Vec<FulfilmentRow>> {
+        Ok(on_pool!(self, |pool| {
+            sqlx::query_as(
+            "SELECT status, note, recorded_on FROM commitment_fulfilments WHERE commitment_id = $1 ORDER BY recorded_on, id"
+        )
+        .bind(commitment_id)
+        .fetch_all(pool)
+        .await
+        })?)
+    }
+
+    /// An organisation by USCC, or by its exact name.
+    pub async fn organisation(
+        &self,
+        uscc: Option<&str>,
+        name: Option<&str>,
+    ) -> StoreResult<Option<OrganisationRow>> {
+        let mut sql = Sql::new(
+            "SELECT o.id, o.name, o.uscc, o.kind, p.name AS parent_name, p.uscc AS parent_uscc
+             FROM organisations o LEFT JOIN organisations p ON p.id = o.parent_id WHERE 1 = 1",
+        );
+        sql.and_bind("o.uscc = ", uscc.map(|u| Arg::Text(u.to_string())), "");
+        sql.and_bind("o.name = ", name.map(|n| Arg::Text(n.to_string())), "");
+        sql.push(" ORDER BY o.id LIMIT 1");
+        Ok(fetch_all!(self, OrganisationRow, sql)?.into_iter().next())
+    }
+
+    /// Public commitments made by an organisation: total, in progress, fulfilled, breached (as
+    /// `a`, `b`, `c`, `d`) and lawfully changed.
+    pub async fn commitment_figures(&self, organisation_id: i64) -> StoreResult<(CountsRow, i64)> {
+        let row: (i64, i64, i64, i64, i64) = on_pool!(self, |pool| {
+            sqlx::query_as(
+            "SELECT COUNT(*),
+                    COALESCE(SUM(CASE WHEN status = 'in_progress' THEN 1 ELSE 0 END), 0),
+                    COALESCE(SUM(CASE WHEN status = 'fulfilled' THEN 1 ELSE 0 END), 0),
+                    COALESCE(SUM(CASE WHEN status = 'breached' THEN 1 ELSE 0 END), 0),
+                    COALESCE(SUM(CASE WHEN status = 'lawfully_changed' THEN 1 ELSE 0 END), 0)
+             FROM commitments WHERE route = 'public' AND subject_kind = 'organisation' AND organisation_id = $1"
+        )
+        .bind(organisation_id)
+        .fetch_one(pool)
+        .await
+        })?;
+        Ok((
+            CountsRow {
+                a: row.0,
+                b: row.1,
+                c: row.2,
+                d: row.3,
+            },
+            row.4,
+        ))
+    }
+
+    /// Published records about an organisation by category: positive, general breach, serious
+    /// breach, risk warning (as `a`, `b`, `c`, `d`).
+    pub async fn public_record_figures(
+        &self,
+        organisation_id: i64,
+        today: NaiveDate,
+    ) -> StoreResult<CountsRow> {
+        let mut sql = Sql::new(
+            "SELECT COALESCE(SUM(CASE WHEN r.category = 'positive' THEN 1 ELSE 0 END), 0) AS a,
+                    COALESCE(SUM(CASE WHEN r.category = 'general_breach' THEN 1 ELSE 0 END), 0) AS b,
+                    COALESCE(SUM(CASE WHEN r.category = 'serious_breach' THEN 1 ELSE 0 END), 0) AS c,
+                    COALESCE(SUM(CASE WHEN r.category = 'risk_warning' THEN 1 ELSE 0 END), 0) AS d
+             FROM credit_records r WHERE ",
+        );
+        // PUBLIC_RECORD_SQL expects today as $1.
+        sql.push(PUBLIC_RECORD_SQL);
+        sql.args.push(Arg::Date(today));
+        sql.and_bind("r.organisation_id = ", Some(Arg::Int(organisation_id)), "");
+        Ok(fetch_all!(self, CountsRow, sql)?
+            .into_iter()
+            .next()
+            .unwrap_or_default())
+    }
+}
+
+#[derive(Debug, Clone, Copy, sqlx::FromRow)]
+struct IdRow {
+    id: i64,
+}
+
+/// The facts `domain::disclosure` decides on, for one credit record.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct DisclosureFactsRow {
+    pub id: i64,
+    pub route: String,
+    pub status: String,
+    pub publish_from: Option<NaiveDate>,
+    pub repairable_from: Option<NaiveDate>,
+    pub publish_until: Option<NaiveDate>,
+}
+
+impl Store {
+    /// Every record's disclosure facts, so the SQL filter can be checked against the domain rule.
+    pub async fn record_disclosure_facts(&self) -> StoreResult<Vec<DisclosureFactsRow>> {
+        Ok(on_pool!(self, |pool| {
+            sqlx::query_as(
+            "SELECT id, route, status, publish_from, repairable_from, publish_until FROM credit_records ORDER BY id"
+        )
+        .fetch_all(pool)
+        .await
+        })?)
+    }
+
+    /// Ids of the credit records the public may see on `today`, by the SQL filter.
+    pub async fn public_record_ids(&self, today: NaiveDate) -> StoreResult<Vec<i64>> {
+        let mut sql = Sql::new("SELECT r.id FROM credit_records r WHERE ");
+        sql.push(PUBLIC_RECORD_SQL);
+        sql.args.push(Arg::Date(today));
+        sql.push(" ORDER BY r.id");
+        Ok(fetch_all!(self, IdRow, sql)?
+            .into_iter()
+            .map(|row| row.id)
+            .collect())
+    }
+}

@@ -1,0 +1,108 @@
+//! SQL assembled at run time for queries with optional filters. Request values never enter the
+//! text: every value is a bound argument, numbered as it is pushed, so the same text runs on both
+//! backends (SQLite accepts `$n`).
+
+use chrono::NaiveDate;
+
+/// A bound value.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Arg {
+    Text(String),
+    Int(i64),
+    Date(NaiveDate),
+}
+
+/// SQL text with its arguments.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Sql {
+    pub text: String,
+    pub args: Vec<Arg>,
+}
+
+impl Sql {
+    pub fn new(text: &str) -> Self {
+        Sql {
+            text: text.to_string(),
+            args: Vec::new(),
+        }
+    }
+
+    /// Appends trusted SQL text (never a request value).
+    pub fn push(&mut self, text: &str) -> &mut Self {
+        self.text.push_str(text);
+        self
+    }
+
+    /// Appends a placeholder for `arg` and binds it.
+    pub fn bind(&mut self, arg: Arg) -> &mut Self {
+        self.args.push(arg);
+        self.text.push_str(&format!("${}", self.args.len()));
+        self
+    }
+
+    /// Appends ` AND <before><placeholder><after>` when a filter value is given.
+    pub fn and_bind(&mut self, before: &str, arg: Option<Arg>, after: &str) -> &mut Self {
+        if let Some(arg) = arg {
+            self.push(" AND ").push(before).bind(arg).push(after);
+        }
+        self
+    }
+}
+
+/// Escapes `%`, `_` and `\` so a search term matches literally in `LIKE … ESCAPE '\'`.
+pub(crate) fn like_pattern(term: &str) -> String {
+    let mut escaped = String::with_capacity(term.len() + 2);
+    escaped.push('%');
+    for c in term.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            escaped.push('\\');
+        }
+        escaped.push(c);
+    }
+    escaped.push('%');
+    escaped
+}
+
+/// Runs `$sql` as `query_as::<_, $row>` with its arguments and fetches all rows, on either backend.
+macro_rules! fetch_all {
+    ($store:expr, $row:ty, $sql:expr) => {{
+        let sql: $crate::store::query::Sql = $sql;
+        $crate::store::on_pool!($store, |pool| {
+            let mut query = sqlx::query_as::<_, $row>(sqlx::AssertSqlSafe(sql.text.clone()));
+            for arg in &sql.args {
+                query = match arg {
+                    $crate::store::query::Arg::Text(v) => query.bind(v.clone()),
+                    $crate::store::query::Arg::Int(v) => query.bind(*v),
+                    $crate::store::query::Arg::Date(v) => query.bind(*v),
+                };
+            }
+            query.fetch_all(pool).await
+        })
+    }};
+}
+pub(crate) use fetch_all;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholders_are_numbered_in_order() {
+        let mut sql = Sql::new("SELECT 1 FROM t WHERE a = ");
+        sql.bind(Arg::Int(1));
+        sql.and_bind("b = ", Some(Arg::Text("x".into())), "");
+        sql.and_bind("c = ", None, "");
+        sql.and_bind("d LIKE ", Some(Arg::Text("y".into())), " ESCAPE '\\'");
+        assert_eq!(
+            sql.text,
+            "SELECT 1 FROM t WHERE a = $1 AND b = $2 AND d LIKE $3 ESCAPE '\\'"
+        );
+        assert_eq!(sql.args.len(), 3);
+    }
+
+    #[test]
+    fn like_patterns_match_literally() {
+        assert_eq!(like_pattern("张伟"), "%张伟%");
+        assert_eq!(like_pattern("50%_a\\"), "%50\\%\\_a\\\\%");
+    }
+}
