@@ -2,10 +2,12 @@
 //! variables (nested keys with `__`, e.g. `CHENGXIN_MASKING__ID=court`). `DATABASE_URL` is honoured
 //! too, as most deployment tools set it.
 
+use crate::auth::rate_limit::RateLimitConfig;
 use crate::domain::{IdMask, NameMask, PublicityRules};
 use figment::Figment;
 use figment::providers::{Env, Format, Serialized, Toml};
 use serde::{Deserialize, Serialize};
+use std::net::IpAddr;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -35,6 +37,10 @@ pub struct Config {
     pub calendar_file: Option<PathBuf>,
     /// Seconds to let in-flight requests finish on shutdown.
     pub shutdown_grace_seconds: u64,
+    /// Requests per minute per API key and per anonymous client address.
+    pub rate_limits: RateLimitConfig,
+    /// Addresses of our own reverse proxies; only their `X-Forwarded-For` is believed.
+    pub trusted_proxies: Vec<IpAddr>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -69,6 +75,8 @@ impl Default for Config {
             publicity: PublicityRules::default(),
             calendar_file: None,
             shutdown_grace_seconds: 10,
+            rate_limits: RateLimitConfig::default(),
+            trusted_proxies: Vec::new(),
         }
     }
 }
@@ -111,6 +119,11 @@ impl Config {
                 "key `bind`: “{}” is not host:port",
                 self.bind
             )));
+        }
+        if self.rate_limits.anonymous_per_minute == 0 || self.rate_limits.key_per_minute == 0 {
+            return Err(ConfigError(
+                "key `rate_limits`: quotas must be at least 1 per minute".to_string(),
+            ));
         }
         if self.max_connections == 0 {
             return Err(ConfigError(

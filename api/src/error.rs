@@ -92,6 +92,12 @@ pub enum ApiError {
     /// 409: the action conflicts with the current state.
     #[error("conflict: {code}")]
     Conflict { code: &'static str, message: Text },
+    /// 401: the credentials presented are not valid. (Absent credentials on a public path are fine.)
+    #[error("unauthorized: {code}")]
+    Unauthorized { code: &'static str, message: Text },
+    /// 429: over the caller's quota; retry after the given seconds.
+    #[error("too many requests")]
+    TooManyRequests { limit: u32, retry_after_secs: u64 },
     /// 413.
     #[error("payload too large")]
     PayloadTooLarge(Text),
@@ -118,7 +124,10 @@ impl ApiError {
     pub fn code(&self) -> &'static str {
         match self {
             ApiError::Validation(_) => "validation",
-            ApiError::BadRequest { code, .. } | ApiError::Conflict { code, .. } => code,
+            ApiError::BadRequest { code, .. }
+            | ApiError::Conflict { code, .. }
+            | ApiError::Unauthorized { code, .. } => code,
+            ApiError::TooManyRequests { .. } => "rate_limited",
             ApiError::NotFound(_) => "not_found",
             ApiError::PayloadTooLarge(_) => "payload_too_large",
             ApiError::Unavailable(_) => "unavailable",
@@ -176,6 +185,22 @@ impl ApiError {
                 Some(message.clone()),
                 vec![],
             ),
+            ApiError::Unauthorized { message, .. } => (
+                Text::new("身份验证失败", "Authentication failed"),
+                Some(message.clone()),
+                vec![],
+            ),
+            ApiError::TooManyRequests {
+                limit,
+                retry_after_secs,
+            } => (
+                Text::new("请求过于频繁", "Too many requests"),
+                Some(Text::new(
+                    format!("每分钟最多 {limit} 次请求，请 {retry_after_secs} 秒后重试"),
+                    format!("At most {limit} requests a minute; retry in {retry_after_secs} s"),
+                )),
+                vec![],
+            ),
             ApiError::Unavailable(_) => (
                 Text::new("服务暂时不可用", "Service temporarily unavailable"),
                 Some(Text::new(
@@ -206,10 +231,36 @@ impl ApiError {
 
     /// The full response in the given language.
     pub fn render(&self, lang: Lang, request_id: Option<String>) -> HttpResponse {
-        if matches!(self, ApiError::Internal(_) | ApiError::Unavailable(_)) {
-            tracing::error!(error = ?self, code = self.code(), "request failed");
+        let mut response = problem_response(self.status_code(), &self.problem(lang, request_id));
+        let headers = response.headers_mut();
+        match self {
+            ApiError::Unauthorized { .. } => {
+                headers.insert(
+                    header::WWW_AUTHENTICATE,
+                    HeaderValue::from_static("Bearer realm=\"chengxin\", error=\"invalid_token\""),
+                );
+            }
+            ApiError::TooManyRequests {
+                limit,
+                retry_after_secs,
+            } => {
+                headers.insert(header::RETRY_AFTER, HeaderValue::from(*retry_after_secs));
+                headers.insert(
+                    header::HeaderName::from_static("ratelimit-limit"),
+                    HeaderValue::from(*limit),
+                );
+                headers.insert(
+                    header::HeaderName::from_static("ratelimit-remaining"),
+                    HeaderValue::from(0u32),
+                );
+                headers.insert(
+                    header::HeaderName::from_static("ratelimit-reset"),
+                    HeaderValue::from(*retry_after_secs),
+                );
+            }
+            _ => {}
         }
-        problem_response(self.status_code(), &self.problem(lang, request_id))
+        response
     }
 }
 
@@ -231,6 +282,8 @@ impl ResponseError for ApiError {
             ApiError::NotFound(_) => StatusCode::NOT_FOUND,
             ApiError::Conflict { .. } => StatusCode::CONFLICT,
             ApiError::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            ApiError::Unauthorized { .. } => StatusCode::UNAUTHORIZED,
+            ApiError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -238,6 +291,10 @@ impl ResponseError for ApiError {
 
     /// Chinese by default; the localising middleware re-renders for English clients.
     fn error_response(&self) -> HttpResponse {
+        // Called once per failed request: the one place a server-side failure is logged.
+        if matches!(self, ApiError::Internal(_) | ApiError::Unavailable(_)) {
+            tracing::error!(error = ?self, code = self.code(), "request failed");
+        }
         self.render(Lang::Zh, None)
     }
 }

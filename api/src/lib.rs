@@ -2,6 +2,7 @@
 //!
 //! The library holds the whole server; the `chengxin` binary is a thin command line over it.
 
+pub mod auth;
 pub mod config;
 pub mod demo;
 pub mod domain;

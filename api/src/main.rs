@@ -46,6 +46,11 @@ enum Command {
     },
     /// Print the OpenAPI document.
     Openapi,
+    /// API keys of third-party apps.
+    ApiKey {
+        #[command(subcommand)]
+        action: ApiKeyAction,
+    },
     /// Holiday calendar data.
     Calendar {
         #[command(subcommand)]
@@ -56,6 +61,23 @@ enum Command {
         #[command(subcommand)]
         action: AuditAction,
     },
+}
+
+#[derive(Subcommand)]
+enum ApiKeyAction {
+    /// Create a key; it is printed once and only its hash is kept.
+    Create {
+        /// What the app is, e.g. "信用查询小程序".
+        #[arg(long)]
+        name: String,
+        /// Who answers for it, e.g. the company and a contact.
+        #[arg(long)]
+        owner: String,
+    },
+    /// List keys (never the secrets).
+    List,
+    /// Revoke a key at once, by its prefix (the part after `cx_`).
+    Revoke { prefix: String },
 }
 
 #[derive(Subcommand)]
@@ -126,6 +148,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             println!("{}", serde_json::to_string_pretty(&summary)?);
         }
         Command::Openapi => print!("{}", chengxin::openapi::document_json()),
+        Command::ApiKey { action } => return api_key(&config, action).await,
         Command::Calendar {
             action: CalendarAction::Import { file },
         } => {
@@ -149,6 +172,67 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     return Ok(ExitCode::FAILURE);
                 }
             }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+async fn api_key(config: &Config, action: ApiKeyAction) -> anyhow::Result<ExitCode> {
+    let store = prepare_store(config).await?;
+    let audit =
+        |action: &str, entity_id: &str, detail: serde_json::Value| chengxin::store::AuditEvent {
+            actor: "cli".to_string(),
+            action: action.to_string(),
+            entity: "api_key".to_string(),
+            entity_id: entity_id.to_string(),
+            detail: detail.to_string(),
+        };
+    match action {
+        ApiKeyAction::Create { name, owner } => {
+            let key = chengxin::auth::api_keys::generate();
+            store
+                .insert_api_key(&key.prefix, &key.secret_hash, name.trim(), owner.trim())
+                .await?;
+            store
+                .audit(&audit(
+                    "api_key.created",
+                    &key.prefix,
+                    serde_json::json!({ "name": name, "owner": owner }),
+                ))
+                .await?;
+            println!("{}", key.full);
+            eprintln!("请妥善保存：密钥只显示这一次 / keep it safe: the key is shown only once");
+        }
+        ApiKeyAction::List => {
+            println!(
+                "{:<10} {:<8} {:<26} {:<24} owner",
+                "prefix", "state", "created", "name"
+            );
+            for key in store.api_keys().await? {
+                let state = if key.revoked_at.is_some() {
+                    "revoked"
+                } else {
+                    "active"
+                };
+                println!(
+                    "{:<10} {:<8} {:<26} {:<24} {}",
+                    key.prefix,
+                    state,
+                    key.created_at.format("%Y-%m-%d %H:%M UTC"),
+                    key.name,
+                    key.owner
+                );
+            }
+        }
+        ApiKeyAction::Revoke { prefix } => {
+            if !store.revoke_api_key(prefix.trim()).await? {
+                eprintln!("没有该前缀的有效密钥 / no active key has prefix {prefix}");
+                return Ok(ExitCode::FAILURE);
+            }
+            store
+                .audit(&audit("api_key.revoked", &prefix, serde_json::json!({})))
+                .await?;
+            println!("已吊销 / revoked {prefix}");
         }
     }
     Ok(ExitCode::SUCCESS)

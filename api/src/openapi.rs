@@ -14,16 +14,6 @@ use utoipa::OpenApi;
         crate::routes::system::healthz,
         crate::routes::system::readyz,
         crate::routes::system::stats,
-        crate::routes::public::listings::search,
-        crate::routes::public::listings::detail,
-        crate::routes::public::decisions::penalties,
-        crate::routes::public::decisions::penalty,
-        crate::routes::public::decisions::licences,
-        crate::routes::public::decisions::licence,
-        crate::routes::public::commitments::search,
-        crate::routes::public::commitments::detail,
-        crate::routes::public::profile::integrity_profile,
-        crate::routes::public::profile::credit_check,
     ),
     components(schemas(chengxin_types::Problem, chengxin_types::FieldProblem)),
     tags(
@@ -33,17 +23,90 @@ use utoipa::OpenApi;
 )]
 pub struct ApiDoc;
 
-/// The document with the `/api/v1` prefix on versioned paths, as served.
+/// The handlers mounted under `/api/v1/public` (actix scopes are invisible to the path macros).
+#[derive(OpenApi)]
+#[openapi(paths(
+    crate::routes::public::listings::search,
+    crate::routes::public::listings::detail,
+    crate::routes::public::decisions::penalties,
+    crate::routes::public::decisions::penalty,
+    crate::routes::public::decisions::licences,
+    crate::routes::public::decisions::licence,
+    crate::routes::public::commitments::search,
+    crate::routes::public::commitments::detail,
+    crate::routes::public::profile::integrity_profile,
+    crate::routes::public::profile::credit_check,
+))]
+struct PublicApiDoc;
+
+/// The document as served: `/api/v1` on versioned paths, the API-key security schemes (optional on
+/// public queries), and the 401 and 429 answers every versioned operation can give.
 pub fn document() -> utoipa::openapi::OpenApi {
+    use utoipa::openapi::security::{
+        ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityRequirement, SecurityScheme,
+    };
+    use utoipa::openapi::{ContentBuilder, Ref, ResponseBuilder};
+
     let mut doc = ApiDoc::openapi();
+    let mut public = PublicApiDoc::openapi();
+    let public_paths = std::mem::take(&mut public.paths.paths)
+        .into_iter()
+        .map(|(path, item)| (format!("/public{path}"), item));
+    doc.paths.paths.extend(public_paths);
+    if let (Some(components), Some(public_components)) =
+        (doc.components.as_mut(), public.components)
+    {
+        components.schemas.extend(public_components.schemas);
+    }
+    let problem = |description: &str| {
+        ResponseBuilder::new()
+            .description(description)
+            .content(
+                "application/problem+json",
+                ContentBuilder::new()
+                    .schema(Some(Ref::from_schema_name("Problem")))
+                    .build(),
+            )
+            .build()
+    };
     let paths = std::mem::take(&mut doc.paths.paths);
-    for (path, item) in paths {
-        let served = if path.starts_with("/healthz") || path.starts_with("/readyz") {
-            path
-        } else {
-            format!("/api/v1{path}")
-        };
-        doc.paths.paths.insert(served, item);
+    for (path, mut item) in paths {
+        if path.starts_with("/healthz") || path.starts_with("/readyz") {
+            doc.paths.paths.insert(path, item);
+            continue;
+        }
+        if let Some(get) = item.get.as_mut() {
+            let responses = &mut get.responses.responses;
+            responses.insert(
+                "401".into(),
+                problem("API 密钥无效或已吊销 / invalid or revoked API key").into(),
+            );
+            responses.insert(
+                "429".into(),
+                problem("超出频率限制，见 Retry-After / over the rate limit, see Retry-After")
+                    .into(),
+            );
+            // Anonymous access is allowed; a key raises the quota.
+            get.security = Some(vec![
+                SecurityRequirement::default(),
+                SecurityRequirement::new("api_key", Vec::<String>::new()),
+                SecurityRequirement::new("bearer_api_key", Vec::<String>::new()),
+            ]);
+        }
+        doc.paths.paths.insert(format!("/api/v1{path}"), item);
+    }
+    if let Some(components) = doc.components.as_mut() {
+        components.add_security_scheme(
+            "api_key",
+            SecurityScheme::ApiKey(ApiKey::Header(ApiKeyValue::with_description(
+                "X-Api-Key",
+                "第三方应用的 API 密钥（cx_…）/ API key of a third-party app",
+            ))),
+        );
+        components.add_security_scheme(
+            "bearer_api_key",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).description(Some("同一 API 密钥放在 Authorization: Bearer 中 / the same key as a bearer token")).build()),
+        );
     }
     doc
 }

@@ -1,6 +1,7 @@
 //! Builds and runs the server: connects the store, migrates, seeds the demo district if asked, binds
 //! its own listener (port 0 in tests) and serves the API, the docs and the web app.
 
+use crate::auth::rate_limit::{RateLimits, identify_and_limit};
 use crate::config::Config;
 use crate::demo;
 use crate::domain::calendar::{SHIPPED_CALENDAR_CSV, parse_csv};
@@ -21,7 +22,7 @@ use chrono::NaiveDate;
 use std::net::TcpListener;
 use std::path::PathBuf;
 use std::time::Duration;
-use tracing_actix_web::{RequestId, TracingLogger};
+use tracing_actix_web::{DefaultRootSpanBuilder, RequestId, RootSpanBuilder, TracingLogger};
 use utoipa_swagger_ui::SwaggerUi;
 
 /// A running server, before it is awaited.
@@ -54,13 +55,16 @@ impl Application {
         let listener = TcpListener::bind(&config.bind)
             .with_context(|| format!("cannot listen on {} (key `bind`)", config.bind))?;
         let port = listener.local_addr()?.port();
+        let rate_limits = RateLimits::new(&config.rate_limits);
         let state = web::Data::new(AppState {
             tz: config.tz()?,
             store: store.clone(),
             cipher,
             calendar,
+            rate_limits,
             config,
         });
+        forget_idle_rate_limit_buckets(&state);
         let server = serve(listener, state)?;
         Ok(Application {
             port,
@@ -121,7 +125,7 @@ fn serve(listener: TcpListener, state: web::Data<AppState>) -> anyhow::Result<Se
             .wrap(Compress::default())
             .wrap(from_fn(problem_details))
             .wrap(metrics.clone())
-            .wrap(TracingLogger::default())
+            .wrap(TracingLogger::<RequestSpan>::new())
             .app_data(state.clone())
             .app_data(
                 web::JsonConfig::default()
@@ -134,6 +138,7 @@ fn serve(listener: TcpListener, state: web::Data<AppState>) -> anyhow::Result<Se
             .service(crate::routes::system::readyz)
             .service(
                 web::scope("/api/v1")
+                    .wrap(from_fn(identify_and_limit))
                     .configure(crate::routes::api_v1)
                     .default_service(web::to(not_found)),
             )
@@ -204,17 +209,17 @@ async fn problem_details(
             .and_then(|v| v.to_str().ok()),
     );
     let request_id = req.extensions().get::<RequestId>().map(|id| id.to_string());
+    // Inner middleware answers its errors as responses (`req.error_response`), so they arrive here
+    // with the error attached and are localised like any other problem.
     let response = next.call(req).await?.map_into_boxed_body();
-    let problem = response
+    // Re-rendered whole (headers such as Retry-After included) in the client's language.
+    let rerendered = response
         .response()
         .error()
         .and_then(|e| e.as_error::<ApiError>())
-        .map(|e| e.problem(lang, request_id.clone()));
-    let mut response = match problem {
-        Some(problem) => {
-            let status = response.status();
-            response.into_response(crate::error::problem_response(status, &problem))
-        }
+        .map(|e| e.render(lang, request_id.clone()));
+    let mut response = match rerendered {
+        Some(rendered) => response.into_response(rendered),
         None => response,
     };
     if let Some(id) = request_id.and_then(|id| HeaderValue::from_str(&id).ok()) {
@@ -223,4 +228,36 @@ async fn problem_details(
             .insert(header::HeaderName::from_static("x-request-id"), id);
     }
     Ok(response)
+}
+
+/// The request's log span: the default fields plus who called (an API key's name and owner).
+struct RequestSpan;
+
+impl RootSpanBuilder for RequestSpan {
+    fn on_request_start(request: &ServiceRequest) -> tracing::Span {
+        tracing_actix_web::root_span!(request, api_key = tracing::field::Empty)
+    }
+
+    fn on_request_end<B: MessageBody>(
+        span: tracing::Span,
+        outcome: &Result<ServiceResponse<B>, actix_web::Error>,
+    ) {
+        DefaultRootSpanBuilder::on_request_end(span, outcome);
+    }
+}
+
+/// Every minute, drops rate-limit buckets that are full again, so memory does not grow with every
+/// address ever seen. Stops when the server's state is gone.
+fn forget_idle_rate_limit_buckets(state: &web::Data<AppState>) {
+    let weak = std::sync::Arc::downgrade(&state.clone().into_inner());
+    tokio::spawn(async move {
+        let mut every_minute = tokio::time::interval(Duration::from_secs(60));
+        loop {
+            every_minute.tick().await;
+            match weak.upgrade() {
+                Some(state) => state.rate_limits.retain_recent(),
+                None => return,
+            }
+        }
+    });
 }

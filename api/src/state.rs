@@ -1,5 +1,6 @@
 //! What every request handler shares.
 
+use crate::auth::rate_limit::RateLimits;
 use crate::config::Config;
 use crate::domain::WorkCalendar;
 use crate::pii::PiiCipher;
@@ -13,6 +14,7 @@ pub struct AppState {
     pub cipher: PiiCipher,
     pub calendar: WorkCalendar,
     pub tz: Tz,
+    pub rate_limits: RateLimits,
 }
 
 impl AppState {

@@ -66,6 +66,11 @@ pub fn test_config(data_dir: &std::path::Path, database_url: String) -> Config {
         seed_demo: false,
         web_dir: PathBuf::from("/nonexistent/web"),
         max_connections: 4,
+        // Tests that walk every page make thousands of calls; the rate-limit tests set their own.
+        rate_limits: chengxin::auth::rate_limit::RateLimitConfig {
+            anonymous_per_minute: 1_000_000,
+            key_per_minute: 1_000_000,
+        },
         ..Config::default()
     }
 }

@@ -133,6 +133,17 @@ async fn openapi_and_docs_are_served_offline() {
     let spec = app.get_json("/api/openapi.json", 200).await;
     assert!(spec["paths"]["/api/v1/stats"].is_object());
     assert!(spec["paths"]["/healthz"].is_object());
+    assert!(spec["paths"]["/api/v1/public/serious-breach"]["get"].is_object());
+    assert!(spec["components"]["securitySchemes"]["api_key"].is_object());
+    // Every schema reference resolves.
+    let text = spec.to_string();
+    for reference in text.split("\"$ref\":\"#/components/schemas/").skip(1) {
+        let name = reference.split('"').next().unwrap_or_default();
+        assert!(
+            spec["components"]["schemas"][name].is_object(),
+            "unresolved schema {name}"
+        );
+    }
     let docs = app.get("/api/docs/").await;
     assert_eq!(docs.status().as_u16(), 200);
     let page = docs.text().await.expect("html");

@@ -4,7 +4,7 @@ pub mod public;
 pub mod system;
 
 use crate::error::{ApiError, Text};
-use actix_web::body::MessageBody;
+use actix_web::body::{BoxBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::middleware::{Next, from_fn};
 use actix_web::web;
@@ -35,19 +35,19 @@ fn public_cors() -> actix_cors::Cors {
 async fn strict_query_string(
     req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
-) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
     if !is_valid_query_string(req.query_string()) {
-        return Err(ApiError::BadRequest {
+        // Answered as a response (not `Err`) so the outer middleware localises it.
+        return Ok(req.error_response(ApiError::BadRequest {
             code: "malformed_query",
             message: Text::new(
                 "查询字符串的百分号编码无效",
                 "The query string is not valid percent-encoded UTF-8",
             ),
             field: None,
-        }
-        .into());
+        }));
     }
-    next.call(req).await
+    Ok(next.call(req).await?.map_into_boxed_body())
 }
 
 fn is_valid_query_string(query: &str) -> bool {

@@ -5,6 +5,7 @@
 //! Where the SQL text is the same on both backends (SQLite accepts `$1` placeholders) it is written
 //! once and run on either pool through [`on_pool!`]; where it differs, a method matches on the pool.
 
+mod api_keys;
 mod audit;
 mod calendar;
 mod model;
@@ -14,6 +15,7 @@ mod reads;
 mod rulebooks;
 mod writes;
 
+pub use api_keys::ApiKeyRow;
 pub use audit::{AuditEvent, ChainCheck};
 pub use model::*;
 

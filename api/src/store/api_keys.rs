@@ -1,0 +1,74 @@
+//! API keys of third-party apps.
+
+use super::{Store, StoreResult, on_pool};
+use chrono::{DateTime, Utc};
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct ApiKeyRow {
+    pub id: i64,
+    pub prefix: String,
+    pub secret_hash: String,
+    pub name: String,
+    pub owner: String,
+    pub created_at: DateTime<Utc>,
+    pub revoked_at: Option<DateTime<Utc>>,
+}
+
+impl Store {
+    pub async fn insert_api_key(
+        &self,
+        prefix: &str,
+        secret_hash: &str,
+        name: &str,
+        owner: &str,
+    ) -> StoreResult<i64> {
+        let (id,): (i64,) = on_pool!(self, |pool| {
+            sqlx::query_as(
+            "INSERT INTO api_keys (prefix, secret_hash, name, owner, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id"
+        )
+        .bind(prefix)
+        .bind(secret_hash)
+        .bind(name)
+        .bind(owner)
+        .bind(Utc::now())
+        .fetch_one(pool)
+        .await
+        })?;
+        Ok(id)
+    }
+
+    pub async fn api_keys(&self) -> StoreResult<Vec<ApiKeyRow>> {
+        Ok(on_pool!(self, |pool| {
+            sqlx::query_as(
+            "SELECT id, prefix, secret_hash, name, owner, created_at, revoked_at FROM api_keys ORDER BY id"
+        )
+        .fetch_all(pool)
+        .await
+        })?)
+    }
+
+    /// The key with this prefix unless it was revoked.
+    pub async fn active_api_key(&self, prefix: &str) -> StoreResult<Option<ApiKeyRow>> {
+        Ok(on_pool!(self, |pool| {
+            sqlx::query_as(
+            "SELECT id, prefix, secret_hash, name, owner, created_at, revoked_at FROM api_keys WHERE prefix = $1 AND revoked_at IS NULL"
+        )
+        .bind(prefix)
+        .fetch_optional(pool)
+        .await
+        })?)
+    }
+
+    /// Revokes a key at once; `false` if no active key has this prefix.
+    pub async fn revoke_api_key(&self, prefix: &str) -> StoreResult<bool> {
+        let rows = on_pool!(self, |pool| sqlx::query(
+            "UPDATE api_keys SET revoked_at = $1 WHERE prefix = $2 AND revoked_at IS NULL"
+        )
+        .bind(Utc::now())
+        .bind(prefix)
+        .execute(pool)
+        .await
+        .map(|r| r.rows_affected()))?;
+        Ok(rows > 0)
+    }
+}
