@@ -4,6 +4,7 @@
 
 mod bench;
 mod postgres;
+mod schemathesis;
 mod web;
 
 use anyhow::{Context, bail};
@@ -14,7 +15,8 @@ const USAGE: &str = "usage: cargo xtask <command>
 
   run              build the web app and the server, start both on SQLite with demo data
                    at http://127.0.0.1:8080
-  test             everything CI runs: fmt, clippy, web build, all tests on SQLite and on PostgreSQL
+  test             everything CI runs: fmt, clippy, web build, all tests on SQLite and on PostgreSQL,
+                   schemathesis against the live server
   bench [RECORDS]  measure gen-data, start-up and the other figures of bench/results.md
   web              build the web app into web/dist only
   postgres         make sure a PostgreSQL server runs for the tests and print its URL";
@@ -138,6 +140,7 @@ fn test_everything() -> anyhow::Result<()> {
         &["test", "--no-fail-fast"],
         &[("TEST_DATABASE_URL", "")],
     )?;
+    schemathesis::run()?;
     banner("tests on PostgreSQL");
     let url = postgres::ensure_running()?;
     println!("PostgreSQL: {url}");

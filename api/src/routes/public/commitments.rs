@@ -108,6 +108,7 @@ pub async fn search(
     responses(
         (status = 200, description = "承诺及履行记录 / the commitment and its fulfilment", body = CommitmentView),
         (status = 304, description = "未变化 / not modified"),
+        (status = 400, description = "编号无效 / invalid id", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "不存在或未公开 / not found or not public", body = Problem, content_type = "application/problem+json")
     )
 )]

@@ -111,6 +111,7 @@ pub async fn penalties(
     responses(
         (status = 200, description = "处罚决定 / the penalty", body = PenaltyView),
         (status = 304, description = "未变化 / not modified"),
+        (status = 400, description = "编号无效 / invalid id", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "不存在或不在公示期 / not found or not published", body = Problem, content_type = "application/problem+json")
     )
 )]
@@ -209,6 +210,7 @@ pub async fn licences(
     responses(
         (status = 200, description = "许可决定 / the licence", body = LicenceView),
         (status = 304, description = "未变化 / not modified"),
+        (status = 400, description = "编号无效 / invalid id", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "不存在或未公示 / not found or not published", body = Problem, content_type = "application/problem+json")
     )
 )]

@@ -20,10 +20,10 @@ pub struct ListingQuery {
     #[param(example = "鑫源")]
     q: Option<String>,
     /// 统一社会信用代码（精确）/ Unified social credit code (exact).
-    #[param(example = "91379901000000019T")]
+    #[param(example = "9137990100000011F6")]
     uscc: Option<String>,
     /// 身份证号码末 1–4 位 / Last 1–4 characters of a listed person's ID number.
-    #[param(example = "2015")]
+    #[param(example = "1410")]
     id_tail: Option<String>,
     /// 名单类型 / List kind.
     #[param(value_type = Option<ListKind>)]
@@ -131,6 +131,7 @@ fn public_status(code: &str) -> Option<ListingStatus> {
     responses(
         (status = 200, description = "名单条目 / the entry", body = ListingDetail),
         (status = 304, description = "未变化 / not modified"),
+        (status = 400, description = "编号无效 / invalid id", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "不存在或未公开 / not found or not public", body = Problem, content_type = "application/problem+json")
     )
 )]

@@ -79,7 +79,7 @@ fn penalty_filter(state: &AppState, organisation_id: i64) -> PenaltyFilter {
     tag = "public",
     summary = "政务诚信档案 / Integrity profile",
     description = "机构基本信息、公开承诺及履约率、是否在严重失信主体名单（含失信被执行人）、所受行政处罚、各类公开信用记录数量。\n\nBasic information, public commitments and the fulfilment rate, current serious-breach listings, penalties received and counts of published records.",
-    params(("uscc" = String, Path, description = "统一社会信用代码 / unified social credit code", example = "11379901000000017D")),
+    params(("uscc" = String, Path, description = "统一社会信用代码 / unified social credit code", example = "11379901000000001C")),
     responses(
         (status = 200, description = "诚信档案 / the profile", body = IntegrityProfile),
         (status = 304, description = "未变化 / not modified"),
