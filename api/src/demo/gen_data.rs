@@ -109,6 +109,7 @@ pub async fn generate(
         async |rows| store.insert_commitments(&rows).await,
     )
     .await?;
+    store.analyze().await?;
     Ok(GenSummary {
         organisations: subjects.orgs.len(),
         persons: subjects.persons.len(),

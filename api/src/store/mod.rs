@@ -205,12 +205,30 @@ impl Store {
     }
 
     /// Applies the migrations of this backend that have not run yet; a no-op when up to date.
+    /// On SQLite it then lets the planner refresh statistics where they are stale.
     pub async fn migrate(&self) -> anyhow::Result<()> {
         match &self.pool {
             Pool::Sqlite(pool) => SQLITE_MIGRATIONS.run(pool).await,
             Pool::Postgres(pool) => POSTGRES_MIGRATIONS.run(pool).await,
         }
-        .context("database migration failed")
+        .context("database migration failed")?;
+        if let Pool::Sqlite(pool) = &self.pool {
+            // 0x10002: analyse tables whose statistics are missing or stale, bounded in time.
+            sqlx::query("PRAGMA optimize=0x10002")
+                .execute(pool)
+                .await
+                .context("PRAGMA optimize failed")?;
+        }
+        Ok(())
+    }
+
+    /// Refreshes the planner's statistics after bulk writes (gen-data, imports).
+    pub async fn analyze(&self) -> StoreResult<()> {
+        on_pool!(self, |pool| sqlx::query("ANALYZE")
+            .execute(pool)
+            .await
+            .map(|_| ()))?;
+        Ok(())
     }
 
     /// A round trip to the database, for readiness checks.

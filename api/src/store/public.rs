@@ -33,6 +33,19 @@ pub struct PageQuery {
     pub limit: u32,
 }
 
+/// The id of the organisation with this USCC, so filters compare ids and walk the (org, date, id)
+/// indexes. An unknown code maps to an id no row has, which correctly matches nothing.
+async fn org_id_of(store: &Store, uscc: Option<&str>) -> StoreResult<Option<i64>> {
+    let Some(uscc) = uscc else { return Ok(None) };
+    let id: Option<(i64,)> = on_pool!(store, |pool| sqlx::query_as(
+        "SELECT id FROM organisations WHERE uscc = $1"
+    )
+    .bind(uscc)
+    .fetch_optional(pool)
+    .await)?;
+    Ok(Some(id.map_or(-1, |(id,)| id)))
+}
+
 /// Appends the keyset condition, the order and the limit for a `(date, id)` ordering.
 fn paginate(sql: &mut Sql, date: &str, id: &str, page: &PageQuery) {
     let (cmp, dir) = match page.sort {
@@ -279,7 +292,13 @@ impl Store {
             f.list_kind.map(|k| Arg::Text(k.code().into())),
             "",
         );
-        sql.and_bind("d.uscc = ", f.department_uscc.clone().map(Arg::Text), "");
+        sql.and_bind(
+            "e.deciding_org_id = ",
+            org_id_of(self, f.department_uscc.as_deref())
+                .await?
+                .map(Arg::Int),
+            "",
+        );
         sql.and_bind("e.listed_on >= ", f.listed_from.map(Arg::Date), "");
         sql.and_bind("e.listed_on <= ", f.listed_to.map(Arg::Date), "");
         sql.and_bind(
@@ -394,14 +413,26 @@ impl Store {
              JOIN organisations s ON s.id = c.source_org_id
              WHERE c.route = 'public'",
         );
-        sql.and_bind("o.uscc = ", f.subject_uscc.clone().map(Arg::Text), "");
+        sql.and_bind(
+            "c.organisation_id = ",
+            org_id_of(self, f.subject_uscc.as_deref())
+                .await?
+                .map(Arg::Int),
+            "",
+        );
         sql.and_bind("c.kind = ", f.kind.map(|k| Arg::Text(k.code().into())), "");
         sql.and_bind(
             "c.status = ",
             f.status.map(|s| Arg::Text(s.code().into())),
             "",
         );
-        sql.and_bind("a.uscc = ", f.accepting_uscc.clone().map(Arg::Text), "");
+        sql.and_bind(
+            "c.accepting_org_id = ",
+            org_id_of(self, f.accepting_uscc.as_deref())
+                .await?
+                .map(Arg::Int),
+            "",
+        );
         sql.and_bind("c.due_on >= ", f.due_from.map(Arg::Date), "");
         sql.and_bind("c.due_on <= ", f.due_to.map(Arg::Date), "");
         sql.and_bind("c.id = ", f.id.map(Arg::Int), "");
