@@ -4,6 +4,7 @@
 //! Prints a markdown table and writes it to `target/bench-latest.md`; the curated figures live in
 //! `bench/results.md`.
 
+use crate::public_bench::{self, Measured, Running};
 use crate::{banner, cmd, postgres};
 use anyhow::{Context, bail};
 use std::io::{Read, Write};
@@ -39,16 +40,50 @@ pub fn run(records: usize) -> anyhow::Result<()> {
     });
 
     banner("start-up on that data");
-    let (startup, rss_kb) = startup(&binary, &dir)?;
+    let (startup, idle_rss_kb) = startup(&binary, &dir)?;
     rows.push(Row {
         what: format!("start-up until `/readyz` answers ({records} records, SQLite)"),
         value: format!("{:.0} ms", startup.as_secs_f64() * 1000.0),
     });
     rows.push(Row {
         what: "server memory at idle after start (RSS)".into(),
-        value: format!("{} MB", rss_kb / 1024),
+        value: format!("{} MB", idle_rss_kb / 1024),
     });
 
+    banner("public queries: Chengxin and datasette on the same SQLite file");
+    public_bench::ensure_tools()?;
+    let db = dir.join("data/chengxin.db");
+    let fixtures = public_bench::fixtures(&db)?;
+    let mut comparison = Vec::new();
+    let rss_after_load;
+    {
+        let port = public_bench::free_port()?;
+        let server = start_server(&binary, &dir, port, None)?;
+        let ds_port = public_bench::free_port()?;
+        let _datasette = public_bench::start_datasette(&db, ds_port)?;
+        for scenario in public_bench::scenarios(&fixtures, true) {
+            println!("· {}", scenario.name);
+            let ours = public_bench::measure(
+                scenario.name,
+                &format!("http://127.0.0.1:{port}{}", scenario.chengxin),
+            )?;
+            let theirs = match &scenario.datasette {
+                Some(path) => Some(public_bench::measure(
+                    scenario.name,
+                    &format!("http://127.0.0.1:{ds_port}{path}"),
+                )?),
+                None => None,
+            };
+            comparison.push((ours, theirs));
+        }
+        rss_after_load = rss_kb(server.0.id());
+    }
+    rows.push(Row {
+        what: "server memory after the public-query load (RSS)".into(),
+        value: format!("{} MB", rss_after_load / 1024),
+    });
+
+    let mut postgres_rows = Vec::new();
     if let Ok(url) = postgres::ensure_running() {
         let smaller = records / 10;
         banner(&format!("gen-data {smaller} on PostgreSQL"));
@@ -66,6 +101,40 @@ pub fn run(records: usize) -> anyhow::Result<()> {
             what: format!("`gen-data --records {smaller}`, PostgreSQL"),
             value: format!("{seconds:.1} s"),
         });
+        let port = public_bench::free_port()?;
+        let server = start_server(&binary, &dir, port, Some(&db_url))?;
+        // A department and an entry that exist in this database, found through the API itself.
+        let first_penalty = crate::output(
+            "curl",
+            &[
+                "-s",
+                &format!("http://127.0.0.1:{port}/api/v1/public/penalties?limit=1"),
+            ],
+        )
+        .unwrap_or_default();
+        let department = first_penalty
+            .split("\"deciding_body\":")
+            .nth(1)
+            .and_then(|rest| rest.split("\"uscc\":\"").nth(1))
+            .map(|rest| rest.chars().take(18).collect::<String>())
+            .unwrap_or_default();
+        let pg_fixtures = public_bench::Fixtures {
+            department,
+            mid_date: String::new(),
+            mid_id: 0,
+            entry_id: 1,
+        };
+        for scenario in public_bench::scenarios(&pg_fixtures, false)
+            .into_iter()
+            .filter(|s| !s.name.starts_with("deep"))
+        {
+            println!("· {} (PostgreSQL)", scenario.name);
+            postgres_rows.push(public_bench::measure(
+                scenario.name,
+                &format!("http://127.0.0.1:{port}{}", scenario.chengxin),
+            )?);
+        }
+        drop(server);
         let _ = Command::new("psql")
             .args([&url, "-qc", &format!("DROP DATABASE IF EXISTS {name}")])
             .status();
@@ -79,11 +148,87 @@ pub fn run(records: usize) -> anyhow::Result<()> {
     for row in rows {
         table.push_str(&format!("| {} | {} |\n", row.what, row.value));
     }
+    table.push_str(&format!(
+        "\n**Public queries on {records} rows, SQLite** (wrk; latency at concurrency 1, throughput at 32):\n\n\
+         | scenario | Chengxin p50 / p99 | Chengxin req/s c1 / c32 | datasette p50 / p99 | datasette req/s c1 / c32 | ratio at c32 |\n|---|---|---|---|---|---|\n"
+    ));
+    for (ours, theirs) in &comparison {
+        let (theirs_latency, theirs_rps, ratio) = match theirs {
+            Some(t) => (
+                latency(t),
+                throughput(t),
+                format!("{:.1}×", ours.rps_c32 / t.rps_c32),
+            ),
+            None => ("–".into(), "–".into(), "–".into()),
+        };
+        table.push_str(&format!(
+            "| {} | {} | {} | {theirs_latency} | {theirs_rps} | {ratio} |\n",
+            ours.name,
+            latency(ours),
+            throughput(ours)
+        ));
+    }
+    if !postgres_rows.is_empty() {
+        table.push_str(&format!("\n**Public queries on {} rows, PostgreSQL:**\n\n| scenario | p50 / p99 | req/s c1 / c32 |\n|---|---|---|\n", records / 10));
+        for m in &postgres_rows {
+            table.push_str(&format!(
+                "| {} | {} | {} |\n",
+                m.name,
+                latency(m),
+                throughput(m)
+            ));
+        }
+    }
     banner("results");
     println!("{table}");
     std::fs::write("target/bench-latest.md", &table)
         .context("cannot write target/bench-latest.md")?;
     Ok(())
+}
+
+fn latency(m: &Measured) -> String {
+    format!("{:.2} / {:.2} ms", m.p50_ms, m.p99_ms)
+}
+
+fn throughput(m: &Measured) -> String {
+    format!("{:.0} / {:.0}", m.rps_c1, m.rps_c32)
+}
+
+fn rss_kb(pid: u32) -> u64 {
+    std::fs::read_to_string(format!("/proc/{pid}/status"))
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmRSS:"))
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|v| v.parse().ok())
+        })
+        .unwrap_or(0)
+}
+
+/// The release server on the data in `dir` (or on `database_url`), with quotas out of the way.
+fn start_server(
+    binary: &std::path::Path,
+    dir: &std::path::Path,
+    port: u16,
+    database_url: Option<&str>,
+) -> anyhow::Result<Running> {
+    let mut command = Command::new(binary);
+    command
+        .current_dir(dir)
+        .arg("serve")
+        .env("CHENGXIN_BIND", format!("127.0.0.1:{port}"))
+        .env("CHENGXIN_SEED_DEMO", "false")
+        .env("CHENGXIN_RATE_LIMITS__ANONYMOUS_PER_MINUTE", "1000000000")
+        .env("RUST_LOG", "warn")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null());
+    if let Some(url) = database_url {
+        command.env("DATABASE_URL", url);
+    }
+    let server = Running(command.spawn().context("cannot start the server")?);
+    public_bench::wait_until_answers(&format!("http://127.0.0.1:{port}/readyz"))?;
+    Ok(server)
 }
 
 fn gen_data(
@@ -133,15 +278,7 @@ fn startup(binary: &std::path::Path, dir: &std::path::Path) -> anyhow::Result<(D
         std::thread::sleep(Duration::from_millis(5));
     };
     std::thread::sleep(Duration::from_millis(500));
-    let rss = std::fs::read_to_string(format!("/proc/{}/status", child.id()))
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmRSS:"))
-                .and_then(|l| l.split_whitespace().nth(1))
-                .and_then(|v| v.parse().ok())
-        })
-        .unwrap_or(0);
+    let rss = rss_kb(child.id());
     let _ = child.kill();
     let _ = child.wait();
     Ok((ready, rss))

@@ -4,6 +4,7 @@
 
 mod bench;
 mod postgres;
+mod public_bench;
 mod schemathesis;
 mod web;
 
