@@ -53,13 +53,11 @@ fn paginate(sql: &mut Sql, date: &str, id: &str, page: &PageQuery) {
         SortOrder::OldestFirst => (">", "ASC"),
     };
     if let Some(after) = page.after {
-        sql.push(&format!(" AND ({date} {cmp} "))
+        // A row-value comparison, which both backends turn into an index range; the equivalent
+        // `a < x OR (a = x AND id < y)` makes SQLite walk from the top of the index.
+        sql.push(&format!(" AND ({date}, {id}) {cmp} ("))
             .bind(Arg::Date(after.date));
-        sql.push(&format!(" OR ({date} = "))
-            .bind(Arg::Date(after.date));
-        sql.push(&format!(" AND {id} {cmp} "))
-            .bind(Arg::Int(after.id))
-            .push("))");
+        sql.push(", ").bind(Arg::Int(after.id)).push(")");
     }
     sql.push(&format!(" ORDER BY {date} {dir}, {id} {dir} LIMIT "))
         .bind(Arg::Int(i64::from(page.limit) + 1));
