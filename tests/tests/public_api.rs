@@ -457,6 +457,19 @@ async fn profiles_and_credit_checks() {
         )
         .await;
     assert_eq!(check["verdict"], "serious");
+    let firm_uscc = firm["subject"]["uscc"].as_str().expect("uscc");
+    let listed_penalties = all_pages(
+        &app,
+        &format!("/api/v1/public/penalties?uscc={firm_uscc}"),
+        100,
+    )
+    .await
+    .len() as i64;
+    assert_eq!(
+        check["published_penalties"].as_i64(),
+        Some(listed_penalties),
+        "the check counts what the list shows"
+    );
     assert_eq!(check["on_serious_breach_list"], true);
     let by_name = app
         .get_json(

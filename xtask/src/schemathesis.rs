@@ -5,11 +5,10 @@
 //! on purpose: a USCC's check character and an opaque cursor cannot be expressed in JSON Schema, so
 //! schema-valid inputs are rightly refused, and blank query parameters are read as absent.
 
+use crate::public_bench::{self, Running};
 use crate::{banner, cmd, output};
-use anyhow::{Context, bail};
-use std::net::TcpListener;
+use anyhow::Context;
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
 
 const VERSION: &str = "4.32.5";
 const CHECKS: &str = "not_a_server_error,status_code_conformance,content_type_conformance,response_headers_conformance,response_schema_conformance";
@@ -36,30 +35,25 @@ pub fn run() -> anyhow::Result<()> {
     banner("schemathesis against the live server (SQLite, demo data)");
     ensure_installed()?;
     cmd("cargo", &["build", "-p", "chengxin"])?;
-    let port = TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
+    let port = public_bench::free_port()?;
     let dir = std::env::temp_dir().join(format!("chengxin-fuzz-{}", std::process::id()));
     std::fs::create_dir_all(&dir)?;
-    let mut server = Command::new(std::fs::canonicalize("target/debug/chengxin")?)
-        .current_dir(&dir)
-        .arg("serve")
-        .env_remove("DATABASE_URL")
-        .env("CHENGXIN_BIND", format!("127.0.0.1:{port}"))
-        .env("CHENGXIN_DATA_DIR", &dir)
-        .env("CHENGXIN_WEB_DIR", dir.join("no-web"))
-        .env("CHENGXIN_RATE_LIMITS__ANONYMOUS_PER_MINUTE", "100000000")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .context("cannot start the server")?;
+    let server = Running(
+        Command::new(std::fs::canonicalize("target/debug/chengxin")?)
+            .current_dir(&dir)
+            .arg("serve")
+            .env_remove("DATABASE_URL")
+            .env("CHENGXIN_BIND", format!("127.0.0.1:{port}"))
+            .env("CHENGXIN_DATA_DIR", &dir)
+            .env("CHENGXIN_WEB_DIR", dir.join("no-web"))
+            .env("CHENGXIN_RATE_LIMITS__ANONYMOUS_PER_MINUTE", "100000000")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .context("cannot start the server")?,
+    );
     let base = format!("http://127.0.0.1:{port}");
-    let started = Instant::now();
-    while output("curl", &["-sf", &format!("{base}/readyz")]).is_none() {
-        if started.elapsed() > Duration::from_secs(60) {
-            let _ = server.kill();
-            bail!("the server did not become ready");
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    }
+    public_bench::wait_until_answers(&format!("{base}/readyz"))?;
     let spec = format!("{base}/api/openapi.json");
     let result = cmd(
         "schemathesis",
@@ -75,8 +69,7 @@ pub fn run() -> anyhow::Result<()> {
             "10",
         ],
     );
-    let _ = server.kill();
-    let _ = server.wait();
+    drop(server);
     std::fs::remove_dir_all(&dir).ok();
     result
 }

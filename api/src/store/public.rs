@@ -46,6 +46,17 @@ async fn org_id_of(store: &Store, uscc: Option<&str>) -> StoreResult<Option<i64>
     Ok(Some(id.map_or(-1, |(id,)| id)))
 }
 
+impl PageQuery {
+    /// The first `limit` rows, newest first (detail lookups use `first(1)`).
+    pub fn first(limit: u32) -> Self {
+        PageQuery {
+            sort: SortOrder::NewestFirst,
+            after: None,
+            limit,
+        }
+    }
+}
+
 /// Appends the keyset condition, the order and the limit for a `(date, id)` ordering.
 fn paginate(sql: &mut Sql, date: &str, id: &str, page: &PageQuery) {
     let (cmp, dir) = match page.sort {
@@ -168,6 +179,50 @@ pub struct PenaltyRow {
     pub xdr_id_masked: Option<String>,
     pub person_id: Option<i64>,
     pub tier: String,
+}
+
+/// What the public may see of penalties (in effect, published, inside the publicity window, minor
+/// ones only if the deployment publishes them), then the caller's filters.
+fn penalty_conditions(sql: &mut Sql, f: &PenaltyFilter, today: NaiveDate) {
+    sql.push("p.status = 'effective' AND p.published_on IS NOT NULL AND p.published_on <= ");
+    sql.bind(Arg::Date(today))
+        .push(" AND p.cf_jdrq <= ")
+        .bind(Arg::Date(today))
+        .push(" AND p.cf_gsjzq > ")
+        .bind(Arg::Date(today));
+    if !f.include_minor {
+        sql.push(" AND p.tier <> 'minor'");
+    }
+    if let Some(name) = f.name.as_deref() {
+        if !f.match_person_names {
+            sql.push(" AND p.person_id IS NULL");
+        }
+        sql.and_bind(
+            "p.cf_xdr_mc LIKE ",
+            Some(Arg::Text(like_pattern(name))),
+            " ESCAPE '\\'",
+        );
+    }
+    sql.and_bind("p.cf_xdr_shxym = ", f.uscc.clone().map(Arg::Text), "");
+    sql.and_bind(
+        "p.cf_cfjgdm = ",
+        f.department_uscc.clone().map(Arg::Text),
+        "",
+    );
+    sql.and_bind(
+        "p.cf_cflb = ",
+        f.category.map(|c| Arg::Text(c.code().into())),
+        "",
+    );
+    sql.and_bind("p.cf_jdrq >= ", f.decided_from.map(Arg::Date), "");
+    sql.and_bind("p.cf_jdrq <= ", f.decided_to.map(Arg::Date), "");
+    sql.and_bind("p.organisation_id = ", f.organisation_id.map(Arg::Int), "");
+    sql.and_bind("p.id = ", f.id.map(Arg::Int), "");
+}
+
+#[derive(Debug, Clone, Copy, sqlx::FromRow)]
+struct CountRow {
+    n: i64,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -320,43 +375,24 @@ impl Store {
             "SELECT p.id, p.cf_wsh, p.cf_wfxw, p.cf_sy, p.cf_yj, p.cf_cflb, p.cf_nr, p.fine_cents, p.cf_jdrq, p.cf_gsjzq,
                     p.cf_cfjg, p.cf_cfjgdm, p.cf_sjly, p.cf_sjlydm, p.cf_xdr_mc, p.cf_xdr_shxym, p.xdr_id_masked, p.person_id, p.tier
              FROM penalties p
-             WHERE p.status = 'effective' AND p.published_on IS NOT NULL AND p.published_on <= ",
+             WHERE ",
         );
-        sql.bind(Arg::Date(today))
-            .push(" AND p.cf_jdrq <= ")
-            .bind(Arg::Date(today))
-            .push(" AND p.cf_gsjzq > ")
-            .bind(Arg::Date(today));
-        if !f.include_minor {
-            sql.push(" AND p.tier <> 'minor'");
-        }
-        if let Some(name) = f.name.as_deref() {
-            if !f.match_person_names {
-                sql.push(" AND p.person_id IS NULL");
-            }
-            sql.and_bind(
-                "p.cf_xdr_mc LIKE ",
-                Some(Arg::Text(like_pattern(name))),
-                " ESCAPE '\\'",
-            );
-        }
-        sql.and_bind("p.cf_xdr_shxym = ", f.uscc.clone().map(Arg::Text), "");
-        sql.and_bind(
-            "p.cf_cfjgdm = ",
-            f.department_uscc.clone().map(Arg::Text),
-            "",
-        );
-        sql.and_bind(
-            "p.cf_cflb = ",
-            f.category.map(|c| Arg::Text(c.code().into())),
-            "",
-        );
-        sql.and_bind("p.cf_jdrq >= ", f.decided_from.map(Arg::Date), "");
-        sql.and_bind("p.cf_jdrq <= ", f.decided_to.map(Arg::Date), "");
-        sql.and_bind("p.organisation_id = ", f.organisation_id.map(Arg::Int), "");
-        sql.and_bind("p.id = ", f.id.map(Arg::Int), "");
+        penalty_conditions(&mut sql, f, today);
         paginate(&mut sql, "p.cf_jdrq", "p.id", page);
         Ok(fetch_all!(self, PenaltyRow, sql)?)
+    }
+
+    /// How many penalties match, with the same rules as [`Store::public_penalties`].
+    pub async fn public_penalty_count(
+        &self,
+        f: &PenaltyFilter,
+        today: NaiveDate,
+    ) -> StoreResult<i64> {
+        let mut sql = Sql::new("SELECT COUNT(*) AS n FROM penalties p WHERE ");
+        penalty_conditions(&mut sql, f, today);
+        Ok(fetch_all!(self, CountRow, sql)?
+            .first()
+            .map_or(0, |row| row.n))
     }
 
     pub async fn public_licences(

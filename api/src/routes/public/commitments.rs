@@ -5,7 +5,7 @@ use super::params::{Fields, finish_page, page};
 use super::views;
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
-use crate::store::public::{CommitmentFilter, Keyset, PageQuery, SortOrder};
+use crate::store::public::{CommitmentFilter, Keyset, PageQuery};
 use actix_web::{HttpRequest, HttpResponse, get, web};
 use chengxin_types::{CommitmentKind, CommitmentView, FulfilmentStatus, Page, Problem};
 use serde::Deserialize;
@@ -122,11 +122,7 @@ pub async fn detail(
         id: Some(id.into_inner()),
         ..CommitmentFilter::default()
     };
-    let one = PageQuery {
-        sort: SortOrder::NewestFirst,
-        after: None,
-        limit: 1,
-    };
+    let one = PageQuery::first(1);
     let row = state
         .store
         .public_commitments(&filter, &one)

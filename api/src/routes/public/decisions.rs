@@ -5,7 +5,7 @@ use super::params::{Fields, finish_page, page};
 use super::{persons_searchable, views};
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
-use crate::store::public::{Keyset, LicenceFilter, PageQuery, PenaltyFilter, SortOrder};
+use crate::store::public::{Keyset, LicenceFilter, PageQuery, PenaltyFilter};
 use actix_web::{HttpRequest, HttpResponse, get, web};
 use chengxin_types::{LicenceCategory, LicenceView, Page, PenaltyCategory, PenaltyView, Problem};
 use serde::Deserialize;
@@ -126,11 +126,7 @@ pub async fn penalty(
         include_minor: state.config.publicity.minor.published_by_default,
         ..PenaltyFilter::default()
     };
-    let one = PageQuery {
-        sort: SortOrder::NewestFirst,
-        after: None,
-        limit: 1,
-    };
+    let one = PageQuery::first(1);
     let row = state
         .store
         .public_penalties(&filter, &one, state.today())
@@ -224,11 +220,7 @@ pub async fn licence(
         id: Some(id.into_inner()),
         ..LicenceFilter::default()
     };
-    let one = PageQuery {
-        sort: SortOrder::NewestFirst,
-        after: None,
-        limit: 1,
-    };
+    let one = PageQuery::first(1);
     let row = state
         .store
         .public_licences(&filter, &one, state.today())

@@ -5,7 +5,7 @@ use super::params::{Fields, finish_page, page};
 use super::{persons_searchable, views};
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
-use crate::store::public::{Keyset, ListingFilter, PageQuery, SortOrder};
+use crate::store::public::{Keyset, ListingFilter, PageQuery};
 use actix_web::{HttpRequest, HttpResponse, get, web};
 use chengxin_types::{ListKind, ListingDetail, ListingStatus, ListingSummary, Page, Problem};
 use serde::Deserialize;
@@ -145,11 +145,7 @@ pub async fn detail(
         id: Some(id.into_inner()),
         ..ListingFilter::default()
     };
-    let one = PageQuery {
-        sort: SortOrder::NewestFirst,
-        after: None,
-        limit: 1,
-    };
+    let one = PageQuery::first(1);
     let row = state
         .store
         .public_listings(&filter, &one)

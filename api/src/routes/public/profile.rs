@@ -5,9 +5,7 @@ use super::params::Fields;
 use super::views;
 use crate::error::{ApiError, ApiResult, Text};
 use crate::state::AppState;
-use crate::store::public::{
-    CountsRow, ListingFilter, OrganisationRow, PageQuery, PenaltyFilter, SortOrder,
-};
+use crate::store::public::{CountsRow, ListingFilter, OrganisationRow, PageQuery, PenaltyFilter};
 use actix_web::{HttpRequest, HttpResponse, get, web};
 use chengxin_types::{
     CheckVerdict, CommitmentFigures, CreditCheck, IntegrityProfile, ListingStatus, ListingSummary,
@@ -54,11 +52,7 @@ async fn current_listings(
         status: Some(ListingStatus::Listed),
         ..ListingFilter::default()
     };
-    let page = PageQuery {
-        sort: SortOrder::NewestFirst,
-        after: None,
-        limit: 100,
-    };
+    let page = PageQuery::first(100);
     let rows = state.store.public_listings(&filter, &page).await?;
     Ok(rows
         .iter()
@@ -111,11 +105,7 @@ pub async fn integrity_profile(
         lawfully_changed,
         fulfilment_rate: (decided > 0).then(|| counts.c as f64 / decided as f64),
     };
-    let page = PageQuery {
-        sort: SortOrder::NewestFirst,
-        after: None,
-        limit: PROFILE_PENALTIES,
-    };
+    let page = PageQuery::first(PROFILE_PENALTIES);
     let penalties = state
         .store
         .public_penalties(&penalty_filter(&state, org.id), &page, state.today())
@@ -202,16 +192,10 @@ pub async fn credit_check(
             .public_record_figures(org.id, state.today())
             .await?,
     );
-    let page = PageQuery {
-        sort: SortOrder::NewestFirst,
-        after: None,
-        limit: 100,
-    };
     let published_penalties = state
         .store
-        .public_penalties(&penalty_filter(&state, org.id), &page, state.today())
-        .await?
-        .len() as i64;
+        .public_penalty_count(&penalty_filter(&state, org.id), state.today())
+        .await?;
     let verdict = if !listings.is_empty() {
         CheckVerdict::Serious
     } else if published_penalties > 0 || records.general_breach > 0 || records.risk_warning > 0 {
