@@ -490,8 +490,19 @@ async fn profiles_and_credit_checks() {
     .await;
     app.get_json(&format!("/api/v1/public/credit-check?uscc={unknown}"), 404)
         .await;
-    let missing = app.get_json("/api/v1/public/credit-check", 422).await;
-    assert_eq!(missing["errors"][0]["field"], "uscc");
+    for path in [
+        "/api/v1/public/credit-check",
+        "/api/v1/public/credit-check?uscc=",
+        "/api/v1/public/credit-check?uscc=%20&name=",
+    ] {
+        let missing = app.get_json(path, 422).await;
+        assert_eq!(
+            missing["errors"][0]["code"], "required",
+            "{path}: a blank key is no key"
+        );
+    }
+    app.get_json("/api/v1/public/organisations/%20/profile", 404)
+        .await;
     let bad = app
         .get_json(
             "/api/v1/public/organisations/91310114MA1GTPB26G/profile",

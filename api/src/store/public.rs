@@ -292,6 +292,13 @@ pub struct FulfilmentRow {
     pub recorded_on: NaiveDate,
 }
 
+/// How an organisation is looked up: by its code, or by its exact full name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OrgKey<'a> {
+    Uscc(&'a str),
+    Name(&'a str),
+}
+
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct OrganisationRow {
     pub id: i64,
@@ -489,17 +496,16 @@ impl Store {
     }
 
     /// An organisation by USCC, or by its exact name.
-    pub async fn organisation(
-        &self,
-        uscc: Option<&str>,
-        name: Option<&str>,
-    ) -> StoreResult<Option<OrganisationRow>> {
+    /// The organisation a key names. A key is required, so an unfiltered lookup cannot be written.
+    pub async fn organisation(&self, key: OrgKey<'_>) -> StoreResult<Option<OrganisationRow>> {
         let mut sql = Sql::new(
             "SELECT o.id, o.name, o.uscc, o.kind, p.name AS parent_name, p.uscc AS parent_uscc
-             FROM organisations o LEFT JOIN organisations p ON p.id = o.parent_id WHERE 1 = 1",
+             FROM organisations o LEFT JOIN organisations p ON p.id = o.parent_id WHERE ",
         );
-        sql.and_bind("o.uscc = ", uscc.map(|u| Arg::Text(u.to_string())), "");
-        sql.and_bind("o.name = ", name.map(|n| Arg::Text(n.to_string())), "");
+        match key {
+            OrgKey::Uscc(uscc) => sql.push("o.uscc = ").bind(Arg::Text(uscc.to_string())),
+            OrgKey::Name(name) => sql.push("o.name = ").bind(Arg::Text(name.to_string())),
+        };
         sql.push(" ORDER BY o.id LIMIT 1");
         Ok(fetch_all!(self, OrganisationRow, sql)?.into_iter().next())
     }

@@ -5,7 +5,9 @@ use super::params::Fields;
 use super::views;
 use crate::error::{ApiError, ApiResult, Text};
 use crate::state::AppState;
-use crate::store::public::{CountsRow, ListingFilter, OrganisationRow, PageQuery, PenaltyFilter};
+use crate::store::public::{
+    CountsRow, ListingFilter, OrgKey, OrganisationRow, PageQuery, PenaltyFilter,
+};
 use actix_web::{HttpRequest, HttpResponse, get, web};
 use chengxin_types::{
     CheckVerdict, CommitmentFigures, CreditCheck, IntegrityProfile, ListingStatus, ListingSummary,
@@ -90,9 +92,13 @@ pub async fn integrity_profile(
     let mut fields = Fields::default();
     let uscc = fields.uscc("uscc", Some(uscc.as_str()));
     fields.finish()?;
+    // A blank segment (e.g. `%20`) parses to nothing: there is no such organisation.
+    let Some(uscc) = uscc else {
+        return Err(no_such_organisation());
+    };
     let org = state
         .store
-        .organisation(uscc.as_deref(), None)
+        .organisation(OrgKey::Uscc(&uscc))
         .await?
         .ok_or_else(no_such_organisation)?;
     let (counts, lawfully_changed) = state.store.commitment_figures(org.id).await?;
@@ -169,20 +175,25 @@ pub async fn credit_check(
     let mut fields = Fields::default();
     let uscc = fields.uscc("uscc", q.uscc.as_deref());
     let name = fields.text("name", q.name.as_deref());
-    if uscc.is_none() && name.is_none() && q.uscc.is_none() && q.name.is_none() {
-        return Err(ApiError::field(
-            "uscc",
-            "required",
-            Text::new(
-                "请提供统一社会信用代码或机构全称",
-                "Give a unified social credit code or the full name",
-            ),
-        ));
-    }
     fields.finish()?;
+    // Checked after parsing: a blank `uscc=` is as absent as a missing one.
+    let key = match (uscc.as_deref(), name.as_deref()) {
+        (Some(uscc), _) => OrgKey::Uscc(uscc),
+        (None, Some(name)) => OrgKey::Name(name),
+        (None, None) => {
+            return Err(ApiError::field(
+                "uscc",
+                "required",
+                Text::new(
+                    "请提供统一社会信用代码或机构全称",
+                    "Give a unified social credit code or the full name",
+                ),
+            ));
+        }
+    };
     let org = state
         .store
-        .organisation(uscc.as_deref(), name.as_deref())
+        .organisation(key)
         .await?
         .ok_or_else(no_such_organisation)?;
     let listings = current_listings(&state, org.id).await?;
