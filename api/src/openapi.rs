@@ -40,7 +40,7 @@ pub struct ApiDoc;
 struct PublicApiDoc;
 
 /// The document as served: `/api/v1` on versioned paths, the API-key security schemes (optional on
-/// public queries), and the 401 and 429 answers every versioned operation can give.
+/// public queries), and the 400, 401 and 429 answers every versioned operation can give.
 pub fn document() -> utoipa::openapi::OpenApi {
     use utoipa::openapi::security::{
         ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityRequirement, SecurityScheme,
@@ -77,6 +77,11 @@ pub fn document() -> utoipa::openapi::OpenApi {
         }
         if let Some(get) = item.get.as_mut() {
             let responses = &mut get.responses.responses;
+            // Any versioned endpoint may refuse an unreadable query string (a repeated or badly
+            // encoded parameter); handlers that document a more specific 400 keep theirs.
+            responses.entry("400".into()).or_insert_with(|| {
+                problem("无法读取请求（查询参数重复或编码无效）/ unreadable request (repeated or badly encoded parameter)").into()
+            });
             responses.insert(
                 "401".into(),
                 problem("API 密钥无效或已吊销 / invalid or revoked API key").into(),

@@ -146,9 +146,11 @@ fn no_such_organisation() -> ApiError {
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct CheckQuery {
-    /// 统一社会信用代码 / Unified social credit code.
+    /// 统一社会信用代码；与 `name` 至少提供一项 / Unified social credit code; give this or `name`.
+    #[param(min_length = 18, max_length = 18, example = "9137990100000011F6")]
     uscc: Option<String>,
     /// 或：机构全称（精确）/ Or: the full, exact name.
+    #[param(min_length = 1, max_length = 50)]
     name: Option<String>,
 }
 
