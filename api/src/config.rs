@@ -41,6 +41,58 @@ pub struct Config {
     pub rate_limits: RateLimitConfig,
     /// Addresses of our own reverse proxies; only their `X-Forwarded-For` is believed.
     pub trusted_proxies: Vec<IpAddr>,
+    /// Sign-in, tokens and lockout.
+    pub auth: AuthConfig,
+    /// Which scoring rulebook applies to civil servants.
+    pub scoring: ScoringConfig,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AuthConfig {
+    /// `iss` of the access tokens this server issues and accepts.
+    pub issuer: String,
+    /// `aud` of the access tokens.
+    pub audience: String,
+    /// Lifetime of an access token in seconds (at most 900).
+    pub access_token_seconds: u64,
+    /// Lifetime of a refresh token in days; each use returns a new one.
+    pub refresh_token_days: u32,
+    /// Failed sign-ins on one account name before it is locked.
+    pub account_failures_before_lock: u32,
+    /// Failed sign-ins from one address before it is locked.
+    pub address_failures_before_lock: u32,
+    /// First lock in seconds; each further failure while over the limit doubles it (at most a day).
+    pub lock_seconds: u64,
+}
+
+impl Default for AuthConfig {
+    fn default() -> Self {
+        AuthConfig {
+            issuer: "chengxin".to_string(),
+            audience: "chengxin-api".to_string(),
+            access_token_seconds: 900,
+            refresh_token_days: 30,
+            account_failures_before_lock: 5,
+            address_failures_before_lock: 50,
+            lock_seconds: 300,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScoringConfig {
+    /// Code of the rulebook family scoring civil servants (the version in effect on a day applies).
+    pub rulebook: String,
+}
+
+impl Default for ScoringConfig {
+    fn default() -> Self {
+        ScoringConfig {
+            rulebook: "weihai-civil-servant".to_string(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -77,6 +129,8 @@ impl Default for Config {
             shutdown_grace_seconds: 10,
             rate_limits: RateLimitConfig::default(),
             trusted_proxies: Vec::new(),
+            auth: AuthConfig::default(),
+            scoring: ScoringConfig::default(),
         }
     }
 }
@@ -123,6 +177,21 @@ impl Config {
         if self.rate_limits.anonymous_per_minute == 0 || self.rate_limits.key_per_minute == 0 {
             return Err(ConfigError(
                 "key `rate_limits`: quotas must be at least 1 per minute".to_string(),
+            ));
+        }
+        if !(60..=900).contains(&self.auth.access_token_seconds) {
+            return Err(ConfigError(
+                "key `auth.access_token_seconds`: must be between 60 and 900".to_string(),
+            ));
+        }
+        if self.auth.refresh_token_days == 0
+            || self.auth.account_failures_before_lock == 0
+            || self.auth.address_failures_before_lock == 0
+            || self.auth.lock_seconds == 0
+        {
+            return Err(ConfigError(
+                "key `auth`: lifetimes, failure limits and lock time must be at least 1"
+                    .to_string(),
             ));
         }
         if self.max_connections == 0 {

@@ -95,9 +95,15 @@ pub enum ApiError {
     /// 401: the credentials presented are not valid. (Absent credentials on a public path are fine.)
     #[error("unauthorized: {code}")]
     Unauthorized { code: &'static str, message: Text },
+    /// 403: the caller is known but may not do this (role, ownership, a revoked or expired grant).
+    #[error("forbidden: {code}")]
+    Forbidden { code: &'static str, message: Text },
     /// 429: over the caller's quota; retry after the given seconds.
     #[error("too many requests")]
     TooManyRequests { limit: u32, retry_after_secs: u64 },
+    /// 429: sign-in is locked after repeated failures (per account name or per address).
+    #[error("sign-in locked")]
+    SignInLocked { retry_after_secs: u64 },
     /// 413.
     #[error("payload too large")]
     PayloadTooLarge(Text),
@@ -126,8 +132,10 @@ impl ApiError {
             ApiError::Validation(_) => "validation",
             ApiError::BadRequest { code, .. }
             | ApiError::Conflict { code, .. }
-            | ApiError::Unauthorized { code, .. } => code,
+            | ApiError::Unauthorized { code, .. }
+            | ApiError::Forbidden { code, .. } => code,
             ApiError::TooManyRequests { .. } => "rate_limited",
+            ApiError::SignInLocked { .. } => "sign_in_locked",
             ApiError::NotFound(_) => "not_found",
             ApiError::PayloadTooLarge(_) => "payload_too_large",
             ApiError::Unavailable(_) => "unavailable",
@@ -190,6 +198,11 @@ impl ApiError {
                 Some(message.clone()),
                 vec![],
             ),
+            ApiError::Forbidden { message, .. } => (
+                Text::new("无权执行此操作", "Not allowed"),
+                Some(message.clone()),
+                vec![],
+            ),
             ApiError::TooManyRequests {
                 limit,
                 retry_after_secs,
@@ -198,6 +211,14 @@ impl ApiError {
                 Some(Text::new(
                     format!("每分钟最多 {limit} 次请求，请 {retry_after_secs} 秒后重试"),
                     format!("At most {limit} requests a minute; retry in {retry_after_secs} s"),
+                )),
+                vec![],
+            ),
+            ApiError::SignInLocked { retry_after_secs } => (
+                Text::new("登录失败次数过多", "Too many failed sign-ins"),
+                Some(Text::new(
+                    format!("登录已暂时锁定，请 {retry_after_secs} 秒后再试"),
+                    format!("Sign-in is locked for now; try again in {retry_after_secs} s"),
                 )),
                 vec![],
             ),
@@ -234,11 +255,20 @@ impl ApiError {
         let mut response = problem_response(self.status_code(), &self.problem(lang, request_id));
         let headers = response.headers_mut();
         match self {
-            ApiError::Unauthorized { .. } => {
+            ApiError::Unauthorized { code, .. } => {
+                // RFC 6750 §3.1: a request without credentials gets no error code.
+                let challenge = if *code == "missing_token" {
+                    "Bearer realm=\"chengxin\""
+                } else {
+                    "Bearer realm=\"chengxin\", error=\"invalid_token\""
+                };
                 headers.insert(
                     header::WWW_AUTHENTICATE,
-                    HeaderValue::from_static("Bearer realm=\"chengxin\", error=\"invalid_token\""),
+                    HeaderValue::from_static(challenge),
                 );
+            }
+            ApiError::SignInLocked { retry_after_secs } => {
+                headers.insert(header::RETRY_AFTER, HeaderValue::from(*retry_after_secs));
             }
             ApiError::TooManyRequests {
                 limit,
@@ -283,7 +313,10 @@ impl ResponseError for ApiError {
             ApiError::Conflict { .. } => StatusCode::CONFLICT,
             ApiError::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::Unauthorized { .. } => StatusCode::UNAUTHORIZED,
-            ApiError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
+            ApiError::Forbidden { .. } => StatusCode::FORBIDDEN,
+            ApiError::TooManyRequests { .. } | ApiError::SignInLocked { .. } => {
+                StatusCode::TOO_MANY_REQUESTS
+            }
             ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }

@@ -51,6 +51,16 @@ enum Command {
         #[command(subcommand)]
         action: ApiKeyAction,
     },
+    /// Accounts of people who sign in.
+    User {
+        #[command(subcommand)]
+        action: UserAction,
+    },
+    /// Keys that sign access tokens.
+    SigningKey {
+        #[command(subcommand)]
+        action: SigningKeyAction,
+    },
     /// Holiday calendar data.
     Calendar {
         #[command(subcommand)]
@@ -78,6 +88,41 @@ enum ApiKeyAction {
     List,
     /// Revoke a key at once, by its prefix (the part after `cx_`).
     Revoke { prefix: String },
+}
+
+#[derive(Subcommand)]
+enum UserAction {
+    /// Create an account. The password is read from CHENGXIN_NEW_PASSWORD or asked for on stdin.
+    Create {
+        #[arg(long)]
+        username: String,
+        /// The name shown in the app and in access logs.
+        #[arg(long)]
+        display_name: String,
+        /// Comma-separated: civil_servant, reporter, reviewer, handler, admin, auditor.
+        #[arg(long, value_delimiter = ',')]
+        roles: Vec<String>,
+        /// For a civil servant: their resident ID number, to link the archive.
+        #[arg(long)]
+        id_number: Option<String>,
+        /// For department staff: the USCC of their department.
+        #[arg(long)]
+        organisation: Option<String>,
+    },
+    /// List accounts.
+    List,
+    /// Disable an account; its sessions end at once.
+    Disable { username: String },
+    /// Enable a disabled account again.
+    Enable { username: String },
+}
+
+#[derive(Subcommand)]
+enum SigningKeyAction {
+    /// Create a new signing key; it signs after the next start, older keys keep verifying.
+    Rotate,
+    /// List key ids, oldest first (the last one signs).
+    List,
 }
 
 #[derive(Subcommand)]
@@ -149,6 +194,21 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Openapi => print!("{}", chengxin::openapi::document_json()),
         Command::ApiKey { action } => return api_key(&config, action).await,
+        Command::User { action } => return user(&config, action).await,
+        Command::SigningKey { action } => match action {
+            SigningKeyAction::Rotate => {
+                let kid = chengxin::auth::tokens::create_key(&config.data_dir)?;
+                println!("{kid}");
+                eprintln!(
+                    "新密钥在服务重启后用于签发；旧密钥继续用于验证 / the new key signs after a restart; older keys keep verifying"
+                );
+            }
+            SigningKeyAction::List => {
+                for kid in chengxin::auth::tokens::key_ids(&config.data_dir)? {
+                    println!("{kid}");
+                }
+            }
+        },
         Command::Calendar {
             action: CalendarAction::Import { file },
         } => {
@@ -172,6 +232,97 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     return Ok(ExitCode::FAILURE);
                 }
             }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn read_new_password() -> anyhow::Result<String> {
+    if let Ok(password) = std::env::var("CHENGXIN_NEW_PASSWORD") {
+        return Ok(password);
+    }
+    eprint!("新密码 / new password: ");
+    let mut line = String::new();
+    std::io::stdin()
+        .read_line(&mut line)
+        .context("cannot read the password from stdin")?;
+    Ok(line.trim_end_matches(['\r', '\n']).to_string())
+}
+
+async fn user(config: &Config, action: UserAction) -> anyhow::Result<ExitCode> {
+    let store = prepare_store(config).await?;
+    match action {
+        UserAction::Create {
+            username,
+            display_name,
+            roles,
+            id_number,
+            organisation,
+        } => {
+            let roles = roles
+                .iter()
+                .map(|code| {
+                    chengxin_types::Role::from_code(code.trim()).with_context(|| {
+                        format!("未知角色 / unknown role “{code}” (civil_servant, reporter, reviewer, handler, admin, auditor)")
+                    })
+                })
+                .collect::<anyhow::Result<Vec<_>>>()?;
+            let cipher = PiiCipher::load_or_create(&config.data_dir.join("keys"))?
+                .with_mask(config.masking.id);
+            let request = chengxin::auth::accounts::AccountRequest {
+                username,
+                display_name,
+                password: read_new_password()?,
+                roles,
+                id_number,
+                organisation_uscc: organisation,
+            };
+            let id =
+                chengxin::auth::accounts::create_account(&store, &cipher, &request, "cli").await?;
+            println!("已创建账号 / account created: {} (#{id})", request.username);
+        }
+        UserAction::List => {
+            println!(
+                "{:<20} {:<9} {:<36} display name",
+                "username", "state", "roles"
+            );
+            for account in store.accounts().await? {
+                let state = if account.disabled_at.is_some() {
+                    "disabled"
+                } else {
+                    "active"
+                };
+                println!(
+                    "{:<20} {:<9} {:<36} {}",
+                    account.username, state, account.roles, account.display_name
+                );
+            }
+        }
+        UserAction::Disable { username } | UserAction::Enable { username }
+            if username.trim().is_empty() =>
+        {
+            eprintln!("请给出账号名 / give an account name");
+            return Ok(ExitCode::FAILURE);
+        }
+        UserAction::Disable { username } => {
+            if !store
+                .set_account_disabled(username.trim(), true, "cli")
+                .await?
+            {
+                eprintln!("没有该账号或已停用 / no such account, or already disabled: {username}");
+                return Ok(ExitCode::FAILURE);
+            }
+            println!("已停用 / disabled {username}");
+        }
+        UserAction::Enable { username } => {
+            if !store
+                .set_account_disabled(username.trim(), false, "cli")
+                .await?
+            {
+                eprintln!("没有该账号或未停用 / no such account, or not disabled: {username}");
+                return Ok(ExitCode::FAILURE);
+            }
+            println!("已启用 / enabled {username}");
         }
     }
     Ok(ExitCode::SUCCESS)

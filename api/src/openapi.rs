@@ -14,10 +14,31 @@ use utoipa::OpenApi;
         crate::routes::system::healthz,
         crate::routes::system::readyz,
         crate::routes::system::stats,
+        crate::routes::auth::login,
+        crate::routes::auth::refresh,
+        crate::routes::auth::logout,
+        crate::routes::auth::jwks,
+        crate::routes::me::profile,
+        crate::routes::me::records,
+        crate::routes::me::score,
+        crate::routes::me::history,
+        crate::routes::me::access_log,
+        crate::routes::me::consent,
+        crate::routes::grants::list,
+        crate::routes::grants::grantees,
+        crate::routes::grants::create,
+        crate::routes::grants::revoke,
+        crate::routes::grants::authorised_records,
+        crate::routes::sharing::person_records,
+        crate::routes::sharing::all_access,
     ),
     components(schemas(chengxin_types::Problem, chengxin_types::FieldProblem)),
     tags(
         (name = "public", description = "公开查询：严重失信主体名单、承诺、双公示、政务诚信档案，无需登录 / Public queries, no account needed"),
+        (name = "auth", description = "登录、刷新与退出；令牌验证公钥 / Sign-in, refresh, sign-out; token keys"),
+        (name = "me", description = "本人的信用档案、积分、查询记录与授权（身份只取自令牌）/ My own archive, score, access log and grants (identity from the token only)"),
+        (name = "authorised", description = "授权查询：被授权方按授权读取 / Authorised queries by grantees"),
+        (name = "sharing", description = "政务共享与查询审计 / Government sharing and oversight"),
         (name = "system", description = "运行状态 / Operations")
     )
 )]
@@ -71,32 +92,42 @@ pub fn document() -> utoipa::openapi::OpenApi {
     };
     let paths = std::mem::take(&mut doc.paths.paths);
     for (path, mut item) in paths {
-        if path.starts_with("/healthz") || path.starts_with("/readyz") {
+        if !path.starts_with('/')
+            || path.starts_with("/healthz")
+            || path.starts_with("/readyz")
+            || path.starts_with("/.well-known")
+        {
             doc.paths.paths.insert(path, item);
             continue;
         }
-        if let Some(get) = item.get.as_mut() {
-            let responses = &mut get.responses.responses;
-            // Any versioned endpoint may refuse an unreadable query string (a repeated or badly
-            // encoded parameter); handlers that document a more specific 400 keep theirs.
+        let is_public = path.starts_with("/public") || path == "/stats";
+        for operation in [item.get.as_mut(), item.post.as_mut(), item.put.as_mut()]
+            .into_iter()
+            .flatten()
+        {
+            let responses = &mut operation.responses.responses;
+            // Any versioned endpoint may refuse an unreadable request (a repeated or badly
+            // encoded parameter, a body that is not JSON); handlers that document a more
+            // specific 400 keep theirs.
             responses.entry("400".into()).or_insert_with(|| {
-                problem("无法读取请求（查询参数重复或编码无效）/ unreadable request (repeated or badly encoded parameter)").into()
+                problem("无法读取请求（参数重复、编码无效或请求体不是 JSON）/ unreadable request (repeated or badly encoded parameter, body not JSON)").into()
             });
-            responses.insert(
-                "401".into(),
-                problem("API 密钥无效或已吊销 / invalid or revoked API key").into(),
-            );
+            responses.entry("401".into()).or_insert_with(|| {
+                problem("API 密钥无效或已吊销 / invalid or revoked API key").into()
+            });
             responses.insert(
                 "429".into(),
                 problem("超出频率限制，见 Retry-After / over the rate limit, see Retry-After")
                     .into(),
             );
-            // Anonymous access is allowed; a key raises the quota.
-            get.security = Some(vec![
-                SecurityRequirement::default(),
-                SecurityRequirement::new("api_key", Vec::<String>::new()),
-                SecurityRequirement::new("bearer_api_key", Vec::<String>::new()),
-            ]);
+            if is_public {
+                // Anonymous access is allowed; a key raises the quota.
+                operation.security = Some(vec![
+                    SecurityRequirement::default(),
+                    SecurityRequirement::new("api_key", Vec::<String>::new()),
+                    SecurityRequirement::new("bearer_api_key", Vec::<String>::new()),
+                ]);
+            }
         }
         doc.paths.paths.insert(format!("/api/v1{path}"), item);
     }
@@ -111,6 +142,16 @@ pub fn document() -> utoipa::openapi::OpenApi {
         components.add_security_scheme(
             "bearer_api_key",
             SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).description(Some("同一 API 密钥放在 Authorization: Bearer 中 / the same key as a bearer token")).build()),
+        );
+        components.add_security_scheme(
+            "bearer_token",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .bearer_format("JWT")
+                    .description(Some("登录后获得的访问令牌（EdDSA 签名的 JWT，15 分钟内有效）/ the access token from sign-in (EdDSA-signed JWT, valid up to 15 minutes)"))
+                    .build(),
+            ),
         );
     }
     doc

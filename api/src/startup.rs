@@ -2,6 +2,7 @@
 //! its own listener (port 0 in tests) and serves the API, the docs and the web app.
 
 use crate::auth::rate_limit::{RateLimits, identify_and_limit};
+use crate::auth::tokens::{TokenKeys, TokenSettings};
 use crate::config::Config;
 use crate::demo;
 use crate::domain::calendar::{SHIPPED_CALENDAR_CSV, parse_csv};
@@ -56,12 +57,14 @@ impl Application {
             .with_context(|| format!("cannot listen on {} (key `bind`)", config.bind))?;
         let port = listener.local_addr()?.port();
         let rate_limits = RateLimits::new(&config.rate_limits);
+        let tokens = TokenKeys::load_or_create(&config.data_dir, token_settings(&config))?;
         let state = web::Data::new(AppState {
             tz: config.tz()?,
             store: store.clone(),
             cipher,
             calendar,
             rate_limits,
+            tokens,
             config,
         });
         forget_idle_rate_limit_buckets(&state);
@@ -86,6 +89,14 @@ impl Application {
         let result = self.server.await;
         self.store.close().await;
         result
+    }
+}
+
+pub fn token_settings(config: &Config) -> TokenSettings {
+    TokenSettings {
+        issuer: config.auth.issuer.clone(),
+        audience: config.auth.audience.clone(),
+        lifetime_secs: config.auth.access_token_seconds,
     }
 }
 
@@ -136,6 +147,7 @@ fn serve(listener: TcpListener, state: web::Data<AppState>) -> anyhow::Result<Se
             .app_data(web::PathConfig::default().error_handler(extractors::path_error))
             .service(crate::routes::system::healthz)
             .service(crate::routes::system::readyz)
+            .service(crate::routes::auth::jwks)
             .service(
                 web::scope("/api/v1")
                     .wrap(from_fn(identify_and_limit))

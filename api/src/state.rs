@@ -1,6 +1,7 @@
 //! What every request handler shares.
 
 use crate::auth::rate_limit::RateLimits;
+use crate::auth::tokens::TokenKeys;
 use crate::config::Config;
 use crate::domain::WorkCalendar;
 use crate::pii::PiiCipher;
@@ -15,6 +16,7 @@ pub struct AppState {
     pub calendar: WorkCalendar,
     pub tz: Tz,
     pub rate_limits: RateLimits,
+    pub tokens: TokenKeys,
 }
 
 impl AppState {

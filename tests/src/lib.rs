@@ -150,4 +150,52 @@ impl TestApp {
         assert_eq!(response.status().as_u16(), status, "GET {path}");
         response.json().await.expect("JSON body")
     }
+
+    /// Signs in and returns the token pair, asserting success.
+    pub async fn login(&self, username: &str, password: &str) -> chengxin_types::TokenPair {
+        let response = self
+            .client
+            .post(self.url("/api/v1/auth/login"))
+            .json(&serde_json::json!({ "username": username, "password": password }))
+            .send()
+            .await
+            .expect("request sent");
+        assert_eq!(response.status().as_u16(), 200, "sign-in of {username}");
+        response.json().await.expect("token pair")
+    }
+
+    /// Signs in a demo account with the demo password and returns its access token.
+    pub async fn demo_token(&self, username: &str) -> String {
+        self.login(username, chengxin::demo::accounts::DEMO_PASSWORD)
+            .await
+            .access_token
+    }
+
+    /// GET with a bearer token.
+    pub async fn get_as(&self, path: &str, token: &str) -> reqwest::Response {
+        self.client
+            .get(self.url(path))
+            .bearer_auth(token)
+            .send()
+            .await
+            .expect("request sent")
+    }
+
+    /// A request with an optional bearer token and an optional JSON body.
+    pub async fn send(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        token: Option<&str>,
+        body: Option<serde_json::Value>,
+    ) -> reqwest::Response {
+        let mut request = self.client.request(method, self.url(path));
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        if let Some(body) = body {
+            request = request.json(&body);
+        }
+        request.send().await.expect("request sent")
+    }
 }

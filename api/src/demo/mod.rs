@@ -4,6 +4,7 @@
 //! in all five categories, serious-breach entries, commitments, licences and penalties); the same
 //! seed and anchor date always give the same district. `gen_data` writes benchmark-size data.
 
+pub mod accounts;
 pub mod district;
 mod gen_data;
 pub mod names;

@@ -1,6 +1,11 @@
 //! HTTP only: parse the request, call the store and the domain, shape the response.
 
+pub mod auth;
+pub mod grants;
+pub mod me;
+pub mod person_records;
 pub mod public;
+pub mod sharing;
 pub mod system;
 
 use crate::error::{ApiError, Text};
@@ -11,12 +16,29 @@ use actix_web::web;
 
 /// Everything under `/api/v1`.
 pub fn api_v1(cfg: &mut web::ServiceConfig) {
-    cfg.service(system::stats).service(
-        web::scope("/public")
-            .wrap(from_fn(strict_query_string))
-            .wrap(public_cors())
-            .configure(public::configure),
-    );
+    cfg.service(system::stats)
+        .service(auth::login)
+        .service(auth::refresh)
+        .service(auth::logout)
+        .service(me::profile)
+        .service(me::records)
+        .service(me::score)
+        .service(me::history)
+        .service(me::access_log)
+        .service(me::consent)
+        .service(grants::list)
+        .service(grants::grantees)
+        .service(grants::create)
+        .service(grants::revoke)
+        .service(grants::authorised_records)
+        .service(sharing::person_records)
+        .service(sharing::all_access)
+        .service(
+            web::scope("/public")
+                .wrap(from_fn(strict_query_string))
+                .wrap(public_cors())
+                .configure(public::configure),
+        );
 }
 
 /// Public queries may be called from any web page: read-only, no credentials.

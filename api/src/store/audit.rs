@@ -91,6 +91,7 @@ macro_rules! append_audit {
         seq
     }};
 }
+pub(crate) use append_audit;
 
 /// Now, at the microsecond precision both backends store, so the hash can be recomputed.
 pub(crate) fn truncated_now() -> DateTime<Utc> {

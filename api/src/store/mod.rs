@@ -5,19 +5,25 @@
 //! Where the SQL text is the same on both backends (SQLite accepts `$1` placeholders) it is written
 //! once and run on either pool through [`on_pool!`]; where it differs, a method matches on the pool.
 
+mod accounts;
 mod api_keys;
 mod audit;
 mod calendar;
+mod grants;
 mod model;
+mod persons;
 pub mod public;
 pub(crate) mod query;
 mod reads;
 mod rulebooks;
 mod writes;
 
+pub use accounts::{AccountRow, NewAccount, RefreshOutcome, parse_roles};
 pub use api_keys::ApiKeyRow;
 pub use audit::{AuditEvent, ChainCheck};
+pub use grants::{AccessRow, GrantRow, NewAccess, NewGrant, parse_categories};
 pub use model::*;
+pub use persons::{AppointmentRow, PersonRecordRow, PersonRow, RecordVersionRow};
 
 use anyhow::Context;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};

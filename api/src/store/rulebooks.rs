@@ -1,7 +1,7 @@
 //! Scoring rulebooks as versioned JSON.
 
 use super::{Store, StoreError, StoreResult, on_pool};
-use crate::domain::score::Rulebook;
+use crate::domain::score::{Rulebook, RulebookVersion};
 use anyhow::Context;
 use chrono::{NaiveDate, Utc};
 
@@ -50,6 +50,29 @@ impl Store {
 }
 
 impl Store {
+    /// Every version of a rulebook family with the day it takes effect, oldest first.
+    pub async fn rulebook_versions(&self, code: &str) -> StoreResult<Vec<RulebookVersion>> {
+        let rows: Vec<(NaiveDate, String)> = on_pool!(self, |pool| {
+            sqlx::query_as(
+                "SELECT effective_from, body FROM rulebooks WHERE code = $1 ORDER BY effective_from, version",
+            )
+            .bind(code)
+            .fetch_all(pool)
+            .await
+        })?;
+        rows.into_iter()
+            .map(|(effective_from, body)| {
+                serde_json::from_str(&body)
+                    .map(|rulebook| RulebookVersion {
+                        effective_from,
+                        rulebook,
+                    })
+                    .context("a stored rulebook cannot be read")
+                    .map_err(StoreError::Other)
+            })
+            .collect()
+    }
+
     /// Stores a rulebook version unless that version exists already (used for the built-in presets).
     pub async fn ensure_rulebook(
         &self,

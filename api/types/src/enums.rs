@@ -221,6 +221,52 @@ impl LicenceCategory {
     }
 }
 
+wire_enum! {
+    /// What an account may do. One account may hold several roles.
+    Role {
+        /// A civil servant (公职人员) linked to a person in the archive: sees their own records.
+        CivilServant => "civil_servant", "公职人员";
+        /// Submits records for their department.
+        Reporter => "reporter", "信息报送员";
+        /// Approves or returns their department's submissions (评议小组).
+        Reviewer => "reviewer", "评议审核员";
+        /// Handles objections and repair applications for their department's records.
+        Handler => "handler", "异议与修复经办人";
+        /// The credit office: rulebook, catalogue, accounts, keys.
+        Admin => "admin", "信用办管理员";
+        /// Reads the audit trail and every access log; changes nothing.
+        Auditor => "auditor", "审计员";
+    }
+}
+
+wire_enum! {
+    /// The route through which someone read a person's non-public records.
+    AccessChannel {
+        GovernmentSharing => "government_sharing", "政务共享";
+        AuthorisedQuery => "authorised_query", "授权查询";
+        Internal => "internal", "内部管理";
+    }
+}
+
+wire_enum! {
+    /// Who receives an authorised-query grant.
+    GranteeKind {
+        /// A third-party app, identified by its API key.
+        App => "app", "第三方应用";
+        /// An organisation, whose staff query through their accounts.
+        Organisation => "organisation", "单位";
+    }
+}
+
+wire_enum! {
+    /// Whether a grant can be used now.
+    GrantState {
+        Active => "active", "有效";
+        Expired => "expired", "已过期";
+        Revoked => "revoked", "已撤回";
+    }
+}
+
 impl Grade {
     /// Position from best (0, AAA) to worst (5, D); a larger rank is a worse grade.
     pub fn rank(self) -> usize {

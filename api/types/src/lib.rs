@@ -3,11 +3,13 @@
 //! Everything here is plain data (serde), safe to compile to wasm32. The server turns on the
 //! `openapi` feature to derive schemas for its published spec.
 
+pub mod account;
 pub mod enums;
 pub mod problem;
 pub mod public;
 pub mod system;
 
+pub use account::*;
 pub use enums::*;
 pub use problem::*;
 pub use public::*;

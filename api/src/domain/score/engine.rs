@@ -108,6 +108,52 @@ pub enum LineReason {
 }
 
 impl LineReason {
+    /// A stable code for the wire.
+    pub fn code(&self) -> &'static str {
+        match self {
+            LineReason::Counts => "counts",
+            LineReason::Repeated { .. } => "repeated",
+            LineReason::Expired => "expired",
+            LineReason::NotYetValid => "not_yet_valid",
+            LineReason::SameActHeavier { .. } => "same_act_heavier",
+            LineReason::Exempt => "exempt",
+            LineReason::Repaired => "repaired",
+            LineReason::Revoked => "revoked",
+            LineReason::NotEffective => "not_effective",
+            LineReason::UnknownItem => "unknown_item",
+        }
+    }
+
+    /// A sentence for people, in English.
+    pub fn explain_en(&self) -> String {
+        match self {
+            LineReason::Counts => "Within its validity: counts in the score".to_string(),
+            LineReason::Repeated { previous_record_id } => format!(
+                "The same kind of breach again within the validity of record {previous_record_id}: counts double"
+            ),
+            LineReason::Expired => {
+                "Validity has ended: kept in the archive, no longer counts".to_string()
+            }
+            LineReason::NotYetValid => {
+                "The conduct is dated after the scoring day: does not count yet".to_string()
+            }
+            LineReason::SameActHeavier { counted_record_id } => format!(
+                "Same act as record {counted_record_id}, which is heavier and counts instead"
+            ),
+            LineReason::Exempt => {
+                "Meets the exemption criteria: never counts as a breach".to_string()
+            }
+            LineReason::Repaired => "Credit repaired: no longer counts".to_string(),
+            LineReason::Revoked => "The record was revoked: does not count".to_string(),
+            LineReason::NotEffective => {
+                "Not in effect (pending review or returned): does not count".to_string()
+            }
+            LineReason::UnknownItem => {
+                "This rulebook version has no such item: does not count".to_string()
+            }
+        }
+    }
+
     /// A sentence for people, in Chinese.
     pub fn explain_zh(&self) -> String {
         match self {

@@ -4,12 +4,14 @@
 //! records on a given day and explains every point.
 
 mod engine;
+mod history;
 mod presets;
 mod rulebook;
 
 pub use engine::{
     LineReason, NotScoredReason, ScoreLine, ScoreOutcome, ScoreSheet, ScoredRecord, evaluate,
 };
+pub use history::{Change, ChangeKind, HistoryPoint, RulebookVersion, score_history};
 pub use rulebook::{
     DirectGradeValidity, GradeBand, ItemEffect, Rulebook, RulebookError, ScoreItem, ValidityRules,
 };

@@ -1,0 +1,157 @@
+//! A person's records as each audience gets them: the owner (`/me`), government sharing and
+//! authorised queries. Which records an audience sees is decided by
+//! [`crate::domain::disclosure::visible_to`] and nowhere here.
+
+use crate::domain::PublicityWindow;
+use crate::domain::disclosure::{Audience, RecordFacts, visible_to};
+use crate::domain::score::ScoredRecord;
+use crate::error::Lang;
+use crate::store::{PersonRecordRow, RecordVersionRow};
+use chengxin_types::{
+    Category, DisclosureRoute, MyRecord, OrgRef, PublicityTier, PublicityView, RecordScoreView,
+    RecordStatus, RecordVersionView, SharedRecord,
+};
+use chrono::NaiveDate;
+use std::collections::HashMap;
+
+pub fn route_of(row: &PersonRecordRow) -> DisclosureRoute {
+    // The database CHECK constraint admits only known codes; internal is the safe reading.
+    DisclosureRoute::from_code(&row.route).unwrap_or(DisclosureRoute::Internal)
+}
+
+pub fn status_of(row: &PersonRecordRow) -> RecordStatus {
+    RecordStatus::from_code(&row.status).unwrap_or(RecordStatus::Pending)
+}
+
+pub fn category_of(row: &PersonRecordRow) -> Category {
+    Category::from_code(&row.category).unwrap_or(Category::Basic)
+}
+
+fn window_of(row: &PersonRecordRow) -> Option<PublicityWindow> {
+    match (row.publish_from, row.publish_until) {
+        (Some(from), Some(until)) => Some(PublicityWindow {
+            from,
+            repairable_from: row.repairable_from.unwrap_or(from),
+            until,
+        }),
+        _ => None,
+    }
+}
+
+pub fn facts_of(row: &PersonRecordRow) -> RecordFacts {
+    RecordFacts {
+        route: route_of(row),
+        status: status_of(row),
+        window: window_of(row),
+    }
+}
+
+/// The records `audience` may see on `today` among `rows`, limited to `categories` if given.
+pub fn visible<'a>(
+    rows: &'a [PersonRecordRow],
+    audience: Audience,
+    today: NaiveDate,
+    categories: Option<&[Category]>,
+) -> Vec<&'a PersonRecordRow> {
+    rows.iter()
+        .filter(|row| visible_to(audience, &facts_of(row), today))
+        .filter(|row| categories.is_none_or(|c| c.contains(&category_of(row))))
+        .collect()
+}
+
+/// The records the score engine looks at: those filed under a scoring item.
+pub fn scored_records(rows: &[PersonRecordRow]) -> Vec<ScoredRecord> {
+    rows.iter()
+        .filter_map(|row| {
+            Some(ScoredRecord {
+                record_id: row.id,
+                item_code: row.score_item.clone()?,
+                occurred_on: row.occurred_on,
+                conduct_ended_on: row.conduct_ended_on,
+                act: row.act_key.clone(),
+                status: status_of(row),
+            })
+        })
+        .collect()
+}
+
+fn org(name: &Option<String>, uscc: &Option<String>) -> Option<OrgRef> {
+    Some(OrgRef {
+        name: name.clone()?,
+        uscc: uscc.clone()?,
+    })
+}
+
+pub fn explanation(reason: &crate::domain::score::LineReason, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => reason.explain_zh(),
+        Lang::En => reason.explain_en(),
+    }
+}
+
+/// The owner's view of a record, with its versions and its part in the score.
+pub fn my_record(
+    row: &PersonRecordRow,
+    today: NaiveDate,
+    versions: &HashMap<i64, Vec<&RecordVersionRow>>,
+    score: Option<RecordScoreView>,
+) -> MyRecord {
+    let facts = facts_of(row);
+    MyRecord {
+        id: row.id,
+        category: category_of(row),
+        kind_code: row.kind_code.clone(),
+        kind_name: row.kind_name.clone(),
+        title: row.title.clone(),
+        content: row.content.clone(),
+        decision_no: row.decision_no.clone(),
+        deciding_org: org(&row.deciding_org_name, &row.deciding_org_uscc),
+        reporting_org: OrgRef {
+            name: row.reporting_org_name.clone(),
+            uscc: row.reporting_org_uscc.clone(),
+        },
+        decided_on: row.decided_on,
+        occurred_on: row.occurred_on,
+        conduct_ended_on: row.conduct_ended_on,
+        route: facts.route,
+        tier: row.tier.as_deref().and_then(PublicityTier::from_code),
+        publicity: facts.window.map(|w| PublicityView {
+            from: w.from,
+            repairable_from: row.repairable_from,
+            until: w.until,
+            published_now: visible_to(Audience::Public, &facts, today),
+        }),
+        status: facts.status,
+        version: row.version,
+        versions: versions
+            .get(&row.id)
+            .map(|vs| {
+                vs.iter()
+                    .map(|v| RecordVersionView {
+                        version: v.version,
+                        reason: v.reason.clone(),
+                        changed_at: v.changed_at,
+                    })
+                    .collect()
+            })
+            .unwrap_or_default(),
+        score,
+    }
+}
+
+/// A record as government sharing and authorised queries return it.
+pub fn shared_record(row: &PersonRecordRow) -> SharedRecord {
+    SharedRecord {
+        id: row.id,
+        category: category_of(row),
+        kind_name: row.kind_name.clone(),
+        title: row.title.clone(),
+        content: row.content.clone(),
+        decision_no: row.decision_no.clone(),
+        deciding_org: org(&row.deciding_org_name, &row.deciding_org_uscc),
+        decided_on: row.decided_on,
+        occurred_on: row.occurred_on,
+        route: route_of(row),
+        status: status_of(row),
+    }
+}

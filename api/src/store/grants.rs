@@ -1,0 +1,248 @@
+//! Authorised-query grants (授权查询) and the access log of non-public reads.
+
+use super::{AuditEvent, Store, StoreResult, on_pool};
+use chengxin_types::{AccessChannel, Category, GranteeKind};
+use chrono::{DateTime, NaiveDate, Utc};
+
+/// A grant to store; the grantee already resolved to an id and a display name.
+#[derive(Debug, Clone)]
+pub struct NewGrant {
+    pub person_id: i64,
+    pub grantee_kind: GranteeKind,
+    pub grantee_api_key_id: Option<i64>,
+    pub grantee_org_id: Option<i64>,
+    pub grantee_name: String,
+    pub purpose: String,
+    pub categories: Vec<Category>,
+    pub valid_until: NaiveDate,
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct GrantRow {
+    pub id: i64,
+    pub person_id: i64,
+    pub grantee_kind: String,
+    pub grantee_api_key_id: Option<i64>,
+    pub grantee_org_id: Option<i64>,
+    pub grantee_name: String,
+    pub purpose: String,
+    pub categories: String,
+    pub valid_until: NaiveDate,
+    pub created_at: DateTime<Utc>,
+    pub revoked_at: Option<DateTime<Utc>>,
+    pub uses: i64,
+}
+
+impl GrantRow {
+    pub fn categories(&self) -> Vec<Category> {
+        parse_categories(&self.categories)
+    }
+}
+
+pub fn parse_categories(text: &str) -> Vec<Category> {
+    text.split(',')
+        .filter_map(|c| Category::from_code(c.trim()))
+        .collect()
+}
+
+pub fn categories_text(categories: &[Category]) -> String {
+    categories
+        .iter()
+        .map(|c| c.code())
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+/// One read of a person's non-public records.
+#[derive(Debug, Clone)]
+pub struct NewAccess {
+    pub person_id: i64,
+    pub channel: AccessChannel,
+    pub accessor_account_id: Option<i64>,
+    pub accessor_org_id: Option<i64>,
+    pub api_key_id: Option<i64>,
+    pub grant_id: Option<i64>,
+    pub accessor_name: String,
+    pub purpose: String,
+    pub categories: Vec<Category>,
+    pub record_count: i64,
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct AccessRow {
+    pub id: i64,
+    pub accessed_at: DateTime<Utc>,
+    pub channel: String,
+    pub accessor_name: String,
+    pub purpose: String,
+    pub categories: String,
+    pub record_count: i64,
+}
+
+const GRANT_COLUMNS: &str = "g.id, g.person_id, g.grantee_kind, g.grantee_api_key_id, g.grantee_org_id, g.grantee_name, \
+     g.purpose, g.categories, g.valid_until, g.created_at, g.revoked_at, \
+     (SELECT COUNT(*) FROM access_log l WHERE l.grant_id = g.id) AS uses";
+
+impl Store {
+    pub async fn insert_grant(&self, grant: &NewGrant, actor: &str) -> StoreResult<i64> {
+        let categories = categories_text(&grant.categories);
+        let id = on_pool!(self, |pool| {
+            let mut tx = pool.begin().await?;
+            let (id,): (i64,) = sqlx::query_as(
+                "INSERT INTO grants (person_id, grantee_kind, grantee_api_key_id, grantee_org_id, grantee_name, purpose, categories, valid_until, created_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+            )
+            .bind(grant.person_id)
+            .bind(grant.grantee_kind.code())
+            .bind(grant.grantee_api_key_id)
+            .bind(grant.grantee_org_id)
+            .bind(&grant.grantee_name)
+            .bind(&grant.purpose)
+            .bind(&categories)
+            .bind(grant.valid_until)
+            .bind(Utc::now())
+            .fetch_one(&mut *tx)
+            .await?;
+            let event = AuditEvent {
+                actor: actor.to_string(),
+                action: "grant.created".into(),
+                entity: "grant".into(),
+                entity_id: id.to_string(),
+                detail: serde_json::json!({
+                    "grantee": grant.grantee_name,
+                    "categories": categories,
+                    "valid_until": grant.valid_until,
+                })
+                .to_string(),
+            };
+            super::audit::append_audit!(tx, &event);
+            tx.commit().await?;
+            id
+        });
+        Ok(id)
+    }
+
+    pub async fn grants_of_person(&self, person_id: i64) -> StoreResult<Vec<GrantRow>> {
+        let sql = format!(
+            "SELECT {GRANT_COLUMNS} FROM grants g WHERE g.person_id = $1 ORDER BY g.id DESC"
+        );
+        Ok(on_pool!(self, |pool| sqlx::query_as(sqlx::AssertSqlSafe(
+            sql.clone()
+        ))
+        .bind(person_id)
+        .fetch_all(pool)
+        .await)?)
+    }
+
+    pub async fn grant(&self, id: i64) -> StoreResult<Option<GrantRow>> {
+        let sql = format!("SELECT {GRANT_COLUMNS} FROM grants g WHERE g.id = $1");
+        Ok(on_pool!(self, |pool| sqlx::query_as(sqlx::AssertSqlSafe(
+            sql.clone()
+        ))
+        .bind(id)
+        .fetch_optional(pool)
+        .await)?)
+    }
+
+    /// Revokes one of a person's grants at once; `false` if it is not theirs or already revoked.
+    pub async fn revoke_grant(&self, person_id: i64, id: i64, actor: &str) -> StoreResult<bool> {
+        let event = AuditEvent {
+            actor: actor.to_string(),
+            action: "grant.revoked".into(),
+            entity: "grant".into(),
+            entity_id: id.to_string(),
+            detail: "{}".into(),
+        };
+        let changed = on_pool!(self, |pool| {
+            let mut tx = pool.begin().await?;
+            let rows = sqlx::query(
+                "UPDATE grants SET revoked_at = $1 WHERE id = $2 AND person_id = $3 AND revoked_at IS NULL",
+            )
+            .bind(Utc::now())
+            .bind(id)
+            .bind(person_id)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+            if rows > 0 {
+                super::audit::append_audit!(tx, &event);
+            }
+            tx.commit().await?;
+            rows > 0
+        });
+        Ok(changed)
+    }
+
+    /// Writes an access-log entry. Callers write it before they answer, so no read goes unlogged.
+    pub async fn log_access(&self, access: &NewAccess) -> StoreResult<()> {
+        on_pool!(self, |pool| {
+            sqlx::query(
+            "INSERT INTO access_log (person_id, accessed_at, channel, accessor_account_id, accessor_org_id, api_key_id, grant_id, accessor_name, purpose, categories, record_count)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)"
+        )
+        .bind(access.person_id)
+        .bind(Utc::now())
+        .bind(access.channel.code())
+        .bind(access.accessor_account_id)
+        .bind(access.accessor_org_id)
+        .bind(access.api_key_id)
+        .bind(access.grant_id)
+        .bind(&access.accessor_name)
+        .bind(&access.purpose)
+        .bind(categories_text(&access.categories))
+        .bind(access.record_count)
+        .execute(pool)
+        .await
+        .map(|_| ())
+        })?;
+        Ok(())
+    }
+
+    /// A page of the reads of a person's records, newest first, before the entry `before` if given.
+    pub async fn access_log_of_person(
+        &self,
+        person_id: i64,
+        before: Option<i64>,
+        limit: u32,
+    ) -> StoreResult<Vec<AccessRow>> {
+        Ok(on_pool!(self, |pool| {
+            sqlx::query_as(
+            "SELECT id, accessed_at, channel, accessor_name, purpose, categories, record_count FROM access_log
+             WHERE person_id = $1 AND ($2 IS NULL OR id < $2) ORDER BY id DESC LIMIT $3"
+        )
+        .bind(person_id)
+        .bind(before)
+        .bind(i64::from(limit))
+        .fetch_all(pool)
+        .await
+        })?)
+    }
+
+    /// A page of all reads of anyone's records, newest first, for oversight.
+    pub async fn access_log_all(
+        &self,
+        before: Option<i64>,
+        limit: u32,
+    ) -> StoreResult<Vec<AccessRow>> {
+        Ok(on_pool!(self, |pool| {
+            sqlx::query_as(
+            "SELECT id, accessed_at, channel, accessor_name, purpose, categories, record_count FROM access_log
+             WHERE ($1 IS NULL OR id < $1) ORDER BY id DESC LIMIT $2"
+        )
+        .bind(before)
+        .bind(i64::from(limit))
+        .fetch_all(pool)
+        .await
+        })?)
+    }
+
+    /// Organisation id and name by USCC.
+    pub async fn organisation_by_uscc(&self, uscc: &str) -> StoreResult<Option<(i64, String)>> {
+        Ok(on_pool!(self, |pool| sqlx::query_as(
+            "SELECT id, name FROM organisations WHERE uscc = $1"
+        )
+        .bind(uscc)
+        .fetch_optional(pool)
+        .await)?)
+    }
+}

@@ -1,0 +1,181 @@
+//! A person's own archive: profile, appointments, records with their versions, scoring consent.
+
+use super::{AuditEvent, Store, StoreResult, on_pool};
+use chrono::{DateTime, NaiveDate, Utc};
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct PersonRow {
+    pub id: i64,
+    pub name: String,
+    pub id_masked: String,
+    pub scoring_consent: bool,
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct AppointmentRow {
+    pub organisation_name: String,
+    pub organisation_uscc: String,
+    pub position: String,
+    pub rank: Option<String>,
+    pub started_on: NaiveDate,
+    pub ended_on: Option<NaiveDate>,
+}
+
+/// A record of a person with everything any audience may be shown; callers filter with
+/// [`crate::domain::disclosure::visible_to`].
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct PersonRecordRow {
+    pub id: i64,
+    pub category: String,
+    pub kind_code: String,
+    pub kind_name: String,
+    pub title: String,
+    pub content: String,
+    pub decision_no: Option<String>,
+    pub deciding_org_name: Option<String>,
+    pub deciding_org_uscc: Option<String>,
+    pub reporting_org_name: String,
+    pub reporting_org_uscc: String,
+    pub decided_on: NaiveDate,
+    pub occurred_on: NaiveDate,
+    pub conduct_ended_on: Option<NaiveDate>,
+    pub route: String,
+    pub tier: Option<String>,
+    pub publish_from: Option<NaiveDate>,
+    pub repairable_from: Option<NaiveDate>,
+    pub publish_until: Option<NaiveDate>,
+    pub status: String,
+    pub score_item: Option<String>,
+    pub act_key: Option<String>,
+    pub version: i32,
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct RecordVersionRow {
+    pub record_id: i64,
+    pub version: i32,
+    pub reason: String,
+    pub changed_at: DateTime<Utc>,
+}
+
+impl Store {
+    pub async fn person(&self, person_id: i64) -> StoreResult<Option<PersonRow>> {
+        Ok(on_pool!(self, |pool| sqlx::query_as(
+            "SELECT id, name, id_masked, scoring_consent FROM persons WHERE id = $1"
+        )
+        .bind(person_id)
+        .fetch_optional(pool)
+        .await)?)
+    }
+
+    /// The person with this ID-number lookup hash.
+    pub async fn person_by_lookup(&self, lookup: &str) -> StoreResult<Option<PersonRow>> {
+        Ok(on_pool!(self, |pool| sqlx::query_as(
+            "SELECT id, name, id_masked, scoring_consent FROM persons WHERE id_lookup = $1"
+        )
+        .bind(lookup)
+        .fetch_optional(pool)
+        .await)?)
+    }
+
+    pub async fn appointments_of(&self, person_id: i64) -> StoreResult<Vec<AppointmentRow>> {
+        Ok(on_pool!(self, |pool| {
+            sqlx::query_as(
+            "SELECT o.name AS organisation_name, o.uscc AS organisation_uscc, a.position, a.rank, a.started_on, a.ended_on
+             FROM appointments a JOIN organisations o ON o.id = a.organisation_id
+             WHERE a.person_id = $1 ORDER BY a.started_on DESC, a.id DESC"
+        )
+        .bind(person_id)
+        .fetch_all(pool)
+        .await
+        })?)
+    }
+
+    /// Every record about a person, newest decision first.
+    pub async fn records_of_person(&self, person_id: i64) -> StoreResult<Vec<PersonRecordRow>> {
+        Ok(on_pool!(self, |pool| {
+            sqlx::query_as(
+            "SELECT r.id, r.category, r.kind_code, k.name AS kind_name, r.title, r.content, r.decision_no,
+                    d.name AS deciding_org_name, d.uscc AS deciding_org_uscc,
+                    rep.name AS reporting_org_name, rep.uscc AS reporting_org_uscc,
+                    r.decided_on, r.occurred_on, r.conduct_ended_on, r.route, r.tier,
+                    r.publish_from, r.repairable_from, r.publish_until, r.status, r.score_item, r.act_key, r.version
+             FROM credit_records r
+             JOIN record_kinds k ON k.code = r.kind_code
+             JOIN organisations rep ON rep.id = r.reporting_org_id
+             LEFT JOIN organisations d ON d.id = r.deciding_org_id
+             WHERE r.person_id = $1
+             ORDER BY r.decided_on DESC, r.id DESC"
+        )
+        .bind(person_id)
+        .fetch_all(pool)
+        .await
+        })?)
+    }
+
+    /// Earlier versions of a person's records, oldest first.
+    pub async fn record_versions_of_person(
+        &self,
+        person_id: i64,
+    ) -> StoreResult<Vec<RecordVersionRow>> {
+        Ok(on_pool!(self, |pool| sqlx::query_as(
+            "SELECT v.record_id, v.version, v.reason, v.changed_at
+             FROM credit_record_versions v JOIN credit_records r ON r.id = v.record_id
+             WHERE r.person_id = $1 ORDER BY v.record_id, v.version"
+        )
+        .bind(person_id)
+        .fetch_all(pool)
+        .await)?)
+    }
+
+    /// Turns scoring consent on or off, with an audit event; `false` if it was already so.
+    pub async fn set_scoring_consent(
+        &self,
+        person_id: i64,
+        consent: bool,
+        actor: &str,
+    ) -> StoreResult<bool> {
+        let event = AuditEvent {
+            actor: actor.to_string(),
+            action: if consent {
+                "consent.given"
+            } else {
+                "consent.withdrawn"
+            }
+            .into(),
+            entity: "person".into(),
+            entity_id: person_id.to_string(),
+            detail: "{}".into(),
+        };
+        let changed = on_pool!(self, |pool| {
+            let mut tx = pool.begin().await?;
+            let rows = sqlx::query(
+                "UPDATE persons SET scoring_consent = $1 WHERE id = $2 AND scoring_consent <> $1",
+            )
+            .bind(consent)
+            .bind(person_id)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+            if rows > 0 {
+                super::audit::append_audit!(tx, &event);
+            }
+            tx.commit().await?;
+            rows > 0
+        });
+        Ok(changed)
+    }
+
+    /// A civil servant with many scoring records and consent, to link the demo account to.
+    pub async fn person_with_most_scoring_records(&self) -> StoreResult<Option<i64>> {
+        let row: Option<(i64,)> = on_pool!(self, |pool| sqlx::query_as(
+            "SELECT r.person_id FROM credit_records r JOIN persons p ON p.id = r.person_id
+             WHERE r.score_item IS NOT NULL AND p.scoring_consent = $1
+             GROUP BY r.person_id ORDER BY COUNT(*) DESC, r.person_id LIMIT 1"
+        )
+        .bind(true)
+        .fetch_optional(pool)
+        .await)?;
+        Ok(row.map(|(id,)| id))
+    }
+}
