@@ -6,6 +6,7 @@ pub mod api_keys;
 pub mod client_ip;
 pub mod identity;
 pub mod password;
+pub mod policy;
 pub mod rate_limit;
 pub mod tokens;
 

@@ -32,7 +32,7 @@ pub fn lang_of(req: &HttpRequest) -> Lang {
 
 /// The person behind the token, who must hold the civil-servant role and a linked archive.
 pub async fn own_person(state: &AppState, me: &Principal) -> ApiResult<PersonRow> {
-    me.require_any(&[chengxin_types::Role::CivilServant])?;
+    me.require_any(crate::auth::policy::OWN_ARCHIVE)?;
     let person_id = me.own_person()?;
     state
         .store

@@ -5,7 +5,7 @@ use super::grants::purpose_text;
 use super::me::{AccessLogQuery, access_entry, entry_cursor, field_error, page_of, private};
 use super::person_records::{shared_record, visible};
 use super::public::params::Fields;
-use crate::auth::Principal;
+use crate::auth::{Principal, policy};
 use crate::domain::IdNumber;
 use crate::domain::disclosure::Audience;
 use crate::error::{ApiError, ApiResult};
@@ -13,14 +13,9 @@ use crate::state::AppState;
 use crate::store::NewAccess;
 use actix_web::{HttpResponse, get, post, web};
 use chengxin_types::{
-    AccessChannel, AccessLogEntry, Category, Page, Problem, Role, SharedRecords, SharingRequest,
+    AccessChannel, AccessLogEntry, Category, Page, Problem, SharedRecords, SharingRequest,
     SubjectPerson,
 };
-
-/// Roles that may read through government sharing: staff who review, handle or administer records.
-pub const SHARING_ROLES: &[Role] = &[Role::Reviewer, Role::Handler, Role::Admin];
-/// Roles that may read every access log.
-pub const OVERSIGHT_ROLES: &[Role] = &[Role::Auditor, Role::Admin];
 
 /// Reads a person's records for a stated purpose.
 #[utoipa::path(
@@ -43,7 +38,7 @@ pub async fn person_records(
     me: Principal,
     body: web::Json<SharingRequest>,
 ) -> ApiResult<HttpResponse> {
-    me.require_any(SHARING_ROLES)?;
+    me.require_any(policy::SHARING)?;
     let body = body.into_inner();
     let mut errors = Vec::new();
     let id = IdNumber::parse(body.id_number.trim()).ok();
@@ -132,7 +127,7 @@ pub async fn all_access(
     me: Principal,
     query: web::Query<AccessLogQuery>,
 ) -> ApiResult<HttpResponse> {
-    me.require_any(OVERSIGHT_ROLES)?;
+    me.require_any(policy::OVERSIGHT)?;
     let mut fields = Fields::default();
     let limit = fields.limit(query.limit.as_deref());
     fields.finish()?;

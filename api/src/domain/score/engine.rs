@@ -398,14 +398,14 @@ mod tests {
             &Rulebook::weihai_civil_servant(),
             &[],
             TODAY(),
-            false,
+            true,
         ));
         assert_eq!((weihai.score, weihai.grade), (1000, Grade::A));
         let wendeng = sheet(evaluate(
             &Rulebook::wendeng_civil_servant(),
             &[],
             TODAY(),
-            false,
+            true,
         ));
         assert_eq!((wendeng.score, wendeng.grade), (1000, Grade::A));
     }

@@ -129,7 +129,9 @@ impl Rulebook {
             name: "威海市公职人员信用积分规则".to_string(),
             base: 1000,
             bands: bands([1150, 1050, 1000, 950, 801]),
-            requires_consent: false,
+            // Personal information law: a personal score is computed only with the person's
+            // consent (the Rongcheng practice), and withdrawing it stops the score at once.
+            requires_consent: true,
             validity: validity(),
             repeat_multiplier: 2,
             items: civil_servant_items(),

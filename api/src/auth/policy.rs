@@ -1,0 +1,71 @@
+//! Who may call which endpoint: one table, used by the handlers (through the role lists) and by
+//! the generated authorisation-matrix test, which calls every row as every role.
+
+use chengxin_types::Role;
+
+/// Who an endpoint admits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// No credentials needed.
+    Anyone,
+    /// Any signed-in account.
+    SignedIn,
+    /// A signed-in account holding one of these roles.
+    Roles(&'static [Role]),
+    /// The grantee of a grant: an app by its API key, or staff of the granted organisation.
+    Grantee,
+}
+
+/// The owner of a personal archive reads and manages it under `/me`.
+pub const OWN_ARCHIVE: &[Role] = &[Role::CivilServant];
+/// Staff who may read through government sharing.
+pub const SHARING: &[Role] = &[Role::Reviewer, Role::Handler, Role::Admin];
+/// Who may read every access log.
+pub const OVERSIGHT: &[Role] = &[Role::Auditor, Role::Admin];
+
+/// One endpoint and who it admits. Paths as in the OpenAPI document, without `/api/v1`.
+#[derive(Debug, Clone, Copy)]
+pub struct Rule {
+    pub method: &'static str,
+    pub path: &'static str,
+    pub access: Access,
+}
+
+const fn rule(method: &'static str, path: &'static str, access: Access) -> Rule {
+    Rule {
+        method,
+        path,
+        access,
+    }
+}
+
+/// Every endpoint outside the public queries.
+pub const RULES: &[Rule] = &[
+    rule("POST", "/auth/login", Access::Anyone),
+    rule("POST", "/auth/refresh", Access::Anyone),
+    rule("POST", "/auth/logout", Access::SignedIn),
+    rule("GET", "/me", Access::SignedIn),
+    rule("GET", "/me/records", Access::Roles(OWN_ARCHIVE)),
+    rule("GET", "/me/score", Access::Roles(OWN_ARCHIVE)),
+    rule("GET", "/me/score/history", Access::Roles(OWN_ARCHIVE)),
+    rule("GET", "/me/access-log", Access::Roles(OWN_ARCHIVE)),
+    rule("PUT", "/me/consent", Access::Roles(OWN_ARCHIVE)),
+    rule("GET", "/me/grants", Access::Roles(OWN_ARCHIVE)),
+    rule("POST", "/me/grants", Access::Roles(OWN_ARCHIVE)),
+    rule("POST", "/me/grants/{id}/revoke", Access::Roles(OWN_ARCHIVE)),
+    rule("GET", "/me/grantees", Access::SignedIn),
+    rule("GET", "/authorised/grants/{id}/records", Access::Grantee),
+    rule("POST", "/sharing/person-records", Access::Roles(SHARING)),
+    rule("GET", "/oversight/access-log", Access::Roles(OVERSIGHT)),
+];
+
+impl Access {
+    /// Whether a signed-in account with `roles` is admitted (grantee checks need the grant).
+    pub fn admits(self, roles: &[Role]) -> bool {
+        match self {
+            Access::Anyone | Access::SignedIn => true,
+            Access::Roles(allowed) => roles.iter().any(|r| allowed.contains(r)),
+            Access::Grantee => false,
+        }
+    }
+}

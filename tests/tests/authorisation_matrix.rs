@@ -1,0 +1,303 @@
+//! The authorisation matrix, generated from the policy table in the code: every endpoint × every
+//! role (and no credentials) × own / someone else's resource, checked for allow or deny. Another test
+//! makes sure the table covers every non-public operation of the OpenAPI document.
+
+use chengxin::auth::policy::{Access, RULES};
+use chengxin::demo::accounts::demo_api_key;
+use chengxin_tests::TestApp;
+use chengxin_types::Role;
+use reqwest::Method;
+use serde_json::{Value, json};
+
+const ACCOUNTS: &[(&str, Role)] = &[
+    ("demo-servant", Role::CivilServant),
+    ("demo-reporter", Role::Reporter),
+    ("demo-reviewer", Role::Reviewer),
+    ("demo-handler", Role::Handler),
+    ("demo-admin", Role::Admin),
+    ("demo-auditor", Role::Auditor),
+];
+
+/// A body that is valid for the endpoint, so only authorisation decides the outcome.
+fn body_for(path: &str, id_number: &str, refresh: &str) -> Option<Value> {
+    match path {
+        "/auth/login" => Some(
+            json!({ "username": "demo-auditor", "password": chengxin::demo::accounts::DEMO_PASSWORD }),
+        ),
+        "/auth/refresh" => Some(json!({ "refresh_token": refresh })),
+        "/me/consent" => Some(json!({ "scoring_consent": true })),
+        "/me/grants" => Some(json!({
+            "grantee": { "kind": "app", "api_key_prefix": "cx_demoapp1" },
+            "purpose": "矩阵测试",
+            "categories": ["positive"],
+            "valid_until": chrono::Utc::now().date_naive().to_string(),
+        })),
+        "/sharing/person-records" => Some(json!({ "id_number": id_number, "purpose": "矩阵测试" })),
+        _ => None,
+    }
+}
+
+fn method_of(name: &str) -> Method {
+    Method::from_bytes(name.as_bytes()).expect("method")
+}
+
+#[tokio::test]
+async fn every_endpoint_admits_exactly_the_roles_in_the_table() {
+    let app = TestApp::with_demo().await;
+    let servant = app.demo_token("demo-servant").await;
+    let grants: Value = app
+        .get_as("/api/v1/me/grants", &servant)
+        .await
+        .json()
+        .await
+        .expect("grants");
+    let grant_id = grants[0]["id"].as_i64().expect("the demo grant");
+    let id_number = demo_servant_id_number(&app).await;
+
+    // The grantee itself (the demo app) is admitted to the authorised query.
+    let response = app
+        .client
+        .get(app.url(&format!("/api/v1/authorised/grants/{grant_id}/records")))
+        .header("x-api-key", demo_api_key())
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(response.status().as_u16(), 200);
+
+    let mut checked = 0;
+    for rule in RULES {
+        let path = rule.path.replace("{id}", &grant_id.to_string());
+        let url = format!("/api/v1{path}");
+        // No credentials.
+        let refresh = app
+            .login("demo-auditor", chengxin::demo::accounts::DEMO_PASSWORD)
+            .await
+            .refresh_token;
+        let response = app
+            .send(
+                method_of(rule.method),
+                &url,
+                None,
+                body_for(rule.path, &id_number, &refresh),
+            )
+            .await;
+        let status = response.status().as_u16();
+        match rule.access {
+            Access::Anyone => assert!(
+                ![401, 403].contains(&status),
+                "{} {} anonymous: {status}",
+                rule.method,
+                rule.path
+            ),
+            _ => assert_eq!(status, 401, "{} {} anonymous", rule.method, rule.path),
+        }
+        // Each role.
+        for (username, role) in ACCOUNTS {
+            // A fresh sign-in per call: logout and grant revocation must not spoil later rows.
+            let pair = app
+                .login(username, chengxin::demo::accounts::DEMO_PASSWORD)
+                .await;
+            let refresh = app
+                .login("demo-auditor", chengxin::demo::accounts::DEMO_PASSWORD)
+                .await
+                .refresh_token;
+            let response = app
+                .send(
+                    method_of(rule.method),
+                    &url,
+                    Some(&pair.access_token),
+                    body_for(rule.path, &id_number, &refresh),
+                )
+                .await;
+            let status = response.status().as_u16();
+            let body = response.text().await.unwrap_or_default();
+            let expected_allowed = match rule.access {
+                Access::Grantee => false, // a demo account is not the demo grant's grantee (an app)
+                access => access.admits(&[*role]),
+            };
+            if expected_allowed {
+                assert!(
+                    status < 400 || status == 422 && rule.path == "/me/grants",
+                    "{} {} as {username}: {status} {body}",
+                    rule.method,
+                    rule.path
+                );
+            } else {
+                let expected = if rule.access == Access::Grantee {
+                    404
+                } else {
+                    403
+                };
+                assert_eq!(
+                    status, expected,
+                    "{} {} as {username}: {body}",
+                    rule.method, rule.path
+                );
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked >= RULES.len() * ACCOUNTS.len());
+}
+
+#[tokio::test]
+async fn own_resources_only_identity_from_the_token() {
+    let app = TestApp::with_demo().await;
+    // A second civil servant with a grant of their own.
+    let (other_person, _) = app
+        .store
+        .dump_text("SELECT CAST(p.id AS TEXT) FROM persons p WHERE p.id NOT IN (SELECT person_id FROM accounts WHERE person_id IS NOT NULL) AND p.id IN (SELECT person_id FROM appointments) ORDER BY p.id LIMIT 1")
+        .await
+        .map(|rows| (rows[0].parse::<i64>().expect("id"), ()))
+        .expect("another servant");
+    let hash = chengxin::auth::password::hash("another-password-1").expect("hash");
+    app.store
+        .insert_account(
+            &chengxin::store::NewAccount {
+                username: "other-servant".into(),
+                display_name: "另一位".into(),
+                password_hash: hash,
+                roles: vec![Role::CivilServant],
+                person_id: Some(other_person),
+                organisation_id: None,
+            },
+            "test",
+        )
+        .await
+        .expect("account");
+    let other = app
+        .login("other-servant", "another-password-1")
+        .await
+        .access_token;
+    let mine = app.demo_token("demo-servant").await;
+    let until = chrono::Utc::now().date_naive().to_string();
+    let created: Value = app
+        .send(
+            Method::POST,
+            "/api/v1/me/grants",
+            Some(&other),
+            Some(json!({
+                "grantee": { "kind": "app", "api_key_prefix": "cx_demoapp1" },
+                "purpose": "别人的授权",
+                "categories": ["positive"],
+                "valid_until": until,
+            })),
+        )
+        .await
+        .json()
+        .await
+        .expect("grant");
+    let others_grant = created["id"].as_i64().expect("id");
+
+    // Someone else's grant cannot be revoked, nor even seen.
+    let response = app
+        .send(
+            Method::POST,
+            &format!("/api/v1/me/grants/{others_grant}/revoke"),
+            Some(&mine),
+            None,
+        )
+        .await;
+    assert_eq!(response.status().as_u16(), 404);
+    let my_grants: Value = app
+        .get_as("/api/v1/me/grants", &mine)
+        .await
+        .json()
+        .await
+        .expect("grants");
+    assert!(
+        my_grants
+            .as_array()
+            .expect("list")
+            .iter()
+            .all(|g| g["id"] != others_grant)
+    );
+
+    // Parameters naming another person are ignored: /me is whoever the token says.
+    let own_records: Value = app
+        .get_as("/api/v1/me/records", &mine)
+        .await
+        .json()
+        .await
+        .expect("own");
+    for smuggled in [
+        format!("/api/v1/me?person_id={other_person}"),
+        "/api/v1/me?username=other-servant".to_string(),
+    ] {
+        let me: Value = app.get_as(&smuggled, &mine).await.json().await.expect("me");
+        assert_eq!(me["account"]["username"], "demo-servant", "{smuggled}");
+    }
+    let response = app
+        .get_as(
+            &format!("/api/v1/me/records?person_id={other_person}"),
+            &mine,
+        )
+        .await;
+    let records: Value = response.json().await.expect("records");
+    assert_eq!(records, own_records);
+    let response = app
+        .get_as(&format!("/api/v1/me/records/{other_person}"), &mine)
+        .await;
+    assert_eq!(
+        response.status().as_u16(),
+        404,
+        "no path names a person under /me"
+    );
+}
+
+/// The demo servant's ID number, opened with the test server's key (what a department would type).
+async fn demo_servant_id_number(app: &TestApp) -> String {
+    let person_id = app
+        .store
+        .account_by_username("demo-servant")
+        .await
+        .expect("account")
+        .and_then(|a| a.person_id)
+        .expect("linked");
+    let cipher =
+        chengxin::pii::PiiCipher::load_or_create(&app.data_dir.path().join("keys")).expect("keys");
+    let sql = match app.backend() {
+        chengxin::store::DatabaseKind::Sqlite => {
+            format!("SELECT hex(id_cipher) FROM persons WHERE id = {person_id}")
+        }
+        chengxin::store::DatabaseKind::Postgres => {
+            format!("SELECT encode(id_cipher, 'hex') FROM persons WHERE id = {person_id}")
+        }
+    };
+    let rows = app.store.dump_text(&sql).await.expect("cipher");
+    let bytes: Vec<u8> = (0..rows[0].len())
+        .step_by(2)
+        .filter_map(|i| u8::from_str_radix(&rows[0][i..i + 2], 16).ok())
+        .collect();
+    cipher.open(&bytes).expect("opens").expose().to_string()
+}
+
+#[tokio::test]
+async fn the_table_covers_every_operation_that_is_not_public() {
+    let spec: Value = serde_json::from_str(&chengxin::openapi::document_json()).expect("spec");
+    let mut operations = Vec::new();
+    for (path, item) in spec["paths"].as_object().expect("paths") {
+        let Some(path) = path.strip_prefix("/api/v1") else {
+            continue;
+        };
+        if path.starts_with("/public") || path == "/stats" {
+            continue;
+        }
+        for method in ["get", "post", "put", "delete", "patch"] {
+            if item.get(method).is_some() {
+                operations.push((method.to_uppercase(), path.to_string()));
+            }
+        }
+    }
+    for (method, path) in &operations {
+        assert!(
+            RULES.iter().any(|r| r.method == method && r.path == path),
+            "{method} {path} is not in the authorisation table"
+        );
+    }
+    assert_eq!(
+        operations.len(),
+        RULES.len(),
+        "every table row is a documented operation"
+    );
+}
