@@ -83,6 +83,11 @@ pub fn run(records: usize) -> anyhow::Result<()> {
         value: format!("{} MB", rss_after_load / 1024),
     });
 
+    banner("/me/score for a civil servant with 200 records");
+    let me_dir = std::env::temp_dir().join(format!("chengxin-bench-me-{}", std::process::id()));
+    let (me_records, me_score, me_profile) = crate::me_bench::run(&binary, &me_dir)?;
+    std::fs::remove_dir_all(&me_dir).ok();
+
     let mut postgres_rows = Vec::new();
     if let Ok(url) = postgres::ensure_running() {
         let smaller = records / 10;
@@ -168,6 +173,17 @@ pub fn run(records: usize) -> anyhow::Result<()> {
             throughput(ours)
         ));
     }
+    table.push_str(&format!(
+        "\n**Signed-in reads, SQLite** (the demo servant with {me_records} records; wrk with the access token):\n\n| scenario | p50 / p99 | req/s c1 / c32 |\n|---|---|---|\n"
+    ));
+    for m in [&me_score, &me_profile] {
+        table.push_str(&format!(
+            "| {} | {} | {} |\n",
+            m.name,
+            latency(m),
+            throughput(m)
+        ));
+    }
     if !postgres_rows.is_empty() {
         table.push_str(&format!("\n**Public queries on {} rows, PostgreSQL:**\n\n| scenario | p50 / p99 | req/s c1 / c32 |\n|---|---|---|\n", records / 10));
         for m in &postgres_rows {
@@ -207,7 +223,7 @@ fn rss_kb(pid: u32) -> u64 {
 }
 
 /// The release server on the data in `dir` (or on `database_url`), with quotas out of the way.
-fn start_server(
+pub(crate) fn start_server(
     binary: &std::path::Path,
     dir: &std::path::Path,
     port: u16,

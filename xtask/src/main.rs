@@ -3,6 +3,7 @@
 //! throwaway PostgreSQL cluster when none is running) and skips what is already there.
 
 mod bench;
+mod me_bench;
 mod postgres;
 mod public_bench;
 mod schemathesis;

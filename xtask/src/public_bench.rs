@@ -30,6 +30,9 @@ pub fn ensure_tools() -> anyhow::Result<()> {
     if output("wrk", &["--version"]).is_none() && Command::new("wrk").arg("-v").output().is_err() {
         cmd("apt-get", &["install", "-y", "-qq", "wrk"])?;
     }
+    if output("sqlite3", &["--version"]).is_none() {
+        cmd("apt-get", &["install", "-y", "-qq", "sqlite3"])?;
+    }
     if output("datasette", &["--version"]).is_none() {
         cmd(
             "python3",
@@ -199,10 +202,23 @@ pub fn scenarios(f: &Fixtures, datasette: bool) -> Vec<Scenario> {
 
 /// wrk at concurrency 1 for latency and 32 for throughput.
 pub fn measure(name: &str, url: &str) -> anyhow::Result<Measured> {
-    let c1 = output("wrk", &["-t1", "-c1", "-d5s", "--latency", url])
-        .with_context(|| format!("wrk failed on {url}"))?;
-    let c32 = output("wrk", &["-t2", "-c32", "-d5s", url])
-        .with_context(|| format!("wrk failed on {url}"))?;
+    measure_with(name, url, &[])
+}
+
+/// The same measurement with a request header (e.g. an access token).
+pub fn measure_with_header(name: &str, url: &str, header: &str) -> anyhow::Result<Measured> {
+    measure_with(name, url, &["-H", header])
+}
+
+fn measure_with(name: &str, url: &str, extra: &[&str]) -> anyhow::Result<Measured> {
+    let mut c1_args = vec!["-t1", "-c1", "-d5s", "--latency"];
+    c1_args.extend_from_slice(extra);
+    c1_args.push(url);
+    let mut c32_args = vec!["-t2", "-c32", "-d5s"];
+    c32_args.extend_from_slice(extra);
+    c32_args.push(url);
+    let c1 = output("wrk", &c1_args).with_context(|| format!("wrk failed on {url}"))?;
+    let c32 = output("wrk", &c32_args).with_context(|| format!("wrk failed on {url}"))?;
     Ok(Measured {
         name: name.into(),
         p50_ms: percentile(&c1, "50%"),

@@ -365,7 +365,7 @@ impl Store {
              ON CONFLICT (key) DO UPDATE SET
                  failures = CASE WHEN login_failures.last_failure < $3 THEN 1 ELSE login_failures.failures + 1 END,
                  last_failure = $2
-             RETURNING failures"
+             RETURNING CAST(failures AS BIGINT)"
         )
         .bind(key)
         .bind(now)

@@ -207,11 +207,11 @@ impl Store {
     ) -> StoreResult<Vec<AccessRow>> {
         Ok(on_pool!(self, |pool| {
             sqlx::query_as(
-            "SELECT id, accessed_at, channel, accessor_name, purpose, categories, record_count FROM access_log
-             WHERE person_id = $1 AND ($2 IS NULL OR id < $2) ORDER BY id DESC LIMIT $3"
+            "SELECT id, accessed_at, channel, accessor_name, purpose, categories, CAST(record_count AS BIGINT) AS record_count FROM access_log
+             WHERE person_id = $1 AND id < $2 ORDER BY id DESC LIMIT $3"
         )
         .bind(person_id)
-        .bind(before)
+        .bind(before.unwrap_or(i64::MAX))
         .bind(i64::from(limit))
         .fetch_all(pool)
         .await
@@ -226,10 +226,10 @@ impl Store {
     ) -> StoreResult<Vec<AccessRow>> {
         Ok(on_pool!(self, |pool| {
             sqlx::query_as(
-            "SELECT id, accessed_at, channel, accessor_name, purpose, categories, record_count FROM access_log
-             WHERE ($1 IS NULL OR id < $1) ORDER BY id DESC LIMIT $2"
+            "SELECT id, accessed_at, channel, accessor_name, purpose, categories, CAST(record_count AS BIGINT) AS record_count FROM access_log
+             WHERE id < $1 ORDER BY id DESC LIMIT $2"
         )
-        .bind(before)
+        .bind(before.unwrap_or(i64::MAX))
         .bind(i64::from(limit))
         .fetch_all(pool)
         .await
