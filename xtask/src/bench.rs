@@ -83,6 +83,21 @@ pub fn run(records: usize) -> anyhow::Result<()> {
         value: format!("{} MB", rss_after_load / 1024),
     });
 
+    banner("access tokens: sign and verify");
+    let tokens = crate::output(
+        "cargo",
+        &["bench", "-q", "-p", "chengxin", "--bench", "tokens"],
+    )
+    .context("the token benchmark failed")?;
+    for line in tokens.lines().filter(|l| l.starts_with("token ")) {
+        if let Some((what, value)) = line.split_once(": ") {
+            rows.push(Row {
+                what: format!("{what} (EdDSA, one core)"),
+                value: value.to_string(),
+            });
+        }
+    }
+
     banner("/me/score for a civil servant with 200 records");
     let me_dir = std::env::temp_dir().join(format!("chengxin-bench-me-{}", std::process::id()));
     let (me_records, me_score, me_profile) = crate::me_bench::run(&binary, &me_dir)?;
