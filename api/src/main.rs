@@ -119,7 +119,7 @@ enum UserAction {
 
 #[derive(Subcommand)]
 enum SigningKeyAction {
-    /// Create a new signing key; it signs after the next start, older keys keep verifying.
+    /// Create a new signing key; running servers sign with it within a minute, older keys keep verifying.
     Rotate,
     /// List key ids, oldest first (the last one signs).
     List,

@@ -2,7 +2,7 @@
 //! its own listener (port 0 in tests) and serves the API, the docs and the web app.
 
 use crate::auth::rate_limit::{RateLimits, identify_and_limit};
-use crate::auth::tokens::{TokenKeys, TokenSettings};
+use crate::auth::tokens::{SigningKeys, TokenSettings};
 use crate::config::Config;
 use crate::demo;
 use crate::domain::calendar::{SHIPPED_CALENDAR_CSV, parse_csv};
@@ -57,7 +57,7 @@ impl Application {
             .with_context(|| format!("cannot listen on {} (key `bind`)", config.bind))?;
         let port = listener.local_addr()?.port();
         let rate_limits = RateLimits::new(&config.rate_limits);
-        let tokens = TokenKeys::load_or_create(&config.data_dir, token_settings(&config))?;
+        let tokens = SigningKeys::load_or_create(&config.data_dir, token_settings(&config))?;
         let state = web::Data::new(AppState {
             tz: config.tz()?,
             store: store.clone(),
@@ -67,7 +67,7 @@ impl Application {
             tokens,
             config,
         });
-        forget_idle_rate_limit_buckets(&state);
+        minutely_housekeeping(&state);
         let server = serve(listener, state)?;
         Ok(Application {
             port,
@@ -258,16 +258,28 @@ impl RootSpanBuilder for RequestSpan {
     }
 }
 
-/// Every minute, drops rate-limit buckets that are full again, so memory does not grow with every
-/// address ever seen. Stops when the server's state is gone.
-fn forget_idle_rate_limit_buckets(state: &web::Data<AppState>) {
+/// Every minute: drops rate-limit buckets that are full again, so memory does not grow with every
+/// address ever seen, and picks up rotated signing keys. Stops when the server's state is gone.
+fn minutely_housekeeping(state: &web::Data<AppState>) {
     let weak = std::sync::Arc::downgrade(&state.clone().into_inner());
     tokio::spawn(async move {
         let mut every_minute = tokio::time::interval(Duration::from_secs(60));
         loop {
             every_minute.tick().await;
             match weak.upgrade() {
-                Some(state) => state.rate_limits.retain_recent(),
+                Some(state) => {
+                    state.rate_limits.retain_recent();
+                    match state.tokens.reload_if_changed() {
+                        Ok(true) => tracing::info!("signing keys changed on disk: reloaded"),
+                        Ok(false) => {}
+                        Err(error) => {
+                            tracing::error!(
+                                error = format!("{error:#}"),
+                                "cannot reload signing keys; keeping the loaded ones"
+                            )
+                        }
+                    }
+                }
                 None => return,
             }
         }

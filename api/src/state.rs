@@ -1,7 +1,7 @@
 //! What every request handler shares.
 
 use crate::auth::rate_limit::RateLimits;
-use crate::auth::tokens::TokenKeys;
+use crate::auth::tokens::SigningKeys;
 use crate::config::Config;
 use crate::domain::WorkCalendar;
 use crate::pii::PiiCipher;
@@ -16,7 +16,7 @@ pub struct AppState {
     pub calendar: WorkCalendar,
     pub tz: Tz,
     pub rate_limits: RateLimits,
-    pub tokens: TokenKeys,
+    pub tokens: SigningKeys,
 }
 
 impl AppState {

@@ -47,6 +47,8 @@ pub fn run() -> anyhow::Result<()> {
             .env("CHENGXIN_DATA_DIR", &dir)
             .env("CHENGXIN_WEB_DIR", dir.join("no-web"))
             .env("CHENGXIN_RATE_LIMITS__ANONYMOUS_PER_MINUTE", "100000000")
+            // The fuzzer's many failed sign-ins must not lock the address the later passes sign in from.
+            .env("CHENGXIN_AUTH__ADDRESS_FAILURES_BEFORE_LOCK", "1000000000")
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -55,11 +57,10 @@ pub fn run() -> anyhow::Result<()> {
     let base = format!("http://127.0.0.1:{port}");
     public_bench::wait_until_answers(&format!("{base}/readyz"))?;
     let spec = format!("{base}/api/openapi.json");
-    let result = cmd(
-        "schemathesis",
-        &[
+    let fuzz = |extra: &[&str]| {
+        let mut args = vec![
             "run",
-            &spec,
+            spec.as_str(),
             "--max-examples",
             "40",
             "--generation-deterministic",
@@ -67,9 +68,49 @@ pub fn run() -> anyhow::Result<()> {
             CHECKS,
             "--request-timeout",
             "10",
-        ],
-    );
+        ];
+        args.extend_from_slice(extra);
+        cmd("schemathesis", &args)
+    };
+    // Everything without credentials, then the signed-in endpoints as the roles that may call
+    // them. Sign-out is left out of the signed-in passes: it would end the session mid-run.
+    let result = fuzz(&[]).and_then(|()| {
+        let servant = bearer(&base, "demo-servant")?;
+        fuzz(&["-H", &servant, "--include-path-regex", "^/api/v1/me"])?;
+        let admin = bearer(&base, "demo-admin")?;
+        fuzz(&[
+            "-H",
+            &admin,
+            "--include-path-regex",
+            "^/api/v1/(sharing|oversight|me$)",
+        ])
+    });
     drop(server);
     std::fs::remove_dir_all(&dir).ok();
     result
+}
+
+/// `Authorization: Bearer …` for a demo account of the fuzzed server.
+fn bearer(base: &str, username: &str) -> anyhow::Result<String> {
+    let body = format!(r#"{{"username":"{username}","password":"Chengxin-Demo-2026"}}"#);
+    let answer = crate::output(
+        "curl",
+        &[
+            "-sf",
+            "-X",
+            "POST",
+            "-H",
+            "content-type: application/json",
+            "-d",
+            &body,
+            &format!("{base}/api/v1/auth/login"),
+        ],
+    )
+    .with_context(|| format!("cannot sign in as {username}"))?;
+    let token = answer
+        .split("\"access_token\":\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .context("no access token in the sign-in answer")?;
+    Ok(format!("Authorization: Bearer {token}"))
 }

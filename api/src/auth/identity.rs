@@ -128,7 +128,7 @@ async fn authenticate(req: HttpRequest) -> Result<Principal, ApiError> {
         .app_data::<web::Data<AppState>>()
         .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("application state missing")))?;
     let token = bearer_token(&req).ok_or_else(missing_token)?;
-    let claims = state.tokens.verify(token).map_err(|error| {
+    let claims = state.tokens.current().verify(token).map_err(|error| {
         if !matches!(error, TokenError::Malformed) {
             tracing::info!(%error, "access token refused");
         }

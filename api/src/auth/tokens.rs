@@ -2,9 +2,10 @@
 //!
 //! Signing keys live as PKCS#8 PEM files under `<data_dir>/keys/jwt/<kid>.pem`, created on first
 //! start. The newest key signs; every key on disk verifies and is published at
-//! `/.well-known/jwks.json`, so a rotation (`chengxin signing-key rotate`, then a restart) never
-//! invalidates tokens in flight. A key is retired by deleting its file once its successor has
-//! signed for longer than the access-token lifetime.
+//! `/.well-known/jwks.json`, so a rotation (`chengxin signing-key rotate`) never invalidates tokens
+//! in flight. A running server notices a new or removed key file within a minute ([`SigningKeys`]).
+//! A key is retired by deleting its file once its successor has signed for longer than the
+//! access-token lifetime.
 
 use anyhow::Context;
 use base64::Engine;
@@ -51,6 +52,7 @@ pub struct TokenSettings {
 
 /// The signing key and every verifying key.
 pub struct TokenKeys {
+    kids: Vec<String>,
     signing_kid: String,
     signing: EncodingKey,
     verifying: HashMap<String, DecodingKey>,
@@ -153,6 +155,7 @@ impl TokenKeys {
         validation.validate_nbf = true;
         validation.leeway = CLOCK_LEEWAY_SECS;
         Ok(TokenKeys {
+            kids,
             signing_kid,
             signing,
             verifying,
@@ -214,6 +217,46 @@ impl TokenKeys {
     }
 }
 
+/// The keys in use, reloaded when the key files change (a rotation or a retirement) so that
+/// every instance follows without a restart.
+pub struct SigningKeys {
+    data_dir: PathBuf,
+    current: std::sync::RwLock<std::sync::Arc<TokenKeys>>,
+}
+
+impl SigningKeys {
+    pub fn load_or_create(data_dir: &Path, settings: TokenSettings) -> anyhow::Result<Self> {
+        let keys = TokenKeys::load_or_create(data_dir, settings)?;
+        Ok(SigningKeys {
+            data_dir: data_dir.to_path_buf(),
+            current: std::sync::RwLock::new(std::sync::Arc::new(keys)),
+        })
+    }
+
+    /// The keys now. Cheap: one reference count.
+    pub fn current(&self) -> std::sync::Arc<TokenKeys> {
+        match self.current.read() {
+            Ok(guard) => guard.clone(),
+            Err(poisoned) => poisoned.into_inner().clone(),
+        }
+    }
+
+    /// Reloads when the key files on disk differ from the loaded ones; `true` if it did.
+    pub fn reload_if_changed(&self) -> anyhow::Result<bool> {
+        let current = self.current();
+        let on_disk = key_ids(&self.data_dir)?;
+        if on_disk.is_empty() || on_disk == current.kids {
+            return Ok(false);
+        }
+        let fresh = TokenKeys::load_or_create(&self.data_dir, current.settings.clone())?;
+        match self.current.write() {
+            Ok(mut guard) => *guard = std::sync::Arc::new(fresh),
+            Err(poisoned) => *poisoned.into_inner() = std::sync::Arc::new(fresh),
+        }
+        Ok(true)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -253,6 +296,24 @@ mod tests {
         let (new_token, _) = after.issue(1, "s").expect("token");
         let header = jsonwebtoken::decode_header(&new_token).expect("header");
         assert_eq!(header.kid.as_deref(), Some(new_kid.as_str()));
+    }
+
+    #[test]
+    fn a_running_server_follows_a_rotation() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let keys = SigningKeys::load_or_create(dir.path(), settings()).expect("keys");
+        let (old_token, _) = keys.current().issue(1, "s").expect("token");
+        assert!(!keys.reload_if_changed().expect("check"), "nothing changed");
+        std::thread::sleep(std::time::Duration::from_millis(5));
+        let new_kid = create_key(dir.path()).expect("rotate");
+        assert!(keys.reload_if_changed().expect("reload"));
+        let (new_token, _) = keys.current().issue(1, "s").expect("token");
+        let header = jsonwebtoken::decode_header(&new_token).expect("header");
+        assert_eq!(header.kid.as_deref(), Some(new_kid.as_str()));
+        assert!(
+            keys.current().verify(&old_token).is_ok(),
+            "old tokens stay valid"
+        );
     }
 
     #[test]

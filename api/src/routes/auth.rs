@@ -88,7 +88,7 @@ async fn token_pair(
     session_id: &str,
     refresh_token: String,
 ) -> ApiResult<TokenPair> {
-    let (access_token, expires_in) = state.tokens.issue(account_id, session_id)?;
+    let (access_token, expires_in) = state.tokens.current().issue(account_id, session_id)?;
     Ok(TokenPair {
         access_token,
         token_type: "Bearer".to_string(),
@@ -274,5 +274,5 @@ pub async fn logout(state: web::Data<AppState>, me: Principal) -> ApiResult<Http
 pub async fn jwks(state: web::Data<AppState>) -> HttpResponse {
     HttpResponse::Ok()
         .insert_header((CACHE_CONTROL, "public, max-age=300"))
-        .json(state.tokens.jwks())
+        .json(state.tokens.current().jwks())
 }
