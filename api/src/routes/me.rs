@@ -1,15 +1,15 @@
 //! `/me`: the signed-in person's own archive. Identity comes only from the access token; no path or
 //! query parameter names a person here.
 
-use super::person_records::{self, explanation, my_record, scored_records};
+use super::person_records::{self, explanation, my_record, scored_records, scoring_input};
 use super::public::params::Fields;
 use crate::auth::Principal;
 use crate::domain::score::{
-    ChangeKind, NotScoredReason, Rulebook, ScoreLine, ScoreOutcome, score_history,
+    ChangeKind, NotScoredReason, Rulebook, ScoreLine, ScoreOutcome, ScoredRecord, score_history,
 };
 use crate::error::{ApiError, ApiResult, FieldError, Lang, Text};
 use crate::state::AppState;
-use crate::store::{PersonRecordRow, PersonRow, RecordVersionRow, parse_categories};
+use crate::store::{PersonRow, RecordVersionRow, parse_categories};
 use actix_web::http::header::ACCEPT_LANGUAGE;
 use actix_web::{HttpRequest, HttpResponse, get, put, web};
 use chengxin_types::{
@@ -45,19 +45,14 @@ pub async fn own_person(state: &AppState, me: &Principal) -> ApiResult<PersonRow
 async fn score_now(
     state: &AppState,
     person: &PersonRow,
-    rows: &[PersonRecordRow],
+    scored: &[ScoredRecord],
 ) -> ApiResult<(Rulebook, ScoreOutcome)> {
     let today = state.today();
     let rulebook = state
         .store
         .rulebook_in_effect(&state.config.scoring.rulebook, today)
         .await?;
-    let outcome = crate::domain::score::evaluate(
-        &rulebook,
-        &scored_records(rows),
-        today,
-        person.scoring_consent,
-    );
+    let outcome = crate::domain::score::evaluate(&rulebook, scored, today, person.scoring_consent);
     Ok((rulebook, outcome))
 }
 
@@ -97,11 +92,10 @@ fn not_scored_text(reason: NotScoredReason, lang: Lang) -> String {
 fn my_score(
     rulebook: &Rulebook,
     outcome: &ScoreOutcome,
-    rows: &[PersonRecordRow],
+    titles: &HashMap<i64, &str>,
     today: chrono::NaiveDate,
     lang: Lang,
 ) -> MyScore {
-    let titles: HashMap<i64, &str> = rows.iter().map(|r| (r.id, r.title.as_str())).collect();
     let rulebook_ref = RulebookRef {
         code: rulebook.code.clone(),
         version: rulebook.version,
@@ -112,11 +106,11 @@ fn my_score(
         (
             counting
                 .into_iter()
-                .map(|l| line_view(l, &titles, lang))
+                .map(|l| line_view(l, titles, lang))
                 .collect(),
             not_counting
                 .into_iter()
-                .map(|l| line_view(l, &titles, lang))
+                .map(|l| line_view(l, titles, lang))
                 .collect(),
         )
     };
@@ -147,7 +141,7 @@ fn my_score(
             let mut counting_anyway: Vec<ScoreLineView> = lines
                 .iter()
                 .filter(|l| l.counts)
-                .map(|l| line_view(l, &titles, lang))
+                .map(|l| line_view(l, titles, lang))
                 .collect();
             for line in &mut counting_anyway {
                 line.counts = false;
@@ -281,7 +275,7 @@ pub async fn records(
     for v in &versions_rows {
         versions.entry(v.record_id).or_default().push(v);
     }
-    let (_, outcome) = score_now(&state, &person, &rows).await?;
+    let (_, outcome) = score_now(&state, &person, &scored_records(&rows)).await?;
     let lang = lang_of(&req);
     let lines: HashMap<i64, &ScoreLine> = match &outcome {
         ScoreOutcome::Scored(sheet) => sheet.lines.iter().map(|l| (l.record_id, l)).collect(),
@@ -324,9 +318,10 @@ pub async fn score(
     me: Principal,
 ) -> ApiResult<HttpResponse> {
     let person = own_person(&state, &me).await?;
-    let rows = state.store.records_of_person(person.id).await?;
-    let (rulebook, outcome) = score_now(&state, &person, &rows).await?;
-    let view = my_score(&rulebook, &outcome, &rows, state.today(), lang_of(&req));
+    let rows = state.store.scoring_records_of_person(person.id).await?;
+    let (rulebook, outcome) = score_now(&state, &person, &scoring_input(&rows)).await?;
+    let titles: HashMap<i64, &str> = rows.iter().map(|r| (r.id, r.title.as_str())).collect();
+    let view = my_score(&rulebook, &outcome, &titles, state.today(), lang_of(&req));
     Ok(private(HttpResponse::Ok()).json(view))
 }
 
@@ -376,9 +371,9 @@ pub async fn history(
     let scored = person.scoring_consent || !requires_consent;
     let lang = lang_of(&req);
     let points = if scored {
-        let rows = state.store.records_of_person(person.id).await?;
+        let rows = state.store.scoring_records_of_person(person.id).await?;
         let titles: HashMap<i64, &str> = rows.iter().map(|r| (r.id, r.title.as_str())).collect();
-        score_history(&versions, &scored_records(&rows), state.today())
+        score_history(&versions, &scoring_input(&rows), state.today())
             .into_iter()
             .map(|p| ScoreHistoryPoint {
                 on: p.on,

@@ -6,7 +6,7 @@ use crate::domain::PublicityWindow;
 use crate::domain::disclosure::{Audience, RecordFacts, visible_to};
 use crate::domain::score::ScoredRecord;
 use crate::error::Lang;
-use crate::store::{PersonRecordRow, RecordVersionRow};
+use crate::store::{PersonRecordRow, RecordVersionRow, ScoringRow};
 use chengxin_types::{
     Category, DisclosureRoute, MyRecord, OrgRef, PublicityTier, PublicityView, RecordScoreView,
     RecordStatus, RecordVersionView, SharedRecord,
@@ -71,6 +71,20 @@ pub fn scored_records(rows: &[PersonRecordRow]) -> Vec<ScoredRecord> {
                 act: row.act_key.clone(),
                 status: status_of(row),
             })
+        })
+        .collect()
+}
+
+/// The score engine's input from the narrow scoring rows.
+pub fn scoring_input(rows: &[ScoringRow]) -> Vec<ScoredRecord> {
+    rows.iter()
+        .map(|row| ScoredRecord {
+            record_id: row.id,
+            item_code: row.score_item.clone(),
+            occurred_on: row.occurred_on,
+            conduct_ended_on: row.conduct_ended_on,
+            act: row.act_key.clone(),
+            status: RecordStatus::from_code(&row.status).unwrap_or(RecordStatus::Pending),
         })
         .collect()
 }

@@ -23,7 +23,7 @@ pub use api_keys::ApiKeyRow;
 pub use audit::{AuditEvent, ChainCheck};
 pub use grants::{AccessRow, GrantRow, NewAccess, NewGrant, parse_categories};
 pub use model::*;
-pub use persons::{AppointmentRow, PersonRecordRow, PersonRow, RecordVersionRow};
+pub use persons::{AppointmentRow, PersonRecordRow, PersonRow, RecordVersionRow, ScoringRow};
 
 use anyhow::Context;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};

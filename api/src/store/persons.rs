@@ -1,6 +1,7 @@
 //! A person's own archive: profile, appointments, records with their versions, scoring consent.
 
 use super::{AuditEvent, Store, StoreResult, on_pool};
+use anyhow::Context;
 use chrono::{DateTime, NaiveDate, Utc};
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -21,9 +22,36 @@ pub struct AppointmentRow {
     pub ended_on: Option<NaiveDate>,
 }
 
+/// JSON keys and the SQL that fills them, for [`Store::records_of_person`].
+const PERSON_RECORD_FIELDS: &[(&str, &str)] = &[
+    ("id", "r.id"),
+    ("category", "r.category"),
+    ("kind_code", "r.kind_code"),
+    ("kind_name", "k.name"),
+    ("title", "r.title"),
+    ("content", "r.content"),
+    ("decision_no", "r.decision_no"),
+    ("deciding_org_name", "d.name"),
+    ("deciding_org_uscc", "d.uscc"),
+    ("reporting_org_name", "rep.name"),
+    ("reporting_org_uscc", "rep.uscc"),
+    ("decided_on", "r.decided_on"),
+    ("occurred_on", "r.occurred_on"),
+    ("conduct_ended_on", "r.conduct_ended_on"),
+    ("route", "r.route"),
+    ("tier", "r.tier"),
+    ("publish_from", "r.publish_from"),
+    ("repairable_from", "r.repairable_from"),
+    ("publish_until", "r.publish_until"),
+    ("status", "r.status"),
+    ("score_item", "r.score_item"),
+    ("act_key", "r.act_key"),
+    ("version", "r.version"),
+];
+
 /// A record of a person with everything any audience may be shown; callers filter with
 /// [`crate::domain::disclosure::visible_to`].
-#[derive(Debug, Clone, sqlx::FromRow)]
+#[derive(Debug, Clone, serde::Deserialize)]
 pub struct PersonRecordRow {
     pub id: i64,
     pub category: String,
@@ -48,6 +76,18 @@ pub struct PersonRecordRow {
     pub score_item: Option<String>,
     pub act_key: Option<String>,
     pub version: i32,
+}
+
+/// A record as the score needs it.
+#[derive(Debug, Clone, serde::Deserialize)]
+pub struct ScoringRow {
+    pub id: i64,
+    pub title: String,
+    pub score_item: String,
+    pub occurred_on: NaiveDate,
+    pub conduct_ended_on: Option<NaiveDate>,
+    pub act_key: Option<String>,
+    pub status: String,
 }
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -91,26 +131,73 @@ impl Store {
         })?)
     }
 
+    /// Rows of `FROM … WHERE …` (binding `$1` to `id`) as one JSON array built by the database,
+    /// with the given keys. A person may have hundreds of records, and the SQLite driver hands
+    /// rows over one at a time between threads, which costs more than the query itself: one row
+    /// of JSON is one hand-over, on either backend.
+    async fn json_rows<T: serde::de::DeserializeOwned>(
+        &self,
+        fields: &[(&str, &str)],
+        from_where: &str,
+        id: i64,
+    ) -> StoreResult<Vec<T>> {
+        let (aggregate, object) = match &self.pool {
+            super::Pool::Sqlite(_) => ("json_group_array", "json_object"),
+            super::Pool::Postgres(_) => ("json_agg", "json_build_object"),
+        };
+        let fields = fields
+            .iter()
+            .map(|(key, expr)| format!("'{key}', {expr}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let sql = format!(
+            "SELECT CAST(COALESCE({aggregate}({object}({fields})), '[]') AS TEXT) {from_where}"
+        );
+        let (json,): (String,) = on_pool!(self, |pool| sqlx::query_as(sqlx::AssertSqlSafe(
+            sql.clone()
+        ))
+        .bind(id)
+        .fetch_one(pool)
+        .await)?;
+        serde_json::from_str(&json)
+            .context("the database returned rows that cannot be read")
+            .map_err(super::StoreError::Other)
+    }
+
     /// Every record about a person, newest decision first.
     pub async fn records_of_person(&self, person_id: i64) -> StoreResult<Vec<PersonRecordRow>> {
-        Ok(on_pool!(self, |pool| {
-            sqlx::query_as(
-            "SELECT r.id, r.category, r.kind_code, k.name AS kind_name, r.title, r.content, r.decision_no,
-                    d.name AS deciding_org_name, d.uscc AS deciding_org_uscc,
-                    rep.name AS reporting_org_name, rep.uscc AS reporting_org_uscc,
-                    r.decided_on, r.occurred_on, r.conduct_ended_on, r.route, r.tier,
-                    r.publish_from, r.repairable_from, r.publish_until, r.status, r.score_item, r.act_key, r.version
-             FROM credit_records r
-             JOIN record_kinds k ON k.code = r.kind_code
-             JOIN organisations rep ON rep.id = r.reporting_org_id
-             LEFT JOIN organisations d ON d.id = r.deciding_org_id
-             WHERE r.person_id = $1
-             ORDER BY r.decided_on DESC, r.id DESC"
+        let mut rows: Vec<PersonRecordRow> = self
+            .json_rows(
+                PERSON_RECORD_FIELDS,
+                "FROM credit_records r
+                 JOIN record_kinds k ON k.code = r.kind_code
+                 JOIN organisations rep ON rep.id = r.reporting_org_id
+                 LEFT JOIN organisations d ON d.id = r.deciding_org_id
+                 WHERE r.person_id = $1",
+                person_id,
+            )
+            .await?;
+        rows.sort_by(|a, b| b.decided_on.cmp(&a.decided_on).then(b.id.cmp(&a.id)));
+        Ok(rows)
+    }
+
+    /// Only what the score engine and its explanation need, of the records filed under a
+    /// scoring item: the score is read far more often than the records.
+    pub async fn scoring_records_of_person(&self, person_id: i64) -> StoreResult<Vec<ScoringRow>> {
+        self.json_rows(
+            &[
+                ("id", "r.id"),
+                ("title", "r.title"),
+                ("score_item", "r.score_item"),
+                ("occurred_on", "r.occurred_on"),
+                ("conduct_ended_on", "r.conduct_ended_on"),
+                ("act_key", "r.act_key"),
+                ("status", "r.status"),
+            ],
+            "FROM credit_records r WHERE r.person_id = $1 AND r.score_item IS NOT NULL",
+            person_id,
         )
-        .bind(person_id)
-        .fetch_all(pool)
         .await
-        })?)
     }
 
     /// Earlier versions of a person's records, oldest first.
