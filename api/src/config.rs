@@ -45,6 +45,46 @@ pub struct Config {
     pub auth: AuthConfig,
     /// Which scoring rulebook applies to civil servants.
     pub scoring: ScoringConfig,
+    /// Objection deadlines (working days) and evidence limits.
+    pub objections: ObjectionConfig,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ObjectionConfig {
+    /// Working days from filing to acceptance or refusal.
+    pub accept_days: u32,
+    /// Working days from acceptance to the decision.
+    pub reply_days: u32,
+    /// Longest single extension, in working days.
+    pub max_extension_days: u32,
+    /// Evidence files per objection.
+    pub max_evidence_files: usize,
+    /// Bytes per evidence file.
+    pub max_evidence_bytes: usize,
+}
+
+impl Default for ObjectionConfig {
+    fn default() -> Self {
+        let deadlines = crate::domain::objection::ObjectionDeadlines::default();
+        ObjectionConfig {
+            accept_days: deadlines.accept_days,
+            reply_days: deadlines.reply_days,
+            max_extension_days: deadlines.max_extension_days,
+            max_evidence_files: 5,
+            max_evidence_bytes: 5 * 1024 * 1024,
+        }
+    }
+}
+
+impl ObjectionConfig {
+    pub fn deadlines(&self) -> crate::domain::objection::ObjectionDeadlines {
+        crate::domain::objection::ObjectionDeadlines {
+            accept_days: self.accept_days,
+            reply_days: self.reply_days,
+            max_extension_days: self.max_extension_days,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -131,6 +171,7 @@ impl Default for Config {
             trusted_proxies: Vec::new(),
             auth: AuthConfig::default(),
             scoring: ScoringConfig::default(),
+            objections: ObjectionConfig::default(),
         }
     }
 }

@@ -104,6 +104,9 @@ pub enum ApiError {
     /// 429: sign-in is locked after repeated failures (per account name or per address).
     #[error("sign-in locked")]
     SignInLocked { retry_after_secs: u64 },
+    /// 415: a file or body of a type the endpoint does not take.
+    #[error("unsupported media type")]
+    UnsupportedMediaType(Text),
     /// 413.
     #[error("payload too large")]
     PayloadTooLarge(Text),
@@ -138,6 +141,7 @@ impl ApiError {
             ApiError::SignInLocked { .. } => "sign_in_locked",
             ApiError::NotFound(_) => "not_found",
             ApiError::PayloadTooLarge(_) => "payload_too_large",
+            ApiError::UnsupportedMediaType(_) => "unsupported_media_type",
             ApiError::Unavailable(_) => "unavailable",
             ApiError::Internal(_) => "internal",
         }
@@ -190,6 +194,11 @@ impl ApiError {
             ),
             ApiError::PayloadTooLarge(message) => (
                 Text::new("请求内容过大", "Payload too large"),
+                Some(message.clone()),
+                vec![],
+            ),
+            ApiError::UnsupportedMediaType(message) => (
+                Text::new("不支持的文件或内容类型", "Unsupported media type"),
                 Some(message.clone()),
                 vec![],
             ),
@@ -312,6 +321,7 @@ impl ResponseError for ApiError {
             ApiError::NotFound(_) => StatusCode::NOT_FOUND,
             ApiError::Conflict { .. } => StatusCode::CONFLICT,
             ApiError::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            ApiError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::Unauthorized { .. } => StatusCode::UNAUTHORIZED,
             ApiError::Forbidden { .. } => StatusCode::FORBIDDEN,
             ApiError::TooManyRequests { .. } | ApiError::SignInLocked { .. } => {

@@ -31,6 +31,13 @@ use utoipa::OpenApi;
         crate::routes::grants::authorised_records,
         crate::routes::sharing::person_records,
         crate::routes::sharing::all_access,
+        crate::routes::objections::file_objection,
+        crate::routes::objections::track,
+        crate::routes::objections::withdraw,
+        crate::routes::objections::mine,
+        crate::routes::objections::department_cases,
+        crate::routes::objections::handle,
+        crate::routes::objections::overdue,
     ),
     components(schemas(chengxin_types::Problem, chengxin_types::FieldProblem)),
     tags(
@@ -38,6 +45,8 @@ use utoipa::OpenApi;
         (name = "auth", description = "登录、刷新与退出；令牌验证公钥 / Sign-in, refresh, sign-out; token keys"),
         (name = "me", description = "本人的信用档案、积分、查询记录与授权（身份只取自令牌）/ My own archive, score, access log and grants (identity from the token only)"),
         (name = "authorised", description = "授权查询：被授权方按授权读取 / Authorised queries by grantees"),
+        (name = "objections", description = "异议：提出、查询进度、撤回，无需账号 / Objections: file, track, withdraw, no account needed"),
+        (name = "handling", description = "异议办理（谁认定、谁修复）与逾期督办 / Handling objections and watching deadlines"),
         (name = "sharing", description = "政务共享与查询审计 / Government sharing and oversight"),
         (name = "system", description = "运行状态 / Operations")
     )

@@ -87,6 +87,17 @@ impl PiiCipher {
         }
     }
 
+    /// A keyed digest of `text` for one purpose (e.g. query codes), from the lookup key: it cannot
+    /// be computed without the key file, and different purposes never share values.
+    pub fn keyed_digest(&self, purpose: &str, text: &str) -> [u8; 32] {
+        let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(&self.lookup_key)
+            .expect("HMAC accepts any key length");
+        mac.update(purpose.as_bytes());
+        mac.update(&[0]);
+        mac.update(text.as_bytes());
+        mac.finalize().into_bytes().into()
+    }
+
     /// The keyed hash used to find a person by exact ID number.
     pub fn lookup(&self, id: &IdNumber) -> String {
         let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(&self.lookup_key)

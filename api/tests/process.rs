@@ -180,3 +180,80 @@ fn a_taken_port_is_named() {
         "{stderr}"
     );
 }
+
+fn http_post_json(port: u16, path: &str, body: &str) -> Option<(u16, String)> {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).ok()?;
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .ok()?;
+    write!(
+        stream,
+        "POST {path} HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    )
+    .ok()?;
+    let mut reply = String::new();
+    stream.read_to_string(&mut reply).ok()?;
+    let status = reply.get(9..12)?.parse().ok()?;
+    let body = reply
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_string())
+        .unwrap_or_default();
+    Some((status, body))
+}
+
+/// A ticket answered with 201 is on disk: the server is killed with SIGKILL the instant after the
+/// answer, and the ticket is read back from the database file.
+#[test]
+fn an_acknowledged_objection_survives_kill_9() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let port = free_port();
+    let mut child = chengxin(dir.path())
+        .env("CHENGXIN_BIND", format!("127.0.0.1:{port}"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("server starts");
+    wait_ready(&mut child, port);
+    let db = format!("sqlite://{}", dir.path().join("chengxin.db").display());
+    let read = |sql: &'static str| {
+        let db = db.clone();
+        tokio::runtime::Runtime::new()
+            .expect("runtime")
+            .block_on(async move {
+                let store = chengxin::store::Store::connect(&db, 1)
+                    .await
+                    .expect("database");
+                let rows = store.dump_text(sql).await.expect("query");
+                store.close().await;
+                rows
+            })
+    };
+    let record = read(
+        "SELECT CAST(id AS TEXT) FROM credit_records WHERE route = 'public' AND status = 'effective' AND publish_until IS NULL ORDER BY id LIMIT 1",
+    )[0]
+        .clone();
+    let mut tickets = Vec::new();
+    for i in 0..20 {
+        let body = format!(
+            r#"{{"record_id": {record}, "reason": "断电测试第 {i} 份异议", "filer": {{"name": "测试", "phone": "13800138000", "capacity": "agent"}}}}"#
+        );
+        let (status, answer) = http_post_json(port, "/api/v1/objections", &body).expect("answer");
+        assert_eq!(status, 201, "{answer}");
+        let ticket = answer
+            .split("\"ticket_no\":\"")
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .expect("ticket")
+            .to_string();
+        tickets.push(ticket);
+    }
+    // SIGKILL: no shutdown, no flush, no checkpoint.
+    child.kill().expect("killed");
+    let _ = child.wait();
+    let stored = read("SELECT ticket_no FROM objections ORDER BY id");
+    assert_eq!(
+        stored, tickets,
+        "every acknowledged ticket is in the database file"
+    );
+}

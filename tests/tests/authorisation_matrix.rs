@@ -9,6 +9,9 @@ use chengxin_types::Role;
 use reqwest::Method;
 use serde_json::{Value, json};
 
+/// The record objections in the matrix are filed on (set once per run).
+static RECORD: std::sync::OnceLock<i64> = std::sync::OnceLock::new();
+
 const ACCOUNTS: &[(&str, Role)] = &[
     ("demo-servant", Role::CivilServant),
     ("demo-reporter", Role::Reporter),
@@ -33,8 +36,77 @@ fn body_for(path: &str, id_number: &str, refresh: &str) -> Option<Value> {
             "valid_until": chrono::Utc::now().date_naive().to_string(),
         })),
         "/sharing/person-records" => Some(json!({ "id_number": id_number, "purpose": "矩阵测试" })),
+        "/objections" => Some(json!({
+            "record_id": RECORD.get().copied().unwrap_or_default(),
+            "filer": { "name": "矩阵", "phone": "13800138000", "capacity": "agent" },
+            "reason": "矩阵测试的异议",
+        })),
         _ => None,
     }
+}
+
+/// The URL and a valid body for one call of a table row, with fresh resources where a call
+/// consumes them (a refresh token, an open objection).
+async fn prepare(
+    app: &TestApp,
+    path: &str,
+    grant_id: i64,
+    id_number: &str,
+) -> (String, Option<Value>) {
+    let refresh = app
+        .login("demo-auditor", chengxin::demo::accounts::DEMO_PASSWORD)
+        .await
+        .refresh_token;
+    let needs_case = [
+        "/objections/track",
+        "/objections/withdraw",
+        "/handling/objections/{ticket_no}/steps",
+    ];
+    let receipt = if needs_case.contains(&path) {
+        let filed: Value = app
+            .send(
+                Method::POST,
+                "/api/v1/objections",
+                None,
+                body_for("/objections", id_number, &refresh),
+            )
+            .await
+            .json()
+            .await
+            .expect("receipt");
+        Some(filed)
+    } else {
+        None
+    };
+    let ticket = receipt
+        .as_ref()
+        .and_then(|r| r["ticket_no"].as_str())
+        .unwrap_or_default()
+        .to_string();
+    let url = format!(
+        "/api/v1{}",
+        path.replace("{id}", &grant_id.to_string())
+            .replace("{ticket_no}", &ticket)
+    );
+    let body = match (path, &receipt) {
+        ("/objections/track" | "/objections/withdraw", Some(r)) => {
+            Some(json!({ "ticket_no": r["ticket_no"], "query_code": r["query_code"] }))
+        }
+        ("/handling/objections/{ticket_no}/steps", _) => Some(json!({ "action": "accept" })),
+        _ => body_for(path, id_number, &refresh),
+    };
+    (url, body)
+}
+
+/// A public record produced by the demo handler's department, so its handler may act on cases.
+fn handlers_record_sql() -> String {
+    let today = chrono::Utc::now().date_naive();
+    format!(
+        "SELECT CAST(id AS TEXT) FROM credit_records WHERE route = 'public' AND status = 'effective'
+           AND (publish_from IS NULL OR publish_from <= '{today}') AND (publish_until IS NULL OR publish_until > '{today}')
+           AND COALESCE(deciding_org_id, reporting_org_id) = (SELECT organisation_id FROM accounts WHERE username = 'demo-handler')
+         ORDER BY id LIMIT 1"
+    )
 }
 
 fn method_of(name: &str) -> Method {
@@ -53,6 +125,14 @@ async fn every_endpoint_admits_exactly_the_roles_in_the_table() {
         .expect("grants");
     let grant_id = grants[0]["id"].as_i64().expect("the demo grant");
     let id_number = demo_servant_id_number(&app).await;
+    let record: i64 = app
+        .store
+        .dump_text(&handlers_record_sql())
+        .await
+        .expect("record")[0]
+        .parse()
+        .expect("id");
+    let _ = RECORD.set(record);
 
     // The grantee itself (the demo app) is admitted to the authorised query.
     let response = app
@@ -66,21 +146,9 @@ async fn every_endpoint_admits_exactly_the_roles_in_the_table() {
 
     let mut checked = 0;
     for rule in RULES {
-        let path = rule.path.replace("{id}", &grant_id.to_string());
-        let url = format!("/api/v1{path}");
         // No credentials.
-        let refresh = app
-            .login("demo-auditor", chengxin::demo::accounts::DEMO_PASSWORD)
-            .await
-            .refresh_token;
-        let response = app
-            .send(
-                method_of(rule.method),
-                &url,
-                None,
-                body_for(rule.path, &id_number, &refresh),
-            )
-            .await;
+        let (url, body) = prepare(&app, rule.path, grant_id, &id_number).await;
+        let response = app.send(method_of(rule.method), &url, None, body).await;
         let status = response.status().as_u16();
         match rule.access {
             Access::Anyone => assert!(
@@ -97,17 +165,9 @@ async fn every_endpoint_admits_exactly_the_roles_in_the_table() {
             let pair = app
                 .login(username, chengxin::demo::accounts::DEMO_PASSWORD)
                 .await;
-            let refresh = app
-                .login("demo-auditor", chengxin::demo::accounts::DEMO_PASSWORD)
-                .await
-                .refresh_token;
+            let (url, body) = prepare(&app, rule.path, grant_id, &id_number).await;
             let response = app
-                .send(
-                    method_of(rule.method),
-                    &url,
-                    Some(&pair.access_token),
-                    body_for(rule.path, &id_number, &refresh),
-                )
+                .send(method_of(rule.method), &url, Some(&pair.access_token), body)
                 .await;
             let status = response.status().as_u16();
             let body = response.text().await.unwrap_or_default();

@@ -23,6 +23,11 @@ pub const SHARING: &[Role] = &[Role::Reviewer, Role::Handler, Role::Admin];
 /// Who may read every access log.
 pub const OVERSIGHT: &[Role] = &[Role::Auditor, Role::Admin];
 
+/// Handlers of the department that produced a record (谁认定、谁修复).
+pub const HANDLING: &[Role] = &[Role::Handler];
+/// The credit office watches deadlines.
+pub const OVERDUE_LIST: &[Role] = &[Role::Admin];
+
 /// One endpoint and who it admits. Paths as in the OpenAPI document, without `/api/v1`.
 #[derive(Debug, Clone, Copy)]
 pub struct Rule {
@@ -57,6 +62,21 @@ pub const RULES: &[Rule] = &[
     rule("GET", "/authorised/grants/{id}/records", Access::Grantee),
     rule("POST", "/sharing/person-records", Access::Roles(SHARING)),
     rule("GET", "/oversight/access-log", Access::Roles(OVERSIGHT)),
+    rule("POST", "/objections", Access::Anyone),
+    rule("POST", "/objections/track", Access::Anyone),
+    rule("POST", "/objections/withdraw", Access::Anyone),
+    rule("GET", "/me/objections", Access::Roles(OWN_ARCHIVE)),
+    rule("GET", "/handling/objections", Access::Roles(HANDLING)),
+    rule(
+        "POST",
+        "/handling/objections/{ticket_no}/steps",
+        Access::Roles(HANDLING),
+    ),
+    rule(
+        "GET",
+        "/oversight/objections/overdue",
+        Access::Roles(OVERDUE_LIST),
+    ),
 ];
 
 impl Access {

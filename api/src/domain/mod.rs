@@ -8,6 +8,7 @@ pub mod catalogue;
 pub mod disclosure;
 pub mod id_number;
 pub mod masking;
+pub mod objection;
 pub mod publicity;
 pub mod score;
 pub mod uscc;

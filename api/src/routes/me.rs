@@ -282,6 +282,7 @@ pub async fn records(
         ScoreOutcome::NotScored { .. } => HashMap::new(),
     };
     let today = state.today();
+    let disputed = state.store.disputed_records_of_person(person.id).await?;
     let list: Vec<MyRecord> = rows
         .iter()
         .filter(|row| category.is_none_or(|c| person_records::category_of(row) == c))
@@ -293,7 +294,7 @@ pub async fn records(
                 explanation: explanation(&line.reason, lang),
                 valid_until: line.valid_until,
             });
-            my_record(row, today, &versions, part)
+            my_record(row, today, &versions, part, disputed.contains(&row.id))
         })
         .collect();
     Ok(private(HttpResponse::Ok()).json(list))

@@ -3,6 +3,7 @@
 pub mod auth;
 pub mod grants;
 pub mod me;
+pub mod objections;
 pub mod person_records;
 pub mod public;
 pub mod sharing;
@@ -33,6 +34,13 @@ pub fn api_v1(cfg: &mut web::ServiceConfig) {
         .service(grants::authorised_records)
         .service(sharing::person_records)
         .service(sharing::all_access)
+        .service(objections::track)
+        .service(objections::withdraw)
+        .service(objections::file_objection)
+        .service(objections::mine)
+        .service(objections::department_cases)
+        .service(objections::handle)
+        .service(objections::overdue)
         .service(
             web::scope("/public")
                 .wrap(from_fn(strict_query_string))

@@ -109,6 +109,7 @@ pub fn my_record(
     today: NaiveDate,
     versions: &HashMap<i64, Vec<&RecordVersionRow>>,
     score: Option<RecordScoreView>,
+    disputed: bool,
 ) -> MyRecord {
     let facts = facts_of(row);
     MyRecord {
@@ -149,6 +150,7 @@ pub fn my_record(
                     .collect()
             })
             .unwrap_or_default(),
+        disputed,
         score,
     }
 }

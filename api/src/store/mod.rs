@@ -11,6 +11,7 @@ mod audit;
 mod calendar;
 mod grants;
 mod model;
+mod objections;
 mod persons;
 pub mod public;
 pub(crate) mod query;
@@ -23,6 +24,10 @@ pub use api_keys::ApiKeyRow;
 pub use audit::{AuditEvent, ChainCheck};
 pub use grants::{AccessRow, GrantRow, NewAccess, NewGrant, parse_categories};
 pub use model::*;
+pub use objections::{
+    CaseStep, Correction, EvidenceRow, NewEvidence, NewObjectionCase, ObjectionEventRow,
+    ObjectionRow, RecordChange, RecordForObjection,
+};
 pub use persons::{AppointmentRow, PersonRecordRow, PersonRow, RecordVersionRow, ScoringRow};
 
 use anyhow::Context;

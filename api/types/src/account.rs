@@ -158,6 +158,8 @@ pub struct MyRecord {
     pub version: i32,
     /// Earlier versions, oldest first (empty when the record was never changed).
     pub versions: Vec<RecordVersionView>,
+    /// An objection to this record is open (异议处理中).
+    pub disputed: bool,
     /// Absent when the record is not a scoring item or the person is not scored.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub score: Option<RecordScoreView>,

@@ -281,6 +281,42 @@ wire_enum! {
     }
 }
 
+wire_enum! {
+    /// Where an objection stands.
+    ObjectionStatus {
+        Submitted => "submitted", "已提交，待受理";
+        Accepted => "accepted", "已受理，核查中";
+        Refused => "refused", "不予受理";
+        Upheld => "upheld", "异议成立";
+        PartlyUpheld => "partly_upheld", "异议部分成立";
+        Rejected => "rejected", "异议不成立";
+        Withdrawn => "withdrawn", "已撤回";
+    }
+}
+
+wire_enum! {
+    /// In what capacity someone files an objection.
+    FilerCapacity {
+        Subject => "subject", "信息主体本人";
+        Agent => "agent", "受托代理人";
+        InterestedParty => "interested_party", "利害关系人";
+    }
+}
+
+wire_enum! {
+    /// A field of a record that an objection says is wrong.
+    RecordField {
+        Title => "title", "标题";
+        Content => "content", "内容";
+        DecisionNo => "decision_no", "决定文书号";
+        DecidedOn => "decided_on", "决定日期";
+        OccurredOn => "occurred_on", "行为发生日期";
+        DecidingOrg => "deciding_org", "认定单位";
+        Publicity => "publicity", "公示期限";
+        Category => "category", "信息类别";
+    }
+}
+
 impl Grade {
     /// Position from best (0, AAA) to worst (5, D); a larger rank is a worse grade.
     pub fn rank(self) -> usize {

@@ -5,12 +5,14 @@
 
 pub mod account;
 pub mod enums;
+pub mod objection;
 pub mod problem;
 pub mod public;
 pub mod system;
 
 pub use account::*;
 pub use enums::*;
+pub use objection::*;
 pub use problem::*;
 pub use public::*;
 pub use system::*;

@@ -1,0 +1,1024 @@
+//! Objections (异议): filing with evidence and an idempotency key, tracking with the ticket number
+//! and query code, withdrawal, and handling by the department that produced the record.
+
+use super::me::{field_error, lang_of, private};
+use crate::auth::{Principal, identity, policy};
+use crate::domain::disclosure::{Audience, visible_to};
+use crate::domain::objection::{
+    Decision, ObjectionAction, TransitionError, accept_due, is_open, next_status, reply_due,
+};
+use crate::error::{ApiError, ApiResult, FieldError, Lang, Text};
+use crate::state::AppState;
+use crate::store::{
+    CaseStep, Correction, EvidenceRow, NewEvidence, NewObjectionCase, ObjectionEventRow,
+    ObjectionRow, RecordChange, StoreError,
+};
+use actix_web::http::header::CONTENT_TYPE;
+use actix_web::{FromRequest, HttpRequest, HttpResponse, get, post, web};
+use chengxin_types::{
+    EvidenceView, FieldProposal, HandlingStep, NewObjection, ObjectionReceipt, ObjectionStatus,
+    ObjectionStep, ObjectionView, Problem, RecordField, TrackRequest,
+};
+use chrono::NaiveDate;
+use futures_util::TryStreamExt;
+use sha2::{Digest, Sha256};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+const MAX_REASON_CHARS: usize = 2000;
+const MAX_PROPOSALS: usize = 10;
+const MAX_JSON_BYTES: usize = 64 * 1024;
+
+/// What the body brought: the objection and its evidence files (already on disk, in `incoming`).
+struct Submission {
+    objection: NewObjection,
+    files: Vec<IncomingFile>,
+}
+
+struct IncomingFile {
+    temp: tempfile::NamedTempFile,
+    file_name: String,
+    media_type: &'static str,
+    extension: &'static str,
+    size: i64,
+    sha256: String,
+}
+
+fn too_large(state: &AppState) -> ApiError {
+    let mb = state.config.objections.max_evidence_bytes / (1024 * 1024);
+    ApiError::PayloadTooLarge(Text::new(
+        format!("每个证据文件不能超过 {mb} MB"),
+        format!("Each evidence file must be at most {mb} MB"),
+    ))
+}
+
+fn unsupported(file_name: &str) -> ApiError {
+    ApiError::UnsupportedMediaType(Text::new(
+        format!("“{file_name}”不是 JPG、PNG 或 PDF 文件（按文件内容判断）"),
+        format!("“{file_name}” is not a JPG, PNG or PDF file (judged by its content)"),
+    ))
+}
+
+/// The evidence type judged from the first bytes, never from the name.
+fn evidence_kind(head: &[u8]) -> Option<(&'static str, &'static str)> {
+    match infer::get(head)?.mime_type() {
+        "image/jpeg" => Some(("image/jpeg", "jpg")),
+        "image/png" => Some(("image/png", "png")),
+        "application/pdf" => Some(("application/pdf", "pdf")),
+        _ => None,
+    }
+}
+
+fn incoming_dir(state: &AppState) -> PathBuf {
+    state.config.data_dir.join("evidence").join("incoming")
+}
+
+/// Reads a multipart body: one `objection` part (JSON) and up to the configured number of
+/// `evidence` parts, each streamed to a temporary file with its size and type checked as it comes.
+async fn read_multipart(
+    state: &AppState,
+    req: &HttpRequest,
+    payload: web::Payload,
+) -> ApiResult<Submission> {
+    let mut multipart = actix_multipart::Multipart::new(req.headers(), payload);
+    let mut objection = None;
+    let mut files = Vec::new();
+    let limit = state.config.objections.max_evidence_bytes;
+    let malformed = |e: actix_multipart::MultipartError| ApiError::BadRequest {
+        code: "malformed_multipart",
+        message: Text::new(
+            format!("表单无法读取：{e}"),
+            format!("The form cannot be read: {e}"),
+        ),
+        field: None,
+    };
+    while let Some(mut field) = multipart.try_next().await.map_err(malformed)? {
+        match field.name() {
+            Some("objection") => {
+                let mut bytes = Vec::new();
+                while let Some(chunk) = field.try_next().await.map_err(malformed)? {
+                    if bytes.len() + chunk.len() > MAX_JSON_BYTES {
+                        return Err(ApiError::PayloadTooLarge(Text::new(
+                            "异议内容过长",
+                            "The objection text is too long",
+                        )));
+                    }
+                    bytes.extend_from_slice(&chunk);
+                }
+                objection = Some(parse_objection(&bytes)?);
+            }
+            Some("evidence") => {
+                if files.len() >= state.config.objections.max_evidence_files {
+                    return Err(ApiError::PayloadTooLarge(Text::new(
+                        format!(
+                            "证据文件最多 {} 个",
+                            state.config.objections.max_evidence_files
+                        ),
+                        format!(
+                            "At most {} evidence files",
+                            state.config.objections.max_evidence_files
+                        ),
+                    )));
+                }
+                let file_name = field
+                    .content_disposition()
+                    .and_then(|d| d.get_filename())
+                    .map(clean_file_name)
+                    .unwrap_or_else(|| format!("evidence-{}", files.len() + 1));
+                let dir = incoming_dir(state);
+                std::fs::create_dir_all(&dir).map_err(|e| ApiError::Internal(e.into()))?;
+                let mut temp = tempfile::NamedTempFile::new_in(&dir)
+                    .map_err(|e| ApiError::Internal(e.into()))?;
+                let mut hasher = Sha256::new();
+                let mut size = 0usize;
+                let mut head = Vec::new();
+                while let Some(chunk) = field.try_next().await.map_err(malformed)? {
+                    size += chunk.len();
+                    if size > limit {
+                        return Err(too_large(state));
+                    }
+                    if head.len() < 64 {
+                        head.extend_from_slice(&chunk[..chunk.len().min(64 - head.len())]);
+                    }
+                    hasher.update(&chunk);
+                    temp.write_all(&chunk)
+                        .map_err(|e| ApiError::Internal(e.into()))?;
+                }
+                let (media_type, extension) =
+                    evidence_kind(&head).ok_or_else(|| unsupported(&file_name))?;
+                files.push(IncomingFile {
+                    temp,
+                    file_name,
+                    media_type,
+                    extension,
+                    size: i64::try_from(size).unwrap_or(i64::MAX),
+                    sha256: hex::encode(hasher.finalize()),
+                });
+            }
+            _ => {
+                return Err(ApiError::BadRequest {
+                    code: "unknown_part",
+                    message: Text::new(
+                        "表单只能包含 objection 和 evidence 两种部分",
+                        "The form may only have `objection` and `evidence` parts",
+                    ),
+                    field: field.name().map(str::to_string),
+                });
+            }
+        }
+    }
+    let objection = objection.ok_or_else(|| ApiError::BadRequest {
+        code: "missing_part",
+        message: Text::new(
+            "表单缺少 objection 部分",
+            "The form has no `objection` part",
+        ),
+        field: Some("objection".into()),
+    })?;
+    Ok(Submission { objection, files })
+}
+
+fn clean_file_name(name: &str) -> String {
+    let cleaned: String = name
+        .chars()
+        .filter(|c| !c.is_control() && !['/', '\\'].contains(c))
+        .take(100)
+        .collect();
+    if cleaned.trim().is_empty() {
+        "evidence".to_string()
+    } else {
+        cleaned
+    }
+}
+
+fn parse_objection(bytes: &[u8]) -> ApiResult<NewObjection> {
+    serde_json::from_slice(bytes).map_err(|e| ApiError::BadRequest {
+        code: "malformed_json",
+        message: Text::new(
+            format!("JSON 无法解析：{e}"),
+            format!("The JSON cannot be parsed: {e}"),
+        ),
+        field: None,
+    })
+}
+
+async fn read_submission(
+    state: &AppState,
+    req: &HttpRequest,
+    payload: web::Payload,
+) -> ApiResult<Submission> {
+    let content_type = req
+        .headers()
+        .get(CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    if content_type.starts_with("multipart/form-data") {
+        return read_multipart(state, req, payload).await;
+    }
+    if !content_type.starts_with("application/json") {
+        return Err(ApiError::UnsupportedMediaType(Text::new(
+            "请求体须为 application/json 或 multipart/form-data",
+            "The body must be application/json or multipart/form-data",
+        )));
+    }
+    let bytes = payload
+        .to_bytes_limited(MAX_JSON_BYTES)
+        .await
+        .map_err(|_| {
+            ApiError::PayloadTooLarge(Text::new("异议内容过长", "The objection text is too long"))
+        })?
+        .map_err(|e| ApiError::BadRequest {
+            code: "malformed_body",
+            message: Text::new(
+                format!("请求体无法读取：{e}"),
+                format!("The body cannot be read: {e}"),
+            ),
+            field: None,
+        })?;
+    Ok(Submission {
+        objection: parse_objection(&bytes)?,
+        files: Vec::new(),
+    })
+}
+
+fn is_phone(text: &str) -> bool {
+    let digits: String = text.chars().filter(|c| *c != '-' && *c != ' ').collect();
+    let mobile =
+        digits.len() == 11 && digits.starts_with('1') && digits.bytes().all(|b| b.is_ascii_digit());
+    let landline = (10..=12).contains(&digits.len())
+        && digits.starts_with('0')
+        && digits.bytes().all(|b| b.is_ascii_digit());
+    mobile || landline
+}
+
+fn text_ok(text: &str, min: usize, max: usize) -> bool {
+    let chars = text.trim().chars().count();
+    (min..=max).contains(&chars) && !text.chars().any(|c| c.is_control() && c != '\n')
+}
+
+/// Field errors of an objection; `needs_filer` when the filer is not the signed-in subject.
+fn check_objection(objection: &NewObjection, needs_filer: bool) -> Vec<FieldError> {
+    let mut errors = Vec::new();
+    if !text_ok(&objection.reason, 5, MAX_REASON_CHARS) {
+        errors.push(field_error(
+            "reason",
+            "invalid_reason",
+            "请说明理由（5 至 2000 个字符）",
+            "give the reason (5 to 2000 characters)",
+        ));
+    }
+    if objection.proposals.len() > MAX_PROPOSALS {
+        errors.push(field_error(
+            "proposals",
+            "too_many",
+            "更正建议最多 10 条",
+            "at most 10 proposals",
+        ));
+    }
+    for (i, proposal) in objection.proposals.iter().enumerate() {
+        if !text_ok(&proposal.proposed, 1, MAX_REASON_CHARS) {
+            errors.push(field_error(
+                &format!("proposals[{i}].proposed"),
+                "invalid_proposal",
+                "建议内容应为 1 至 2000 个字符",
+                "the proposed text must be 1 to 2000 characters",
+            ));
+        }
+    }
+    if needs_filer {
+        match &objection.filer {
+            None => errors.push(field_error(
+                "filer",
+                "required",
+                "请填写姓名、联系电话和身份",
+                "give your name, phone and capacity",
+            )),
+            Some(filer) => {
+                if !text_ok(&filer.name, 1, 50) {
+                    errors.push(field_error(
+                        "filer.name",
+                        "invalid_name",
+                        "请填写姓名（至多 50 个字符）",
+                        "give a name (at most 50 characters)",
+                    ));
+                }
+                if !is_phone(&filer.phone) {
+                    errors.push(field_error(
+                        "filer.phone",
+                        "invalid_phone",
+                        "请填写 11 位手机号或带区号的固定电话",
+                        "give an 11-digit mobile or a landline with area code",
+                    ));
+                }
+            }
+        }
+    }
+    errors
+}
+
+/// A fingerprint of what was submitted, so a retried request can be told from a different one.
+fn request_hash(submission: &Submission) -> String {
+    let mut hasher = Sha256::new();
+    hasher.update(serde_json::to_vec(&submission.objection).unwrap_or_default());
+    for file in &submission.files {
+        hasher.update(file.sha256.as_bytes());
+    }
+    hex::encode(hasher.finalize())
+}
+
+const CODE_ALPHABET: &[u8; 32] = b"ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+
+/// The query code of a ticket: derived with the server's secret key, so it is never stored and a
+/// retried submission gets the same one back.
+pub fn query_code(state: &AppState, ticket_no: &str) -> String {
+    let digest = state.cipher.keyed_digest("objection-query-code", ticket_no);
+    digest
+        .iter()
+        .take(8)
+        .map(|b| char::from(CODE_ALPHABET[usize::from(*b) % 32]))
+        .collect()
+}
+
+fn new_ticket_no(today: NaiveDate) -> String {
+    let mut bytes = [0u8; 4];
+    rand::fill(&mut bytes);
+    format!(
+        "YY{}{:06}",
+        today.format("%Y%m%d"),
+        u32::from_le_bytes(bytes) % 1_000_000
+    )
+}
+
+fn receipt(state: &AppState, row: &ObjectionRow) -> ObjectionReceipt {
+    ObjectionReceipt {
+        ticket_no: row.ticket_no.clone(),
+        query_code: query_code(state, &row.ticket_no),
+        status: status_of(&row.status),
+        accept_due: row.accept_due,
+    }
+}
+
+pub fn status_of(code: &str) -> ObjectionStatus {
+    ObjectionStatus::from_code(code).unwrap_or(ObjectionStatus::Submitted)
+}
+
+/// Moves an evidence file to its content-addressed place and makes it durable.
+fn store_evidence(data_dir: &Path, file: IncomingFile) -> ApiResult<NewEvidence> {
+    let relative = PathBuf::from("evidence")
+        .join(&file.sha256[..2])
+        .join(format!("{}.{}", file.sha256, file.extension));
+    let target = data_dir.join(&relative);
+    let internal = |e: std::io::Error| ApiError::Internal(e.into());
+    if let Some(parent) = target.parent() {
+        std::fs::create_dir_all(parent).map_err(internal)?;
+    }
+    file.temp.as_file().sync_all().map_err(internal)?;
+    file.temp
+        .persist(&target)
+        .map_err(|e| ApiError::Internal(e.error.into()))?;
+    if let Some(parent) = target.parent() {
+        std::fs::File::open(parent)
+            .and_then(|d| d.sync_all())
+            .map_err(internal)?;
+    }
+    Ok(NewEvidence {
+        file_name: file.file_name,
+        media_type: file.media_type.to_string(),
+        size_bytes: file.size,
+        sha256: file.sha256,
+        stored_path: relative.to_string_lossy().into_owned(),
+    })
+}
+
+fn idempotency_key(req: &HttpRequest) -> ApiResult<Option<String>> {
+    let Some(value) = req.headers().get("idempotency-key") else {
+        return Ok(None);
+    };
+    let key = value
+        .to_str()
+        .ok()
+        .map(str::trim)
+        .filter(|k| (1..=100).contains(&k.len()) && k.bytes().all(|b| b.is_ascii_graphic()));
+    key.map(|k| Some(k.to_string()))
+        .ok_or(ApiError::BadRequest {
+            code: "invalid_idempotency_key",
+            message: Text::new(
+                "Idempotency-Key 应为 1 至 100 个可见 ASCII 字符",
+                "Idempotency-Key must be 1 to 100 visible ASCII characters",
+            ),
+            field: Some("Idempotency-Key".into()),
+        })
+}
+
+/// Files an objection.
+#[utoipa::path(
+    tag = "objections",
+    summary = "提出异议 / File an objection",
+    description = "对公开的信用记录（任何人，需填写姓名、联系电话和身份）或本人的记录（登录后）提出异议：哪些内容有误、应为何内容、理由，以及证据文件（JPG、PNG、PDF，至多 5 个，每个至多 5 MB，按文件内容判断类型）。可用 JSON，或 multipart/form-data（objection 部分为 JSON，evidence 部分为文件）。返回受理编号和查询码。带 Idempotency-Key 重试同一提交时返回同一编号。\n\nObject to a published record (anyone, with name, phone and capacity) or to one's own record (signed in): which fields are wrong and what they should read, the reason, and evidence files (JPG, PNG, PDF; at most 5 of 5 MB each; type judged from the content). Send JSON, or multipart/form-data with an `objection` JSON part and `evidence` file parts. The answer holds the ticket number and the query code. Retrying with the same Idempotency-Key returns the same ticket.",
+    params(("Idempotency-Key" = Option<String>, Header, description = "重试时保持不变 / keep it the same when retrying")),
+    request_body(content = NewObjection, description = "JSON 或 multipart/form-data / JSON or multipart/form-data"),
+    responses(
+        (status = 201, description = "已登记 / filed", body = ObjectionReceipt),
+        (status = 400, description = "请求无法读取 / unreadable request", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "令牌无效 / invalid token", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "没有可异议的此记录 / no such record visible to the filer", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "文件过大或过多 / files too large or too many", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "文件类型不符 / unsupported file type", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "字段有误 / invalid fields", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[post("/objections")]
+pub async fn file_objection(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    payload: web::Payload,
+) -> ApiResult<HttpResponse> {
+    let signed_in = if identity::bearer_token(&req).is_some() {
+        Some(Principal::extract(&req).await?)
+    } else {
+        None
+    };
+    let key = idempotency_key(&req)?;
+    let submission = read_submission(&state, &req, payload).await?;
+    let fingerprint = request_hash(&submission);
+    if let Some(key) = &key
+        && let Some(existing) = state.store.objection_by_idempotency_key(key).await?
+    {
+        return replay(&state, &existing, &fingerprint);
+    }
+    let record = state
+        .store
+        .record_for_objection(submission.objection.record_id)
+        .await?
+        .ok_or_else(ApiError::not_found)?;
+    let today = state.today();
+    let own = signed_in
+        .as_ref()
+        .is_some_and(|me| me.person_id.is_some() && me.person_id == record.person_id);
+    let audience = if own {
+        Audience::Subject
+    } else {
+        Audience::Public
+    };
+    if !visible_to(audience, &record.facts(), today) {
+        return Err(ApiError::not_found());
+    }
+    let errors = check_objection(&submission.objection, !own);
+    if !errors.is_empty() {
+        return Err(ApiError::Validation(errors));
+    }
+    let mut evidence = Vec::new();
+    for file in submission.files {
+        evidence.push(store_evidence(&state.config.data_dir, file)?);
+    }
+    let (filer_name, filer_phone, capacity) = match (&submission.objection.filer, &signed_in) {
+        (Some(filer), _) if !own => (
+            filer.name.trim().to_string(),
+            Some(filer.phone.trim().to_string()),
+            filer.capacity.code().to_string(),
+        ),
+        (_, Some(me)) => (me.display_name.clone(), None, "subject".to_string()),
+        _ => return Err(ApiError::not_found()),
+    };
+    let deadlines = state.config.objections.deadlines();
+    let mut case = NewObjectionCase {
+        ticket_no: new_ticket_no(today),
+        record_id: record.id,
+        department_org_id: record.department_org_id,
+        filer_account_id: signed_in.as_ref().map(|me| me.account_id),
+        filer_name,
+        filer_phone,
+        filer_capacity: capacity,
+        reason: submission.objection.reason.trim().to_string(),
+        proposals_json: serde_json::to_string(&submission.objection.proposals)
+            .unwrap_or_else(|_| "[]".into()),
+        filed_on: today,
+        accept_due: accept_due(&state.calendar, &deadlines, today),
+        idempotency_key: key.clone(),
+        request_hash: Some(fingerprint.clone()),
+        evidence,
+        actor: signed_in
+            .as_ref()
+            .map_or_else(|| "public".to_string(), Principal::actor),
+    };
+    // A clash of random ticket numbers is rare; a clash of idempotency keys means a concurrent retry.
+    for _ in 0..5 {
+        match state.store.insert_objection(&case).await {
+            Ok(_) => {
+                let row = state
+                    .store
+                    .objection_by_ticket(&case.ticket_no)
+                    .await?
+                    .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("objection vanished")))?;
+                return Ok(HttpResponse::Created()
+                    .insert_header(("Location", format!("/api/v1/objections/{}", row.ticket_no)))
+                    .json(receipt(&state, &row)));
+            }
+            Err(StoreError::Duplicate) => {
+                if let Some(key) = &key
+                    && let Some(existing) = state.store.objection_by_idempotency_key(key).await?
+                {
+                    return replay(&state, &existing, &fingerprint);
+                }
+                case.ticket_no = new_ticket_no(today);
+            }
+            Err(other) => return Err(other.into()),
+        }
+    }
+    Err(ApiError::Internal(anyhow::anyhow!(
+        "no free ticket number after 5 tries"
+    )))
+}
+
+fn replay(state: &AppState, existing: &ObjectionRow, fingerprint: &str) -> ApiResult<HttpResponse> {
+    if existing.request_hash.as_deref() != Some(fingerprint) {
+        return Err(ApiError::Conflict {
+            code: "idempotency_key_reused",
+            message: Text::new(
+                "该 Idempotency-Key 已用于另一份不同的异议",
+                "This Idempotency-Key was used for a different objection",
+            ),
+        });
+    }
+    Ok(HttpResponse::Created().json(receipt(state, existing)))
+}
+
+fn step_description(action: &str, lang: Lang) -> String {
+    let (zh, en) = match action {
+        "filed" => ("提交异议", "Objection filed"),
+        "accepted" => (
+            "受理，转信息提供单位核查",
+            "Accepted; the providing unit checks",
+        ),
+        "refused" => ("不予受理", "Not accepted"),
+        "extended" => ("延长办理期限", "Deadline extended"),
+        "decided" => ("作出处理决定", "Decided"),
+        "withdrawn" => ("异议人撤回", "Withdrawn by the filer"),
+        _ => ("办理", "Handled"),
+    };
+    match lang {
+        Lang::Zh => zh.to_string(),
+        Lang::En => en.to_string(),
+    }
+}
+
+/// The case as its filer and handlers see it.
+pub fn objection_view(
+    row: &ObjectionRow,
+    events: &[ObjectionEventRow],
+    evidence: &[EvidenceRow],
+    today: NaiveDate,
+    lang: Lang,
+) -> ObjectionView {
+    let status = status_of(&row.status);
+    let due = match status {
+        ObjectionStatus::Submitted => Some(row.accept_due),
+        ObjectionStatus::Accepted => row.reply_due,
+        _ => None,
+    };
+    ObjectionView {
+        ticket_no: row.ticket_no.clone(),
+        record_id: row.record_id,
+        record_title: row.record_title.clone(),
+        department: row.department_name.clone(),
+        status,
+        reason: row.reason.clone(),
+        proposals: serde_json::from_str(&row.proposals).unwrap_or_default(),
+        filed_at: row.filed_at,
+        next_actor: if is_open(status) {
+            "department"
+        } else {
+            "none"
+        }
+        .to_string(),
+        due,
+        overdue: due.is_some_and(|d| today > d),
+        outcome_reason: row.outcome_reason.clone(),
+        steps: events
+            .iter()
+            .map(|e| ObjectionStep {
+                at: e.occurred_at,
+                action: e.action.clone(),
+                description: step_description(&e.action, lang),
+                note: e.note.clone(),
+                status_after: status_of(&e.status_after),
+            })
+            .collect(),
+        evidence: evidence
+            .iter()
+            .map(|e| EvidenceView {
+                file_name: e.file_name.clone(),
+                media_type: e.media_type.clone(),
+                size_bytes: e.size_bytes,
+                sha256: e.sha256.clone(),
+            })
+            .collect(),
+    }
+}
+
+async fn full_view(state: &AppState, row: &ObjectionRow, lang: Lang) -> ApiResult<ObjectionView> {
+    let events = state.store.objection_events(row.id).await?;
+    let evidence = state.store.objection_evidence(row.id).await?;
+    Ok(objection_view(row, &events, &evidence, state.today(), lang))
+}
+
+/// The case behind a ticket number and query code; a wrong code looks like no case.
+async fn case_by_code(state: &AppState, request: &TrackRequest) -> ApiResult<ObjectionRow> {
+    let ticket = request.ticket_no.trim();
+    let code = request.query_code.trim().to_ascii_uppercase();
+    if ticket.len() > 32 || code.len() > 32 {
+        return Err(ApiError::not_found());
+    }
+    let row = state
+        .store
+        .objection_by_ticket(ticket)
+        .await?
+        .ok_or_else(ApiError::not_found)?;
+    let expected = query_code(state, &row.ticket_no);
+    if !crate::auth::api_keys::hashes_match(&expected, &code) {
+        return Err(ApiError::not_found());
+    }
+    Ok(row)
+}
+
+/// Tracks a case with its ticket number and query code.
+#[utoipa::path(
+    tag = "objections",
+    summary = "查询异议办理进度 / Track an objection",
+    description = "凭受理编号和查询码查询办理进度：每一步的时间、下一步由谁办理、期限和是否逾期。编号或查询码不对时返回 404。\n\nTrack a case with its ticket number and query code: every step with its time, who acts next, the deadline and whether it is late. A wrong number or code gets 404.",
+    request_body = TrackRequest,
+    responses(
+        (status = 200, description = "办理进度 / the case", body = ObjectionView),
+        (status = 404, description = "编号或查询码不对 / wrong ticket or code", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "字段有误 / invalid fields", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[post("/objections/track")]
+pub async fn track(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    body: web::Json<TrackRequest>,
+) -> ApiResult<HttpResponse> {
+    let row = case_by_code(&state, &body).await?;
+    Ok(private(HttpResponse::Ok()).json(full_view(&state, &row, lang_of(&req)).await?))
+}
+
+fn conflict(error: TransitionError) -> ApiError {
+    let en = match &error {
+        TransitionError::Closed(_) => "The case is closed".to_string(),
+        TransitionError::NotAccepted => "The case has not been accepted yet".to_string(),
+        TransitionError::AlreadyAccepted => "The case has been accepted already".to_string(),
+        TransitionError::ExtensionTooLong(n) => format!("An extension is 1 to {n} working days"),
+    };
+    ApiError::Conflict {
+        code: "invalid_transition",
+        message: Text::new(error.to_string(), en),
+    }
+}
+
+/// Withdraws a case with its ticket number and query code.
+#[utoipa::path(
+    tag = "objections",
+    summary = "撤回异议 / Withdraw an objection",
+    description = "异议人凭受理编号和查询码撤回尚未办结的异议；已办结的返回 409。\n\nThe filer withdraws an open case with its ticket number and query code; a closed case gets 409.",
+    request_body = TrackRequest,
+    responses(
+        (status = 200, description = "已撤回 / withdrawn", body = ObjectionView),
+        (status = 404, description = "编号或查询码不对 / wrong ticket or code", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "已办结 / already closed", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[post("/objections/withdraw")]
+pub async fn withdraw(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    body: web::Json<TrackRequest>,
+) -> ApiResult<HttpResponse> {
+    let row = case_by_code(&state, &body).await?;
+    let status = status_of(&row.status);
+    let deadlines = state.config.objections.deadlines();
+    let after = next_status(status, &ObjectionAction::Withdraw, &deadlines).map_err(conflict)?;
+    let applied = state
+        .store
+        .apply_objection_step(&CaseStep {
+            objection_id: row.id,
+            record_id: row.record_id,
+            expected_status: row.status.clone(),
+            status_after: after.code().to_string(),
+            action: "withdrawn".into(),
+            note: String::new(),
+            actor: "filer".into(),
+            accepted_on: None,
+            reply_due: None,
+            closes: true,
+            record_change: None,
+        })
+        .await?;
+    if !applied {
+        return Err(conflict(TransitionError::Closed(status)));
+    }
+    let row = case_by_code(&state, &body).await?;
+    Ok(private(HttpResponse::Ok()).json(full_view(&state, &row, lang_of(&req)).await?))
+}
+
+/// My objections (signed in).
+#[utoipa::path(
+    tag = "me",
+    summary = "我的异议 / My objections",
+    description = "登录后提出的全部异议及其办理进度。\n\nEvery objection I filed while signed in, with its progress.",
+    security(("bearer_token" = [])),
+    responses(
+        (status = 200, description = "异议 / cases", body = Vec<ObjectionView>),
+        (status = 401, description = "未登录 / not signed in", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[get("/me/objections")]
+pub async fn mine(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    me: Principal,
+) -> ApiResult<HttpResponse> {
+    me.require_any(policy::OWN_ARCHIVE)?;
+    let lang = lang_of(&req);
+    let mut views = Vec::new();
+    for row in state.store.objections_of_account(me.account_id).await? {
+        views.push(full_view(&state, &row, lang).await?);
+    }
+    Ok(private(HttpResponse::Ok()).json(views))
+}
+
+/// The cases of my department.
+#[utoipa::path(
+    tag = "handling",
+    summary = "本单位的异议 / My department's objections",
+    description = "异议与修复经办人查看本单位产生的记录所收到的异议：未办结的在前，按期限排序。\n\nHandlers see the objections to records their department produced: open cases first, by deadline.",
+    security(("bearer_token" = [])),
+    responses(
+        (status = 200, description = "异议 / cases", body = Vec<ObjectionView>),
+        (status = 401, description = "未登录 / not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "角色不符 / role not allowed", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[get("/handling/objections")]
+pub async fn department_cases(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    me: Principal,
+) -> ApiResult<HttpResponse> {
+    me.require_any(policy::HANDLING)?;
+    let org = me.organisation_id.ok_or_else(not_your_department)?;
+    let lang = lang_of(&req);
+    let mut views = Vec::new();
+    for row in state.store.objections_of_department(org).await? {
+        views.push(full_view(&state, &row, lang).await?);
+    }
+    Ok(private(HttpResponse::Ok()).json(views))
+}
+
+fn not_your_department() -> ApiError {
+    ApiError::Forbidden {
+        code: "not_your_department",
+        message: Text::new(
+            "该异议由产生记录的单位办理（谁认定、谁修复）",
+            "The department that produced the record handles this case",
+        ),
+    }
+}
+
+fn corrections_of(proposals: &[FieldProposal]) -> ApiResult<Vec<Correction>> {
+    let mut errors = Vec::new();
+    let mut corrections = Vec::new();
+    for (i, p) in proposals.iter().enumerate() {
+        let value = p.proposed.trim().to_string();
+        let date = || NaiveDate::parse_from_str(&value, "%Y-%m-%d").ok();
+        let correction = match p.field {
+            RecordField::Title if text_ok(&value, 1, 200) => Some(Correction::Title(value.clone())),
+            RecordField::Content if text_ok(&value, 1, MAX_REASON_CHARS) => {
+                Some(Correction::Content(value.clone()))
+            }
+            RecordField::DecisionNo if text_ok(&value, 1, 100) => {
+                Some(Correction::DecisionNo(value.clone()))
+            }
+            RecordField::DecidedOn => date().map(Correction::DecidedOn),
+            RecordField::OccurredOn => date().map(Correction::OccurredOn),
+            _ => None,
+        };
+        match correction {
+            Some(c) => corrections.push(c),
+            None => errors.push(field_error(
+                &format!("corrections[{i}]"),
+                "invalid_correction",
+                "该字段不能这样更正（标题、内容、文书号为文字，日期为 YYYY-MM-DD；其他字段请撤销后重新报送）",
+                "this field cannot be corrected so (title, content, document number as text, dates as YYYY-MM-DD; other fields: revoke and report again)",
+            )),
+        }
+    }
+    if errors.is_empty() {
+        Ok(corrections)
+    } else {
+        Err(ApiError::Validation(errors))
+    }
+}
+
+fn reason_required(reason: &str) -> ApiResult<String> {
+    if text_ok(reason, 2, MAX_REASON_CHARS) {
+        Ok(reason.trim().to_string())
+    } else {
+        Err(ApiError::Validation(vec![field_error(
+            "reason",
+            "required",
+            "请写明理由（2 至 2000 个字符）",
+            "give the reason (2 to 2000 characters)",
+        )]))
+    }
+}
+
+/// A handler's step on a case.
+#[utoipa::path(
+    tag = "handling",
+    summary = "办理异议 / Handle an objection",
+    description = "产生记录的单位的经办人：受理、不予受理（附理由）、延期（附理由，工作日）、异议成立（更正记录为新版本或撤销记录）、部分成立（更正）、不成立（附理由）。公开查询和积分立即随之变化。状态不允许时返回 409。\n\nA handler of the department that produced the record: accept, refuse (with reason), extend (working days, with reason), uphold (correct the record as a new version, or revoke it), partly uphold (correct), reject (with reasons). Public views and scores change at once. A step the state does not allow gets 409.",
+    security(("bearer_token" = [])),
+    params(("ticket_no" = String, Path, description = "受理编号 / ticket number")),
+    request_body = HandlingStep,
+    responses(
+        (status = 200, description = "办理后的案件 / the case after the step", body = ObjectionView),
+        (status = 401, description = "未登录 / not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "不是本单位的案件 / not this department's case", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "没有此案件 / no such case", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "当前状态不允许 / not allowed in the current state", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "字段有误 / invalid fields", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[post("/handling/objections/{ticket_no}/steps")]
+pub async fn handle(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    me: Principal,
+    path: web::Path<String>,
+    body: web::Json<HandlingStep>,
+) -> ApiResult<HttpResponse> {
+    me.require_any(policy::HANDLING)?;
+    let row = state
+        .store
+        .objection_by_ticket(path.as_str())
+        .await?
+        .ok_or_else(ApiError::not_found)?;
+    if me.organisation_id != Some(row.department_org_id) {
+        return Err(not_your_department());
+    }
+    let today = state.today();
+    let deadlines = state.config.objections.deadlines();
+    let status = status_of(&row.status);
+    let (action, name, note, record_change) = match body.into_inner() {
+        HandlingStep::Accept { note } => (
+            ObjectionAction::Accept,
+            "accepted",
+            note.unwrap_or_default()
+                .trim()
+                .chars()
+                .take(MAX_REASON_CHARS)
+                .collect(),
+            None,
+        ),
+        HandlingStep::Refuse { reason } => (
+            ObjectionAction::Refuse,
+            "refused",
+            reason_required(&reason)?,
+            None,
+        ),
+        HandlingStep::Extend { days, reason } => (
+            ObjectionAction::Extend { days },
+            "extended",
+            reason_required(&reason)?,
+            None,
+        ),
+        HandlingStep::Uphold {
+            reason,
+            corrections,
+            revoke,
+        } => {
+            let change = if revoke {
+                RecordChange::Revoke
+            } else {
+                let corrections = corrections_of(&corrections)?;
+                if corrections.is_empty() {
+                    return Err(ApiError::Validation(vec![field_error(
+                        "corrections",
+                        "required",
+                        "异议成立时须更正记录或撤销记录",
+                        "an upheld objection corrects or revokes the record",
+                    )]));
+                }
+                RecordChange::Correct(corrections)
+            };
+            (
+                ObjectionAction::Decide(Decision::Upheld),
+                "decided",
+                reason_required(&reason)?,
+                Some(change),
+            )
+        }
+        HandlingStep::PartlyUphold {
+            reason,
+            corrections,
+        } => {
+            let corrections = corrections_of(&corrections)?;
+            if corrections.is_empty() {
+                return Err(ApiError::Validation(vec![field_error(
+                    "corrections",
+                    "required",
+                    "部分成立时须列明更正内容",
+                    "a partly upheld objection lists the corrections",
+                )]));
+            }
+            (
+                ObjectionAction::Decide(Decision::PartlyUpheld),
+                "decided",
+                reason_required(&reason)?,
+                Some(RecordChange::Correct(corrections)),
+            )
+        }
+        HandlingStep::Reject { reason } => (
+            ObjectionAction::Decide(Decision::Rejected),
+            "decided",
+            reason_required(&reason)?,
+            None,
+        ),
+    };
+    let after = next_status(status, &action, &deadlines).map_err(conflict)?;
+    let (accepted_on, new_reply_due) = match &action {
+        ObjectionAction::Accept => (
+            Some(today),
+            Some(reply_due(&state.calendar, &deadlines, today)),
+        ),
+        ObjectionAction::Extend { days } => (
+            None,
+            Some(
+                state
+                    .calendar
+                    .add_working_days(row.reply_due.unwrap_or(today), *days),
+            ),
+        ),
+        _ => (None, None),
+    };
+    let applied = state
+        .store
+        .apply_objection_step(&CaseStep {
+            objection_id: row.id,
+            record_id: row.record_id,
+            expected_status: row.status.clone(),
+            status_after: after.code().to_string(),
+            action: name.to_string(),
+            note,
+            actor: me.actor(),
+            accepted_on,
+            reply_due: new_reply_due,
+            closes: !is_open(after),
+            record_change,
+        })
+        .await?;
+    if !applied {
+        return Err(ApiError::Conflict {
+            code: "concurrent_change",
+            message: Text::new(
+                "案件刚被他人办理，请刷新后重试",
+                "Someone else just handled this case; reload and try again",
+            ),
+        });
+    }
+    let row = state
+        .store
+        .objection_by_ticket(&row.ticket_no)
+        .await?
+        .ok_or_else(ApiError::not_found)?;
+    Ok(private(HttpResponse::Ok()).json(full_view(&state, &row, lang_of(&req)).await?))
+}
+
+/// Open cases past their deadline, for the credit office.
+#[utoipa::path(
+    tag = "handling",
+    summary = "逾期异议 / Overdue objections",
+    description = "信用办查看所有已超过受理或办理期限（工作日）的未办结异议。\n\nThe credit office sees every open case past its acceptance or decision deadline (working days).",
+    security(("bearer_token" = [])),
+    responses(
+        (status = 200, description = "逾期案件 / overdue cases", body = Vec<ObjectionView>),
+        (status = 401, description = "未登录 / not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "角色不符 / role not allowed", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[get("/oversight/objections/overdue")]
+pub async fn overdue(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    me: Principal,
+) -> ApiResult<HttpResponse> {
+    me.require_any(policy::OVERDUE_LIST)?;
+    let lang = lang_of(&req);
+    let mut views = Vec::new();
+    for row in state.store.overdue_objections(state.today()).await? {
+        views.push(full_view(&state, &row, lang).await?);
+    }
+    Ok(private(HttpResponse::Ok()).json(views))
+}

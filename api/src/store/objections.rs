@@ -1,0 +1,460 @@
+//! Objection cases, their steps and evidence; the record corrections a decision makes.
+
+use super::{AuditEvent, Store, StoreResult, on_pool};
+use chrono::{DateTime, NaiveDate, Utc};
+
+/// An evidence file already written to disk.
+#[derive(Debug, Clone)]
+pub struct NewEvidence {
+    pub file_name: String,
+    pub media_type: String,
+    pub size_bytes: i64,
+    pub sha256: String,
+    pub stored_path: String,
+}
+
+/// A case to store, with its first step.
+#[derive(Debug, Clone)]
+pub struct NewObjectionCase {
+    pub ticket_no: String,
+    pub record_id: i64,
+    pub department_org_id: i64,
+    pub filer_account_id: Option<i64>,
+    pub filer_name: String,
+    pub filer_phone: Option<String>,
+    pub filer_capacity: String,
+    pub reason: String,
+    pub proposals_json: String,
+    pub filed_on: NaiveDate,
+    pub accept_due: NaiveDate,
+    pub idempotency_key: Option<String>,
+    pub request_hash: Option<String>,
+    pub evidence: Vec<NewEvidence>,
+    pub actor: String,
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct ObjectionRow {
+    pub id: i64,
+    pub ticket_no: String,
+    pub record_id: i64,
+    pub record_title: String,
+    pub department_org_id: i64,
+    pub department_name: String,
+    pub filer_account_id: Option<i64>,
+    pub reason: String,
+    pub proposals: String,
+    pub status: String,
+    pub filed_at: DateTime<Utc>,
+    pub accept_due: NaiveDate,
+    pub accepted_on: Option<NaiveDate>,
+    pub reply_due: Option<NaiveDate>,
+    pub outcome_reason: Option<String>,
+    pub request_hash: Option<String>,
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct ObjectionEventRow {
+    pub occurred_at: DateTime<Utc>,
+    pub action: String,
+    pub note: String,
+    pub status_after: String,
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct EvidenceRow {
+    pub file_name: String,
+    pub media_type: String,
+    pub size_bytes: i64,
+    pub sha256: String,
+}
+
+/// A change to the record that a decision makes, in the same transaction.
+#[derive(Debug, Clone)]
+pub enum RecordChange {
+    /// New values for some fields (a new version; the old one is kept).
+    Correct(Vec<Correction>),
+    Revoke,
+}
+
+#[derive(Debug, Clone)]
+pub enum Correction {
+    Title(String),
+    Content(String),
+    DecisionNo(String),
+    DecidedOn(NaiveDate),
+    OccurredOn(NaiveDate),
+}
+
+/// A step on a case: the status it expects and the one it leaves.
+#[derive(Debug, Clone)]
+pub struct CaseStep {
+    pub objection_id: i64,
+    pub record_id: i64,
+    pub expected_status: String,
+    pub status_after: String,
+    pub action: String,
+    pub note: String,
+    pub actor: String,
+    pub accepted_on: Option<NaiveDate>,
+    pub reply_due: Option<NaiveDate>,
+    pub closes: bool,
+    pub record_change: Option<RecordChange>,
+}
+
+const OBJECTION_COLUMNS: &str = "o.id, o.ticket_no, o.record_id, r.title AS record_title, o.department_org_id, \
+     d.name AS department_name, o.filer_account_id, o.reason, o.proposals, o.status, o.filed_at, o.accept_due, \
+     o.accepted_on, o.reply_due, o.outcome_reason, o.request_hash \
+     FROM objections o JOIN credit_records r ON r.id = o.record_id JOIN organisations d ON d.id = o.department_org_id";
+
+/// Statuses of a case still open (the record shows as disputed).
+pub const OPEN_STATUSES_SQL: &str = "('submitted', 'accepted')";
+
+#[derive(sqlx::FromRow, serde::Serialize)]
+struct RecordSnapshot {
+    title: String,
+    content: String,
+    decision_no: Option<String>,
+    decided_on: NaiveDate,
+    occurred_on: NaiveDate,
+    status: String,
+    version: i32,
+}
+
+impl Store {
+    /// Stores a case with its first step, its evidence and an audit event, in one transaction:
+    /// when this returns, the case is on disk.
+    pub async fn insert_objection(&self, case: &NewObjectionCase) -> StoreResult<i64> {
+        let now = super::audit::truncated_now();
+        let event = AuditEvent {
+            actor: case.actor.clone(),
+            action: "objection.filed".into(),
+            entity: "objection".into(),
+            entity_id: case.ticket_no.clone(),
+            detail:
+                serde_json::json!({ "record_id": case.record_id, "evidence": case.evidence.len() })
+                    .to_string(),
+        };
+        let id = on_pool!(self, |pool| {
+            let mut tx = pool.begin().await?;
+            let (id,): (i64,) = sqlx::query_as(
+                "INSERT INTO objections (ticket_no, record_id, department_org_id, filer_account_id, filer_name, filer_phone,
+                     filer_capacity, reason, proposals, status, filed_at, filed_on, accept_due, idempotency_key, request_hash)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'submitted', $10, $11, $12, $13, $14) RETURNING id",
+            )
+            .bind(&case.ticket_no)
+            .bind(case.record_id)
+            .bind(case.department_org_id)
+            .bind(case.filer_account_id)
+            .bind(&case.filer_name)
+            .bind(&case.filer_phone)
+            .bind(&case.filer_capacity)
+            .bind(&case.reason)
+            .bind(&case.proposals_json)
+            .bind(now)
+            .bind(case.filed_on)
+            .bind(case.accept_due)
+            .bind(&case.idempotency_key)
+            .bind(&case.request_hash)
+            .fetch_one(&mut *tx)
+            .await?;
+            sqlx::query(
+                "INSERT INTO objection_events (objection_id, occurred_at, action, actor, note, status_after, due)
+                 VALUES ($1, $2, 'filed', $3, '', 'submitted', $4)",
+            )
+            .bind(id)
+            .bind(now)
+            .bind(&case.actor)
+            .bind(case.accept_due)
+            .execute(&mut *tx)
+            .await?;
+            for file in &case.evidence {
+                sqlx::query(
+                    "INSERT INTO objection_evidence (objection_id, file_name, media_type, size_bytes, sha256, stored_path)
+                     VALUES ($1, $2, $3, $4, $5, $6)",
+                )
+                .bind(id)
+                .bind(&file.file_name)
+                .bind(&file.media_type)
+                .bind(file.size_bytes)
+                .bind(&file.sha256)
+                .bind(&file.stored_path)
+                .execute(&mut *tx)
+                .await?;
+            }
+            super::audit::append_audit!(tx, &event);
+            tx.commit().await?;
+            id
+        });
+        Ok(id)
+    }
+
+    pub async fn objection_by_ticket(&self, ticket_no: &str) -> StoreResult<Option<ObjectionRow>> {
+        let sql = format!("SELECT {OBJECTION_COLUMNS} WHERE o.ticket_no = $1");
+        Ok(on_pool!(self, |pool| sqlx::query_as(sqlx::AssertSqlSafe(
+            sql.clone()
+        ))
+        .bind(ticket_no)
+        .fetch_optional(pool)
+        .await)?)
+    }
+
+    pub async fn objection_by_idempotency_key(
+        &self,
+        key: &str,
+    ) -> StoreResult<Option<ObjectionRow>> {
+        let sql = format!("SELECT {OBJECTION_COLUMNS} WHERE o.idempotency_key = $1");
+        Ok(on_pool!(self, |pool| sqlx::query_as(sqlx::AssertSqlSafe(
+            sql.clone()
+        ))
+        .bind(key)
+        .fetch_optional(pool)
+        .await)?)
+    }
+
+    pub async fn objections_of_account(&self, account_id: i64) -> StoreResult<Vec<ObjectionRow>> {
+        let sql =
+            format!("SELECT {OBJECTION_COLUMNS} WHERE o.filer_account_id = $1 ORDER BY o.id DESC");
+        Ok(on_pool!(self, |pool| sqlx::query_as(sqlx::AssertSqlSafe(
+            sql.clone()
+        ))
+        .bind(account_id)
+        .fetch_all(pool)
+        .await)?)
+    }
+
+    /// A department's cases, open ones first by their deadline.
+    pub async fn objections_of_department(&self, org_id: i64) -> StoreResult<Vec<ObjectionRow>> {
+        let sql = format!(
+            "SELECT {OBJECTION_COLUMNS} WHERE o.department_org_id = $1
+             ORDER BY CASE WHEN o.status IN {OPEN_STATUSES_SQL} THEN 0 ELSE 1 END, COALESCE(o.reply_due, o.accept_due), o.id"
+        );
+        Ok(on_pool!(self, |pool| sqlx::query_as(sqlx::AssertSqlSafe(
+            sql.clone()
+        ))
+        .bind(org_id)
+        .fetch_all(pool)
+        .await)?)
+    }
+
+    /// Open cases whose next deadline has passed on `today`.
+    pub async fn overdue_objections(&self, today: NaiveDate) -> StoreResult<Vec<ObjectionRow>> {
+        let sql = format!(
+            "SELECT {OBJECTION_COLUMNS} WHERE (o.status = 'submitted' AND o.accept_due < $1)
+                OR (o.status = 'accepted' AND o.reply_due < $1)
+             ORDER BY COALESCE(o.reply_due, o.accept_due), o.id"
+        );
+        Ok(on_pool!(self, |pool| sqlx::query_as(sqlx::AssertSqlSafe(
+            sql.clone()
+        ))
+        .bind(today)
+        .fetch_all(pool)
+        .await)?)
+    }
+
+    pub async fn objection_events(&self, objection_id: i64) -> StoreResult<Vec<ObjectionEventRow>> {
+        Ok(on_pool!(self, |pool| {
+            sqlx::query_as(
+            "SELECT occurred_at, action, note, status_after FROM objection_events WHERE objection_id = $1 ORDER BY id"
+        )
+        .bind(objection_id)
+        .fetch_all(pool)
+        .await
+        })?)
+    }
+
+    pub async fn objection_evidence(&self, objection_id: i64) -> StoreResult<Vec<EvidenceRow>> {
+        Ok(on_pool!(self, |pool| {
+            sqlx::query_as(
+            "SELECT file_name, media_type, size_bytes, sha256 FROM objection_evidence WHERE objection_id = $1 ORDER BY id"
+        )
+        .bind(objection_id)
+        .fetch_all(pool)
+        .await
+        })?)
+    }
+
+    /// Ids among a person's records that have an open objection.
+    pub async fn disputed_records_of_person(&self, person_id: i64) -> StoreResult<Vec<i64>> {
+        let sql = format!(
+            "SELECT DISTINCT o.record_id FROM objections o JOIN credit_records r ON r.id = o.record_id
+             WHERE r.person_id = $1 AND o.status IN {OPEN_STATUSES_SQL}"
+        );
+        let rows: Vec<(i64,)> = on_pool!(self, |pool| sqlx::query_as(sqlx::AssertSqlSafe(
+            sql.clone()
+        ))
+        .bind(person_id)
+        .fetch_all(pool)
+        .await)?;
+        Ok(rows.into_iter().map(|(id,)| id).collect())
+    }
+
+    /// Applies a step if the case is still in the expected status (`false` otherwise: someone else
+    /// acted first), with the record change a decision makes, the step and an audit event, all in
+    /// one transaction.
+    pub async fn apply_objection_step(&self, step: &CaseStep) -> StoreResult<bool> {
+        let now = super::audit::truncated_now();
+        let event = AuditEvent {
+            actor: step.actor.clone(),
+            action: format!("objection.{}", step.action),
+            entity: "objection".into(),
+            entity_id: step.objection_id.to_string(),
+            detail: serde_json::json!({ "status": step.status_after, "note": step.note })
+                .to_string(),
+        };
+        let applied = on_pool!(self, |pool| {
+            let mut tx = pool.begin().await?;
+            let rows = sqlx::query(
+                "UPDATE objections SET status = $1,
+                     accepted_on = COALESCE($2, accepted_on),
+                     reply_due = COALESCE($3, reply_due),
+                     closed_at = CASE WHEN $4 THEN $5 ELSE closed_at END,
+                     outcome_reason = CASE WHEN $4 THEN $6 ELSE outcome_reason END
+                 WHERE id = $7 AND status = $8",
+            )
+            .bind(&step.status_after)
+            .bind(step.accepted_on)
+            .bind(step.reply_due)
+            .bind(step.closes)
+            .bind(now)
+            .bind(&step.note)
+            .bind(step.objection_id)
+            .bind(&step.expected_status)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+            if rows == 0 {
+                tx.rollback().await?;
+                false
+            } else {
+                sqlx::query(
+                    "INSERT INTO objection_events (objection_id, occurred_at, action, actor, note, status_after, due)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                )
+                .bind(step.objection_id)
+                .bind(now)
+                .bind(&step.action)
+                .bind(&step.actor)
+                .bind(&step.note)
+                .bind(&step.status_after)
+                .bind(step.reply_due)
+                .execute(&mut *tx)
+                .await?;
+                if let Some(change) = &step.record_change {
+                    let before: RecordSnapshot = sqlx::query_as(
+                        "SELECT title, content, decision_no, decided_on, occurred_on, status, version FROM credit_records WHERE id = $1",
+                    )
+                    .bind(step.record_id)
+                    .fetch_one(&mut *tx)
+                    .await?;
+                    let snapshot = serde_json::to_string(&before).unwrap_or_default();
+                    sqlx::query(
+                        "INSERT INTO credit_record_versions (record_id, version, snapshot, reason, changed_by, changed_at)
+                         VALUES ($1, $2, $3, $4, $5, $6)",
+                    )
+                    .bind(step.record_id)
+                    .bind(before.version)
+                    .bind(sqlx::types::Json(serde_json::from_str::<serde_json::Value>(&snapshot).unwrap_or_default()))
+                    .bind(&step.note)
+                    .bind(&step.actor)
+                    .bind(now)
+                    .execute(&mut *tx)
+                    .await?;
+                    match change {
+                        RecordChange::Revoke => {
+                            sqlx::query("UPDATE credit_records SET status = 'revoked', version = version + 1, updated_at = $1 WHERE id = $2")
+                                .bind(now)
+                                .bind(step.record_id)
+                                .execute(&mut *tx)
+                                .await?;
+                            // The published forms of the record go with it.
+                            sqlx::query(
+                                "UPDATE penalties SET status = 'revoked' WHERE record_id = $1",
+                            )
+                            .bind(step.record_id)
+                            .execute(&mut *tx)
+                            .await?;
+                        }
+                        RecordChange::Correct(corrections) => {
+                            for correction in corrections {
+                                let (column, text, date) = match correction {
+                                    Correction::Title(t) => ("title", Some(t.clone()), None),
+                                    Correction::Content(t) => ("content", Some(t.clone()), None),
+                                    Correction::DecisionNo(t) => {
+                                        ("decision_no", Some(t.clone()), None)
+                                    }
+                                    Correction::DecidedOn(d) => ("decided_on", None, Some(*d)),
+                                    Correction::OccurredOn(d) => ("occurred_on", None, Some(*d)),
+                                };
+                                // The column name comes from the closed list above, never from input.
+                                let sql = format!(
+                                    "UPDATE credit_records SET {column} = $1 WHERE id = $2"
+                                );
+                                let query = sqlx::query(sqlx::AssertSqlSafe(sql));
+                                let query = match (text, date) {
+                                    (Some(text), _) => query.bind(text),
+                                    (None, date) => query.bind(date),
+                                };
+                                query.bind(step.record_id).execute(&mut *tx).await?;
+                            }
+                            sqlx::query("UPDATE credit_records SET version = version + 1, updated_at = $1 WHERE id = $2")
+                                .bind(now)
+                                .bind(step.record_id)
+                                .execute(&mut *tx)
+                                .await?;
+                        }
+                    }
+                }
+                super::audit::append_audit!(tx, &event);
+                tx.commit().await?;
+                true
+            }
+        });
+        Ok(applied)
+    }
+}
+
+/// What filing an objection needs to know of a record.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct RecordForObjection {
+    pub id: i64,
+    pub person_id: Option<i64>,
+    pub route: String,
+    pub status: String,
+    pub publish_from: Option<NaiveDate>,
+    pub repairable_from: Option<NaiveDate>,
+    pub publish_until: Option<NaiveDate>,
+    /// The department that decided the record, or else the one that reported it.
+    pub department_org_id: i64,
+}
+
+impl RecordForObjection {
+    pub fn facts(&self) -> crate::domain::disclosure::RecordFacts {
+        use chengxin_types::{DisclosureRoute, RecordStatus};
+        crate::domain::disclosure::RecordFacts {
+            route: DisclosureRoute::from_code(&self.route).unwrap_or(DisclosureRoute::Internal),
+            status: RecordStatus::from_code(&self.status).unwrap_or(RecordStatus::Pending),
+            window: match (self.publish_from, self.publish_until) {
+                (Some(from), Some(until)) => Some(crate::domain::PublicityWindow {
+                    from,
+                    repairable_from: self.repairable_from.unwrap_or(from),
+                    until,
+                }),
+                _ => None,
+            },
+        }
+    }
+}
+
+impl Store {
+    pub async fn record_for_objection(&self, id: i64) -> StoreResult<Option<RecordForObjection>> {
+        Ok(on_pool!(self, |pool| sqlx::query_as(
+            "SELECT id, person_id, route, status, publish_from, repairable_from, publish_until,
+                    COALESCE(deciding_org_id, reporting_org_id) AS department_org_id
+             FROM credit_records WHERE id = $1"
+        )
+        .bind(id)
+        .fetch_optional(pool)
+        .await)?)
+    }
+}
