@@ -100,7 +100,7 @@ pub fn run(records: usize) -> anyhow::Result<()> {
 
     banner("/me/score for a civil servant with 200 records");
     let me_dir = std::env::temp_dir().join(format!("chengxin-bench-me-{}", std::process::id()));
-    let (me_records, me_score, me_profile) = crate::me_bench::run(&binary, &me_dir)?;
+    let (me_records, me_score, me_profile, filing) = crate::me_bench::run(&binary, &me_dir)?;
     std::fs::remove_dir_all(&me_dir).ok();
 
     let mut postgres_rows = Vec::new();
@@ -189,9 +189,9 @@ pub fn run(records: usize) -> anyhow::Result<()> {
         ));
     }
     table.push_str(&format!(
-        "\n**Signed-in reads, SQLite** (the demo servant with {me_records} records; wrk with the access token):\n\n| scenario | p50 / p99 | req/s c1 / c32 |\n|---|---|---|\n"
+        "\n**Signed-in reads and objection filing, SQLite** (the demo servant with {me_records} records; wrk with the access token):\n\n| scenario | p50 / p99 | req/s c1 / c32 |\n|---|---|---|\n"
     ));
-    for m in [&me_score, &me_profile] {
+    for m in [&me_score, &me_profile, &filing] {
         table.push_str(&format!(
             "| {} | {} | {} |\n",
             m.name,

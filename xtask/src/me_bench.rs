@@ -8,7 +8,7 @@ use std::process::{Command, Stdio};
 
 const RECORDS: usize = 200;
 
-pub fn run(binary: &Path, dir: &Path) -> anyhow::Result<(usize, Measured, Measured)> {
+pub fn run(binary: &Path, dir: &Path) -> anyhow::Result<(usize, Measured, Measured, Measured)> {
     std::fs::create_dir_all(dir)?;
     let status = Command::new(binary)
         .current_dir(dir)
@@ -80,7 +80,20 @@ pub fn run(binary: &Path, dir: &Path) -> anyhow::Result<(usize, Measured, Measur
         &format!("http://127.0.0.1:{port}/api/v1/me"),
         &header,
     )?;
-    Ok((records, score, me))
+    let record = sqlite(
+        &db,
+        "SELECT id FROM credit_records WHERE route = 'public' AND status = 'effective' AND publish_until IS NULL ORDER BY id LIMIT 1",
+    )?;
+    let body = format!(
+        r#"{{"record_id": {record}, "reason": "压测：记录内容有误", "filer": {{"name": "压测", "phone": "13800138000", "capacity": "agent"}}}}"#
+    );
+    let filing = public_bench::measure_post(
+        "filing an objection (no files; each a new case on disk)",
+        &format!("http://127.0.0.1:{port}/api/v1/objections"),
+        &body,
+        dir,
+    )?;
+    Ok((records, score, me, filing))
 }
 
 fn sqlite(db: &Path, sql: &str) -> anyhow::Result<String> {

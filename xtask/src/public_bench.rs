@@ -210,6 +210,20 @@ pub fn measure_with_header(name: &str, url: &str, header: &str) -> anyhow::Resul
     measure_with(name, url, &["-H", header])
 }
 
+/// A POST of a JSON body (through a wrk script), e.g. filing objections.
+pub fn measure_post(name: &str, url: &str, body: &str, dir: &Path) -> anyhow::Result<Measured> {
+    let script = dir.join("post.lua");
+    let escaped = body.replace('\\', "\\\\").replace('"', "\\\"");
+    std::fs::write(
+        &script,
+        format!(
+            "wrk.method = \"POST\"\nwrk.body = \"{escaped}\"\nwrk.headers[\"Content-Type\"] = \"application/json\"\n"
+        ),
+    )?;
+    let script = script.to_string_lossy().into_owned();
+    measure_with(name, url, &["-s", &script])
+}
+
 fn measure_with(name: &str, url: &str, extra: &[&str]) -> anyhow::Result<Measured> {
     let mut c1_args = vec!["-t1", "-c1", "-d5s", "--latency"];
     c1_args.extend_from_slice(extra);
