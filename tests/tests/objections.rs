@@ -565,3 +565,46 @@ async fn an_upheld_revocation_takes_the_record_out_of_public_view_and_the_overdu
             .contains(&record)
     );
 }
+
+#[tokio::test]
+async fn a_published_penalty_shows_as_disputed_while_an_objection_is_open() {
+    let app = TestApp::with_demo().await;
+    let today = chrono::Utc::now().date_naive();
+    // A penalty the public sees today, with the record behind it.
+    let rows = app
+        .store
+        .dump_text(&format!(
+            "SELECT CAST(p.id AS TEXT) || ':' || CAST(p.record_id AS TEXT) FROM penalties p
+             WHERE p.record_id IS NOT NULL AND p.status = 'effective' AND p.tier <> 'minor'
+               AND p.published_on IS NOT NULL AND p.published_on <= '{today}' AND p.cf_gsjzq > '{today}'
+             ORDER BY p.id LIMIT 1"
+        ))
+        .await
+        .expect("query");
+    let (penalty, record) = rows[0].split_once(':').expect("pair");
+    let path = format!("/api/v1/public/penalties/{penalty}");
+    let before = app.get_json(&path, 200).await;
+    assert_eq!(before["disputed"], false);
+    let receipt = json_of(
+        file_json(
+            &app,
+            json!({ "record_id": record.parse::<i64>().expect("id"), "filer": filer(), "reason": "罚款金额有误" }),
+            None,
+        )
+        .await,
+        201,
+        "filed",
+    )
+    .await;
+    let during = app.get_json(&path, 200).await;
+    assert_eq!(during["disputed"], true, "shown as 异议处理中 while open");
+    app.send(
+        Method::POST,
+        "/api/v1/objections/withdraw",
+        None,
+        Some(json!({ "ticket_no": receipt["ticket_no"], "query_code": receipt["query_code"] })),
+    )
+    .await;
+    let after = app.get_json(&path, 200).await;
+    assert_eq!(after["disputed"], false);
+}

@@ -136,6 +136,8 @@ pub struct ListingRow {
     pub duty: Option<String>,
     pub performed_part: Option<String>,
     pub unperformed_part: Option<String>,
+    /// An objection to the underlying record is open (异议处理中).
+    pub disputed: bool,
 }
 
 /// Listed and removed entries are public; entries still in their notice period are not, nor
@@ -179,6 +181,8 @@ pub struct PenaltyRow {
     pub xdr_id_masked: Option<String>,
     pub person_id: Option<i64>,
     pub tier: String,
+    /// An objection to the underlying record is open (异议处理中).
+    pub disputed: bool,
 }
 
 /// What the public may see of penalties (in effect, published, inside the publicity window, minor
@@ -327,7 +331,8 @@ impl Store {
             "SELECT e.id, e.subject_kind, e.subject_name, e.subject_uscc, e.subject_id_masked, e.list_kind,
                     d.name AS dept_name, d.uscc AS dept_uscc, e.basis_doc_no, e.listed_on, e.removal_due_on, e.removed_on,
                     e.status, e.reason, e.legal_basis, e.removal_conditions, s.name AS src_name, s.uscc AS src_uscc,
-                    e.case_no, e.court, e.duty, e.performed_part, e.unperformed_part
+                    e.case_no, e.court, e.duty, e.performed_part, e.unperformed_part,
+                    EXISTS (SELECT 1 FROM objections o WHERE o.record_id = e.record_id AND o.status IN ('submitted', 'accepted')) AS disputed
              FROM serious_breach_entries e
              JOIN organisations d ON d.id = e.deciding_org_id
              JOIN organisations s ON s.id = e.source_org_id
@@ -380,7 +385,8 @@ impl Store {
     ) -> StoreResult<Vec<PenaltyRow>> {
         let mut sql = Sql::new(
             "SELECT p.id, p.cf_wsh, p.cf_wfxw, p.cf_sy, p.cf_yj, p.cf_cflb, p.cf_nr, p.fine_cents, p.cf_jdrq, p.cf_gsjzq,
-                    p.cf_cfjg, p.cf_cfjgdm, p.cf_sjly, p.cf_sjlydm, p.cf_xdr_mc, p.cf_xdr_shxym, p.xdr_id_masked, p.person_id, p.tier
+                    p.cf_cfjg, p.cf_cfjgdm, p.cf_sjly, p.cf_sjlydm, p.cf_xdr_mc, p.cf_xdr_shxym, p.xdr_id_masked, p.person_id, p.tier,
+                    EXISTS (SELECT 1 FROM objections o WHERE o.record_id = p.record_id AND o.status IN ('submitted', 'accepted')) AS disputed
              FROM penalties p
              WHERE ",
         );

@@ -60,6 +60,8 @@ pub struct ListingSummary {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub removed_on: Option<NaiveDate>,
     pub status: ListingStatus,
+    /// An objection to the entry's record is being handled (异议处理中).
+    pub disputed: bool,
 }
 
 /// The full public entry: the summary plus the facts, basis and removal conditions, and for court
@@ -95,6 +97,8 @@ pub struct CourtCaseView {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PenaltyView {
     pub id: i64,
+    /// An objection to the penalty's record is being handled (异议处理中).
+    pub disputed: bool,
     /// Decision document number (`cf_wsh`).
     pub decision_no: String,
     /// Type of violation (`cf_wfxw`).

@@ -62,6 +62,7 @@ pub fn listing_summary(row: &ListingRow, mask: NameMask) -> ListingSummary {
         removal_due_on: row.removal_due_on,
         removed_on: row.removed_on,
         status: ListingStatus::from_code(&row.status).unwrap_or(ListingStatus::Listed),
+        disputed: row.disputed,
     }
 }
 
@@ -91,6 +92,7 @@ pub fn penalty(row: &PenaltyRow, mask: NameMask) -> PenaltyView {
     };
     PenaltyView {
         id: row.id,
+        disputed: row.disputed,
         decision_no: row.cf_wsh.clone(),
         violation_type: row.cf_wfxw.clone(),
         facts: row.cf_sy.clone(),
