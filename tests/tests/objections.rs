@@ -346,7 +346,7 @@ async fn evidence_is_checked_by_content_and_size_and_a_refused_file_creates_no_t
     assert_eq!(evidence[1]["media_type"], "application/pdf");
     let stored = app
         .store
-        .dump_text("SELECT stored_path FROM objection_evidence ORDER BY id")
+        .dump_text("SELECT stored_path FROM case_evidence ORDER BY id")
         .await
         .expect("paths");
     for path in &stored {

@@ -1,6 +1,7 @@
 //! HTTP only: parse the request, call the store and the domain, shape the response.
 
 pub mod auth;
+pub mod cases;
 pub mod grants;
 pub mod me;
 pub mod objections;

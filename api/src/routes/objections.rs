@@ -1,6 +1,10 @@
 //! Objections (异议): filing with evidence and an idempotency key, tracking with the ticket number
 //! and query code, withdrawal, and handling by the department that produced the record.
 
+use super::cases::{
+    Submission, idempotency_key, is_phone, new_ticket_no, query_code, read_submission,
+    request_hash, store_evidence, text_ok,
+};
 use super::me::{field_error, lang_of, private};
 use crate::auth::{Principal, identity, policy};
 use crate::domain::disclosure::{Audience, visible_to};
@@ -10,253 +14,18 @@ use crate::domain::objection::{
 use crate::error::{ApiError, ApiResult, FieldError, Lang, Text};
 use crate::state::AppState;
 use crate::store::{
-    CaseStep, Correction, EvidenceRow, NewEvidence, NewObjectionCase, ObjectionEventRow,
-    ObjectionRow, RecordChange, StoreError,
+    CaseEventRow, CaseKind, CaseStep, Correction, EvidenceRow, NewObjectionCase, ObjectionRow,
+    RecordChange, StoreError,
 };
-use actix_web::http::header::CONTENT_TYPE;
 use actix_web::{FromRequest, HttpRequest, HttpResponse, get, post, web};
 use chengxin_types::{
     EvidenceView, FieldProposal, HandlingStep, NewObjection, ObjectionReceipt, ObjectionStatus,
     ObjectionStep, ObjectionView, Problem, RecordField, TrackRequest,
 };
 use chrono::NaiveDate;
-use futures_util::TryStreamExt;
-use sha2::{Digest, Sha256};
-use std::io::Write;
-use std::path::{Path, PathBuf};
 
 const MAX_REASON_CHARS: usize = 2000;
 const MAX_PROPOSALS: usize = 10;
-const MAX_JSON_BYTES: usize = 64 * 1024;
-
-/// What the body brought: the objection and its evidence files (already on disk, in `incoming`).
-struct Submission {
-    objection: NewObjection,
-    files: Vec<IncomingFile>,
-}
-
-struct IncomingFile {
-    temp: tempfile::NamedTempFile,
-    file_name: String,
-    media_type: &'static str,
-    extension: &'static str,
-    size: i64,
-    sha256: String,
-}
-
-fn too_large(state: &AppState) -> ApiError {
-    let mb = state.config.objections.max_evidence_bytes / (1024 * 1024);
-    ApiError::PayloadTooLarge(Text::new(
-        format!("每个证据文件不能超过 {mb} MB"),
-        format!("Each evidence file must be at most {mb} MB"),
-    ))
-}
-
-fn unsupported(file_name: &str) -> ApiError {
-    ApiError::UnsupportedMediaType(Text::new(
-        format!("“{file_name}”不是 JPG、PNG 或 PDF 文件（按文件内容判断）"),
-        format!("“{file_name}” is not a JPG, PNG or PDF file (judged by its content)"),
-    ))
-}
-
-/// The evidence type judged from the first bytes, never from the name.
-fn evidence_kind(head: &[u8]) -> Option<(&'static str, &'static str)> {
-    match infer::get(head)?.mime_type() {
-        "image/jpeg" => Some(("image/jpeg", "jpg")),
-        "image/png" => Some(("image/png", "png")),
-        "application/pdf" => Some(("application/pdf", "pdf")),
-        _ => None,
-    }
-}
-
-fn incoming_dir(state: &AppState) -> PathBuf {
-    state.config.data_dir.join("evidence").join("incoming")
-}
-
-/// Reads a multipart body: one `objection` part (JSON) and up to the configured number of
-/// `evidence` parts, each streamed to a temporary file with its size and type checked as it comes.
-async fn read_multipart(
-    state: &AppState,
-    req: &HttpRequest,
-    payload: web::Payload,
-) -> ApiResult<Submission> {
-    let mut multipart = actix_multipart::Multipart::new(req.headers(), payload);
-    let mut objection = None;
-    let mut files = Vec::new();
-    let limit = state.config.objections.max_evidence_bytes;
-    let malformed = |e: actix_multipart::MultipartError| ApiError::BadRequest {
-        code: "malformed_multipart",
-        message: Text::new(
-            format!("表单无法读取：{e}"),
-            format!("The form cannot be read: {e}"),
-        ),
-        field: None,
-    };
-    while let Some(mut field) = multipart.try_next().await.map_err(malformed)? {
-        match field.name() {
-            Some("objection") => {
-                let mut bytes = Vec::new();
-                while let Some(chunk) = field.try_next().await.map_err(malformed)? {
-                    if bytes.len() + chunk.len() > MAX_JSON_BYTES {
-                        return Err(ApiError::PayloadTooLarge(Text::new(
-                            "异议内容过长",
-                            "The objection text is too long",
-                        )));
-                    }
-                    bytes.extend_from_slice(&chunk);
-                }
-                objection = Some(parse_objection(&bytes)?);
-            }
-            Some("evidence") => {
-                if files.len() >= state.config.objections.max_evidence_files {
-                    return Err(ApiError::PayloadTooLarge(Text::new(
-                        format!(
-                            "证据文件最多 {} 个",
-                            state.config.objections.max_evidence_files
-                        ),
-                        format!(
-                            "At most {} evidence files",
-                            state.config.objections.max_evidence_files
-                        ),
-                    )));
-                }
-                let file_name = field
-                    .content_disposition()
-                    .and_then(|d| d.get_filename())
-                    .map(clean_file_name)
-                    .unwrap_or_else(|| format!("evidence-{}", files.len() + 1));
-                let dir = incoming_dir(state);
-                std::fs::create_dir_all(&dir).map_err(|e| ApiError::Internal(e.into()))?;
-                let mut temp = tempfile::NamedTempFile::new_in(&dir)
-                    .map_err(|e| ApiError::Internal(e.into()))?;
-                let mut hasher = Sha256::new();
-                let mut size = 0usize;
-                let mut head = Vec::new();
-                while let Some(chunk) = field.try_next().await.map_err(malformed)? {
-                    size += chunk.len();
-                    if size > limit {
-                        return Err(too_large(state));
-                    }
-                    if head.len() < 64 {
-                        head.extend_from_slice(&chunk[..chunk.len().min(64 - head.len())]);
-                    }
-                    hasher.update(&chunk);
-                    temp.write_all(&chunk)
-                        .map_err(|e| ApiError::Internal(e.into()))?;
-                }
-                let (media_type, extension) =
-                    evidence_kind(&head).ok_or_else(|| unsupported(&file_name))?;
-                files.push(IncomingFile {
-                    temp,
-                    file_name,
-                    media_type,
-                    extension,
-                    size: i64::try_from(size).unwrap_or(i64::MAX),
-                    sha256: hex::encode(hasher.finalize()),
-                });
-            }
-            _ => {
-                return Err(ApiError::BadRequest {
-                    code: "unknown_part",
-                    message: Text::new(
-                        "表单只能包含 objection 和 evidence 两种部分",
-                        "The form may only have `objection` and `evidence` parts",
-                    ),
-                    field: field.name().map(str::to_string),
-                });
-            }
-        }
-    }
-    let objection = objection.ok_or_else(|| ApiError::BadRequest {
-        code: "missing_part",
-        message: Text::new(
-            "表单缺少 objection 部分",
-            "The form has no `objection` part",
-        ),
-        field: Some("objection".into()),
-    })?;
-    Ok(Submission { objection, files })
-}
-
-fn clean_file_name(name: &str) -> String {
-    let cleaned: String = name
-        .chars()
-        .filter(|c| !c.is_control() && !['/', '\\'].contains(c))
-        .take(100)
-        .collect();
-    if cleaned.trim().is_empty() {
-        "evidence".to_string()
-    } else {
-        cleaned
-    }
-}
-
-fn parse_objection(bytes: &[u8]) -> ApiResult<NewObjection> {
-    serde_json::from_slice(bytes).map_err(|e| ApiError::BadRequest {
-        code: "malformed_json",
-        message: Text::new(
-            format!("JSON 无法解析：{e}"),
-            format!("The JSON cannot be parsed: {e}"),
-        ),
-        field: None,
-    })
-}
-
-async fn read_submission(
-    state: &AppState,
-    req: &HttpRequest,
-    payload: web::Payload,
-) -> ApiResult<Submission> {
-    let content_type = req
-        .headers()
-        .get(CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
-        .to_ascii_lowercase();
-    if content_type.starts_with("multipart/form-data") {
-        return read_multipart(state, req, payload).await;
-    }
-    if !content_type.starts_with("application/json") {
-        return Err(ApiError::UnsupportedMediaType(Text::new(
-            "请求体须为 application/json 或 multipart/form-data",
-            "The body must be application/json or multipart/form-data",
-        )));
-    }
-    let bytes = payload
-        .to_bytes_limited(MAX_JSON_BYTES)
-        .await
-        .map_err(|_| {
-            ApiError::PayloadTooLarge(Text::new("异议内容过长", "The objection text is too long"))
-        })?
-        .map_err(|e| ApiError::BadRequest {
-            code: "malformed_body",
-            message: Text::new(
-                format!("请求体无法读取：{e}"),
-                format!("The body cannot be read: {e}"),
-            ),
-            field: None,
-        })?;
-    Ok(Submission {
-        objection: parse_objection(&bytes)?,
-        files: Vec::new(),
-    })
-}
-
-fn is_phone(text: &str) -> bool {
-    let digits: String = text.chars().filter(|c| *c != '-' && *c != ' ').collect();
-    let mobile =
-        digits.len() == 11 && digits.starts_with('1') && digits.bytes().all(|b| b.is_ascii_digit());
-    let landline = (10..=12).contains(&digits.len())
-        && digits.starts_with('0')
-        && digits.bytes().all(|b| b.is_ascii_digit());
-    mobile || landline
-}
-
-fn text_ok(text: &str, min: usize, max: usize) -> bool {
-    let chars = text.trim().chars().count();
-    (min..=max).contains(&chars) && !text.chars().any(|c| c.is_control() && c != '\n')
-}
-
 /// Field errors of an objection; `needs_filer` when the filer is not the signed-in subject.
 fn check_objection(objection: &NewObjection, needs_filer: bool) -> Vec<FieldError> {
     let mut errors = Vec::new();
@@ -317,43 +86,10 @@ fn check_objection(objection: &NewObjection, needs_filer: bool) -> Vec<FieldErro
     errors
 }
 
-/// A fingerprint of what was submitted, so a retried request can be told from a different one.
-fn request_hash(submission: &Submission) -> String {
-    let mut hasher = Sha256::new();
-    hasher.update(serde_json::to_vec(&submission.objection).unwrap_or_default());
-    for file in &submission.files {
-        hasher.update(file.sha256.as_bytes());
-    }
-    hex::encode(hasher.finalize())
-}
-
-const CODE_ALPHABET: &[u8; 32] = b"ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-
-/// The query code of a ticket: derived with the server's secret key, so it is never stored and a
-/// retried submission gets the same one back.
-pub fn query_code(state: &AppState, ticket_no: &str) -> String {
-    let digest = state.cipher.keyed_digest("objection-query-code", ticket_no);
-    digest
-        .iter()
-        .take(8)
-        .map(|b| char::from(CODE_ALPHABET[usize::from(*b) % 32]))
-        .collect()
-}
-
-fn new_ticket_no(today: NaiveDate) -> String {
-    let mut bytes = [0u8; 4];
-    rand::fill(&mut bytes);
-    format!(
-        "YY{}{:06}",
-        today.format("%Y%m%d"),
-        u32::from_le_bytes(bytes) % 1_000_000
-    )
-}
-
 fn receipt(state: &AppState, row: &ObjectionRow) -> ObjectionReceipt {
     ObjectionReceipt {
         ticket_no: row.ticket_no.clone(),
-        query_code: query_code(state, &row.ticket_no),
+        query_code: query_code(state, CaseKind::Objection, &row.ticket_no),
         status: status_of(&row.status),
         accept_due: row.accept_due,
     }
@@ -361,54 +97,6 @@ fn receipt(state: &AppState, row: &ObjectionRow) -> ObjectionReceipt {
 
 pub fn status_of(code: &str) -> ObjectionStatus {
     ObjectionStatus::from_code(code).unwrap_or(ObjectionStatus::Submitted)
-}
-
-/// Moves an evidence file to its content-addressed place and makes it durable.
-fn store_evidence(data_dir: &Path, file: IncomingFile) -> ApiResult<NewEvidence> {
-    let relative = PathBuf::from("evidence")
-        .join(&file.sha256[..2])
-        .join(format!("{}.{}", file.sha256, file.extension));
-    let target = data_dir.join(&relative);
-    let internal = |e: std::io::Error| ApiError::Internal(e.into());
-    if let Some(parent) = target.parent() {
-        std::fs::create_dir_all(parent).map_err(internal)?;
-    }
-    file.temp.as_file().sync_all().map_err(internal)?;
-    file.temp
-        .persist(&target)
-        .map_err(|e| ApiError::Internal(e.error.into()))?;
-    if let Some(parent) = target.parent() {
-        std::fs::File::open(parent)
-            .and_then(|d| d.sync_all())
-            .map_err(internal)?;
-    }
-    Ok(NewEvidence {
-        file_name: file.file_name,
-        media_type: file.media_type.to_string(),
-        size_bytes: file.size,
-        sha256: file.sha256,
-        stored_path: relative.to_string_lossy().into_owned(),
-    })
-}
-
-fn idempotency_key(req: &HttpRequest) -> ApiResult<Option<String>> {
-    let Some(value) = req.headers().get("idempotency-key") else {
-        return Ok(None);
-    };
-    let key = value
-        .to_str()
-        .ok()
-        .map(str::trim)
-        .filter(|k| (1..=100).contains(&k.len()) && k.bytes().all(|b| b.is_ascii_graphic()));
-    key.map(|k| Some(k.to_string()))
-        .ok_or(ApiError::BadRequest {
-            code: "invalid_idempotency_key",
-            message: Text::new(
-                "Idempotency-Key 应为 1 至 100 个可见 ASCII 字符",
-                "Idempotency-Key must be 1 to 100 visible ASCII characters",
-            ),
-            field: Some("Idempotency-Key".into()),
-        })
 }
 
 /// Files an objection.
@@ -440,7 +128,8 @@ pub async fn file_objection(
         None
     };
     let key = idempotency_key(&req)?;
-    let submission = read_submission(&state, &req, payload).await?;
+    let submission: Submission<NewObjection> =
+        read_submission(&state, &req, payload, "objection").await?;
     let fingerprint = request_hash(&submission);
     if let Some(key) = &key
         && let Some(existing) = state.store.objection_by_idempotency_key(key).await?
@@ -449,7 +138,7 @@ pub async fn file_objection(
     }
     let record = state
         .store
-        .record_for_objection(submission.objection.record_id)
+        .record_for_objection(submission.body.record_id)
         .await?
         .ok_or_else(ApiError::not_found)?;
     let today = state.today();
@@ -464,7 +153,7 @@ pub async fn file_objection(
     if !visible_to(audience, &record.facts(), today) {
         return Err(ApiError::not_found());
     }
-    let errors = check_objection(&submission.objection, !own);
+    let errors = check_objection(&submission.body, !own);
     if !errors.is_empty() {
         return Err(ApiError::Validation(errors));
     }
@@ -472,7 +161,7 @@ pub async fn file_objection(
     for file in submission.files {
         evidence.push(store_evidence(&state.config.data_dir, file)?);
     }
-    let (filer_name, filer_phone, capacity) = match (&submission.objection.filer, &signed_in) {
+    let (filer_name, filer_phone, capacity) = match (&submission.body.filer, &signed_in) {
         (Some(filer), _) if !own => (
             filer.name.trim().to_string(),
             Some(filer.phone.trim().to_string()),
@@ -483,15 +172,15 @@ pub async fn file_objection(
     };
     let deadlines = state.config.objections.deadlines();
     let mut case = NewObjectionCase {
-        ticket_no: new_ticket_no(today),
+        ticket_no: new_ticket_no(CaseKind::Objection, today),
         record_id: record.id,
         department_org_id: record.department_org_id,
         filer_account_id: signed_in.as_ref().map(|me| me.account_id),
         filer_name,
         filer_phone,
         filer_capacity: capacity,
-        reason: submission.objection.reason.trim().to_string(),
-        proposals_json: serde_json::to_string(&submission.objection.proposals)
+        reason: submission.body.reason.trim().to_string(),
+        proposals_json: serde_json::to_string(&submission.body.proposals)
             .unwrap_or_else(|_| "[]".into()),
         filed_on: today,
         accept_due: accept_due(&state.calendar, &deadlines, today),
@@ -521,7 +210,7 @@ pub async fn file_objection(
                 {
                     return replay(&state, &existing, &fingerprint);
                 }
-                case.ticket_no = new_ticket_no(today);
+                case.ticket_no = new_ticket_no(CaseKind::Objection, today);
             }
             Err(other) => return Err(other.into()),
         }
@@ -566,7 +255,7 @@ fn step_description(action: &str, lang: Lang) -> String {
 /// The case as its filer and handlers see it.
 pub fn objection_view(
     row: &ObjectionRow,
-    events: &[ObjectionEventRow],
+    events: &[CaseEventRow],
     evidence: &[EvidenceRow],
     today: NaiveDate,
     lang: Lang,
@@ -618,8 +307,11 @@ pub fn objection_view(
 }
 
 async fn full_view(state: &AppState, row: &ObjectionRow, lang: Lang) -> ApiResult<ObjectionView> {
-    let events = state.store.objection_events(row.id).await?;
-    let evidence = state.store.objection_evidence(row.id).await?;
+    let events = state.store.case_events(CaseKind::Objection, row.id).await?;
+    let evidence = state
+        .store
+        .case_evidence(CaseKind::Objection, row.id)
+        .await?;
     Ok(objection_view(row, &events, &evidence, state.today(), lang))
 }
 
@@ -635,7 +327,7 @@ async fn case_by_code(state: &AppState, request: &TrackRequest) -> ApiResult<Obj
         .objection_by_ticket(ticket)
         .await?
         .ok_or_else(ApiError::not_found)?;
-    let expected = query_code(state, &row.ticket_no);
+    let expected = query_code(state, CaseKind::Objection, &row.ticket_no);
     if !crate::auth::api_keys::hashes_match(&expected, &code) {
         return Err(ApiError::not_found());
     }

@@ -9,6 +9,7 @@ mod accounts;
 mod api_keys;
 mod audit;
 mod calendar;
+mod cases;
 mod grants;
 mod model;
 mod objections;
@@ -22,11 +23,11 @@ mod writes;
 pub use accounts::{AccountRow, NewAccount, RefreshOutcome, parse_roles};
 pub use api_keys::ApiKeyRow;
 pub use audit::{AuditEvent, ChainCheck};
+pub use cases::{CaseEventRow, CaseKind, EvidenceRow, NewEvidence};
 pub use grants::{AccessRow, GrantRow, NewAccess, NewGrant, parse_categories};
 pub use model::*;
 pub use objections::{
-    CaseStep, Correction, EvidenceRow, NewEvidence, NewObjectionCase, ObjectionEventRow,
-    ObjectionRow, RecordChange, RecordForObjection,
+    CaseStep, Correction, NewObjectionCase, ObjectionRow, RecordChange, RecordForObjection,
 };
 pub use persons::{AppointmentRow, PersonRecordRow, PersonRow, RecordVersionRow, ScoringRow};
 

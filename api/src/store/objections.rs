@@ -1,17 +1,8 @@
 //! Objection cases, their steps and evidence; the record corrections a decision makes.
 
+use super::cases::{CaseKind, NewEvidence, insert_case_event, insert_case_evidence};
 use super::{AuditEvent, Store, StoreResult, on_pool};
 use chrono::{DateTime, NaiveDate, Utc};
-
-/// An evidence file already written to disk.
-#[derive(Debug, Clone)]
-pub struct NewEvidence {
-    pub file_name: String,
-    pub media_type: String,
-    pub size_bytes: i64,
-    pub sha256: String,
-    pub stored_path: String,
-}
 
 /// A case to store, with its first step.
 #[derive(Debug, Clone)]
@@ -51,22 +42,6 @@ pub struct ObjectionRow {
     pub reply_due: Option<NaiveDate>,
     pub outcome_reason: Option<String>,
     pub request_hash: Option<String>,
-}
-
-#[derive(Debug, Clone, sqlx::FromRow)]
-pub struct ObjectionEventRow {
-    pub occurred_at: DateTime<Utc>,
-    pub action: String,
-    pub note: String,
-    pub status_after: String,
-}
-
-#[derive(Debug, Clone, sqlx::FromRow)]
-pub struct EvidenceRow {
-    pub file_name: String,
-    pub media_type: String,
-    pub size_bytes: i64,
-    pub sha256: String,
 }
 
 /// A change to the record that a decision makes, in the same transaction.
@@ -158,30 +133,18 @@ impl Store {
             .bind(&case.request_hash)
             .fetch_one(&mut *tx)
             .await?;
-            sqlx::query(
-                "INSERT INTO objection_events (objection_id, occurred_at, action, actor, note, status_after, due)
-                 VALUES ($1, $2, 'filed', $3, '', 'submitted', $4)",
-            )
-            .bind(id)
-            .bind(now)
-            .bind(&case.actor)
-            .bind(case.accept_due)
-            .execute(&mut *tx)
-            .await?;
-            for file in &case.evidence {
-                sqlx::query(
-                    "INSERT INTO objection_evidence (objection_id, file_name, media_type, size_bytes, sha256, stored_path)
-                     VALUES ($1, $2, $3, $4, $5, $6)",
-                )
-                .bind(id)
-                .bind(&file.file_name)
-                .bind(&file.media_type)
-                .bind(file.size_bytes)
-                .bind(&file.sha256)
-                .bind(&file.stored_path)
-                .execute(&mut *tx)
-                .await?;
-            }
+            insert_case_event!(
+                tx,
+                CaseKind::Objection,
+                id,
+                now,
+                "filed",
+                &case.actor,
+                "",
+                "submitted",
+                case.accept_due
+            );
+            insert_case_evidence!(tx, CaseKind::Objection, id, &case.evidence);
             super::audit::append_audit!(tx, &event);
             tx.commit().await?;
             id
@@ -252,28 +215,6 @@ impl Store {
         .await)?)
     }
 
-    pub async fn objection_events(&self, objection_id: i64) -> StoreResult<Vec<ObjectionEventRow>> {
-        Ok(on_pool!(self, |pool| {
-            sqlx::query_as(
-            "SELECT occurred_at, action, note, status_after FROM objection_events WHERE objection_id = $1 ORDER BY id"
-        )
-        .bind(objection_id)
-        .fetch_all(pool)
-        .await
-        })?)
-    }
-
-    pub async fn objection_evidence(&self, objection_id: i64) -> StoreResult<Vec<EvidenceRow>> {
-        Ok(on_pool!(self, |pool| {
-            sqlx::query_as(
-            "SELECT file_name, media_type, size_bytes, sha256 FROM objection_evidence WHERE objection_id = $1 ORDER BY id"
-        )
-        .bind(objection_id)
-        .fetch_all(pool)
-        .await
-        })?)
-    }
-
     /// Ids among a person's records that have an open objection.
     pub async fn disputed_records_of_person(&self, person_id: i64) -> StoreResult<Vec<i64>> {
         let sql = format!(
@@ -327,19 +268,17 @@ impl Store {
                 tx.rollback().await?;
                 false
             } else {
-                sqlx::query(
-                    "INSERT INTO objection_events (objection_id, occurred_at, action, actor, note, status_after, due)
-                     VALUES ($1, $2, $3, $4, $5, $6, $7)",
-                )
-                .bind(step.objection_id)
-                .bind(now)
-                .bind(&step.action)
-                .bind(&step.actor)
-                .bind(&step.note)
-                .bind(&step.status_after)
-                .bind(step.reply_due)
-                .execute(&mut *tx)
-                .await?;
+                insert_case_event!(
+                    tx,
+                    CaseKind::Objection,
+                    step.objection_id,
+                    now,
+                    &step.action,
+                    &step.actor,
+                    &step.note,
+                    &step.status_after,
+                    step.reply_due
+                );
                 if let Some(change) = &step.record_change {
                     let before: RecordSnapshot = sqlx::query_as(
                         "SELECT title, content, decision_no, decided_on, occurred_on, status, version FROM credit_records WHERE id = $1",
