@@ -47,6 +47,8 @@ pub struct Config {
     pub scoring: ScoringConfig,
     /// Objection deadlines (working days) and evidence limits.
     pub objections: ObjectionConfig,
+    /// Credit repair deadlines (working days) and the bar after false materials.
+    pub repairs: crate::domain::repair::RepairRules,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -172,6 +174,7 @@ impl Default for Config {
             auth: AuthConfig::default(),
             scoring: ScoringConfig::default(),
             objections: ObjectionConfig::default(),
+            repairs: crate::domain::repair::RepairRules::default(),
         }
     }
 }

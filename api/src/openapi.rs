@@ -38,6 +38,13 @@ use utoipa::OpenApi;
         crate::routes::objections::department_cases,
         crate::routes::objections::handle,
         crate::routes::objections::overdue,
+        crate::routes::repairs::apply,
+        crate::routes::repairs::track,
+        crate::routes::repairs::withdraw,
+        crate::routes::repairs::decision,
+        crate::routes::repairs::mine,
+        crate::routes::repairs::department_cases,
+        crate::routes::repairs::handle,
     ),
     components(schemas(chengxin_types::Problem, chengxin_types::FieldProblem)),
     tags(
@@ -46,6 +53,7 @@ use utoipa::OpenApi;
         (name = "me", description = "本人的信用档案、积分、查询记录与授权（身份只取自令牌）/ My own archive, score, access log and grants (identity from the token only)"),
         (name = "authorised", description = "授权查询：被授权方按授权读取 / Authorised queries by grantees"),
         (name = "objections", description = "异议：提出、查询进度、撤回，无需账号 / Objections: file, track, withdraw, no account needed"),
+        (name = "repairs", description = "信用修复：申请、查询进度、撤回、下载决定书，无需账号 / Credit repair: apply, track, withdraw, download the decision, no account needed"),
         (name = "handling", description = "异议办理（谁认定、谁修复）与逾期督办 / Handling objections and watching deadlines"),
         (name = "sharing", description = "政务共享与查询审计 / Government sharing and oversight"),
         (name = "system", description = "运行状态 / Operations")

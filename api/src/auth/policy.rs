@@ -77,6 +77,17 @@ pub const RULES: &[Rule] = &[
         "/oversight/objections/overdue",
         Access::Roles(OVERDUE_LIST),
     ),
+    rule("POST", "/repairs", Access::Anyone),
+    rule("POST", "/repairs/track", Access::Anyone),
+    rule("POST", "/repairs/withdraw", Access::Anyone),
+    rule("GET", "/repairs/{ticket_no}/decision", Access::Anyone),
+    rule("GET", "/me/repairs", Access::Roles(OWN_ARCHIVE)),
+    rule("GET", "/handling/repairs", Access::Roles(HANDLING)),
+    rule(
+        "POST",
+        "/handling/repairs/{ticket_no}/steps",
+        Access::Roles(HANDLING),
+    ),
 ];
 
 impl Access {

@@ -10,6 +10,7 @@ pub mod id_number;
 pub mod masking;
 pub mod objection;
 pub mod publicity;
+pub mod repair;
 pub mod score;
 pub mod uscc;
 

@@ -7,6 +7,7 @@ pub mod me;
 pub mod objections;
 pub mod person_records;
 pub mod public;
+pub mod repairs;
 pub mod sharing;
 pub mod system;
 
@@ -42,6 +43,13 @@ pub fn api_v1(cfg: &mut web::ServiceConfig) {
         .service(objections::department_cases)
         .service(objections::handle)
         .service(objections::overdue)
+        .service(repairs::track)
+        .service(repairs::withdraw)
+        .service(repairs::apply)
+        .service(repairs::decision)
+        .service(repairs::mine)
+        .service(repairs::department_cases)
+        .service(repairs::handle)
         .service(
             web::scope("/public")
                 .wrap(from_fn(strict_query_string))

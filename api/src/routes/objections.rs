@@ -235,7 +235,7 @@ fn replay(state: &AppState, existing: &ObjectionRow, fingerprint: &str) -> ApiRe
 
 fn step_description(action: &str, lang: Lang) -> String {
     let (zh, en) = match action {
-        "filed" => ("提交异议", "Objection filed"),
+        "filed" => ("提交申请", "Filed"),
         "accepted" => (
             "受理，转信息提供单位核查",
             "Accepted; the providing unit checks",
@@ -243,13 +243,41 @@ fn step_description(action: &str, lang: Lang) -> String {
         "refused" => ("不予受理", "Not accepted"),
         "extended" => ("延长办理期限", "Deadline extended"),
         "decided" => ("作出处理决定", "Decided"),
-        "withdrawn" => ("异议人撤回", "Withdrawn by the filer"),
+        "withdrawn" => ("申请人撤回", "Withdrawn by the filer"),
+        "approved" => ("准予信用修复", "Repair approved"),
+        "denied" => ("不予信用修复", "Repair denied"),
         _ => ("办理", "Handled"),
     };
     match lang {
         Lang::Zh => zh.to_string(),
         Lang::En => en.to_string(),
     }
+}
+
+/// The steps of a case for people to read.
+pub fn step_views(events: &[CaseEventRow], lang: Lang) -> Vec<ObjectionStep> {
+    events
+        .iter()
+        .map(|e| ObjectionStep {
+            at: e.occurred_at,
+            action: e.action.clone(),
+            description: step_description(&e.action, lang),
+            note: e.note.clone(),
+            status_after: e.status_after.clone(),
+        })
+        .collect()
+}
+
+pub fn evidence_views(evidence: &[EvidenceRow]) -> Vec<EvidenceView> {
+    evidence
+        .iter()
+        .map(|e| EvidenceView {
+            file_name: e.file_name.clone(),
+            media_type: e.media_type.clone(),
+            size_bytes: e.size_bytes,
+            sha256: e.sha256.clone(),
+        })
+        .collect()
 }
 
 /// The case as its filer and handlers see it.
@@ -284,25 +312,8 @@ pub fn objection_view(
         due,
         overdue: due.is_some_and(|d| today > d),
         outcome_reason: row.outcome_reason.clone(),
-        steps: events
-            .iter()
-            .map(|e| ObjectionStep {
-                at: e.occurred_at,
-                action: e.action.clone(),
-                description: step_description(&e.action, lang),
-                note: e.note.clone(),
-                status_after: status_of(&e.status_after),
-            })
-            .collect(),
-        evidence: evidence
-            .iter()
-            .map(|e| EvidenceView {
-                file_name: e.file_name.clone(),
-                media_type: e.media_type.clone(),
-                size_bytes: e.size_bytes,
-                sha256: e.sha256.clone(),
-            })
-            .collect(),
+        steps: step_views(events, lang),
+        evidence: evidence_views(evidence),
     }
 }
 

@@ -17,6 +17,7 @@ mod persons;
 pub mod public;
 pub(crate) mod query;
 mod reads;
+mod repairs;
 mod rulebooks;
 mod writes;
 
@@ -30,6 +31,7 @@ pub use objections::{
     CaseStep, Correction, NewObjectionCase, ObjectionRow, RecordChange, RecordForObjection,
 };
 pub use persons::{AppointmentRow, PersonRecordRow, PersonRow, RecordVersionRow, ScoringRow};
+pub use repairs::{NewRepairCase, RepairCaseStep, RepairRow};
 
 use anyhow::Context;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};

@@ -358,6 +358,12 @@ impl Store {
 pub struct RecordForObjection {
     pub id: i64,
     pub person_id: Option<i64>,
+    pub organisation_id: Option<i64>,
+    pub category: String,
+    /// The organisation's USCC, for an organisation's record.
+    pub subject_uscc: Option<String>,
+    /// The keyed hash of the person's ID number, for a person's record.
+    pub subject_id_lookup: Option<String>,
     pub route: String,
     pub status: String,
     pub publish_from: Option<NaiveDate>,
@@ -387,13 +393,19 @@ impl RecordForObjection {
 
 impl Store {
     pub async fn record_for_objection(&self, id: i64) -> StoreResult<Option<RecordForObjection>> {
-        Ok(on_pool!(self, |pool| sqlx::query_as(
-            "SELECT id, person_id, route, status, publish_from, repairable_from, publish_until,
-                    COALESCE(deciding_org_id, reporting_org_id) AS department_org_id
-             FROM credit_records WHERE id = $1"
+        Ok(on_pool!(self, |pool| {
+            sqlx::query_as(
+            "SELECT r.id, r.person_id, r.organisation_id, r.category, o.uscc AS subject_uscc,
+                    p.id_lookup AS subject_id_lookup, r.route, r.status, r.publish_from, r.repairable_from,
+                    r.publish_until, COALESCE(r.deciding_org_id, r.reporting_org_id) AS department_org_id
+             FROM credit_records r
+             LEFT JOIN organisations o ON o.id = r.organisation_id
+             LEFT JOIN persons p ON p.id = r.person_id
+             WHERE r.id = $1"
         )
         .bind(id)
         .fetch_optional(pool)
-        .await)?)
+        .await
+        })?)
     }
 }

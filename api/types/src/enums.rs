@@ -295,6 +295,18 @@ wire_enum! {
 }
 
 wire_enum! {
+    /// Where a credit repair application stands.
+    RepairStatus {
+        Submitted => "submitted", "已提交，待受理";
+        Accepted => "accepted", "已受理，审核中";
+        Refused => "refused", "不予受理";
+        Approved => "approved", "准予修复";
+        Denied => "denied", "不予修复";
+        Withdrawn => "withdrawn", "已撤回";
+    }
+}
+
+wire_enum! {
     /// In what capacity someone files an objection.
     FilerCapacity {
         Subject => "subject", "信息主体本人";

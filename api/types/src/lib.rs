@@ -8,6 +8,7 @@ pub mod enums;
 pub mod objection;
 pub mod problem;
 pub mod public;
+pub mod repair;
 pub mod system;
 
 pub use account::*;
@@ -15,4 +16,5 @@ pub use enums::*;
 pub use objection::*;
 pub use problem::*;
 pub use public::*;
+pub use repair::*;
 pub use system::*;

@@ -72,7 +72,8 @@ pub struct ObjectionStep {
     pub action: String,
     pub description: String,
     pub note: String,
-    pub status_after: ObjectionStatus,
+    /// The case's status after this step (an objection or repair status code).
+    pub status_after: String,
 }
 
 /// An evidence file, as stored.

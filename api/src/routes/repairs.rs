@@ -1,0 +1,689 @@
+//! Credit repair (信用修复): applying with evidence and a credit commitment, tracking, withdrawal,
+//! handling by the department that produced the record, and the decision document.
+
+use super::cases::{
+    Submission, idempotency_key, is_phone, new_ticket_no, query_code, read_submission,
+    request_hash, store_evidence, text_ok,
+};
+use super::me::{field_error, lang_of, private};
+use super::objections::{evidence_views, step_views};
+use crate::auth::{Principal, identity, policy};
+use crate::domain::repair::{
+    ApplicantHistory, RepairAction, RepairTransitionError, accept_due, eligibility, is_open,
+    next_status, result_due,
+};
+use crate::domain::{IdNumber, Uscc};
+use crate::error::{ApiError, ApiResult, Lang, Text};
+use crate::state::AppState;
+use crate::store::{CaseKind, NewRepairCase, RepairCaseStep, RepairRow, StoreError};
+use actix_web::http::header::CONTENT_TYPE;
+use actix_web::{FromRequest, HttpRequest, HttpResponse, get, post, web};
+use chengxin_types::{
+    Category, NewRepair, Problem, RepairReceipt, RepairStatus, RepairStep, RepairView, TrackRequest,
+};
+use chrono::NaiveDate;
+use serde::Deserialize;
+use utoipa::IntoParams;
+
+const MAX_TEXT_CHARS: usize = 2000;
+
+pub fn status_of(code: &str) -> RepairStatus {
+    RepairStatus::from_code(code).unwrap_or(RepairStatus::Submitted)
+}
+
+fn receipt(state: &AppState, row: &RepairRow) -> RepairReceipt {
+    RepairReceipt {
+        ticket_no: row.ticket_no.clone(),
+        query_code: query_code(state, CaseKind::Repair, &row.ticket_no),
+        status: status_of(&row.status),
+        accept_due: row.accept_due,
+        result_due: row.result_due,
+    }
+}
+
+fn replay(state: &AppState, existing: &RepairRow, fingerprint: &str) -> ApiResult<HttpResponse> {
+    if existing.request_hash.as_deref() != Some(fingerprint) {
+        return Err(ApiError::Conflict {
+            code: "idempotency_key_reused",
+            message: Text::new(
+                "该 Idempotency-Key 已用于另一份不同的申请",
+                "This Idempotency-Key was used for a different application",
+            ),
+        });
+    }
+    Ok(HttpResponse::Created().json(receipt(state, existing)))
+}
+
+fn not_the_subject() -> ApiError {
+    ApiError::Validation(vec![field_error(
+        "applicant",
+        "not_the_subject",
+        "申请人须为该记录的信用主体：请填写该单位的统一社会信用代码或本人身份证号码",
+        "the applicant must be the record's subject: give the organisation's USCC or the person's ID number",
+    )])
+}
+
+/// Applies for credit repair.
+#[utoipa::path(
+    tag = "repairs",
+    summary = "申请信用修复 / Apply for credit repair",
+    description = "信用主体在失信信息最短公示期届满后、公示期结束前申请信用修复：说明纠正失信行为、履行义务的情况，提交信用承诺书内容和证明材料（JPG、PNG、PDF，同异议）。本人登录后可直接申请本人记录；未登录时须填写联系人、电话，以及该单位的统一社会信用代码或本人身份证号码。不符合条件时返回 422 并说明原因（如最短公示期届满日）。\n\nThe subject applies after the minimum publicity period and before publication ends: how the conduct was corrected and obligations performed, the text of a credit commitment, and evidence files (as for objections). Signed in, a person applies for their own record; otherwise give a contact, a phone, and the organisation's USCC or the person's ID number. An ineligible record gets 422 with the reason (e.g. the day the minimum period ends).",
+    params(("Idempotency-Key" = Option<String>, Header, description = "重试时保持不变 / keep it the same when retrying")),
+    request_body(content = NewRepair, description = "JSON 或 multipart/form-data（application 部分 + evidence 文件）/ JSON or multipart/form-data (an `application` part and `evidence` files)"),
+    responses(
+        (status = 201, description = "已登记 / filed", body = RepairReceipt),
+        (status = 400, description = "请求无法读取 / unreadable request", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "令牌无效 / invalid token", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "没有此记录 / no such record", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Idempotency-Key 已用于其他申请 / key reused", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "文件过大或过多 / files too large or too many", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "文件类型不符 / unsupported file type", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "字段有误或不符合修复条件 / invalid fields or not eligible", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[post("/repairs")]
+pub async fn apply(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    payload: web::Payload,
+) -> ApiResult<HttpResponse> {
+    let signed_in = if identity::bearer_token(&req).is_some() {
+        Some(Principal::extract(&req).await?)
+    } else {
+        None
+    };
+    let key = idempotency_key(&req)?;
+    let submission: Submission<NewRepair> =
+        read_submission(&state, &req, payload, "application").await?;
+    let fingerprint = request_hash(&submission);
+    if let Some(key) = &key
+        && let Some(existing) = state.store.repair_by_idempotency_key(key).await?
+    {
+        return replay(&state, &existing, &fingerprint);
+    }
+    let application = &submission.body;
+    let record = state
+        .store
+        .record_for_objection(application.record_id)
+        .await?
+        .ok_or_else(ApiError::not_found)?;
+    let own = signed_in
+        .as_ref()
+        .is_some_and(|me| me.person_id.is_some() && me.person_id == record.person_id);
+    let mut errors = Vec::new();
+    if !text_ok(&application.correction, 5, MAX_TEXT_CHARS) {
+        errors.push(field_error(
+            "correction",
+            "invalid_correction",
+            "请说明纠正失信行为、履行义务的情况（5 至 2000 个字符）",
+            "describe how the conduct was corrected (5 to 2000 characters)",
+        ));
+    }
+    if !text_ok(&application.commitment, 10, MAX_TEXT_CHARS) {
+        errors.push(field_error(
+            "commitment",
+            "invalid_commitment",
+            "请填写信用承诺内容（10 至 2000 个字符）",
+            "give the text of the credit commitment (10 to 2000 characters)",
+        ));
+    }
+    let (applicant_name, applicant_phone) = if own {
+        let me = signed_in.as_ref().ok_or_else(ApiError::not_found)?;
+        (me.display_name.clone(), None)
+    } else {
+        let Some(applicant) = &application.applicant else {
+            errors.push(field_error(
+                "applicant",
+                "required",
+                "请填写申请人、联系电话和主体身份信息",
+                "give the applicant, a phone and the subject's identifier",
+            ));
+            return Err(ApiError::Validation(errors));
+        };
+        if !text_ok(&applicant.name, 1, 50) {
+            errors.push(field_error(
+                "applicant.name",
+                "invalid_name",
+                "请填写申请人姓名（至多 50 个字符）",
+                "give the applicant's name (at most 50 characters)",
+            ));
+        }
+        if !is_phone(&applicant.phone) {
+            errors.push(field_error(
+                "applicant.phone",
+                "invalid_phone",
+                "请填写 11 位手机号或带区号的固定电话",
+                "give an 11-digit mobile or a landline with area code",
+            ));
+        }
+        // The subject proves itself with its own identifier; a mismatch looks like any other.
+        let is_subject = match (&record.subject_uscc, &record.subject_id_lookup) {
+            (Some(uscc), _) => applicant
+                .uscc
+                .as_deref()
+                .and_then(|u| Uscc::parse(u.trim()).ok())
+                .is_some_and(|u| u.as_ref() == uscc),
+            (None, Some(lookup)) => applicant
+                .id_number
+                .as_deref()
+                .and_then(|n| IdNumber::parse(n.trim()).ok())
+                .is_some_and(|id| &state.cipher.lookup(&id) == lookup),
+            (None, None) => false,
+        };
+        if !is_subject {
+            return Err(not_the_subject());
+        }
+        (
+            applicant.name.trim().to_string(),
+            Some(applicant.phone.trim().to_string()),
+        )
+    };
+    if !errors.is_empty() {
+        return Err(ApiError::Validation(errors));
+    }
+    let today = state.today();
+    let (open_application, last_false_materials_on) = state.store.repair_history(record.id).await?;
+    let category = Category::from_code(&record.category).unwrap_or(Category::Basic);
+    let rules = state.config.repairs;
+    eligibility(
+        category,
+        &record.facts(),
+        ApplicantHistory {
+            open_application,
+            last_false_materials_on,
+        },
+        &rules,
+        today,
+    )
+    .map_err(|why| {
+        ApiError::Validation(vec![crate::error::FieldError::new(
+            "record_id",
+            why.code(),
+            Text::new(why.to_string(), why.english()),
+        )])
+    })?;
+    let mut evidence = Vec::new();
+    for file in submission.files {
+        evidence.push(store_evidence(&state.config.data_dir, file)?);
+    }
+    let mut case = NewRepairCase {
+        ticket_no: new_ticket_no(CaseKind::Repair, today),
+        record_id: record.id,
+        department_org_id: record.department_org_id,
+        applicant_account_id: signed_in.as_ref().map(|me| me.account_id),
+        applicant_name,
+        applicant_phone,
+        correction: application.correction.trim().to_string(),
+        commitment: application.commitment.trim().to_string(),
+        filed_on: today,
+        accept_due: accept_due(&state.calendar, &rules, today),
+        result_due: result_due(&state.calendar, &rules, today),
+        idempotency_key: key.clone(),
+        request_hash: Some(fingerprint.clone()),
+        evidence,
+        actor: signed_in
+            .as_ref()
+            .map_or_else(|| "public".to_string(), Principal::actor),
+    };
+    for _ in 0..5 {
+        match state.store.insert_repair(&case).await {
+            Ok(_) => {
+                let row = state
+                    .store
+                    .repair_by_ticket(&case.ticket_no)
+                    .await?
+                    .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("application vanished")))?;
+                return Ok(HttpResponse::Created().json(receipt(&state, &row)));
+            }
+            Err(StoreError::Duplicate) => {
+                if let Some(key) = &key
+                    && let Some(existing) = state.store.repair_by_idempotency_key(key).await?
+                {
+                    return replay(&state, &existing, &fingerprint);
+                }
+                case.ticket_no = new_ticket_no(CaseKind::Repair, today);
+            }
+            Err(other) => return Err(other.into()),
+        }
+    }
+    Err(ApiError::Internal(anyhow::anyhow!(
+        "no free ticket number after 5 tries"
+    )))
+}
+
+fn repair_view(
+    row: &RepairRow,
+    steps: Vec<chengxin_types::ObjectionStep>,
+    evidence: Vec<chengxin_types::EvidenceView>,
+    today: NaiveDate,
+) -> RepairView {
+    let status = status_of(&row.status);
+    let due = match status {
+        RepairStatus::Submitted => Some(row.accept_due),
+        RepairStatus::Accepted => Some(row.result_due),
+        _ => None,
+    };
+    RepairView {
+        ticket_no: row.ticket_no.clone(),
+        record_id: row.record_id,
+        record_title: row.record_title.clone(),
+        department: row.department_name.clone(),
+        status,
+        correction: row.correction.clone(),
+        commitment: row.commitment.clone(),
+        filed_at: row.filed_at,
+        next_actor: if is_open(status) {
+            "department"
+        } else {
+            "none"
+        }
+        .to_string(),
+        due,
+        overdue: due.is_some_and(|d| today > d),
+        outcome_reason: row.outcome_reason.clone(),
+        decision_available: matches!(status, RepairStatus::Approved | RepairStatus::Denied),
+        steps,
+        evidence,
+    }
+}
+
+async fn full_view(state: &AppState, row: &RepairRow, lang: Lang) -> ApiResult<RepairView> {
+    let events = state.store.case_events(CaseKind::Repair, row.id).await?;
+    let evidence = state.store.case_evidence(CaseKind::Repair, row.id).await?;
+    Ok(repair_view(
+        row,
+        step_views(&events, lang),
+        evidence_views(&evidence),
+        state.today(),
+    ))
+}
+
+async fn case_by_code(state: &AppState, ticket_no: &str, code: &str) -> ApiResult<RepairRow> {
+    let ticket = ticket_no.trim();
+    let code = code.trim().to_ascii_uppercase();
+    if ticket.len() > 32 || code.len() > 32 {
+        return Err(ApiError::not_found());
+    }
+    let row = state
+        .store
+        .repair_by_ticket(ticket)
+        .await?
+        .ok_or_else(ApiError::not_found)?;
+    let expected = query_code(state, CaseKind::Repair, &row.ticket_no);
+    if !crate::auth::api_keys::hashes_match(&expected, &code) {
+        return Err(ApiError::not_found());
+    }
+    Ok(row)
+}
+
+/// Tracks an application with its ticket number and query code.
+#[utoipa::path(
+    tag = "repairs",
+    summary = "查询修复进度 / Track a repair application",
+    description = "凭受理编号和查询码查询信用修复办理进度。编号或查询码不对时返回 404。\n\nTrack an application with its ticket number and query code. A wrong number or code gets 404.",
+    request_body = TrackRequest,
+    responses(
+        (status = 200, description = "办理进度 / the application", body = RepairView),
+        (status = 404, description = "编号或查询码不对 / wrong ticket or code", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[post("/repairs/track")]
+pub async fn track(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    body: web::Json<TrackRequest>,
+) -> ApiResult<HttpResponse> {
+    let row = case_by_code(&state, &body.ticket_no, &body.query_code).await?;
+    Ok(private(HttpResponse::Ok()).json(full_view(&state, &row, lang_of(&req)).await?))
+}
+
+fn conflict(error: RepairTransitionError) -> ApiError {
+    let en = match &error {
+        RepairTransitionError::Closed(_) => "The application is closed".to_string(),
+        RepairTransitionError::NotAccepted => {
+            "The application has not been accepted yet".to_string()
+        }
+        RepairTransitionError::AlreadyAccepted => {
+            "The application has been accepted already".to_string()
+        }
+        RepairTransitionError::ExtensionTooLong(n) => {
+            format!("An extension is 1 to {n} working days")
+        }
+    };
+    ApiError::Conflict {
+        code: "invalid_transition",
+        message: Text::new(error.to_string(), en),
+    }
+}
+
+/// Withdraws an open application.
+#[utoipa::path(
+    tag = "repairs",
+    summary = "撤回修复申请 / Withdraw a repair application",
+    description = "申请人凭受理编号和查询码撤回尚未办结的申请；已办结的返回 409。\n\nThe applicant withdraws an open application with its ticket number and query code; a closed one gets 409.",
+    request_body = TrackRequest,
+    responses(
+        (status = 200, description = "已撤回 / withdrawn", body = RepairView),
+        (status = 404, description = "编号或查询码不对 / wrong ticket or code", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "已办结 / already closed", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[post("/repairs/withdraw")]
+pub async fn withdraw(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    body: web::Json<TrackRequest>,
+) -> ApiResult<HttpResponse> {
+    let row = case_by_code(&state, &body.ticket_no, &body.query_code).await?;
+    let after = next_status(
+        status_of(&row.status),
+        RepairAction::Withdraw,
+        &state.config.repairs,
+    )
+    .map_err(conflict)?;
+    let applied = state
+        .store
+        .apply_repair_step(&RepairCaseStep {
+            repair_id: row.id,
+            record_id: row.record_id,
+            expected_status: row.status.clone(),
+            status_after: after.code().to_string(),
+            action: "withdrawn".into(),
+            note: String::new(),
+            actor: "applicant".into(),
+            accepted_on: None,
+            result_due: None,
+            closed_on: Some(state.today()),
+            false_materials: false,
+            approve: false,
+        })
+        .await?;
+    if !applied {
+        return Err(conflict(RepairTransitionError::Closed(status_of(
+            &row.status,
+        ))));
+    }
+    let row = case_by_code(&state, &body.ticket_no, &body.query_code).await?;
+    Ok(private(HttpResponse::Ok()).json(full_view(&state, &row, lang_of(&req)).await?))
+}
+
+/// My repair applications (signed in).
+#[utoipa::path(
+    tag = "me",
+    summary = "我的信用修复申请 / My repair applications",
+    description = "登录后提出的信用修复申请及其办理进度。\n\nThe repair applications I filed while signed in, with their progress.",
+    security(("bearer_token" = [])),
+    responses(
+        (status = 200, description = "申请 / applications", body = Vec<RepairView>),
+        (status = 401, description = "未登录 / not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "角色不符 / role not allowed", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[get("/me/repairs")]
+pub async fn mine(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    me: Principal,
+) -> ApiResult<HttpResponse> {
+    me.require_any(policy::OWN_ARCHIVE)?;
+    let lang = lang_of(&req);
+    let mut views = Vec::new();
+    for row in state.store.repairs_of_account(me.account_id).await? {
+        views.push(full_view(&state, &row, lang).await?);
+    }
+    Ok(private(HttpResponse::Ok()).json(views))
+}
+
+/// The applications concerning my department's records.
+#[utoipa::path(
+    tag = "handling",
+    summary = "本单位的信用修复申请 / My department's repair applications",
+    description = "经办人查看本单位产生的记录收到的信用修复申请（谁认定、谁修复）。\n\nHandlers see the repair applications for records their department produced.",
+    security(("bearer_token" = [])),
+    responses(
+        (status = 200, description = "申请 / applications", body = Vec<RepairView>),
+        (status = 401, description = "未登录 / not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "角色不符 / role not allowed", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[get("/handling/repairs")]
+pub async fn department_cases(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    me: Principal,
+) -> ApiResult<HttpResponse> {
+    me.require_any(policy::HANDLING)?;
+    let org = me.organisation_id.ok_or_else(not_your_department)?;
+    let lang = lang_of(&req);
+    let mut views = Vec::new();
+    for row in state.store.repairs_of_department(org).await? {
+        views.push(full_view(&state, &row, lang).await?);
+    }
+    Ok(private(HttpResponse::Ok()).json(views))
+}
+
+fn not_your_department() -> ApiError {
+    ApiError::Forbidden {
+        code: "not_your_department",
+        message: Text::new(
+            "该申请由产生记录的单位办理（谁认定、谁修复）",
+            "The department that produced the record handles this application",
+        ),
+    }
+}
+
+fn reason_required(reason: &str) -> ApiResult<String> {
+    if text_ok(reason, 2, MAX_TEXT_CHARS) {
+        Ok(reason.trim().to_string())
+    } else {
+        Err(ApiError::Validation(vec![field_error(
+            "reason",
+            "required",
+            "请写明理由（2 至 2000 个字符）",
+            "give the reason (2 to 2000 characters)",
+        )]))
+    }
+}
+
+/// A handler's step on an application.
+#[utoipa::path(
+    tag = "handling",
+    summary = "办理信用修复 / Handle a repair application",
+    description = "产生记录的单位的经办人：受理、不予受理（附理由）、延期（工作日，附理由）、准予修复（记录立即停止公示、停止共享、不再计分）、不予修复（附理由；发现提供虚假材料时标明，此后一段时间内不得再次申请）。状态不允许时返回 409。\n\nA handler of the department that produced the record: accept, refuse (with reason), extend (working days, with reason), approve (publication, sharing and scoring end at once), deny (with reasons; mark false materials to bar new applications for a while). A step the state does not allow gets 409.",
+    security(("bearer_token" = [])),
+    params(("ticket_no" = String, Path, description = "受理编号 / ticket number")),
+    request_body = RepairStep,
+    responses(
+        (status = 200, description = "办理后的申请 / the application after the step", body = RepairView),
+        (status = 401, description = "未登录 / not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "不是本单位的申请 / not this department's application", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "没有此申请 / no such application", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "当前状态不允许 / not allowed in the current state", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "字段有误 / invalid fields", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[post("/handling/repairs/{ticket_no}/steps")]
+pub async fn handle(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    me: Principal,
+    path: web::Path<String>,
+    body: web::Json<RepairStep>,
+) -> ApiResult<HttpResponse> {
+    me.require_any(policy::HANDLING)?;
+    let row = state
+        .store
+        .repair_by_ticket(path.as_str())
+        .await?
+        .ok_or_else(ApiError::not_found)?;
+    if me.organisation_id != Some(row.department_org_id) {
+        return Err(not_your_department());
+    }
+    let today = state.today();
+    let rules = state.config.repairs;
+    let (action, name, note, false_materials) = match body.into_inner() {
+        RepairStep::Accept { note } => (
+            RepairAction::Accept,
+            "accepted",
+            note.unwrap_or_default()
+                .trim()
+                .chars()
+                .take(MAX_TEXT_CHARS)
+                .collect(),
+            false,
+        ),
+        RepairStep::Refuse { reason } => (
+            RepairAction::Refuse,
+            "refused",
+            reason_required(&reason)?,
+            false,
+        ),
+        RepairStep::Extend { days, reason } => (
+            RepairAction::Extend { days },
+            "extended",
+            reason_required(&reason)?,
+            false,
+        ),
+        RepairStep::Approve { reason } => (
+            RepairAction::Approve,
+            "approved",
+            reason_required(&reason)?,
+            false,
+        ),
+        RepairStep::Deny {
+            reason,
+            false_materials,
+        } => (
+            RepairAction::Deny,
+            "denied",
+            reason_required(&reason)?,
+            false_materials,
+        ),
+    };
+    let after = next_status(status_of(&row.status), action, &rules).map_err(conflict)?;
+    let new_result_due = match action {
+        RepairAction::Extend { days } => {
+            Some(state.calendar.add_working_days(row.result_due, days))
+        }
+        _ => None,
+    };
+    let applied = state
+        .store
+        .apply_repair_step(&RepairCaseStep {
+            repair_id: row.id,
+            record_id: row.record_id,
+            expected_status: row.status.clone(),
+            status_after: after.code().to_string(),
+            action: name.to_string(),
+            note,
+            actor: me.actor(),
+            accepted_on: (action == RepairAction::Accept).then_some(today),
+            result_due: new_result_due,
+            closed_on: (!is_open(after)).then_some(today),
+            false_materials,
+            approve: action == RepairAction::Approve,
+        })
+        .await?;
+    if !applied {
+        return Err(ApiError::Conflict {
+            code: "concurrent_change",
+            message: Text::new(
+                "申请刚被他人办理，请刷新后重试",
+                "Someone else just handled this application; reload and try again",
+            ),
+        });
+    }
+    let row = state
+        .store
+        .repair_by_ticket(&row.ticket_no)
+        .await?
+        .ok_or_else(ApiError::not_found)?;
+    Ok(private(HttpResponse::Ok()).json(full_view(&state, &row, lang_of(&req)).await?))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct DecisionQuery {
+    /// 查询码 / the query code.
+    code: Option<String>,
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// The decision document, as a printable page.
+#[utoipa::path(
+    tag = "repairs",
+    summary = "信用修复决定书 / Repair decision document",
+    description = "准予或不予修复后，申请人凭受理编号和查询码下载或打印决定书（HTML，可直接打印或另存为 PDF）。\n\nOnce approved or denied, the applicant downloads or prints the decision document with the ticket number and query code (HTML, ready to print or save as PDF).",
+    params(
+        ("ticket_no" = String, Path, description = "受理编号 / ticket number"),
+        DecisionQuery
+    ),
+    responses(
+        (status = 200, description = "决定书 / the document", content_type = "text/html", body = String),
+        (status = 404, description = "编号或查询码不对 / wrong ticket or code", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "尚未作出决定 / not decided yet", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[get("/repairs/{ticket_no}/decision")]
+pub async fn decision(
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    query: web::Query<DecisionQuery>,
+) -> ApiResult<HttpResponse> {
+    let row = case_by_code(&state, &path, query.code.as_deref().unwrap_or_default()).await?;
+    let status = status_of(&row.status);
+    let (title, verdict) = match status {
+        RepairStatus::Approved => (
+            "信用修复决定书",
+            "经审核，申请人已纠正失信行为、履行相关义务并作出信用承诺，符合信用修复条件，决定准予信用修复。自本决定作出之日起，该失信信息停止公示、停止共享，不再作为失信记录计分。",
+        ),
+        RepairStatus::Denied => (
+            "不予信用修复决定书",
+            "经审核，申请不符合信用修复条件，决定不予信用修复。",
+        ),
+        _ => {
+            return Err(ApiError::Conflict {
+                code: "not_decided",
+                message: Text::new(
+                    "申请尚未作出决定，暂无决定书",
+                    "The application has not been decided yet",
+                ),
+            });
+        }
+    };
+    let decided_on = row
+        .closed_on
+        .map(|d| d.format("%Y年%-m月%-d日").to_string())
+        .unwrap_or_default();
+    let html = format!(
+        r#"<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8"><title>{title} {ticket}</title>
+<style>body{{font-family:"Noto Serif CJK SC","Songti SC",serif;max-width:40em;margin:3em auto;line-height:1.9;padding:0 1em}}
+h1{{text-align:center;letter-spacing:.3em}}.no{{text-align:center}}dt{{font-weight:bold}}.sign{{text-align:right;margin-top:3em}}
+@media print{{body{{margin:0}}}}</style></head>
+<body><h1>{title}</h1><p class="no">编号：{ticket}</p>
+<dl><dt>申请人</dt><dd>{applicant}</dd><dt>涉及信息</dt><dd>{record}（记录编号 {record_id}）</dd>
+<dt>申请日期</dt><dd>{filed}</dd><dt>纠正情况</dt><dd>{correction}</dd><dt>信用承诺</dt><dd>{commitment}</dd></dl>
+<p>{verdict}</p><p>理由：{reason}</p>
+<p class="sign">{department}<br>{decided_on}</p>
+<p><small>凭编号和查询码可在本平台查验本决定书。</small></p></body></html>"#,
+        ticket = escape(&row.ticket_no),
+        applicant = escape(&row.applicant_name),
+        record = escape(&row.record_title),
+        record_id = row.record_id,
+        filed = row.filed_on.format("%Y年%-m月%-d日"),
+        correction = escape(&row.correction),
+        commitment = escape(&row.commitment),
+        reason = escape(row.outcome_reason.as_deref().unwrap_or_default()),
+        department = escape(&row.department_name),
+    );
+    Ok(private(HttpResponse::Ok())
+        .insert_header((CONTENT_TYPE, "text/html; charset=utf-8"))
+        .body(html))
+}

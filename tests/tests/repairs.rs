@@ -1,0 +1,266 @@
+//! Credit repair end to end over HTTP: eligibility after the minimum publicity period, the subject
+//! proving itself, handling with working-day deadlines, approval ending publication and scoring at
+//! once, the decision document, and the bar after false materials.
+
+use chengxin_tests::TestApp;
+use reqwest::Method;
+use serde_json::{Value, json};
+
+async fn json_of(response: reqwest::Response, status: u16, what: &str) -> Value {
+    let code = response.status().as_u16();
+    let body: Value = response.json().await.unwrap_or(Value::Null);
+    assert_eq!(code, status, "{what}: {body}");
+    body
+}
+
+/// (record id, organisation USCC) of an organisation's breach record of the demo handler's
+/// department; `repairable` picks one past its minimum publicity period, or one not yet past it.
+async fn breach_record(app: &TestApp, repairable: bool) -> (i64, String) {
+    let today = chrono::Utc::now().date_naive();
+    let when = if repairable {
+        format!("r.repairable_from <= '{today}'")
+    } else {
+        format!("r.repairable_from > '{today}'")
+    };
+    let department = if repairable {
+        "AND COALESCE(r.deciding_org_id, r.reporting_org_id) = (SELECT organisation_id FROM accounts WHERE username = 'demo-handler')"
+    } else {
+        ""
+    };
+    let rows = app
+        .store
+        .dump_text(&format!(
+            "SELECT CAST(r.id AS TEXT) || ':' || o.uscc FROM credit_records r JOIN organisations o ON o.id = r.organisation_id
+             WHERE r.category IN ('general_breach', 'serious_breach') AND r.status = 'effective'
+               AND {when} AND r.publish_until > '{today}' {department}
+             ORDER BY r.id LIMIT 1"
+        ))
+        .await
+        .expect("query");
+    let (id, uscc) = rows
+        .first()
+        .expect("the demo district has such a record")
+        .split_once(':')
+        .expect("pair");
+    (id.parse().expect("id"), uscc.to_string())
+}
+
+fn application(record: i64, uscc: &str) -> Value {
+    json!({
+        "record_id": record,
+        "applicant": { "name": "李经理", "phone": "13800138000", "uscc": uscc },
+        "correction": "罚款已全部缴清，违法行为已整改到位",
+        "commitment": "本单位承诺今后严格遵守法律法规，如有违反愿承担相应法律责任",
+    })
+}
+
+async fn apply(app: &TestApp, body: Value) -> reqwest::Response {
+    app.send(Method::POST, "/api/v1/repairs", None, Some(body))
+        .await
+}
+
+async fn step(app: &TestApp, token: &str, ticket: &str, body: Value) -> reqwest::Response {
+    app.send(
+        Method::POST,
+        &format!("/api/v1/handling/repairs/{ticket}/steps"),
+        Some(token),
+        Some(body),
+    )
+    .await
+}
+
+#[tokio::test]
+async fn an_approved_repair_ends_publication_at_once_and_yields_a_decision_document() {
+    let app = TestApp::with_demo().await;
+    let (record, uscc) = breach_record(&app, true).await;
+    let receipt = json_of(apply(&app, application(record, &uscc)).await, 201, "apply").await;
+    let ticket = receipt["ticket_no"].as_str().expect("ticket").to_string();
+    let code = receipt["query_code"].as_str().expect("code").to_string();
+    assert!(ticket.starts_with("XF"));
+    let today = chrono::Utc::now().date_naive();
+    let calendar = chengxin::domain::WorkCalendar::shipped().expect("calendar");
+    assert_eq!(
+        receipt["accept_due"],
+        calendar.add_working_days(today, 3).to_string()
+    );
+    assert_eq!(
+        receipt["result_due"],
+        calendar.add_working_days(today, 10).to_string()
+    );
+
+    // A second application for the same record while this one is open: refused with the reason.
+    let again = json_of(apply(&app, application(record, &uscc)).await, 422, "second").await;
+    assert_eq!(again["errors"][0]["code"], "already_applied");
+
+    let doc = app
+        .get(&format!("/api/v1/repairs/{ticket}/decision?code={code}"))
+        .await;
+    assert_eq!(doc.status().as_u16(), 409, "no decision yet");
+
+    let handler = app.demo_token("demo-handler").await;
+    json_of(
+        step(
+            &app,
+            &handler,
+            &ticket,
+            json!({ "action": "approve", "reason": "理由充分" }),
+        )
+        .await,
+        409,
+        "approve before accept",
+    )
+    .await;
+    json_of(
+        step(&app, &handler, &ticket, json!({ "action": "accept" })).await,
+        200,
+        "accept",
+    )
+    .await;
+    assert!(
+        app.store
+            .public_record_ids(today)
+            .await
+            .expect("ids")
+            .contains(&record)
+    );
+    let approved = json_of(
+        step(
+            &app,
+            &handler,
+            &ticket,
+            json!({ "action": "approve", "reason": "已履行义务并作出信用承诺" }),
+        )
+        .await,
+        200,
+        "approve",
+    )
+    .await;
+    assert_eq!(approved["status"], "approved");
+    assert_eq!(approved["decision_available"], true);
+    assert!(
+        !app.store
+            .public_record_ids(today)
+            .await
+            .expect("ids")
+            .contains(&record),
+        "publication ends at once"
+    );
+    let status = app
+        .store
+        .dump_text(&format!(
+            "SELECT status FROM credit_records WHERE id = {record}"
+        ))
+        .await
+        .expect("status");
+    assert_eq!(status[0], "repaired");
+
+    let doc = app
+        .get(&format!("/api/v1/repairs/{ticket}/decision?code={code}"))
+        .await;
+    assert_eq!(doc.status().as_u16(), 200);
+    assert!(
+        doc.headers()["content-type"]
+            .to_str()
+            .unwrap_or_default()
+            .starts_with("text/html")
+    );
+    let html = doc.text().await.expect("html");
+    assert!(
+        html.contains("信用修复决定书") && html.contains(&ticket),
+        "{html}"
+    );
+    assert_eq!(
+        app.get(&format!("/api/v1/repairs/{ticket}/decision?code=WRONG"))
+            .await
+            .status()
+            .as_u16(),
+        404
+    );
+    let actions = app
+        .store
+        .dump_text("SELECT action FROM audit_log WHERE entity = 'repair' ORDER BY seq")
+        .await
+        .expect("audit");
+    assert_eq!(
+        actions,
+        ["repair.filed", "repair.accepted", "repair.approved"]
+    );
+}
+
+#[tokio::test]
+async fn repair_is_refused_before_the_minimum_period_and_to_someone_who_is_not_the_subject() {
+    let app = TestApp::with_demo().await;
+    let (early, uscc) = breach_record(&app, false).await;
+    let problem = json_of(
+        apply(&app, application(early, &uscc)).await,
+        422,
+        "too early",
+    )
+    .await;
+    assert_eq!(problem["errors"][0]["code"], "not_yet_repairable");
+    assert_eq!(problem["errors"][0]["field"], "record_id");
+
+    let (record, record_uscc) = breach_record(&app, true).await;
+    let problem = json_of(
+        apply(&app, application(record, "91310114MA1GTPB26F")).await,
+        422,
+        "another organisation's code",
+    )
+    .await;
+    assert_eq!(problem["errors"][0]["code"], "not_the_subject");
+    let mut no_commitment = application(record, &record_uscc);
+    no_commitment["commitment"] = json!("");
+    let problem = json_of(apply(&app, no_commitment).await, 422, "no commitment").await;
+    assert!(problem.to_string().contains("commitment"), "{problem}");
+}
+
+#[tokio::test]
+async fn false_materials_bar_a_new_application() {
+    let app = TestApp::with_demo().await;
+    let (record, uscc) = breach_record(&app, true).await;
+    let receipt = json_of(apply(&app, application(record, &uscc)).await, 201, "apply").await;
+    let ticket = receipt["ticket_no"].as_str().expect("ticket").to_string();
+    let handler = app.demo_token("demo-handler").await;
+    json_of(
+        step(&app, &handler, &ticket, json!({ "action": "accept" })).await,
+        200,
+        "accept",
+    )
+    .await;
+    json_of(
+        step(
+            &app,
+            &handler,
+            &ticket,
+            json!({ "action": "extend", "days": 5, "reason": "需要核实缴款凭证" }),
+        )
+        .await,
+        200,
+        "extend",
+    )
+    .await;
+    let denied = json_of(
+        step(
+            &app,
+            &handler,
+            &ticket,
+            json!({ "action": "deny", "reason": "缴款凭证系伪造", "false_materials": true }),
+        )
+        .await,
+        200,
+        "deny",
+    )
+    .await;
+    assert_eq!(denied["status"], "denied");
+    let barred = json_of(apply(&app, application(record, &uscc)).await, 422, "barred").await;
+    assert_eq!(barred["errors"][0]["code"], "barred_after_false_materials");
+    // The record stays published.
+    let today = chrono::Utc::now().date_naive();
+    assert!(
+        app.store
+            .public_record_ids(today)
+            .await
+            .expect("ids")
+            .contains(&record)
+    );
+}
