@@ -49,6 +49,8 @@ pub struct Config {
     pub objections: ObjectionConfig,
     /// Credit repair deadlines (working days) and the bar after false materials.
     pub repairs: crate::domain::repair::RepairRules,
+    /// Complaint deadlines (working days).
+    pub complaints: crate::domain::complaint::ComplaintRules,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -175,6 +177,7 @@ impl Default for Config {
             scoring: ScoringConfig::default(),
             objections: ObjectionConfig::default(),
             repairs: crate::domain::repair::RepairRules::default(),
+            complaints: crate::domain::complaint::ComplaintRules::default(),
         }
     }
 }

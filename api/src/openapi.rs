@@ -45,6 +45,10 @@ use utoipa::OpenApi;
         crate::routes::repairs::mine,
         crate::routes::repairs::department_cases,
         crate::routes::repairs::handle,
+        crate::routes::complaints::file_complaint,
+        crate::routes::complaints::track,
+        crate::routes::complaints::all,
+        crate::routes::complaints::handle,
     ),
     components(schemas(chengxin_types::Problem, chengxin_types::FieldProblem)),
     tags(
@@ -54,6 +58,7 @@ use utoipa::OpenApi;
         (name = "authorised", description = "授权查询：被授权方按授权读取 / Authorised queries by grantees"),
         (name = "objections", description = "异议：提出、查询进度、撤回，无需账号 / Objections: file, track, withdraw, no account needed"),
         (name = "repairs", description = "信用修复：申请、查询进度、撤回、下载决定书，无需账号 / Credit repair: apply, track, withdraw, download the decision, no account needed"),
+        (name = "complaints", description = "政务失信投诉：投诉政府机关失信行为、查询进度，无需账号 / Complaints about government breach of trust, no account needed"),
         (name = "handling", description = "异议办理（谁认定、谁修复）与逾期督办 / Handling objections and watching deadlines"),
         (name = "sharing", description = "政务共享与查询审计 / Government sharing and oversight"),
         (name = "system", description = "运行状态 / Operations")

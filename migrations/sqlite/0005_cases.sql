@@ -20,6 +20,7 @@ CREATE TABLE objections (
     accepted_on       TEXT,
     reply_due         TEXT,
     closed_at         TEXT,
+    closed_on         TEXT,
     outcome_reason    TEXT,
     idempotency_key   TEXT UNIQUE,
     request_hash      TEXT
@@ -56,9 +57,32 @@ CREATE INDEX repairs_by_record ON repairs (record_id, status);
 CREATE INDEX repairs_by_department ON repairs (department_org_id, status);
 CREATE INDEX repairs_by_applicant ON repairs (applicant_account_id);
 
+-- 政务失信投诉: anyone reports a government body; the credit office handles it.
+CREATE TABLE complaints (
+    id                INTEGER PRIMARY KEY,
+    ticket_no         TEXT NOT NULL UNIQUE,
+    body_org_id       INTEGER NOT NULL REFERENCES organisations (id),
+    kind              TEXT NOT NULL CHECK (kind IN ('arrears', 'broken_promise', 'old_debts', 'contract_breach', 'other')),
+    description       TEXT NOT NULL,
+    amount_cents      INTEGER,
+    complainant_name  TEXT NOT NULL,
+    complainant_phone TEXT NOT NULL,
+    company           TEXT,
+    status            TEXT NOT NULL CHECK (status IN ('submitted', 'accepted', 'refused', 'substantiated', 'dismissed')),
+    filed_at          TEXT NOT NULL,
+    filed_on          TEXT NOT NULL,
+    accept_due        TEXT NOT NULL,
+    result_due        TEXT NOT NULL,
+    closed_on         TEXT,
+    finding           TEXT,
+    idempotency_key   TEXT UNIQUE,
+    request_hash      TEXT
+);
+CREATE INDEX complaints_by_body ON complaints (body_org_id, status);
+
 CREATE TABLE case_events (
     id           INTEGER PRIMARY KEY,
-    case_kind    TEXT NOT NULL CHECK (case_kind IN ('objection', 'repair')),
+    case_kind    TEXT NOT NULL CHECK (case_kind IN ('objection', 'repair', 'complaint')),
     case_id      INTEGER NOT NULL,
     occurred_at  TEXT NOT NULL,
     action       TEXT NOT NULL,
@@ -71,7 +95,7 @@ CREATE INDEX case_events_by_case ON case_events (case_kind, case_id, id);
 
 CREATE TABLE case_evidence (
     id           INTEGER PRIMARY KEY,
-    case_kind    TEXT NOT NULL CHECK (case_kind IN ('objection', 'repair')),
+    case_kind    TEXT NOT NULL CHECK (case_kind IN ('objection', 'repair', 'complaint')),
     case_id      INTEGER NOT NULL,
     file_name    TEXT NOT NULL,
     media_type   TEXT NOT NULL,

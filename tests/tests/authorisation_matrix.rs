@@ -11,6 +11,8 @@ use serde_json::{Value, json};
 
 /// The record objections in the matrix are filed on (set once per run).
 static RECORD: std::sync::OnceLock<i64> = std::sync::OnceLock::new();
+/// A government body complaints in the matrix are about.
+static BODY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
 /// Two repair applications: one the public calls track, withdraw and fetch the decision of, one
 /// the handlers act on.
 static REPAIRS: std::sync::OnceLock<(Value, Value)> = std::sync::OnceLock::new();
@@ -39,6 +41,13 @@ fn body_for(path: &str, id_number: &str, refresh: &str) -> Option<Value> {
             "valid_until": chrono::Utc::now().date_naive().to_string(),
         })),
         "/sharing/person-records" => Some(json!({ "id_number": id_number, "purpose": "矩阵测试" })),
+        "/complaints" => Some(json!({
+            "body_uscc": BODY.get().cloned().unwrap_or_default(),
+            "kind": "broken_promise",
+            "description": "矩阵测试：招商引资承诺的奖励资金未兑现",
+            "complainant_name": "矩阵",
+            "complainant_phone": "13800138000",
+        })),
         "/objections" => Some(json!({
             "record_id": RECORD.get().copied().unwrap_or_default(),
             "filer": { "name": "矩阵", "phone": "13800138000", "capacity": "agent" },
@@ -65,7 +74,24 @@ async fn prepare(
         "/objections/withdraw",
         "/handling/objections/{ticket_no}/steps",
     ];
-    let receipt = if needs_case.contains(&path) {
+    let needs_complaint = [
+        "/complaints/track",
+        "/oversight/complaints/{ticket_no}/steps",
+    ];
+    let receipt = if needs_complaint.contains(&path) {
+        let filed: Value = app
+            .send(
+                Method::POST,
+                "/api/v1/complaints",
+                None,
+                body_for("/complaints", id_number, &refresh),
+            )
+            .await
+            .json()
+            .await
+            .expect("receipt");
+        Some(filed)
+    } else if needs_case.contains(&path) {
         let filed: Value = app
             .send(
                 Method::POST,
@@ -108,12 +134,15 @@ async fn prepare(
             .replace("{ticket_no}", &ticket)
     );
     let body = match (path, &receipt) {
-        ("/objections/track" | "/objections/withdraw", Some(r)) => {
+        ("/objections/track" | "/objections/withdraw" | "/complaints/track", Some(r)) => {
             Some(json!({ "ticket_no": r["ticket_no"], "query_code": r["query_code"] }))
         }
-        ("/handling/objections/{ticket_no}/steps" | "/handling/repairs/{ticket_no}/steps", _) => {
-            Some(json!({ "action": "accept" }))
-        }
+        (
+            "/handling/objections/{ticket_no}/steps"
+            | "/handling/repairs/{ticket_no}/steps"
+            | "/oversight/complaints/{ticket_no}/steps",
+            _,
+        ) => Some(json!({ "action": "accept" })),
         ("/repairs/track" | "/repairs/withdraw", _) => Some(json!({
             "ticket_no": public_repair["ticket_no"],
             "query_code": public_repair["query_code"],
@@ -197,6 +226,11 @@ async fn every_endpoint_admits_exactly_the_roles_in_the_table() {
         .parse()
         .expect("id");
     let _ = RECORD.set(record);
+    let _ = BODY.set(
+        app.store.government_bodies().await.expect("bodies")[1]
+            .2
+            .clone(),
+    );
     let _ = REPAIRS.set((file_repair(&app, 0).await, file_repair(&app, 1).await));
 
     // The grantee itself (the demo app) is admitted to the authorised query.

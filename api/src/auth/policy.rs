@@ -28,6 +28,9 @@ pub const HANDLING: &[Role] = &[Role::Handler];
 /// The credit office watches deadlines.
 pub const OVERDUE_LIST: &[Role] = &[Role::Admin];
 
+/// The credit office handles complaints about government bodies.
+pub const COMPLAINT_HANDLING: &[Role] = &[Role::Admin];
+
 /// One endpoint and who it admits. Paths as in the OpenAPI document, without `/api/v1`.
 #[derive(Debug, Clone, Copy)]
 pub struct Rule {
@@ -87,6 +90,18 @@ pub const RULES: &[Rule] = &[
         "POST",
         "/handling/repairs/{ticket_no}/steps",
         Access::Roles(HANDLING),
+    ),
+    rule("POST", "/complaints", Access::Anyone),
+    rule("POST", "/complaints/track", Access::Anyone),
+    rule(
+        "GET",
+        "/oversight/complaints",
+        Access::Roles(COMPLAINT_HANDLING),
+    ),
+    rule(
+        "POST",
+        "/oversight/complaints/{ticket_no}/steps",
+        Access::Roles(COMPLAINT_HANDLING),
     ),
 ];
 

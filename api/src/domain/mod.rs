@@ -5,6 +5,7 @@
 
 pub mod calendar;
 pub mod catalogue;
+pub mod complaint;
 pub mod disclosure;
 pub mod id_number;
 pub mod masking;

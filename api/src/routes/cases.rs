@@ -272,11 +272,12 @@ pub fn query_code(state: &AppState, kind: CaseKind, ticket_no: &str) -> String {
         .collect()
 }
 
-/// A ticket number: a two-letter prefix for the kind (YY 异议, XF 修复), the day and six random digits.
+/// A ticket number: a two-letter prefix for the kind (YY 异议, XF 修复, TS 投诉), the day and six random digits.
 pub fn new_ticket_no(kind: CaseKind, today: NaiveDate) -> String {
     let prefix = match kind {
         CaseKind::Objection => "YY",
         CaseKind::Repair => "XF",
+        CaseKind::Complaint => "TS",
     };
     let mut bytes = [0u8; 4];
     rand::fill(&mut bytes);

@@ -2,6 +2,7 @@
 
 pub mod auth;
 pub mod cases;
+pub mod complaints;
 pub mod grants;
 pub mod me;
 pub mod objections;
@@ -50,6 +51,10 @@ pub fn api_v1(cfg: &mut web::ServiceConfig) {
         .service(repairs::mine)
         .service(repairs::department_cases)
         .service(repairs::handle)
+        .service(complaints::track)
+        .service(complaints::file_complaint)
+        .service(complaints::all)
+        .service(complaints::handle)
         .service(
             web::scope("/public")
                 .wrap(from_fn(strict_query_string))

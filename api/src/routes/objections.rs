@@ -414,7 +414,7 @@ pub async fn withdraw(
             actor: "filer".into(),
             accepted_on: None,
             reply_due: None,
-            closes: true,
+            closed_on: Some(state.today()),
             record_change: None,
         })
         .await?;
@@ -678,7 +678,7 @@ pub async fn handle(
             actor: me.actor(),
             accepted_on,
             reply_due: new_reply_due,
-            closes: !is_open(after),
+            closed_on: (!is_open(after)).then_some(today),
             record_change,
         })
         .await?;

@@ -8,6 +8,7 @@ use chrono::{DateTime, Utc};
 pub enum CaseKind {
     Objection,
     Repair,
+    Complaint,
 }
 
 impl CaseKind {
@@ -15,6 +16,7 @@ impl CaseKind {
         match self {
             CaseKind::Objection => "objection",
             CaseKind::Repair => "repair",
+            CaseKind::Complaint => "complaint",
         }
     }
 }

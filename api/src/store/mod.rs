@@ -10,6 +10,7 @@ mod api_keys;
 mod audit;
 mod calendar;
 mod cases;
+mod complaints;
 mod grants;
 mod model;
 mod objections;
@@ -25,6 +26,7 @@ pub use accounts::{AccountRow, NewAccount, RefreshOutcome, parse_roles};
 pub use api_keys::ApiKeyRow;
 pub use audit::{AuditEvent, ChainCheck};
 pub use cases::{CaseEventRow, CaseKind, EvidenceRow, NewEvidence};
+pub use complaints::{CaseCounts, ComplaintRow, NewComplaintCase};
 pub use grants::{AccessRow, GrantRow, NewAccess, NewGrant, parse_categories};
 pub use model::*;
 pub use objections::{

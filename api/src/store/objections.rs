@@ -73,7 +73,8 @@ pub struct CaseStep {
     pub actor: String,
     pub accepted_on: Option<NaiveDate>,
     pub reply_due: Option<NaiveDate>,
-    pub closes: bool,
+    /// The civil day the case closes, if this step closes it.
+    pub closed_on: Option<NaiveDate>,
     pub record_change: Option<RecordChange>,
 }
 
@@ -249,14 +250,15 @@ impl Store {
                 "UPDATE objections SET status = $1,
                      accepted_on = COALESCE($2, accepted_on),
                      reply_due = COALESCE($3, reply_due),
-                     closed_at = CASE WHEN $4 THEN $5 ELSE closed_at END,
-                     outcome_reason = CASE WHEN $4 THEN $6 ELSE outcome_reason END
+                     closed_on = COALESCE($4, closed_on),
+                     closed_at = CASE WHEN $4 IS NULL THEN closed_at ELSE $5 END,
+                     outcome_reason = CASE WHEN $4 IS NULL THEN outcome_reason ELSE $6 END
                  WHERE id = $7 AND status = $8",
             )
             .bind(&step.status_after)
             .bind(step.accepted_on)
             .bind(step.reply_due)
-            .bind(step.closes)
+            .bind(step.closed_on)
             .bind(now)
             .bind(&step.note)
             .bind(step.objection_id)

@@ -295,6 +295,28 @@ wire_enum! {
 }
 
 wire_enum! {
+    /// What a complaint about a government body is about.
+    ComplaintKind {
+        Arrears => "arrears", "拖欠企业账款";
+        BrokenPromise => "broken_promise", "招商引资等承诺不兑现";
+        OldDebts => "old_debts", "新官不理旧账";
+        ContractBreach => "contract_breach", "政府合同违约";
+        Other => "other", "其他政务失信行为";
+    }
+}
+
+wire_enum! {
+    /// Where a complaint stands.
+    ComplaintStatus {
+        Submitted => "submitted", "已提交，待受理";
+        Accepted => "accepted", "已受理，核查中";
+        Refused => "refused", "不予受理";
+        Substantiated => "substantiated", "认定属实";
+        Dismissed => "dismissed", "认定不属实";
+    }
+}
+
+wire_enum! {
     /// Where a credit repair application stands.
     RepairStatus {
         Submitted => "submitted", "已提交，待受理";

@@ -4,6 +4,7 @@
 //! `openapi` feature to derive schemas for its published spec.
 
 pub mod account;
+pub mod complaint;
 pub mod enums;
 pub mod objection;
 pub mod problem;
@@ -12,6 +13,7 @@ pub mod repair;
 pub mod system;
 
 pub use account::*;
+pub use complaint::*;
 pub use enums::*;
 pub use objection::*;
 pub use problem::*;

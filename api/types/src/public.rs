@@ -197,6 +197,25 @@ pub struct IntegrityProfile {
     pub penalties: Vec<PenaltyView>,
     /// Published credit records about it, by category.
     pub records: RecordFigures,
+    /// How it handles objections to the records it produced (timeliness in working days).
+    pub objection_handling: CaseFigures,
+    /// Complaints about its breaches of trust (政务失信投诉) and the credit office's findings.
+    pub complaints: CaseFigures,
+}
+
+/// Counts of cases and how timely they were handled.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CaseFigures {
+    pub received: i64,
+    pub open: i64,
+    /// Open past their deadline.
+    pub overdue: i64,
+    pub closed: i64,
+    /// Closed within their deadline.
+    pub closed_on_time: i64,
+    /// Upheld objections, or complaints found to be true.
+    pub substantiated: i64,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]

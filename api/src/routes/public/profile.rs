@@ -10,8 +10,8 @@ use crate::store::public::{
 };
 use actix_web::{HttpRequest, HttpResponse, get, web};
 use chengxin_types::{
-    CheckVerdict, CommitmentFigures, CreditCheck, IntegrityProfile, ListingStatus, ListingSummary,
-    OrgKind, OrgRef, OrganisationView, Problem, RecordFigures,
+    CaseFigures, CheckVerdict, CommitmentFigures, CreditCheck, IntegrityProfile, ListingStatus,
+    ListingSummary, OrgKind, OrgRef, OrganisationView, Problem, RecordFigures,
 };
 use serde::Deserialize;
 use utoipa::IntoParams;
@@ -32,6 +32,17 @@ fn organisation_view(row: &OrganisationRow) -> OrganisationView {
                 name: name.clone(),
                 uscc: uscc.clone(),
             }),
+    }
+}
+
+fn case_figures(counts: crate::store::CaseCounts) -> CaseFigures {
+    CaseFigures {
+        received: counts.received,
+        open: counts.open,
+        overdue: counts.overdue,
+        closed: counts.closed,
+        closed_on_time: counts.closed_on_time,
+        substantiated: counts.substantiated,
     }
 }
 
@@ -132,6 +143,10 @@ pub async fn integrity_profile(
                 .public_record_figures(org.id, state.today())
                 .await?,
         ),
+        objection_handling: case_figures(
+            state.store.objection_counts(org.id, state.today()).await?,
+        ),
+        complaints: case_figures(state.store.complaint_counts(org.id, state.today()).await?),
     };
     cached_json(&req, &profile)
 }

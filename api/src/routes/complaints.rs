@@ -1,0 +1,406 @@
+//! Complaints about government breach of trust (政务失信投诉): anyone reports a government body;
+//! the credit office handles it; substantiated findings show in the body's integrity profile.
+
+use super::cases::{
+    Submission, idempotency_key, is_phone, new_ticket_no, query_code, read_submission,
+    request_hash, store_evidence, text_ok,
+};
+use super::me::{field_error, lang_of, private};
+use super::objections::{evidence_views, step_views};
+use crate::auth::{Principal, policy};
+use crate::domain::Uscc;
+use crate::domain::complaint::{
+    ComplaintAction, ComplaintTransitionError, accept_due, is_open, next_status, result_due,
+};
+use crate::error::{ApiError, ApiResult, Lang, Text};
+use crate::state::AppState;
+use crate::store::{CaseKind, ComplaintRow, NewComplaintCase, StoreError};
+use actix_web::{HttpRequest, HttpResponse, get, post, web};
+use chengxin_types::{
+    ComplaintKind, ComplaintReceipt, ComplaintStatus, ComplaintStep, ComplaintView, NewComplaint,
+    Problem, TrackRequest,
+};
+
+const MAX_TEXT_CHARS: usize = 2000;
+
+fn status_of(code: &str) -> ComplaintStatus {
+    ComplaintStatus::from_code(code).unwrap_or(ComplaintStatus::Submitted)
+}
+
+fn receipt(state: &AppState, row: &ComplaintRow) -> ComplaintReceipt {
+    ComplaintReceipt {
+        ticket_no: row.ticket_no.clone(),
+        query_code: query_code(state, CaseKind::Complaint, &row.ticket_no),
+        status: status_of(&row.status),
+        accept_due: row.accept_due,
+        result_due: row.result_due,
+    }
+}
+
+fn replay(state: &AppState, existing: &ComplaintRow, fingerprint: &str) -> ApiResult<HttpResponse> {
+    if existing.request_hash.as_deref() != Some(fingerprint) {
+        return Err(ApiError::Conflict {
+            code: "idempotency_key_reused",
+            message: Text::new(
+                "该 Idempotency-Key 已用于另一份不同的投诉",
+                "This Idempotency-Key was used for a different complaint",
+            ),
+        });
+    }
+    Ok(HttpResponse::Created().json(receipt(state, existing)))
+}
+
+/// Reports a government body's breach of trust.
+#[utoipa::path(
+    tag = "complaints",
+    summary = "政务失信投诉 / Complain about a government body",
+    description = "任何人可投诉政府机关的失信行为：拖欠企业账款、招商引资承诺不兑现、“新官不理旧账”等。由信用办受理和认定，认定属实的计入该机关的政务诚信档案。可附证据文件（同异议）。\n\nAnyone reports a government body's breach of trust: unpaid arrears to a firm, an investment promise not kept, a new official ignoring old commitments. The credit office handles it; substantiated findings go into the body's integrity profile. Evidence files as for objections.",
+    params(("Idempotency-Key" = Option<String>, Header, description = "重试时保持不变 / keep it the same when retrying")),
+    request_body(content = NewComplaint, description = "JSON 或 multipart/form-data（complaint 部分 + evidence 文件）/ JSON or multipart/form-data (a `complaint` part and `evidence` files)"),
+    responses(
+        (status = 201, description = "已登记 / filed", body = ComplaintReceipt),
+        (status = 400, description = "请求无法读取 / unreadable request", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Idempotency-Key 已用于其他投诉 / key reused", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "文件过大或过多 / files too large or too many", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "文件类型不符 / unsupported file type", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "字段有误 / invalid fields", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[post("/complaints")]
+pub async fn file_complaint(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    payload: web::Payload,
+) -> ApiResult<HttpResponse> {
+    let key = idempotency_key(&req)?;
+    let submission: Submission<NewComplaint> =
+        read_submission(&state, &req, payload, "complaint").await?;
+    let fingerprint = request_hash(&submission);
+    if let Some(key) = &key
+        && let Some(existing) = state.store.complaint_by_idempotency_key(key).await?
+    {
+        return replay(&state, &existing, &fingerprint);
+    }
+    let complaint = &submission.body;
+    let mut errors = Vec::new();
+    let body = match Uscc::parse(complaint.body_uscc.trim()) {
+        Ok(uscc) => state.store.organisation_by_uscc(uscc.as_ref()).await?,
+        Err(_) => None,
+    };
+    let body_is_government = match &body {
+        Some((id, _)) => state
+            .store
+            .government_bodies()
+            .await?
+            .iter()
+            .any(|(gov, _, _)| gov == id),
+        None => false,
+    };
+    if !body_is_government {
+        errors.push(field_error(
+            "body_uscc",
+            "not_a_government_body",
+            "请填写被投诉政府机关的统一社会信用代码",
+            "give the USCC of the government body complained about",
+        ));
+    }
+    if !text_ok(&complaint.description, 10, MAX_TEXT_CHARS) {
+        errors.push(field_error(
+            "description",
+            "invalid_description",
+            "请描述失信情况（10 至 2000 个字符）",
+            "describe what happened (10 to 2000 characters)",
+        ));
+    }
+    let amount_cents = match complaint.amount_yuan {
+        Some(yuan) if yuan.is_finite() && (0.0..=1e12).contains(&yuan) => {
+            Some((yuan * 100.0).round() as i64)
+        }
+        Some(_) => {
+            errors.push(field_error(
+                "amount_yuan",
+                "out_of_range",
+                "金额应为 0 至一万亿元",
+                "the amount must be between 0 and 10^12 yuan",
+            ));
+            None
+        }
+        None => None,
+    };
+    if !text_ok(&complaint.complainant_name, 1, 50) {
+        errors.push(field_error(
+            "complainant_name",
+            "invalid_name",
+            "请填写投诉人姓名（至多 50 个字符）",
+            "give your name (at most 50 characters)",
+        ));
+    }
+    if !is_phone(&complaint.complainant_phone) {
+        errors.push(field_error(
+            "complainant_phone",
+            "invalid_phone",
+            "请填写 11 位手机号或带区号的固定电话",
+            "give an 11-digit mobile or a landline with area code",
+        ));
+    }
+    if complaint
+        .company
+        .as_deref()
+        .is_some_and(|c| !text_ok(c, 1, 100))
+    {
+        errors.push(field_error(
+            "company",
+            "invalid_company",
+            "单位名称至多 100 个字符",
+            "the company name must be at most 100 characters",
+        ));
+    }
+    let (Some((body_id, _)), true) = (body, errors.is_empty()) else {
+        return Err(ApiError::Validation(errors));
+    };
+    let mut evidence = Vec::new();
+    for file in submission.files {
+        evidence.push(store_evidence(&state.config.data_dir, file)?);
+    }
+    let today = state.today();
+    let rules = state.config.complaints;
+    let mut case = NewComplaintCase {
+        ticket_no: new_ticket_no(CaseKind::Complaint, today),
+        body_org_id: body_id,
+        kind: complaint.kind.code().to_string(),
+        description: complaint.description.trim().to_string(),
+        amount_cents,
+        complainant_name: complaint.complainant_name.trim().to_string(),
+        complainant_phone: complaint.complainant_phone.trim().to_string(),
+        company: complaint.company.as_deref().map(|c| c.trim().to_string()),
+        filed_on: today,
+        accept_due: accept_due(&state.calendar, &rules, today),
+        result_due: result_due(&state.calendar, &rules, today),
+        idempotency_key: key.clone(),
+        request_hash: Some(fingerprint.clone()),
+        evidence,
+    };
+    for _ in 0..5 {
+        match state.store.insert_complaint(&case).await {
+            Ok(_) => {
+                let row = state
+                    .store
+                    .complaint_by_ticket(&case.ticket_no)
+                    .await?
+                    .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("complaint vanished")))?;
+                return Ok(HttpResponse::Created().json(receipt(&state, &row)));
+            }
+            Err(StoreError::Duplicate) => {
+                if let Some(key) = &key
+                    && let Some(existing) = state.store.complaint_by_idempotency_key(key).await?
+                {
+                    return replay(&state, &existing, &fingerprint);
+                }
+                case.ticket_no = new_ticket_no(CaseKind::Complaint, today);
+            }
+            Err(other) => return Err(other.into()),
+        }
+    }
+    Err(ApiError::Internal(anyhow::anyhow!(
+        "no free ticket number after 5 tries"
+    )))
+}
+
+async fn full_view(state: &AppState, row: &ComplaintRow, lang: Lang) -> ApiResult<ComplaintView> {
+    let events = state.store.case_events(CaseKind::Complaint, row.id).await?;
+    let evidence = state
+        .store
+        .case_evidence(CaseKind::Complaint, row.id)
+        .await?;
+    let status = status_of(&row.status);
+    let due = match status {
+        ComplaintStatus::Submitted => Some(row.accept_due),
+        ComplaintStatus::Accepted => Some(row.result_due),
+        _ => None,
+    };
+    Ok(ComplaintView {
+        ticket_no: row.ticket_no.clone(),
+        body: row.body_name.clone(),
+        body_uscc: row.body_uscc.clone(),
+        kind: ComplaintKind::from_code(&row.kind).unwrap_or(ComplaintKind::Other),
+        description: row.description.clone(),
+        amount_yuan: row.amount_cents.map(|c| c as f64 / 100.0),
+        status,
+        filed_at: row.filed_at,
+        next_actor: if is_open(status) {
+            "credit_office"
+        } else {
+            "none"
+        }
+        .to_string(),
+        due,
+        overdue: due.is_some_and(|d| state.today() > d),
+        finding: row.finding.clone(),
+        steps: step_views(&events, lang),
+        evidence: evidence_views(&evidence),
+    })
+}
+
+/// Tracks a complaint with its ticket number and query code.
+#[utoipa::path(
+    tag = "complaints",
+    summary = "查询投诉办理进度 / Track a complaint",
+    description = "凭受理编号和查询码查询投诉办理进度。编号或查询码不对时返回 404。\n\nTrack a complaint with its ticket number and query code. A wrong number or code gets 404.",
+    request_body = TrackRequest,
+    responses(
+        (status = 200, description = "办理进度 / the complaint", body = ComplaintView),
+        (status = 404, description = "编号或查询码不对 / wrong ticket or code", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[post("/complaints/track")]
+pub async fn track(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    body: web::Json<TrackRequest>,
+) -> ApiResult<HttpResponse> {
+    let ticket = body.ticket_no.trim();
+    let code = body.query_code.trim().to_ascii_uppercase();
+    let row = match state.store.complaint_by_ticket(ticket).await? {
+        Some(row)
+            if ticket.len() <= 32
+                && crate::auth::api_keys::hashes_match(
+                    &query_code(&state, CaseKind::Complaint, &row.ticket_no),
+                    &code,
+                ) =>
+        {
+            row
+        }
+        _ => return Err(ApiError::not_found()),
+    };
+    Ok(private(HttpResponse::Ok()).json(full_view(&state, &row, lang_of(&req)).await?))
+}
+
+/// Every complaint, for the credit office.
+#[utoipa::path(
+    tag = "handling",
+    summary = "政务失信投诉（信用办）/ Complaints (credit office)",
+    description = "信用办查看全部政务失信投诉，新的在前。\n\nThe credit office sees every complaint, newest first.",
+    security(("bearer_token" = [])),
+    responses(
+        (status = 200, description = "投诉 / complaints", body = Vec<ComplaintView>),
+        (status = 401, description = "未登录 / not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "角色不符 / role not allowed", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[get("/oversight/complaints")]
+pub async fn all(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    me: Principal,
+) -> ApiResult<HttpResponse> {
+    me.require_any(policy::COMPLAINT_HANDLING)?;
+    let lang = lang_of(&req);
+    let mut views = Vec::new();
+    for row in state.store.all_complaints().await? {
+        views.push(full_view(&state, &row, lang).await?);
+    }
+    Ok(private(HttpResponse::Ok()).json(views))
+}
+
+/// The credit office's step on a complaint.
+#[utoipa::path(
+    tag = "handling",
+    summary = "办理政务失信投诉 / Handle a complaint",
+    description = "信用办：受理、不予受理（附理由）、认定属实（计入被投诉机关的政务诚信档案）、认定不属实。状态不允许时返回 409。\n\nThe credit office: accept, refuse (with reason), substantiate (goes into the body's integrity profile), dismiss. A step the state does not allow gets 409.",
+    security(("bearer_token" = [])),
+    params(("ticket_no" = String, Path, description = "受理编号 / ticket number")),
+    request_body = ComplaintStep,
+    responses(
+        (status = 200, description = "办理后的投诉 / the complaint after the step", body = ComplaintView),
+        (status = 401, description = "未登录 / not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "角色不符 / role not allowed", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "没有此投诉 / no such complaint", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "当前状态不允许 / not allowed in the current state", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "字段有误 / invalid fields", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[post("/oversight/complaints/{ticket_no}/steps")]
+pub async fn handle(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    me: Principal,
+    path: web::Path<String>,
+    body: web::Json<ComplaintStep>,
+) -> ApiResult<HttpResponse> {
+    me.require_any(policy::COMPLAINT_HANDLING)?;
+    let row = state
+        .store
+        .complaint_by_ticket(path.as_str())
+        .await?
+        .ok_or_else(ApiError::not_found)?;
+    let text = |value: &str| -> ApiResult<String> {
+        if text_ok(value, 2, MAX_TEXT_CHARS) {
+            Ok(value.trim().to_string())
+        } else {
+            Err(ApiError::Validation(vec![field_error(
+                "reason",
+                "required",
+                "请写明理由或认定意见（2 至 2000 个字符）",
+                "give the reason or finding (2 to 2000 characters)",
+            )]))
+        }
+    };
+    let (action, name, note) = match body.into_inner() {
+        ComplaintStep::Accept { note } => (
+            ComplaintAction::Accept,
+            "accepted",
+            note.unwrap_or_default()
+                .trim()
+                .chars()
+                .take(MAX_TEXT_CHARS)
+                .collect(),
+        ),
+        ComplaintStep::Refuse { reason } => (ComplaintAction::Refuse, "refused", text(&reason)?),
+        ComplaintStep::Substantiate { finding } => (
+            ComplaintAction::Substantiate,
+            "substantiated",
+            text(&finding)?,
+        ),
+        ComplaintStep::Dismiss { finding } => {
+            (ComplaintAction::Dismiss, "dismissed", text(&finding)?)
+        }
+    };
+    let after = next_status(status_of(&row.status), action).map_err(|e| {
+        let en = match &e {
+            ComplaintTransitionError::Closed(_) => "The complaint is closed",
+            ComplaintTransitionError::NotAccepted => "The complaint has not been accepted yet",
+            ComplaintTransitionError::AlreadyAccepted => "The complaint has been accepted already",
+        };
+        ApiError::Conflict {
+            code: "invalid_transition",
+            message: Text::new(e.to_string(), en),
+        }
+    })?;
+    let applied = state
+        .store
+        .apply_complaint_step(
+            row.id,
+            &row.status,
+            after.code(),
+            name,
+            &note,
+            &me.actor(),
+            (!is_open(after)).then(|| state.today()),
+        )
+        .await?;
+    if !applied {
+        return Err(ApiError::Conflict {
+            code: "concurrent_change",
+            message: Text::new(
+                "投诉刚被他人办理，请刷新后重试",
+                "Someone else just handled this complaint; reload and try again",
+            ),
+        });
+    }
+    let row = state
+        .store
+        .complaint_by_ticket(&row.ticket_no)
+        .await?
+        .ok_or_else(ApiError::not_found)?;
+    Ok(private(HttpResponse::Ok()).json(full_view(&state, &row, lang_of(&req)).await?))
+}

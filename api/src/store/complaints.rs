@@ -1,0 +1,249 @@
+//! Complaints about government bodies, and the figures they add to a body's integrity profile.
+
+use super::cases::{CaseKind, NewEvidence, insert_case_event, insert_case_evidence};
+use super::{AuditEvent, Store, StoreResult, on_pool};
+use chrono::{DateTime, NaiveDate, Utc};
+
+#[derive(Debug, Clone)]
+pub struct NewComplaintCase {
+    pub ticket_no: String,
+    pub body_org_id: i64,
+    pub kind: String,
+    pub description: String,
+    pub amount_cents: Option<i64>,
+    pub complainant_name: String,
+    pub complainant_phone: String,
+    pub company: Option<String>,
+    pub filed_on: NaiveDate,
+    pub accept_due: NaiveDate,
+    pub result_due: NaiveDate,
+    pub idempotency_key: Option<String>,
+    pub request_hash: Option<String>,
+    pub evidence: Vec<NewEvidence>,
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct ComplaintRow {
+    pub id: i64,
+    pub ticket_no: String,
+    pub body_name: String,
+    pub body_uscc: String,
+    pub kind: String,
+    pub description: String,
+    pub amount_cents: Option<i64>,
+    pub status: String,
+    pub filed_at: DateTime<Utc>,
+    pub accept_due: NaiveDate,
+    pub result_due: NaiveDate,
+    pub finding: Option<String>,
+    pub request_hash: Option<String>,
+}
+
+/// Counts for a body's profile.
+#[derive(Debug, Clone, Copy, Default, sqlx::FromRow)]
+pub struct CaseCounts {
+    pub received: i64,
+    pub open: i64,
+    pub overdue: i64,
+    pub closed: i64,
+    pub closed_on_time: i64,
+    pub substantiated: i64,
+}
+
+const COMPLAINT_COLUMNS: &str = "c.id, c.ticket_no, b.name AS body_name, b.uscc AS body_uscc, c.kind, c.description, \
+     c.amount_cents, c.status, c.filed_at, c.accept_due, c.result_due, c.finding, c.request_hash \
+     FROM complaints c JOIN organisations b ON b.id = c.body_org_id";
+
+impl Store {
+    pub async fn insert_complaint(&self, case: &NewComplaintCase) -> StoreResult<i64> {
+        let now = super::audit::truncated_now();
+        let event = AuditEvent {
+            actor: "public".into(),
+            action: "complaint.filed".into(),
+            entity: "complaint".into(),
+            entity_id: case.ticket_no.clone(),
+            detail: serde_json::json!({ "body_org_id": case.body_org_id, "kind": case.kind })
+                .to_string(),
+        };
+        let id = on_pool!(self, |pool| {
+            let mut tx = pool.begin().await?;
+            let (id,): (i64,) = sqlx::query_as(
+                "INSERT INTO complaints (ticket_no, body_org_id, kind, description, amount_cents, complainant_name,
+                     complainant_phone, company, status, filed_at, filed_on, accept_due, result_due, idempotency_key, request_hash)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'submitted', $9, $10, $11, $12, $13, $14) RETURNING id",
+            )
+            .bind(&case.ticket_no)
+            .bind(case.body_org_id)
+            .bind(&case.kind)
+            .bind(&case.description)
+            .bind(case.amount_cents)
+            .bind(&case.complainant_name)
+            .bind(&case.complainant_phone)
+            .bind(&case.company)
+            .bind(now)
+            .bind(case.filed_on)
+            .bind(case.accept_due)
+            .bind(case.result_due)
+            .bind(&case.idempotency_key)
+            .bind(&case.request_hash)
+            .fetch_one(&mut *tx)
+            .await?;
+            insert_case_event!(
+                tx,
+                CaseKind::Complaint,
+                id,
+                now,
+                "filed",
+                "public",
+                "",
+                "submitted",
+                case.accept_due
+            );
+            insert_case_evidence!(tx, CaseKind::Complaint, id, &case.evidence);
+            super::audit::append_audit!(tx, &event);
+            tx.commit().await?;
+            id
+        });
+        Ok(id)
+    }
+
+    async fn complaints_where(
+        &self,
+        condition: &str,
+        text: Option<&str>,
+    ) -> StoreResult<Vec<ComplaintRow>> {
+        let sql = format!("SELECT {COMPLAINT_COLUMNS} WHERE {condition} ORDER BY c.id DESC");
+        Ok(on_pool!(self, |pool| {
+            let query = sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()));
+            match text {
+                Some(text) => query.bind(text.to_string()),
+                None => query,
+            }
+            .fetch_all(pool)
+            .await
+        })?)
+    }
+
+    pub async fn complaint_by_ticket(&self, ticket_no: &str) -> StoreResult<Option<ComplaintRow>> {
+        Ok(self
+            .complaints_where("c.ticket_no = $1", Some(ticket_no))
+            .await?
+            .into_iter()
+            .next())
+    }
+
+    pub async fn complaint_by_idempotency_key(
+        &self,
+        key: &str,
+    ) -> StoreResult<Option<ComplaintRow>> {
+        Ok(self
+            .complaints_where("c.idempotency_key = $1", Some(key))
+            .await?
+            .into_iter()
+            .next())
+    }
+
+    /// Every complaint, open ones first, for the credit office.
+    pub async fn all_complaints(&self) -> StoreResult<Vec<ComplaintRow>> {
+        self.complaints_where("1 = 1", None).await
+    }
+
+    /// Applies a step if the complaint is still in the expected status.
+    #[allow(clippy::too_many_arguments)]
+    pub async fn apply_complaint_step(
+        &self,
+        complaint_id: i64,
+        expected_status: &str,
+        status_after: &str,
+        action: &str,
+        note: &str,
+        actor: &str,
+        closed_on: Option<NaiveDate>,
+    ) -> StoreResult<bool> {
+        let now = super::audit::truncated_now();
+        let event = AuditEvent {
+            actor: actor.to_string(),
+            action: format!("complaint.{action}"),
+            entity: "complaint".into(),
+            entity_id: complaint_id.to_string(),
+            detail: serde_json::json!({ "status": status_after, "note": note }).to_string(),
+        };
+        let applied = on_pool!(self, |pool| {
+            let mut tx = pool.begin().await?;
+            let rows = sqlx::query(
+                "UPDATE complaints SET status = $1,
+                     closed_on = COALESCE($2, closed_on),
+                     finding = CASE WHEN $2 IS NULL THEN finding ELSE $3 END
+                 WHERE id = $4 AND status = $5",
+            )
+            .bind(status_after)
+            .bind(closed_on)
+            .bind(note)
+            .bind(complaint_id)
+            .bind(expected_status)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+            if rows == 0 {
+                tx.rollback().await?;
+                false
+            } else {
+                let due: Option<NaiveDate> = None;
+                insert_case_event!(
+                    tx,
+                    CaseKind::Complaint,
+                    complaint_id,
+                    now,
+                    action,
+                    actor,
+                    note,
+                    status_after,
+                    due
+                );
+                super::audit::append_audit!(tx, &event);
+                tx.commit().await?;
+                true
+            }
+        });
+        Ok(applied)
+    }
+
+    /// How a department handles objections to its records, for its integrity profile.
+    pub async fn objection_counts(&self, org_id: i64, today: NaiveDate) -> StoreResult<CaseCounts> {
+        Ok(on_pool!(self, |pool| {
+            sqlx::query_as(
+            "SELECT COUNT(*) AS received,
+                    COALESCE(SUM(CASE WHEN status IN ('submitted', 'accepted') THEN 1 ELSE 0 END), 0) AS open,
+                    COALESCE(SUM(CASE WHEN (status = 'submitted' AND accept_due < $2)
+                                        OR (status = 'accepted' AND reply_due < $2) THEN 1 ELSE 0 END), 0) AS overdue,
+                    COALESCE(SUM(CASE WHEN closed_on IS NOT NULL THEN 1 ELSE 0 END), 0) AS closed,
+                    COALESCE(SUM(CASE WHEN closed_on IS NOT NULL AND closed_on <= COALESCE(reply_due, accept_due) THEN 1 ELSE 0 END), 0) AS closed_on_time,
+                    COALESCE(SUM(CASE WHEN status IN ('upheld', 'partly_upheld') THEN 1 ELSE 0 END), 0) AS substantiated
+             FROM objections WHERE department_org_id = $1"
+        )
+        .bind(org_id)
+        .bind(today)
+        .fetch_one(pool)
+        .await
+        })?)
+    }
+
+    /// Complaints against a body, for its integrity profile.
+    pub async fn complaint_counts(&self, org_id: i64, today: NaiveDate) -> StoreResult<CaseCounts> {
+        Ok(on_pool!(self, |pool| {
+            sqlx::query_as(
+            "SELECT COUNT(*) AS received,
+                    COALESCE(SUM(CASE WHEN status IN ('submitted', 'accepted') THEN 1 ELSE 0 END), 0) AS open,
+                    COALESCE(SUM(CASE WHEN status IN ('submitted', 'accepted') AND result_due < $2 THEN 1 ELSE 0 END), 0) AS overdue,
+                    COALESCE(SUM(CASE WHEN closed_on IS NOT NULL THEN 1 ELSE 0 END), 0) AS closed,
+                    COALESCE(SUM(CASE WHEN closed_on IS NOT NULL AND closed_on <= result_due THEN 1 ELSE 0 END), 0) AS closed_on_time,
+                    COALESCE(SUM(CASE WHEN status = 'substantiated' THEN 1 ELSE 0 END), 0) AS substantiated
+             FROM complaints WHERE body_org_id = $1"
+        )
+        .bind(org_id)
+        .bind(today)
+        .fetch_one(pool)
+        .await
+        })?)
+    }
+}

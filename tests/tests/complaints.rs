@@ -1,0 +1,151 @@
+//! Complaints about government breach of trust, end to end: filing, tracking, handling by the
+//! credit office, and the finding in the body's public integrity profile.
+
+use chengxin_tests::TestApp;
+use reqwest::Method;
+use serde_json::{Value, json};
+
+async fn json_of(response: reqwest::Response, status: u16, what: &str) -> Value {
+    let code = response.status().as_u16();
+    let body: Value = response.json().await.unwrap_or(Value::Null);
+    assert_eq!(code, status, "{what}: {body}");
+    body
+}
+
+async fn a_government_body(app: &TestApp) -> String {
+    app.store.government_bodies().await.expect("bodies")[1]
+        .2
+        .clone()
+}
+
+#[tokio::test]
+async fn a_substantiated_complaint_shows_in_the_bodys_integrity_profile() {
+    let app = TestApp::with_demo().await;
+    let uscc = a_government_body(&app).await;
+    let profile_path = format!("/api/v1/public/organisations/{uscc}/profile");
+    let before = app.get_json(&profile_path, 200).await;
+    let received = before["complaints"]["received"].as_i64().expect("figures");
+
+    let receipt = json_of(
+        app.send(
+            Method::POST,
+            "/api/v1/complaints",
+            None,
+            Some(json!({
+                "body_uscc": uscc,
+                "kind": "arrears",
+                "description": "2024 年承接的道路养护工程款 86 万元至今未付",
+                "amount_yuan": 860000.0,
+                "complainant_name": "王总",
+                "complainant_phone": "13800138000",
+                "company": "临江路桥养护有限公司",
+            })),
+        )
+        .await,
+        201,
+        "complain",
+    )
+    .await;
+    let ticket = receipt["ticket_no"].as_str().expect("ticket").to_string();
+    assert!(ticket.starts_with("TS"));
+    let tracked = json_of(
+        app.send(
+            Method::POST,
+            "/api/v1/complaints/track",
+            None,
+            Some(json!({ "ticket_no": ticket, "query_code": receipt["query_code"] })),
+        )
+        .await,
+        200,
+        "track",
+    )
+    .await;
+    assert_eq!(tracked["next_actor"], "credit_office");
+    assert!(!tracked.to_string().contains("13800138000"));
+
+    let admin = app.demo_token("demo-admin").await;
+    let handler = app.demo_token("demo-handler").await;
+    let step = |token: String, body: Value| {
+        let app = &app;
+        let path = format!("/api/v1/oversight/complaints/{ticket}/steps");
+        async move {
+            app.send(Method::POST, &path, Some(&token), Some(body))
+                .await
+        }
+    };
+    json_of(
+        step(handler, json!({ "action": "accept" })).await,
+        403,
+        "only the credit office",
+    )
+    .await;
+    json_of(
+        step(
+            admin.clone(),
+            json!({ "action": "substantiate", "finding": "属实" }),
+        )
+        .await,
+        409,
+        "finding before acceptance",
+    )
+    .await;
+    json_of(
+        step(admin.clone(), json!({ "action": "accept" })).await,
+        200,
+        "accept",
+    )
+    .await;
+    let found = json_of(
+        step(
+            admin.clone(),
+            json!({ "action": "substantiate", "finding": "经核查，工程款确未按合同约定支付，认定属实" }),
+        )
+        .await,
+        200,
+        "substantiate",
+    )
+    .await;
+    assert_eq!(found["status"], "substantiated");
+
+    let after = app.get_json(&profile_path, 200).await;
+    assert_eq!(after["complaints"]["received"].as_i64(), Some(received + 1));
+    assert!(after["complaints"]["substantiated"].as_i64() >= Some(1));
+    assert!(after["objection_handling"]["received"].is_i64());
+    let all = json_of(
+        app.get_as("/api/v1/oversight/complaints", &admin).await,
+        200,
+        "list",
+    )
+    .await;
+    assert_eq!(all[0]["ticket_no"], ticket.as_str());
+}
+
+#[tokio::test]
+async fn complaints_must_name_a_government_body_and_say_what_happened() {
+    let app = TestApp::with_demo().await;
+    let problem = json_of(
+        app.send(
+            Method::POST,
+            "/api/v1/complaints",
+            None,
+            Some(json!({
+                "body_uscc": "91310114MA1GTPB26F",
+                "kind": "other",
+                "description": "短",
+                "complainant_name": "王总",
+                "complainant_phone": "12345",
+            })),
+        )
+        .await,
+        422,
+        "bad complaint",
+    )
+    .await;
+    let fields: Vec<&str> = problem["errors"]
+        .as_array()
+        .expect("errors")
+        .iter()
+        .filter_map(|e| e["field"].as_str())
+        .collect();
+    assert_eq!(fields, ["body_uscc", "description", "complainant_phone"]);
+}
