@@ -51,6 +51,8 @@ pub struct Config {
     pub repairs: crate::domain::repair::RepairRules,
     /// Complaint deadlines (working days).
     pub complaints: crate::domain::complaint::ComplaintRules,
+    /// Seconds between runs of the notification dispatcher (the log sender by default).
+    pub notification_interval_seconds: u64,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -178,6 +180,7 @@ impl Default for Config {
             objections: ObjectionConfig::default(),
             repairs: crate::domain::repair::RepairRules::default(),
             complaints: crate::domain::complaint::ComplaintRules::default(),
+            notification_interval_seconds: 2,
         }
     }
 }

@@ -68,6 +68,11 @@ impl Application {
             config,
         });
         minutely_housekeeping(&state);
+        crate::notify::spawn_dispatcher(
+            store.clone(),
+            std::sync::Arc::new(crate::notify::LogSender),
+            Duration::from_secs(state.config.notification_interval_seconds.max(1)),
+        );
         let server = serve(listener, state)?;
         Ok(Application {
             port,

@@ -104,3 +104,20 @@ CREATE TABLE case_evidence (
     stored_path  TEXT NOT NULL
 );
 CREATE INDEX case_evidence_by_case ON case_evidence (case_kind, case_id);
+
+-- Notifications queued in the same transaction as the step they report (the outbox pattern), and
+-- sent by a dispatcher through a pluggable sender.
+CREATE TABLE outbox (
+    id              INTEGER PRIMARY KEY,
+    created_at      TEXT NOT NULL,
+    channel         TEXT NOT NULL,
+    recipient       TEXT NOT NULL,
+    subject         TEXT NOT NULL,
+    body            TEXT NOT NULL,
+    status          TEXT NOT NULL CHECK (status IN ('pending', 'sent', 'failed')),
+    attempts        INTEGER NOT NULL,
+    next_attempt_at TEXT NOT NULL,
+    sent_at         TEXT,
+    last_error      TEXT
+);
+CREATE INDEX outbox_due ON outbox (status, next_attempt_at);

@@ -608,3 +608,49 @@ async fn a_published_penalty_shows_as_disputed_while_an_objection_is_open() {
     let after = app.get_json(&path, 200).await;
     assert_eq!(after["disputed"], false);
 }
+
+#[tokio::test]
+async fn every_step_queues_a_notice_to_the_filer_and_the_department_and_the_dispatcher_sends_them()
+{
+    let app = TestApp::with_demo().await;
+    let record = public_record_of_handlers_department(&app).await;
+    let receipt = json_of(
+        file_json(
+            &app,
+            json!({ "record_id": record, "filer": filer(), "reason": "记录中的金额有误" }),
+            None,
+        )
+        .await,
+        201,
+        "filed",
+    )
+    .await;
+    let ticket = receipt["ticket_no"].as_str().expect("ticket").to_string();
+    let handler = app.demo_token("demo-handler").await;
+    json_of(
+        step(&app, &handler, &ticket, json!({ "action": "accept" })).await,
+        200,
+        "accept",
+    )
+    .await;
+    let queued = app
+        .store
+        .dump_text("SELECT channel || '>' || recipient || '>' || subject FROM outbox ORDER BY id")
+        .await
+        .expect("outbox");
+    assert_eq!(queued.len(), 4, "{queued:?}");
+    assert!(
+        queued[0].starts_with("sms>13800138000>【诚信】异议 "),
+        "{queued:?}"
+    );
+    assert!(queued[0].ends_with(&ticket));
+    assert!(queued[1].starts_with("department>org:"), "{queued:?}");
+    chengxin::notify::dispatch_once(&app.store, &chengxin::notify::LogSender)
+        .await
+        .expect("dispatch");
+    assert_eq!(
+        count(&app, "SELECT COUNT(*) FROM outbox WHERE status <> 'sent'").await,
+        0,
+        "all delivered"
+    );
+}

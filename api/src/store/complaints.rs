@@ -100,6 +100,9 @@ impl Store {
                 case.accept_due
             );
             insert_case_evidence!(tx, CaseKind::Complaint, id, &case.evidence);
+            let (subject, text) =
+                super::outbox::case_notification_text(CaseKind::Complaint, "filed");
+            super::outbox::notify_case!(tx, CaseKind::Complaint, id, now, &subject, &text);
             super::audit::append_audit!(tx, &event);
             tx.commit().await?;
             id

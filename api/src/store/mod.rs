@@ -14,6 +14,7 @@ mod complaints;
 mod grants;
 mod model;
 mod objections;
+pub(crate) mod outbox;
 mod persons;
 pub mod public;
 pub(crate) mod query;
@@ -32,6 +33,7 @@ pub use model::*;
 pub use objections::{
     CaseStep, Correction, NewObjectionCase, ObjectionRow, RecordChange, RecordForObjection,
 };
+pub use outbox::OutboxRow;
 pub use persons::{AppointmentRow, PersonRecordRow, PersonRow, RecordVersionRow, ScoringRow};
 pub use repairs::{NewRepairCase, RepairCaseStep, RepairRow};
 
@@ -254,6 +256,10 @@ impl Store {
             .await
             .map(|_| ()))?;
         Ok(())
+    }
+
+    pub fn is_closed(&self) -> bool {
+        on_pool!(self, |pool| pool.is_closed())
     }
 
     pub async fn close(&self) {

@@ -146,6 +146,9 @@ impl Store {
                 case.accept_due
             );
             insert_case_evidence!(tx, CaseKind::Objection, id, &case.evidence);
+            let (subject, text) =
+                super::outbox::case_notification_text(CaseKind::Objection, "filed");
+            super::outbox::notify_case!(tx, CaseKind::Objection, id, now, &subject, &text);
             super::audit::append_audit!(tx, &event);
             tx.commit().await?;
             id
@@ -280,6 +283,16 @@ impl Store {
                     &step.note,
                     &step.status_after,
                     step.reply_due
+                );
+                let (subject, text) =
+                    super::outbox::case_notification_text(CaseKind::Objection, &step.action);
+                super::outbox::notify_case!(
+                    tx,
+                    CaseKind::Objection,
+                    step.objection_id,
+                    now,
+                    &subject,
+                    &text
                 );
                 if let Some(change) = &step.record_change {
                     let before: RecordSnapshot = sqlx::query_as(

@@ -118,6 +118,8 @@ impl Store {
                 case.accept_due
             );
             insert_case_evidence!(tx, CaseKind::Repair, id, &case.evidence);
+            let (subject, text) = super::outbox::case_notification_text(CaseKind::Repair, "filed");
+            super::outbox::notify_case!(tx, CaseKind::Repair, id, now, &subject, &text);
             super::audit::append_audit!(tx, &event);
             tx.commit().await?;
             id
@@ -251,6 +253,16 @@ impl Store {
                     &step.note,
                     &step.status_after,
                     step.result_due
+                );
+                let (subject, text) =
+                    super::outbox::case_notification_text(CaseKind::Repair, &step.action);
+                super::outbox::notify_case!(
+                    tx,
+                    CaseKind::Repair,
+                    step.repair_id,
+                    now,
+                    &subject,
+                    &text
                 );
                 if step.approve {
                     sqlx::query(

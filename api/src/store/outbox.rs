@@ -1,0 +1,152 @@
+//! The outbox: notifications written in the same transaction as the step they report, so a step
+//! is never announced without happening nor happens without being announced. A dispatcher hands
+//! them to a sender and records the outcome.
+
+use super::{Store, StoreResult, on_pool};
+use chrono::{DateTime, Duration, Utc};
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct OutboxRow {
+    pub id: i64,
+    pub channel: String,
+    pub recipient: String,
+    pub subject: String,
+    pub body: String,
+    pub attempts: i64,
+}
+
+impl Store {
+    /// Up to `limit` notifications due now, oldest first.
+    pub async fn due_notifications(&self, limit: u32) -> StoreResult<Vec<OutboxRow>> {
+        Ok(on_pool!(self, |pool| {
+            sqlx::query_as(
+            "SELECT id, channel, recipient, subject, body, CAST(attempts AS BIGINT) AS attempts FROM outbox
+             WHERE status = 'pending' AND next_attempt_at <= $1 ORDER BY id LIMIT $2"
+        )
+        .bind(Utc::now())
+        .bind(i64::from(limit))
+        .fetch_all(pool)
+        .await
+        })?)
+    }
+
+    pub async fn mark_notification_sent(&self, id: i64) -> StoreResult<()> {
+        on_pool!(self, |pool| sqlx::query(
+            "UPDATE outbox SET status = 'sent', sent_at = $1, attempts = attempts + 1 WHERE id = $2"
+        )
+        .bind(Utc::now())
+        .bind(id)
+        .execute(pool)
+        .await
+        .map(|_| ()))?;
+        Ok(())
+    }
+
+    /// Records a failed attempt: retried later with growing pauses, given up after `max_attempts`.
+    pub async fn mark_notification_failed(
+        &self,
+        id: i64,
+        attempts_so_far: i64,
+        error: &str,
+        max_attempts: i64,
+    ) -> StoreResult<()> {
+        let attempts = attempts_so_far + 1;
+        let status = if attempts >= max_attempts {
+            "failed"
+        } else {
+            "pending"
+        };
+        let pause = Duration::seconds(30 * (1i64 << attempts.min(10)));
+        let next: DateTime<Utc> = Utc::now() + pause;
+        on_pool!(self, |pool| {
+            sqlx::query(
+            "UPDATE outbox SET status = $1, attempts = $2, next_attempt_at = $3, last_error = $4 WHERE id = $5"
+        )
+        .bind(status)
+        .bind(attempts)
+        .bind(next)
+        .bind(error)
+        .bind(id)
+        .execute(pool)
+        .await
+        .map(|_| ())
+        })?;
+        Ok(())
+    }
+}
+
+/// The statements that queue a case's notifications: one to whoever filed it (by phone, or to
+/// their account), one to whoever handles it. `$1` the time, `$2` the subject (the ticket number
+/// is appended), `$3` the text, `$4` the case id.
+pub(crate) fn case_notification_sql(kind: super::CaseKind) -> [&'static str; 2] {
+    match kind {
+        super::CaseKind::Objection => [
+            "INSERT INTO outbox (created_at, channel, recipient, subject, body, status, attempts, next_attempt_at)
+             SELECT $1, CASE WHEN filer_phone IS NULL THEN 'account' ELSE 'sms' END,
+                    COALESCE(filer_phone, 'account:' || CAST(filer_account_id AS TEXT)), $2 || ticket_no, $3, 'pending', 0, $1
+             FROM objections WHERE id = $4 AND (filer_phone IS NOT NULL OR filer_account_id IS NOT NULL)",
+            "INSERT INTO outbox (created_at, channel, recipient, subject, body, status, attempts, next_attempt_at)
+             SELECT $1, 'department', 'org:' || CAST(department_org_id AS TEXT), $2 || ticket_no, $3, 'pending', 0, $1
+             FROM objections WHERE id = $4",
+        ],
+        super::CaseKind::Repair => [
+            "INSERT INTO outbox (created_at, channel, recipient, subject, body, status, attempts, next_attempt_at)
+             SELECT $1, CASE WHEN applicant_phone IS NULL THEN 'account' ELSE 'sms' END,
+                    COALESCE(applicant_phone, 'account:' || CAST(applicant_account_id AS TEXT)), $2 || ticket_no, $3, 'pending', 0, $1
+             FROM repairs WHERE id = $4 AND (applicant_phone IS NOT NULL OR applicant_account_id IS NOT NULL)",
+            "INSERT INTO outbox (created_at, channel, recipient, subject, body, status, attempts, next_attempt_at)
+             SELECT $1, 'department', 'org:' || CAST(department_org_id AS TEXT), $2 || ticket_no, $3, 'pending', 0, $1
+             FROM repairs WHERE id = $4",
+        ],
+        super::CaseKind::Complaint => [
+            "INSERT INTO outbox (created_at, channel, recipient, subject, body, status, attempts, next_attempt_at)
+             SELECT $1, 'sms', complainant_phone, $2 || ticket_no, $3, 'pending', 0, $1
+             FROM complaints WHERE id = $4",
+            "INSERT INTO outbox (created_at, channel, recipient, subject, body, status, attempts, next_attempt_at)
+             SELECT $1, 'department', 'credit_office', $2 || ticket_no, $3, 'pending', 0, $1
+             FROM complaints WHERE id = $4",
+        ],
+    }
+}
+
+/// Queues both notifications of a case step inside the transaction `$tx`.
+macro_rules! notify_case {
+    ($tx:expr, $kind:expr, $case_id:expr, $at:expr, $subject:expr, $text:expr) => {
+        for sql in $crate::store::outbox::case_notification_sql($kind) {
+            sqlx::query(sql)
+                .bind($at)
+                .bind($subject)
+                .bind($text)
+                .bind($case_id)
+                .execute(&mut *$tx)
+                .await?;
+        }
+    };
+}
+pub(crate) use notify_case;
+
+/// Subject prefix and text of the notification for a step.
+pub(crate) fn case_notification_text(kind: super::CaseKind, action: &str) -> (String, String) {
+    let what = match kind {
+        super::CaseKind::Objection => "异议",
+        super::CaseKind::Repair => "信用修复申请",
+        super::CaseKind::Complaint => "政务失信投诉",
+    };
+    let step = match action {
+        "filed" => "已登记，等待受理",
+        "accepted" => "已受理，正在核查",
+        "refused" => "不予受理",
+        "extended" => "办理期限已延长",
+        "decided" => "已作出处理决定",
+        "approved" => "准予修复",
+        "denied" => "不予修复",
+        "substantiated" => "经核查认定属实",
+        "dismissed" => "经核查认定不属实",
+        "withdrawn" => "已撤回",
+        _ => "有新的办理进展",
+    };
+    (
+        format!("【诚信】{what} "),
+        format!("您关注的{what}{step}。可凭受理编号和查询码查看详情。"),
+    )
+}
