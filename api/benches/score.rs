@@ -18,6 +18,7 @@ fn main() {
             conduct_ended_on: None,
             act: (i % 7 == 0).then(|| format!("act-{}", i / 14)),
             status: RecordStatus::Effective,
+            repaired_on: None,
         })
         .collect();
     let today = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap_or_default();

@@ -70,6 +70,7 @@ pub fn scored_records(rows: &[PersonRecordRow]) -> Vec<ScoredRecord> {
                 conduct_ended_on: row.conduct_ended_on,
                 act: row.act_key.clone(),
                 status: status_of(row),
+                repaired_on: None,
             })
         })
         .collect()
@@ -85,6 +86,7 @@ pub fn scoring_input(rows: &[ScoringRow]) -> Vec<ScoredRecord> {
             conduct_ended_on: row.conduct_ended_on,
             act: row.act_key.clone(),
             status: RecordStatus::from_code(&row.status).unwrap_or(RecordStatus::Pending),
+            repaired_on: row.repaired_on,
         })
         .collect()
 }

@@ -88,6 +88,8 @@ pub struct ScoringRow {
     pub conduct_ended_on: Option<NaiveDate>,
     pub act_key: Option<String>,
     pub status: String,
+    /// The day a repair of this record was approved, if it was.
+    pub repaired_on: Option<NaiveDate>,
 }
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -193,6 +195,10 @@ impl Store {
                 ("conduct_ended_on", "r.conduct_ended_on"),
                 ("act_key", "r.act_key"),
                 ("status", "r.status"),
+                (
+                    "repaired_on",
+                    "(SELECT MAX(x.closed_on) FROM repairs x WHERE x.record_id = r.id AND x.status = 'approved')",
+                ),
             ],
             "FROM credit_records r WHERE r.person_id = $1 AND r.score_item IS NOT NULL",
             person_id,

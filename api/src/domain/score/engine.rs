@@ -18,6 +18,9 @@ pub struct ScoredRecord {
     /// Records that arise from one act share a key; the act counts once, at its heaviest item.
     pub act: Option<String>,
     pub status: RecordStatus,
+    /// For a repaired record, the day the repair was approved: before it the record was in effect
+    /// (the score history replays that; today's score only needs the status).
+    pub repaired_on: Option<NaiveDate>,
 }
 
 /// The result of scoring: a sheet, or the reason there is none.
@@ -372,6 +375,7 @@ mod tests {
             conduct_ended_on: None,
             act: None,
             status: RecordStatus::Effective,
+            repaired_on: None,
         }
     }
 
@@ -668,6 +672,7 @@ mod tests {
                 conduct_ended_on: None,
                 act: (*act > 0).then(|| format!("act-{act}")),
                 status: RecordStatus::ALL[*status],
+                repaired_on: None,
             }).collect();
             let s = sheet(evaluate(&rulebook, &records, TODAY(), true));
             prop_assert_eq!(s.lines.len(), records.len());

@@ -1,12 +1,13 @@
 //! The score over time: the engine replayed on every day something could change (an item starts
 //! or stops counting, a rulebook version takes effect), keeping the days on which it did.
 //!
-//! The replay reads the records as the archive holds them today, so a record that was later
-//! revoked or repaired is absent from the whole history, as the law asks of a corrected record.
+//! The replay reads the records as the archive holds them today, except that a repaired record
+//! counts until the day its repair was approved. A revoked record (found wrong on objection) is
+//! absent from the whole history: it should never have counted.
 
 use super::engine::{ScoreOutcome, ScoreSheet, ScoredRecord, evaluate};
 use super::rulebook::Rulebook;
-use chengxin_types::Grade;
+use chengxin_types::{Grade, RecordStatus};
 use chrono::NaiveDate;
 use std::collections::{BTreeSet, HashMap};
 
@@ -82,13 +83,19 @@ pub fn score_history(
             }
         }
     }
+    for record in records {
+        if let Some(repaired) = record.repaired_on {
+            days.insert(repaired);
+        }
+    }
     let mut points: Vec<HistoryPoint> = Vec::new();
     let mut previous: Option<ScoreSheet> = None;
     for day in days.into_iter().filter(|d| *d <= today) {
+        let as_of_day = as_they_stood(records, day);
         let Some(version) = version_on(versions, day) else {
             continue;
         };
-        let ScoreOutcome::Scored(sheet) = evaluate(&version.rulebook, records, day, true) else {
+        let ScoreOutcome::Scored(sheet) = evaluate(&version.rulebook, &as_of_day, day, true) else {
             continue;
         };
         let changes = match &previous {
@@ -125,6 +132,22 @@ pub fn score_history(
         }
     }
     points
+}
+
+/// The records as they stood on `day`: a record repaired later was still in effect then.
+fn as_they_stood(records: &[ScoredRecord], day: NaiveDate) -> Vec<ScoredRecord> {
+    records
+        .iter()
+        .map(|r| match r.repaired_on {
+            Some(repaired) if day < repaired && r.status == RecordStatus::Repaired => {
+                ScoredRecord {
+                    status: RecordStatus::Effective,
+                    ..r.clone()
+                }
+            }
+            _ => r.clone(),
+        })
+        .collect()
 }
 
 fn differences(before: &ScoreSheet, after: &ScoreSheet) -> Vec<Change> {
@@ -167,7 +190,6 @@ fn differences(before: &ScoreSheet, after: &ScoreSheet) -> Vec<Change> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chengxin_types::RecordStatus;
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).expect("date")
@@ -181,6 +203,7 @@ mod tests {
             conduct_ended_on: None,
             act: None,
             status: RecordStatus::Effective,
+            repaired_on: None,
         }
     }
 
@@ -215,6 +238,26 @@ mod tests {
             d(2025, 3, 1),
             "a small deduction counts one year"
         );
+        assert_eq!(history[1].score, rulebook.base);
+        assert_eq!(history[1].changes[0].kind, ChangeKind::StoppedCounting);
+    }
+
+    #[test]
+    fn a_repaired_record_counted_until_its_repair_day() {
+        let rulebook = Rulebook::weihai_civil_servant();
+        let deduction = first_item(&rulebook, false);
+        let versions = [RulebookVersion {
+            effective_from: d(2020, 1, 1),
+            rulebook: rulebook.clone(),
+        }];
+        let mut repaired = record(1, &deduction, d(2026, 3, 1));
+        repaired.status = RecordStatus::Repaired;
+        repaired.repaired_on = Some(d(2026, 9, 1));
+        let history = score_history(&versions, &[repaired], d(2026, 11, 22));
+        assert_eq!(history.len(), 2, "{history:?}");
+        assert_eq!(history[0].on, d(2026, 3, 1));
+        assert!(history[0].score < rulebook.base);
+        assert_eq!(history[1].on, d(2026, 9, 1));
         assert_eq!(history[1].score, rulebook.base);
         assert_eq!(history[1].changes[0].kind, ChangeKind::StoppedCounting);
     }
