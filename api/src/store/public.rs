@@ -1,7 +1,7 @@
 //! Queries of the public API. Every query here selects only what the public may see; the rules are
 //! those of `domain::disclosure`, and `tests/` checks the two agree on a real database.
 
-use super::query::{Arg, Sql, fetch_all, like_pattern};
+use super::query::{Arg, Sql, fetch_all, fetch_json, like_pattern};
 use super::{Store, StoreResult, on_pool};
 use crate::domain::disclosure::PUBLIC_RECORD_SQL;
 use chengxin_types::{
@@ -58,6 +58,64 @@ impl PageQuery {
 }
 
 /// Appends the keyset condition, the order and the limit for a `(date, id)` ordering.
+/// Puts rows in the page's order by their keyset (date, id).
+fn in_page_order<R>(rows: &mut [R], page: &PageQuery, key: impl Fn(&R) -> (NaiveDate, i64)) {
+    match page.sort {
+        SortOrder::NewestFirst => rows.sort_by_key(|r| std::cmp::Reverse(key(r))),
+        SortOrder::OldestFirst => rows.sort_by_key(|r| key(r)),
+    }
+}
+
+const LISTING_FIELDS: &[&str] = &[
+    "id",
+    "subject_kind",
+    "subject_name",
+    "subject_uscc",
+    "subject_id_masked",
+    "list_kind",
+    "dept_name",
+    "dept_uscc",
+    "basis_doc_no",
+    "listed_on",
+    "removal_due_on",
+    "removed_on",
+    "status",
+    "reason",
+    "legal_basis",
+    "removal_conditions",
+    "src_name",
+    "src_uscc",
+    "case_no",
+    "court",
+    "duty",
+    "performed_part",
+    "unperformed_part",
+    "disputed",
+];
+
+const PENALTY_FIELDS: &[&str] = &[
+    "id",
+    "cf_wsh",
+    "cf_wfxw",
+    "cf_sy",
+    "cf_yj",
+    "cf_cflb",
+    "cf_nr",
+    "fine_cents",
+    "cf_jdrq",
+    "cf_gsjzq",
+    "cf_cfjg",
+    "cf_cfjgdm",
+    "cf_sjly",
+    "cf_sjlydm",
+    "cf_xdr_mc",
+    "cf_xdr_shxym",
+    "xdr_id_masked",
+    "person_id",
+    "tier",
+    "disputed",
+];
+
 fn paginate(sql: &mut Sql, date: &str, id: &str, page: &PageQuery) {
     let (cmp, dir) = match page.sort {
         SortOrder::NewestFirst => ("<", "DESC"),
@@ -111,7 +169,7 @@ pub struct ListingFilter {
     pub id: Option<i64>,
 }
 
-#[derive(Debug, Clone, sqlx::FromRow)]
+#[derive(Debug, Clone, sqlx::FromRow, serde::Deserialize)]
 pub struct ListingRow {
     pub id: i64,
     pub subject_kind: String,
@@ -137,6 +195,7 @@ pub struct ListingRow {
     pub performed_part: Option<String>,
     pub unperformed_part: Option<String>,
     /// An objection to the underlying record is open (异议处理中).
+    #[serde(deserialize_with = "super::query::bool_from_json")]
     pub disputed: bool,
 }
 
@@ -160,7 +219,7 @@ pub struct PenaltyFilter {
     pub id: Option<i64>,
 }
 
-#[derive(Debug, Clone, sqlx::FromRow)]
+#[derive(Debug, Clone, sqlx::FromRow, serde::Deserialize)]
 pub struct PenaltyRow {
     pub id: i64,
     pub cf_wsh: String,
@@ -182,6 +241,7 @@ pub struct PenaltyRow {
     pub person_id: Option<i64>,
     pub tier: String,
     /// An objection to the underlying record is open (异议处理中).
+    #[serde(deserialize_with = "super::query::bool_from_json")]
     pub disputed: bool,
 }
 
@@ -374,7 +434,9 @@ impl Store {
         sql.and_bind("e.organisation_id = ", f.organisation_id.map(Arg::Int), "");
         sql.and_bind("e.id = ", f.id.map(Arg::Int), "");
         paginate(&mut sql, "e.listed_on", "e.id", page);
-        Ok(fetch_all!(self, ListingRow, sql)?)
+        let mut rows = fetch_json!(self, ListingRow, sql, LISTING_FIELDS)?;
+        in_page_order(&mut rows, page, |r| (r.listed_on, r.id));
+        Ok(rows)
     }
 
     pub async fn public_penalties(
@@ -392,7 +454,9 @@ impl Store {
         );
         penalty_conditions(&mut sql, f, today);
         paginate(&mut sql, "p.cf_jdrq", "p.id", page);
-        Ok(fetch_all!(self, PenaltyRow, sql)?)
+        let mut rows = fetch_json!(self, PenaltyRow, sql, PENALTY_FIELDS)?;
+        in_page_order(&mut rows, page, |r| (r.cf_jdrq, r.id));
+        Ok(rows)
     }
 
     /// How many penalties match, with the same rules as [`Store::public_penalties`].

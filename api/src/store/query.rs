@@ -82,6 +82,65 @@ macro_rules! fetch_all {
 }
 pub(crate) use fetch_all;
 
+/// Like [`fetch_all!`], but the database hands all rows over as one JSON array (keys = `$fields`,
+/// which must be the inner query's column names and the row type's fields). The SQLite driver
+/// passes each row between its worker thread and the server thread; for a page of rows that costs
+/// more than the query, and one JSON text is one hand-over. The rows come back in the inner query's
+/// order on SQLite; callers re-sort, as PostgreSQL does not promise it.
+macro_rules! fetch_json {
+    ($store:expr, $row:ty, $sql:expr, $fields:expr) => {{
+        let sql: $crate::store::query::Sql = $sql;
+        let fields: &[&str] = $fields;
+        let (aggregate, object) = match &$store.pool {
+            $crate::store::Pool::Sqlite(_) => ("json_group_array", "json_object"),
+            $crate::store::Pool::Postgres(_) => ("json_agg", "json_build_object"),
+        };
+        let pairs = fields
+            .iter()
+            .map(|f| format!("'{f}', t.{f}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let text = format!(
+            "SELECT CAST(COALESCE({aggregate}({object}({pairs})), '[]') AS TEXT) FROM ({}) t",
+            sql.text
+        );
+        let json: Result<(String,), sqlx::Error> = $crate::store::on_pool!($store, |pool| {
+            let mut query = sqlx::query_as::<_, (String,)>(sqlx::AssertSqlSafe(text.clone()));
+            for arg in &sql.args {
+                query = match arg {
+                    $crate::store::query::Arg::Text(v) => query.bind(v.clone()),
+                    $crate::store::query::Arg::Int(v) => query.bind(*v),
+                    $crate::store::query::Arg::Date(v) => query.bind(*v),
+                };
+            }
+            query.fetch_one(pool).await
+        });
+        match json {
+            Ok((json,)) => serde_json::from_str::<Vec<$row>>(&json).map_err(|e| {
+                $crate::store::StoreError::Other(anyhow::anyhow!(
+                    "rows as JSON cannot be read: {e}"
+                ))
+            }),
+            Err(e) => Err($crate::store::StoreError::from(e)),
+        }
+    }};
+}
+pub(crate) use fetch_json;
+
+/// SQLite's JSON has no booleans: accept 0/1 as well as false/true.
+pub fn bool_from_json<'de, D: serde::Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
+    #[derive(serde::Deserialize)]
+    #[serde(untagged)]
+    enum Flag {
+        Bool(bool),
+        Int(i64),
+    }
+    Ok(match <Flag as serde::Deserialize>::deserialize(d)? {
+        Flag::Bool(b) => b,
+        Flag::Int(i) => i != 0,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
