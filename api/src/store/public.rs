@@ -116,6 +116,41 @@ const PENALTY_FIELDS: &[&str] = &[
     "disputed",
 ];
 
+const LICENCE_FIELDS: &[&str] = &[
+    "id",
+    "xk_wsh",
+    "xk_xkws",
+    "xk_xklb",
+    "xk_xkzs",
+    "xk_xkbh",
+    "xk_nr",
+    "xk_jdrq",
+    "xk_yxqz",
+    "xk_yxqzi",
+    "xk_xkjg",
+    "xk_xkjgdm",
+    "xk_sjly",
+    "xk_sjlydm",
+    "xk_xdr_mc",
+    "xk_xdr_shxym",
+];
+
+const COMMITMENT_FIELDS: &[&str] = &[
+    "id",
+    "kind",
+    "subject_kind",
+    "subject_name",
+    "subject_uscc",
+    "content",
+    "made_on",
+    "acc_name",
+    "acc_uscc",
+    "due_on",
+    "status",
+    "src_name",
+    "src_uscc",
+];
+
 fn paginate(sql: &mut Sql, date: &str, id: &str, page: &PageQuery) {
     let (cmp, dir) = match page.sort {
         SortOrder::NewestFirst => ("<", "DESC"),
@@ -300,7 +335,7 @@ pub struct LicenceFilter {
     pub id: Option<i64>,
 }
 
-#[derive(Debug, Clone, sqlx::FromRow)]
+#[derive(Debug, Clone, sqlx::FromRow, serde::Deserialize)]
 pub struct LicenceRow {
     pub id: i64,
     pub xk_wsh: String,
@@ -332,7 +367,7 @@ pub struct CommitmentFilter {
     pub id: Option<i64>,
 }
 
-#[derive(Debug, Clone, sqlx::FromRow)]
+#[derive(Debug, Clone, sqlx::FromRow, serde::Deserialize)]
 pub struct CommitmentRow {
     pub id: i64,
     pub kind: String,
@@ -507,7 +542,9 @@ impl Store {
         sql.and_bind("l.xk_jdrq <= ", f.decided_to.map(Arg::Date), "");
         sql.and_bind("l.id = ", f.id.map(Arg::Int), "");
         paginate(&mut sql, "l.xk_jdrq", "l.id", page);
-        Ok(fetch_all!(self, LicenceRow, sql)?)
+        let mut rows = fetch_json!(self, LicenceRow, sql, LICENCE_FIELDS)?;
+        in_page_order(&mut rows, page, |r| (r.xk_jdrq, r.id));
+        Ok(rows)
     }
 
     pub async fn public_commitments(
@@ -548,7 +585,9 @@ impl Store {
         sql.and_bind("c.due_on <= ", f.due_to.map(Arg::Date), "");
         sql.and_bind("c.id = ", f.id.map(Arg::Int), "");
         paginate(&mut sql, "c.made_on", "c.id", page);
-        Ok(fetch_all!(self, CommitmentRow, sql)?)
+        let mut rows = fetch_json!(self, CommitmentRow, sql, COMMITMENT_FIELDS)?;
+        in_page_order(&mut rows, page, |r| (r.made_on, r.id));
+        Ok(rows)
     }
 
     pub async fn commitment_fulfilment(
