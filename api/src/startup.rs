@@ -53,6 +53,7 @@ impl Application {
                 .with_context(|| format!("cannot read calendar_file {}", path.display()))?;
             calendar.extend(parse_csv(&text)?);
         }
+        crate::routes::cases::clear_incoming(&config.data_dir);
         let listener = TcpListener::bind(&config.bind)
             .with_context(|| format!("cannot listen on {} (key `bind`)", config.bind))?;
         let port = listener.local_addr()?.port();

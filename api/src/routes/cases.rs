@@ -57,6 +57,29 @@ fn evidence_kind(head: &[u8]) -> Option<(&'static str, &'static str)> {
     }
 }
 
+/// Evidence files an hour old still in `incoming` are left-overs of requests that never finished (a
+/// crash mid-upload): nothing refers to them. Removed at start; younger ones may belong to another
+/// instance sharing the data directory.
+pub fn clear_incoming(data_dir: &Path) {
+    let dir = data_dir.join("evidence").join("incoming");
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return;
+    };
+    let stale = |entry: &std::fs::DirEntry| {
+        entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > std::time::Duration::from_secs(3600))
+    };
+    for entry in entries.flatten().filter(stale) {
+        if let Err(error) = std::fs::remove_file(entry.path()) {
+            tracing::warn!(%error, file = %entry.path().display(), "cannot remove an unfinished upload");
+        }
+    }
+}
+
 fn incoming_dir(state: &AppState) -> PathBuf {
     state.config.data_dir.join("evidence").join("incoming")
 }
