@@ -283,6 +283,7 @@ pub async fn records(
     };
     let today = state.today();
     let disputed = state.store.disputed_records_of_person(person.id).await?;
+    let (open_repairs, repair_bar) = state.store.repair_state_of_person(person.id).await?;
     let list: Vec<MyRecord> = rows
         .iter()
         .filter(|row| category.is_none_or(|c| person_records::category_of(row) == c))
@@ -294,7 +295,26 @@ pub async fn records(
                 explanation: explanation(&line.reason, lang),
                 valid_until: line.valid_until,
             });
-            my_record(row, today, &versions, part, disputed.contains(&row.id))
+            let applicant = crate::domain::repair::ApplicantHistory {
+                open_application: open_repairs.contains(&row.id),
+                last_false_materials_on: repair_bar,
+            };
+            let repair_eligible = crate::domain::repair::eligibility(
+                person_records::category_of(row),
+                &person_records::facts_of(row),
+                applicant,
+                &state.config.repairs,
+                today,
+            )
+            .is_ok();
+            my_record(
+                row,
+                today,
+                &versions,
+                part,
+                disputed.contains(&row.id),
+                repair_eligible,
+            )
         })
         .collect();
     Ok(private(HttpResponse::Ok()).json(list))

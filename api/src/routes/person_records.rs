@@ -112,6 +112,7 @@ pub fn my_record(
     versions: &HashMap<i64, Vec<&RecordVersionRow>>,
     score: Option<RecordScoreView>,
     disputed: bool,
+    repair_eligible: bool,
 ) -> MyRecord {
     let facts = facts_of(row);
     MyRecord {
@@ -153,6 +154,7 @@ pub fn my_record(
             })
             .unwrap_or_default(),
         disputed,
+        repair_eligible,
         score,
     }
 }

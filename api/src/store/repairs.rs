@@ -198,6 +198,30 @@ impl Store {
         Ok((open > 0, barred.and_then(|(day,)| day)))
     }
 
+    /// For a person's archive view: the records with an open application, and the latest day an
+    /// application of theirs was denied for false materials.
+    pub async fn repair_state_of_person(
+        &self,
+        person_id: i64,
+    ) -> StoreResult<(Vec<i64>, Option<NaiveDate>)> {
+        let open: Vec<(i64,)> = on_pool!(self, |pool| sqlx::query_as(
+            "SELECT x.record_id FROM repairs x JOIN credit_records r ON r.id = x.record_id
+             WHERE r.person_id = $1 AND x.status IN ('submitted', 'accepted')"
+        )
+        .bind(person_id)
+        .fetch_all(pool)
+        .await)?;
+        let (barred,): (Option<NaiveDate>,) = on_pool!(self, |pool| sqlx::query_as(
+            "SELECT MAX(x.closed_on) FROM repairs x JOIN credit_records r ON r.id = x.record_id
+             WHERE r.person_id = $1 AND x.false_materials = $2"
+        )
+        .bind(person_id)
+        .bind(true)
+        .fetch_one(pool)
+        .await)?;
+        Ok((open.into_iter().map(|(id,)| id).collect(), barred))
+    }
+
     /// Applies a step if the application is still in the expected status; an approval also ends
     /// publication, sharing and scoring of the record (status `repaired`, its penalty and listing
     /// with it), all in one transaction with the audit event.

@@ -160,6 +160,8 @@ pub struct MyRecord {
     pub versions: Vec<RecordVersionView>,
     /// An objection to this record is open (异议处理中).
     pub disputed: bool,
+    /// Whether a credit repair application for this record would be taken today.
+    pub repair_eligible: bool,
     /// Absent when the record is not a scoring item or the person is not scored.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub score: Option<RecordScoreView>,
