@@ -358,3 +358,52 @@ pub fn idempotency_key(req: &HttpRequest) -> ApiResult<Option<String>> {
             field: Some("Idempotency-Key".into()),
         })
 }
+
+/// The answer to a retried submission: the same receipt if the content is the same, 409 if the
+/// idempotency key was used for something else.
+pub fn replay(
+    stored_hash: Option<&str>,
+    fingerprint: &str,
+    receipt: impl Serialize,
+) -> ApiResult<actix_web::HttpResponse> {
+    if stored_hash != Some(fingerprint) {
+        return Err(ApiError::Conflict {
+            code: "idempotency_key_reused",
+            message: Text::new(
+                "该 Idempotency-Key 已用于另一份内容不同的提交",
+                "This Idempotency-Key was used for a submission with other content",
+            ),
+        });
+    }
+    Ok(actix_web::HttpResponse::Created().json(receipt))
+}
+
+/// Whether `presented` is the query code of this ticket. Compared without an early exit.
+pub fn code_matches(state: &AppState, kind: CaseKind, ticket_no: &str, presented: &str) -> bool {
+    let presented = presented.trim().to_ascii_uppercase();
+    presented.len() <= 32
+        && crate::auth::api_keys::hashes_match(&query_code(state, kind, ticket_no), &presented)
+}
+
+/// A reason or finding a handler must write: trimmed, 2 to 2000 characters.
+pub fn required_text(field: &str, value: &str) -> ApiResult<String> {
+    if text_ok(value, 2, 2000) {
+        return Ok(value.trim().to_string());
+    }
+    let (zh, en) = if field == "finding" {
+        (
+            "请写明认定意见（2 至 2000 个字符）",
+            "give the finding (2 to 2000 characters)",
+        )
+    } else {
+        (
+            "请写明理由（2 至 2000 个字符）",
+            "give the reason (2 to 2000 characters)",
+        )
+    };
+    Err(ApiError::Validation(vec![crate::error::FieldError::new(
+        field,
+        "required",
+        Text::new(zh, en),
+    )]))
+}

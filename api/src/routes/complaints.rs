@@ -2,8 +2,8 @@
 //! the credit office handles it; substantiated findings show in the body's integrity profile.
 
 use super::cases::{
-    Submission, idempotency_key, is_phone, new_ticket_no, query_code, read_submission,
-    request_hash, store_evidence, text_ok,
+    Submission, code_matches, idempotency_key, is_phone, new_ticket_no, query_code,
+    read_submission, replay, request_hash, required_text, store_evidence, text_ok,
 };
 use super::me::{field_error, lang_of, private};
 use super::objections::{evidence_views, step_views};
@@ -37,19 +37,6 @@ fn receipt(state: &AppState, row: &ComplaintRow) -> ComplaintReceipt {
     }
 }
 
-fn replay(state: &AppState, existing: &ComplaintRow, fingerprint: &str) -> ApiResult<HttpResponse> {
-    if existing.request_hash.as_deref() != Some(fingerprint) {
-        return Err(ApiError::Conflict {
-            code: "idempotency_key_reused",
-            message: Text::new(
-                "该 Idempotency-Key 已用于另一份不同的投诉",
-                "This Idempotency-Key was used for a different complaint",
-            ),
-        });
-    }
-    Ok(HttpResponse::Created().json(receipt(state, existing)))
-}
-
 /// Reports a government body's breach of trust.
 #[utoipa::path(
     tag = "complaints",
@@ -79,7 +66,11 @@ pub async fn file_complaint(
     if let Some(key) = &key
         && let Some(existing) = state.store.complaint_by_idempotency_key(key).await?
     {
-        return replay(&state, &existing, &fingerprint);
+        return replay(
+            existing.request_hash.as_deref(),
+            &fingerprint,
+            receipt(&state, &existing),
+        );
     }
     let complaint = &submission.body;
     let mut errors = Vec::new();
@@ -194,7 +185,11 @@ pub async fn file_complaint(
                 if let Some(key) = &key
                     && let Some(existing) = state.store.complaint_by_idempotency_key(key).await?
                 {
-                    return replay(&state, &existing, &fingerprint);
+                    return replay(
+                        existing.request_hash.as_deref(),
+                        &fingerprint,
+                        receipt(&state, &existing),
+                    );
                 }
                 case.ticket_no = new_ticket_no(CaseKind::Complaint, today);
             }
@@ -258,15 +253,18 @@ pub async fn track(
     state: web::Data<AppState>,
     body: web::Json<TrackRequest>,
 ) -> ApiResult<HttpResponse> {
-    let ticket = body.ticket_no.trim();
-    let code = body.query_code.trim().to_ascii_uppercase();
-    let row = match state.store.complaint_by_ticket(ticket).await? {
+    let row = match state
+        .store
+        .complaint_by_ticket(body.ticket_no.trim())
+        .await?
+    {
         Some(row)
-            if ticket.len() <= 32
-                && crate::auth::api_keys::hashes_match(
-                    &query_code(&state, CaseKind::Complaint, &row.ticket_no),
-                    &code,
-                ) =>
+            if code_matches(
+                &state,
+                CaseKind::Complaint,
+                &row.ticket_no,
+                &body.query_code,
+            ) =>
         {
             row
         }
@@ -333,18 +331,6 @@ pub async fn handle(
         .complaint_by_ticket(path.as_str())
         .await?
         .ok_or_else(ApiError::not_found)?;
-    let text = |value: &str| -> ApiResult<String> {
-        if text_ok(value, 2, MAX_TEXT_CHARS) {
-            Ok(value.trim().to_string())
-        } else {
-            Err(ApiError::Validation(vec![field_error(
-                "reason",
-                "required",
-                "请写明理由或认定意见（2 至 2000 个字符）",
-                "give the reason or finding (2 to 2000 characters)",
-            )]))
-        }
-    };
     let (action, name, note) = match body.into_inner() {
         ComplaintStep::Accept { note } => (
             ComplaintAction::Accept,
@@ -355,15 +341,21 @@ pub async fn handle(
                 .take(MAX_TEXT_CHARS)
                 .collect(),
         ),
-        ComplaintStep::Refuse { reason } => (ComplaintAction::Refuse, "refused", text(&reason)?),
+        ComplaintStep::Refuse { reason } => (
+            ComplaintAction::Refuse,
+            "refused",
+            required_text("reason", &reason)?,
+        ),
         ComplaintStep::Substantiate { finding } => (
             ComplaintAction::Substantiate,
             "substantiated",
-            text(&finding)?,
+            required_text("finding", &finding)?,
         ),
-        ComplaintStep::Dismiss { finding } => {
-            (ComplaintAction::Dismiss, "dismissed", text(&finding)?)
-        }
+        ComplaintStep::Dismiss { finding } => (
+            ComplaintAction::Dismiss,
+            "dismissed",
+            required_text("finding", &finding)?,
+        ),
     };
     let after = next_status(status_of(&row.status), action).map_err(|e| {
         let en = match &e {

@@ -2,8 +2,8 @@
 //! and query code, withdrawal, and handling by the department that produced the record.
 
 use super::cases::{
-    Submission, idempotency_key, is_phone, new_ticket_no, query_code, read_submission,
-    request_hash, store_evidence, text_ok,
+    Submission, code_matches, idempotency_key, is_phone, new_ticket_no, query_code,
+    read_submission, replay, request_hash, required_text, store_evidence, text_ok,
 };
 use super::me::{field_error, lang_of, private};
 use crate::auth::{Principal, identity, policy};
@@ -134,7 +134,11 @@ pub async fn file_objection(
     if let Some(key) = &key
         && let Some(existing) = state.store.objection_by_idempotency_key(key).await?
     {
-        return replay(&state, &existing, &fingerprint);
+        return replay(
+            existing.request_hash.as_deref(),
+            &fingerprint,
+            receipt(&state, &existing),
+        );
     }
     let record = state
         .store
@@ -208,7 +212,11 @@ pub async fn file_objection(
                 if let Some(key) = &key
                     && let Some(existing) = state.store.objection_by_idempotency_key(key).await?
                 {
-                    return replay(&state, &existing, &fingerprint);
+                    return replay(
+                        existing.request_hash.as_deref(),
+                        &fingerprint,
+                        receipt(&state, &existing),
+                    );
                 }
                 case.ticket_no = new_ticket_no(CaseKind::Objection, today);
             }
@@ -218,19 +226,6 @@ pub async fn file_objection(
     Err(ApiError::Internal(anyhow::anyhow!(
         "no free ticket number after 5 tries"
     )))
-}
-
-fn replay(state: &AppState, existing: &ObjectionRow, fingerprint: &str) -> ApiResult<HttpResponse> {
-    if existing.request_hash.as_deref() != Some(fingerprint) {
-        return Err(ApiError::Conflict {
-            code: "idempotency_key_reused",
-            message: Text::new(
-                "该 Idempotency-Key 已用于另一份不同的异议",
-                "This Idempotency-Key was used for a different objection",
-            ),
-        });
-    }
-    Ok(HttpResponse::Created().json(receipt(state, existing)))
 }
 
 fn step_description(action: &str, lang: Lang) -> String {
@@ -328,21 +323,23 @@ async fn full_view(state: &AppState, row: &ObjectionRow, lang: Lang) -> ApiResul
 
 /// The case behind a ticket number and query code; a wrong code looks like no case.
 async fn case_by_code(state: &AppState, request: &TrackRequest) -> ApiResult<ObjectionRow> {
-    let ticket = request.ticket_no.trim();
-    let code = request.query_code.trim().to_ascii_uppercase();
-    if ticket.len() > 32 || code.len() > 32 {
-        return Err(ApiError::not_found());
-    }
-    let row = state
+    match state
         .store
-        .objection_by_ticket(ticket)
+        .objection_by_ticket(request.ticket_no.trim())
         .await?
-        .ok_or_else(ApiError::not_found)?;
-    let expected = query_code(state, CaseKind::Objection, &row.ticket_no);
-    if !crate::auth::api_keys::hashes_match(&expected, &code) {
-        return Err(ApiError::not_found());
+    {
+        Some(row)
+            if code_matches(
+                state,
+                CaseKind::Objection,
+                &row.ticket_no,
+                &request.query_code,
+            ) =>
+        {
+            Ok(row)
+        }
+        _ => Err(ApiError::not_found()),
     }
-    Ok(row)
 }
 
 /// Tracks a case with its ticket number and query code.
@@ -433,7 +430,8 @@ pub async fn withdraw(
     security(("bearer_token" = [])),
     responses(
         (status = 200, description = "异议 / cases", body = Vec<ObjectionView>),
-        (status = 401, description = "未登录 / not signed in", body = Problem, content_type = "application/problem+json")
+        (status = 401, description = "未登录 / not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "账号未关联个人档案 / no personal archive", body = Problem, content_type = "application/problem+json")
     )
 )]
 #[get("/me/objections")]
@@ -524,19 +522,6 @@ fn corrections_of(proposals: &[FieldProposal]) -> ApiResult<Vec<Correction>> {
     }
 }
 
-fn reason_required(reason: &str) -> ApiResult<String> {
-    if text_ok(reason, 2, MAX_REASON_CHARS) {
-        Ok(reason.trim().to_string())
-    } else {
-        Err(ApiError::Validation(vec![field_error(
-            "reason",
-            "required",
-            "请写明理由（2 至 2000 个字符）",
-            "give the reason (2 to 2000 characters)",
-        )]))
-    }
-}
-
 /// A handler's step on a case.
 #[utoipa::path(
     tag = "handling",
@@ -588,13 +573,13 @@ pub async fn handle(
         HandlingStep::Refuse { reason } => (
             ObjectionAction::Refuse,
             "refused",
-            reason_required(&reason)?,
+            required_text("reason", &reason)?,
             None,
         ),
         HandlingStep::Extend { days, reason } => (
             ObjectionAction::Extend { days },
             "extended",
-            reason_required(&reason)?,
+            required_text("reason", &reason)?,
             None,
         ),
         HandlingStep::Uphold {
@@ -619,7 +604,7 @@ pub async fn handle(
             (
                 ObjectionAction::Decide(Decision::Upheld),
                 "decided",
-                reason_required(&reason)?,
+                required_text("reason", &reason)?,
                 Some(change),
             )
         }
@@ -639,14 +624,14 @@ pub async fn handle(
             (
                 ObjectionAction::Decide(Decision::PartlyUpheld),
                 "decided",
-                reason_required(&reason)?,
+                required_text("reason", &reason)?,
                 Some(RecordChange::Correct(corrections)),
             )
         }
         HandlingStep::Reject { reason } => (
             ObjectionAction::Decide(Decision::Rejected),
             "decided",
-            reason_required(&reason)?,
+            required_text("reason", &reason)?,
             None,
         ),
     };

@@ -2,8 +2,8 @@
 //! handling by the department that produced the record, and the decision document.
 
 use super::cases::{
-    Submission, idempotency_key, is_phone, new_ticket_no, query_code, read_submission,
-    request_hash, store_evidence, text_ok,
+    Submission, code_matches, idempotency_key, is_phone, new_ticket_no, query_code,
+    read_submission, replay, request_hash, required_text, store_evidence, text_ok,
 };
 use super::me::{field_error, lang_of, private};
 use super::objections::{evidence_views, step_views};
@@ -39,19 +39,6 @@ fn receipt(state: &AppState, row: &RepairRow) -> RepairReceipt {
         accept_due: row.accept_due,
         result_due: row.result_due,
     }
-}
-
-fn replay(state: &AppState, existing: &RepairRow, fingerprint: &str) -> ApiResult<HttpResponse> {
-    if existing.request_hash.as_deref() != Some(fingerprint) {
-        return Err(ApiError::Conflict {
-            code: "idempotency_key_reused",
-            message: Text::new(
-                "该 Idempotency-Key 已用于另一份不同的申请",
-                "This Idempotency-Key was used for a different application",
-            ),
-        });
-    }
-    Ok(HttpResponse::Created().json(receipt(state, existing)))
 }
 
 fn not_the_subject() -> ApiError {
@@ -99,7 +86,11 @@ pub async fn apply(
     if let Some(key) = &key
         && let Some(existing) = state.store.repair_by_idempotency_key(key).await?
     {
-        return replay(&state, &existing, &fingerprint);
+        return replay(
+            existing.request_hash.as_deref(),
+            &fingerprint,
+            receipt(&state, &existing),
+        );
     }
     let application = &submission.body;
     let record = state
@@ -239,7 +230,11 @@ pub async fn apply(
                 if let Some(key) = &key
                     && let Some(existing) = state.store.repair_by_idempotency_key(key).await?
                 {
-                    return replay(&state, &existing, &fingerprint);
+                    return replay(
+                        existing.request_hash.as_deref(),
+                        &fingerprint,
+                        receipt(&state, &existing),
+                    );
                 }
                 case.ticket_no = new_ticket_no(CaseKind::Repair, today);
             }
@@ -299,21 +294,10 @@ async fn full_view(state: &AppState, row: &RepairRow, lang: Lang) -> ApiResult<R
 }
 
 async fn case_by_code(state: &AppState, ticket_no: &str, code: &str) -> ApiResult<RepairRow> {
-    let ticket = ticket_no.trim();
-    let code = code.trim().to_ascii_uppercase();
-    if ticket.len() > 32 || code.len() > 32 {
-        return Err(ApiError::not_found());
+    match state.store.repair_by_ticket(ticket_no.trim()).await? {
+        Some(row) if code_matches(state, CaseKind::Repair, &row.ticket_no, code) => Ok(row),
+        _ => Err(ApiError::not_found()),
     }
-    let row = state
-        .store
-        .repair_by_ticket(ticket)
-        .await?
-        .ok_or_else(ApiError::not_found)?;
-    let expected = query_code(state, CaseKind::Repair, &row.ticket_no);
-    if !crate::auth::api_keys::hashes_match(&expected, &code) {
-        return Err(ApiError::not_found());
-    }
-    Ok(row)
 }
 
 /// Tracks an application with its ticket number and query code.
@@ -472,19 +456,6 @@ fn not_your_department() -> ApiError {
     }
 }
 
-fn reason_required(reason: &str) -> ApiResult<String> {
-    if text_ok(reason, 2, MAX_TEXT_CHARS) {
-        Ok(reason.trim().to_string())
-    } else {
-        Err(ApiError::Validation(vec![field_error(
-            "reason",
-            "required",
-            "请写明理由（2 至 2000 个字符）",
-            "give the reason (2 to 2000 characters)",
-        )]))
-    }
-}
-
 /// A handler's step on an application.
 #[utoipa::path(
     tag = "handling",
@@ -535,19 +506,19 @@ pub async fn handle(
         RepairStep::Refuse { reason } => (
             RepairAction::Refuse,
             "refused",
-            reason_required(&reason)?,
+            required_text("reason", &reason)?,
             false,
         ),
         RepairStep::Extend { days, reason } => (
             RepairAction::Extend { days },
             "extended",
-            reason_required(&reason)?,
+            required_text("reason", &reason)?,
             false,
         ),
         RepairStep::Approve { reason } => (
             RepairAction::Approve,
             "approved",
-            reason_required(&reason)?,
+            required_text("reason", &reason)?,
             false,
         ),
         RepairStep::Deny {
@@ -556,7 +527,7 @@ pub async fn handle(
         } => (
             RepairAction::Deny,
             "denied",
-            reason_required(&reason)?,
+            required_text("reason", &reason)?,
             false_materials,
         ),
     };
