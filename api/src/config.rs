@@ -51,8 +51,43 @@ pub struct Config {
     pub repairs: crate::domain::repair::RepairRules,
     /// Complaint deadlines (working days).
     pub complaints: crate::domain::complaint::ComplaintRules,
-    /// Seconds between runs of the notification dispatcher (the log sender by default).
-    pub notification_interval_seconds: u64,
+    /// How case notifications are delivered.
+    pub notifications: NotificationConfig,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NotificationConfig {
+    /// Seconds between runs of the dispatcher that empties the outbox.
+    pub interval_seconds: u64,
+    /// Send by e-mail through this SMTP server; without it every notification is written to the log.
+    pub smtp: Option<SmtpConfig>,
+}
+
+impl Default for NotificationConfig {
+    fn default() -> Self {
+        NotificationConfig {
+            interval_seconds: 2,
+            smtp: None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SmtpConfig {
+    /// `smtps://user:password@host:465`, `smtp://host:587?tls=required` (STARTTLS), or
+    /// `smtp://host:25` (no TLS: only for a relay on the same host or network).
+    pub url: String,
+    /// Sender, e.g. `诚信平台 <noreply@credit.example.gov.cn>`.
+    pub from: String,
+    /// The credit office's mailbox (complaints); without it, the e-mail addresses of admin accounts.
+    pub credit_office: Option<String>,
+    /// Address pattern of an e-mail-to-SMS gateway, e.g. `{phone}@sms.example.gov.cn`; without it,
+    /// messages to a phone number are written to the log.
+    pub sms_gateway: Option<String>,
+    /// Seconds to wait for the SMTP server.
+    pub timeout_seconds: u64,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -180,7 +215,7 @@ impl Default for Config {
             objections: ObjectionConfig::default(),
             repairs: crate::domain::repair::RepairRules::default(),
             complaints: crate::domain::complaint::ComplaintRules::default(),
-            notification_interval_seconds: 2,
+            notifications: NotificationConfig::default(),
         }
     }
 }
@@ -248,6 +283,9 @@ impl Config {
             return Err(ConfigError(
                 "key `max_connections`: must be at least 1".to_string(),
             ));
+        }
+        if let Some(smtp) = &self.notifications.smtp {
+            crate::notify::email::check(smtp).map_err(ConfigError)?;
         }
         crate::store::DatabaseKind::of_url(&self.effective_database_url())
             .map_err(|e| ConfigError(format!("key `database_url`: {e}")))?;

@@ -115,6 +115,11 @@ enum UserAction {
     Disable { username: String },
     /// Enable a disabled account again.
     Enable { username: String },
+    /// Set where the account's notifications are mailed; without an address, stop mailing it.
+    Email {
+        username: String,
+        address: Option<String>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -323,6 +328,28 @@ async fn user(config: &Config, action: UserAction) -> anyhow::Result<ExitCode> {
                 return Ok(ExitCode::FAILURE);
             }
             println!("已启用 / enabled {username}");
+        }
+        UserAction::Email { username, address } => {
+            let address = address
+                .map(|a| a.trim().to_string())
+                .filter(|a| !a.is_empty());
+            if let Some(Err(error)) = address.as_deref().map(str::parse::<lettre::Address>) {
+                eprintln!("邮箱地址无效 / not an e-mail address ({error})");
+                return Ok(ExitCode::FAILURE);
+            }
+            if !store
+                .set_account_email(username.trim(), address.as_deref(), "cli")
+                .await?
+            {
+                eprintln!("没有该账号 / no such account: {username}");
+                return Ok(ExitCode::FAILURE);
+            }
+            match address {
+                Some(address) => {
+                    println!("{username} 的通知将发往 / notifications go to {address}")
+                }
+                None => println!("{username} 不再接收邮件通知 / no longer mailed"),
+            }
         }
     }
     Ok(ExitCode::SUCCESS)

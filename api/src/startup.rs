@@ -71,8 +71,8 @@ impl Application {
         minutely_housekeeping(&state);
         crate::notify::spawn_dispatcher(
             store.clone(),
-            std::sync::Arc::new(crate::notify::LogSender),
-            Duration::from_secs(state.config.notification_interval_seconds.max(1)),
+            crate::notify::configured_sender(&state.config.notifications, &store)?,
+            Duration::from_secs(state.config.notifications.interval_seconds.max(1)),
         );
         let server = serve(listener, state)?;
         Ok(Application {

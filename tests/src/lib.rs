@@ -13,6 +13,8 @@ use chrono::NaiveDate;
 use std::path::PathBuf;
 use tempfile::TempDir;
 
+pub mod smtp_sink;
+
 /// The fixed "today" of seeded demo data in tests, so expectations do not drift with the calendar.
 pub fn demo_anchor() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 1).unwrap_or_default()
@@ -89,6 +91,11 @@ impl TestApp {
     /// A server on an empty archive with a changed configuration.
     pub async fn with_config(change: impl FnOnce(&mut Config)) -> TestApp {
         Self::spawn_with(false, change).await
+    }
+
+    /// A server on the demo district with a changed configuration.
+    pub async fn with_demo_and_config(change: impl FnOnce(&mut Config)) -> TestApp {
+        Self::spawn_with(true, change).await
     }
 
     async fn spawn(demo: bool) -> TestApp {

@@ -117,7 +117,88 @@ async fn a_substantiated_complaint_shows_in_the_bodys_integrity_profile() {
         "list",
     )
     .await;
-    assert_eq!(all[0]["ticket_no"], ticket.as_str());
+    assert_eq!(all["items"][0]["ticket_no"], ticket.as_str());
+}
+
+#[tokio::test]
+async fn the_credit_offices_list_comes_in_pages_open_oldest_first_and_closed_newest_first() {
+    let app = TestApp::with_demo().await;
+    let uscc = a_government_body(&app).await;
+    let mut tickets = Vec::new();
+    for n in 0..3 {
+        let receipt = json_of(
+            app.send(
+                Method::POST,
+                "/api/v1/complaints",
+                None,
+                Some(json!({
+                    "body_uscc": uscc,
+                    "kind": "broken_promise",
+                    "description": format!("第 {n} 件：承诺的配套设施未建成"),
+                    "complainant_name": "李女士",
+                    "complainant_phone": "13800138000",
+                })),
+            )
+            .await,
+            201,
+            "filed",
+        )
+        .await;
+        tickets.push(receipt["ticket_no"].as_str().expect("ticket").to_string());
+    }
+    let admin = app.demo_token("demo-admin").await;
+    let list = |query: &str| {
+        let (app, admin) = (&app, &admin);
+        let path = format!("/api/v1/oversight/complaints{query}");
+        async move { app.get_as(&path, admin).await }
+    };
+    let first = json_of(list("?limit=2").await, 200, "first page").await;
+    assert_eq!(
+        first["items"][0]["ticket_no"],
+        tickets[2].as_str(),
+        "newest first"
+    );
+    assert_eq!(first["items"][1]["ticket_no"], tickets[1].as_str());
+    let cursor = first["next_cursor"].as_str().expect("more follow");
+    let second = json_of(
+        list(&format!("?limit=2&cursor={cursor}")).await,
+        200,
+        "second",
+    )
+    .await;
+    assert_eq!(second["items"][0]["ticket_no"], tickets[0].as_str());
+    assert!(second.get("next_cursor").is_none());
+
+    // Close the newest; open cases come oldest first, closed ones on their own.
+    json_of(
+        app.send(
+            Method::POST,
+            &format!("/api/v1/oversight/complaints/{}/steps", tickets[2]),
+            Some(&admin),
+            Some(json!({ "action": "refuse", "reason": "不属于政务失信投诉受理范围" })),
+        )
+        .await,
+        200,
+        "refused",
+    )
+    .await;
+    let open = json_of(list("?state=open").await, 200, "open").await;
+    let open_tickets: Vec<&str> = open["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .filter_map(|c| c["ticket_no"].as_str())
+        .collect();
+    assert_eq!(open_tickets, vec![tickets[0].as_str(), tickets[1].as_str()]);
+    let closed = json_of(list("?state=closed").await, 200, "closed").await;
+    assert_eq!(closed["items"][0]["ticket_no"], tickets[2].as_str());
+    assert_eq!(closed["items"].as_array().map(Vec::len), Some(1));
+
+    let bad = json_of(list("?state=pending").await, 422, "bad state").await;
+    assert_eq!(bad["errors"][0]["field"], "state");
+    let bad = json_of(list("?cursor=abc").await, 400, "bad cursor").await;
+    assert_eq!(bad["code"], "malformed_cursor");
+    json_of(list("?limit=0").await, 422, "bad limit").await;
 }
 
 #[tokio::test]

@@ -438,7 +438,7 @@ async fn my_own_record_shows_as_disputed_while_my_objection_is_open() {
         .json()
         .await
         .expect("mine");
-    assert_eq!(mine[0]["ticket_no"], receipt["ticket_no"]);
+    assert_eq!(mine["items"][0]["ticket_no"], receipt["ticket_no"]);
 
     json_of(
         app.send(

@@ -407,3 +407,83 @@ pub fn required_text(field: &str, value: &str) -> ApiResult<String> {
         Text::new(zh, en),
     )]))
 }
+
+/// Paging of case lists: `state`, `cursor`, `limit`.
+#[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct CaseListQuery {
+    /// `open`（办理中，最早提出的在前）、`closed`（已办结，最新的在前）或 `all`（默认，最新的在前）。
+    /// / `open` (in progress, oldest first), `closed` (finished, newest first) or `all` (the
+    /// default, newest first).
+    #[param(value_type = Option<String>, pattern = "^(open|closed|all)$")]
+    pub state: Option<String>,
+    /// 上一页返回的 `next_cursor` / The `next_cursor` of the previous page.
+    pub cursor: Option<String>,
+    /// 每页条数，1–100，默认 20 / Page size, 1–100, default 20.
+    #[param(value_type = Option<u32>, minimum = 1, maximum = 100)]
+    pub limit: Option<String>,
+}
+
+/// The page a case-list request asks for; bad values are field errors.
+pub fn case_page(query: &CaseListQuery) -> ApiResult<crate::store::CasePage> {
+    use crate::store::CaseState;
+    let mut fields = super::public::params::Fields::default();
+    let state = fields
+        .code(
+            "state",
+            query.state.as_deref(),
+            |code| match code {
+                "open" => Some(CaseState::Open),
+                "closed" => Some(CaseState::Closed),
+                "all" => Some(CaseState::All),
+                _ => None,
+            },
+            &["open", "closed", "all"],
+        )
+        .unwrap_or(CaseState::All);
+    let limit = fields.limit(query.limit.as_deref());
+    fields.finish()?;
+    let after = super::me::entry_cursor(query.cursor.as_deref())?;
+    Ok(crate::store::CasePage {
+        state,
+        after,
+        limit,
+    })
+}
+
+/// One page of case views from `limit + 1` rows: each case's steps and evidence are read in two
+/// queries for the whole page, not two per case.
+pub async fn case_views<R, V>(
+    state: &AppState,
+    kind: CaseKind,
+    mut rows: Vec<R>,
+    limit: u32,
+    id_of: impl Fn(&R) -> i64,
+    view: impl Fn(&R, &[crate::store::CaseEventRow], &[crate::store::EvidenceRow]) -> V,
+) -> ApiResult<chengxin_types::Page<V>> {
+    let more = rows.len() > limit as usize;
+    rows.truncate(limit as usize);
+    let ids: Vec<i64> = rows.iter().map(&id_of).collect();
+    let events = state.store.case_events_of(kind, &ids).await?;
+    let evidence = state.store.case_evidence_of(kind, &ids).await?;
+    let items = rows
+        .iter()
+        .map(|row| {
+            let id = id_of(row);
+            view(
+                row,
+                events.get(&id).map(Vec::as_slice).unwrap_or_default(),
+                evidence.get(&id).map(Vec::as_slice).unwrap_or_default(),
+            )
+        })
+        .collect();
+    Ok(chengxin_types::Page {
+        items,
+        next_cursor: if more {
+            ids.last().map(i64::to_string)
+        } else {
+            None
+        },
+        limit,
+    })
+}

@@ -2,8 +2,9 @@
 //! the credit office handles it; substantiated findings show in the body's integrity profile.
 
 use super::cases::{
-    Submission, code_matches, idempotency_key, is_phone, new_ticket_no, query_code,
-    read_submission, replay, request_hash, required_text, store_evidence, text_ok,
+    CaseListQuery, Submission, case_page, case_views, code_matches, idempotency_key, is_phone,
+    new_ticket_no, query_code, read_submission, replay, request_hash, required_text,
+    store_evidence, text_ok,
 };
 use super::me::{field_error, lang_of, private};
 use super::objections::{evidence_views, step_views};
@@ -14,12 +15,15 @@ use crate::domain::complaint::{
 };
 use crate::error::{ApiError, ApiResult, Lang, Text};
 use crate::state::AppState;
-use crate::store::{CaseKind, ComplaintRow, NewComplaintCase, StoreError};
+use crate::store::{
+    CaseEventRow, CaseKind, ComplaintRow, EvidenceRow, NewComplaintCase, StoreError,
+};
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use chengxin_types::{
     ComplaintKind, ComplaintReceipt, ComplaintStatus, ComplaintStep, ComplaintView, NewComplaint,
-    Problem, TrackRequest,
+    Page, Problem, TrackRequest,
 };
+use chrono::NaiveDate;
 
 const MAX_TEXT_CHARS: usize = 2000;
 
@@ -207,13 +211,23 @@ async fn full_view(state: &AppState, row: &ComplaintRow, lang: Lang) -> ApiResul
         .store
         .case_evidence(CaseKind::Complaint, row.id)
         .await?;
+    Ok(complaint_view(row, &events, &evidence, state.today(), lang))
+}
+
+fn complaint_view(
+    row: &ComplaintRow,
+    events: &[CaseEventRow],
+    evidence: &[EvidenceRow],
+    today: NaiveDate,
+    lang: Lang,
+) -> ComplaintView {
     let status = status_of(&row.status);
     let due = match status {
         ComplaintStatus::Submitted => Some(row.accept_due),
         ComplaintStatus::Accepted => Some(row.result_due),
         _ => None,
     };
-    Ok(ComplaintView {
+    ComplaintView {
         ticket_no: row.ticket_no.clone(),
         body: row.body_name.clone(),
         body_uscc: row.body_uscc.clone(),
@@ -229,11 +243,11 @@ async fn full_view(state: &AppState, row: &ComplaintRow, lang: Lang) -> ApiResul
         }
         .to_string(),
         due,
-        overdue: due.is_some_and(|d| state.today() > d),
+        overdue: due.is_some_and(|d| today > d),
         finding: row.finding.clone(),
-        steps: step_views(&events, lang),
-        evidence: evidence_views(&evidence),
-    })
+        steps: step_views(events, lang),
+        evidence: evidence_views(evidence),
+    }
 }
 
 /// Tracks a complaint with its ticket number and query code.
@@ -279,10 +293,13 @@ pub async fn track(
     summary = "政务失信投诉（信用办）/ Complaints (credit office)",
     description = "信用办查看全部政务失信投诉，新的在前。\n\nThe credit office sees every complaint, newest first.",
     security(("bearer_token" = [])),
+    params(CaseListQuery),
     responses(
-        (status = 200, description = "投诉 / complaints", body = Vec<ComplaintView>),
+        (status = 200, description = "一页投诉 / one page of complaints", body = Page<ComplaintView>),
+        (status = 400, description = "游标无效 / malformed cursor", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "未登录 / not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "角色不符 / role not allowed", body = Problem, content_type = "application/problem+json")
+        (status = 403, description = "角色不符 / role not allowed", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "参数有误 / invalid parameter", body = Problem, content_type = "application/problem+json")
     )
 )]
 #[get("/oversight/complaints")]
@@ -290,13 +307,22 @@ pub async fn all(
     req: HttpRequest,
     state: web::Data<AppState>,
     me: Principal,
+    query: web::Query<CaseListQuery>,
 ) -> ApiResult<HttpResponse> {
     me.require_any(policy::COMPLAINT_HANDLING)?;
+    let page = case_page(&query)?;
+    let rows = state.store.complaints_page(&page).await?;
+    let today = state.today();
     let lang = lang_of(&req);
-    let mut views = Vec::new();
-    for row in state.store.all_complaints().await? {
-        views.push(full_view(&state, &row, lang).await?);
-    }
+    let views = case_views(
+        &state,
+        CaseKind::Complaint,
+        rows,
+        page.limit,
+        |row| row.id,
+        |row, events, evidence| complaint_view(row, events, evidence, today, lang),
+    )
+    .await?;
     Ok(private(HttpResponse::Ok()).json(views))
 }
 

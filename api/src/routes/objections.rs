@@ -2,8 +2,9 @@
 //! and query code, withdrawal, and handling by the department that produced the record.
 
 use super::cases::{
-    Submission, code_matches, idempotency_key, is_phone, new_ticket_no, query_code,
-    read_submission, replay, request_hash, required_text, store_evidence, text_ok,
+    CaseListQuery, Submission, case_page, case_views, code_matches, idempotency_key, is_phone,
+    new_ticket_no, query_code, read_submission, replay, request_hash, required_text,
+    store_evidence, text_ok,
 };
 use super::me::{field_error, lang_of, private};
 use crate::auth::{Principal, identity, policy};
@@ -20,7 +21,7 @@ use crate::store::{
 use actix_web::{FromRequest, HttpRequest, HttpResponse, get, post, web};
 use chengxin_types::{
     EvidenceView, FieldProposal, HandlingStep, NewObjection, ObjectionReceipt, ObjectionStatus,
-    ObjectionStep, ObjectionView, Problem, RecordField, TrackRequest,
+    ObjectionStep, ObjectionView, Page, Problem, RecordField, TrackRequest,
 };
 use chrono::NaiveDate;
 
@@ -428,10 +429,13 @@ pub async fn withdraw(
     summary = "我的异议 / My objections",
     description = "登录后提出的全部异议及其办理进度。\n\nEvery objection I filed while signed in, with its progress.",
     security(("bearer_token" = [])),
+    params(CaseListQuery),
     responses(
-        (status = 200, description = "异议 / cases", body = Vec<ObjectionView>),
+        (status = 200, description = "一页异议 / one page of cases", body = Page<ObjectionView>),
+        (status = 400, description = "游标无效 / malformed cursor", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "未登录 / not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "账号未关联个人档案 / no personal archive", body = Problem, content_type = "application/problem+json")
+        (status = 403, description = "账号未关联个人档案 / no personal archive", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "参数有误 / invalid parameter", body = Problem, content_type = "application/problem+json")
     )
 )]
 #[get("/me/objections")]
@@ -439,13 +443,15 @@ pub async fn mine(
     req: HttpRequest,
     state: web::Data<AppState>,
     me: Principal,
+    query: web::Query<CaseListQuery>,
 ) -> ApiResult<HttpResponse> {
     me.require_any(policy::OWN_ARCHIVE)?;
-    let lang = lang_of(&req);
-    let mut views = Vec::new();
-    for row in state.store.objections_of_account(me.account_id).await? {
-        views.push(full_view(&state, &row, lang).await?);
-    }
+    let page = case_page(&query)?;
+    let rows = state
+        .store
+        .objections_of_account(me.account_id, &page)
+        .await?;
+    let views = page_views(&state, rows, page.limit, lang_of(&req)).await?;
     Ok(private(HttpResponse::Ok()).json(views))
 }
 
@@ -455,10 +461,13 @@ pub async fn mine(
     summary = "本单位的异议 / My department's objections",
     description = "异议与修复经办人查看本单位产生的记录所收到的异议：未办结的在前，按期限排序。\n\nHandlers see the objections to records their department produced: open cases first, by deadline.",
     security(("bearer_token" = [])),
+    params(CaseListQuery),
     responses(
-        (status = 200, description = "异议 / cases", body = Vec<ObjectionView>),
+        (status = 200, description = "一页异议 / one page of cases", body = Page<ObjectionView>),
+        (status = 400, description = "游标无效 / malformed cursor", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "未登录 / not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "角色不符 / role not allowed", body = Problem, content_type = "application/problem+json")
+        (status = 403, description = "角色不符 / role not allowed", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "参数有误 / invalid parameter", body = Problem, content_type = "application/problem+json")
     )
 )]
 #[get("/handling/objections")]
@@ -466,15 +475,33 @@ pub async fn department_cases(
     req: HttpRequest,
     state: web::Data<AppState>,
     me: Principal,
+    query: web::Query<CaseListQuery>,
 ) -> ApiResult<HttpResponse> {
     me.require_any(policy::HANDLING)?;
     let org = me.organisation_id.ok_or_else(not_your_department)?;
-    let lang = lang_of(&req);
-    let mut views = Vec::new();
-    for row in state.store.objections_of_department(org).await? {
-        views.push(full_view(&state, &row, lang).await?);
-    }
+    let page = case_page(&query)?;
+    let rows = state.store.objections_of_department(org, &page).await?;
+    let views = page_views(&state, rows, page.limit, lang_of(&req)).await?;
     Ok(private(HttpResponse::Ok()).json(views))
+}
+
+/// Views of one page of cases (from `limit + 1` rows).
+async fn page_views(
+    state: &AppState,
+    rows: Vec<ObjectionRow>,
+    limit: u32,
+    lang: Lang,
+) -> ApiResult<Page<ObjectionView>> {
+    let today = state.today();
+    case_views(
+        state,
+        CaseKind::Objection,
+        rows,
+        limit,
+        |row| row.id,
+        |row, events, evidence| objection_view(row, events, evidence, today, lang),
+    )
+    .await
 }
 
 fn not_your_department() -> ApiError {
@@ -703,10 +730,9 @@ pub async fn overdue(
     me: Principal,
 ) -> ApiResult<HttpResponse> {
     me.require_any(policy::OVERDUE_LIST)?;
-    let lang = lang_of(&req);
-    let mut views = Vec::new();
-    for row in state.store.overdue_objections(state.today()).await? {
-        views.push(full_view(&state, &row, lang).await?);
-    }
-    Ok(private(HttpResponse::Ok()).json(views))
+    let rows = state.store.overdue_objections(state.today()).await?;
+    // Every overdue case on one page: the list is short by nature and must be seen whole.
+    let everything = u32::try_from(rows.len()).unwrap_or(u32::MAX);
+    let views = page_views(&state, rows, everything, lang_of(&req)).await?;
+    Ok(private(HttpResponse::Ok()).json(views.items))
 }

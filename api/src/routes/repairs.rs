@@ -2,8 +2,9 @@
 //! handling by the department that produced the record, and the decision document.
 
 use super::cases::{
-    Submission, code_matches, idempotency_key, is_phone, new_ticket_no, query_code,
-    read_submission, replay, request_hash, required_text, store_evidence, text_ok,
+    CaseListQuery, Submission, case_page, case_views, code_matches, idempotency_key, is_phone,
+    new_ticket_no, query_code, read_submission, replay, request_hash, required_text,
+    store_evidence, text_ok,
 };
 use super::me::{field_error, lang_of, private};
 use super::objections::{evidence_views, step_views};
@@ -19,7 +20,8 @@ use crate::store::{CaseKind, NewRepairCase, RepairCaseStep, RepairRow, StoreErro
 use actix_web::http::header::CONTENT_TYPE;
 use actix_web::{FromRequest, HttpRequest, HttpResponse, get, post, web};
 use chengxin_types::{
-    Category, NewRepair, Problem, RepairReceipt, RepairStatus, RepairStep, RepairView, TrackRequest,
+    Category, NewRepair, Page, Problem, RepairReceipt, RepairStatus, RepairStep, RepairView,
+    TrackRequest,
 };
 use chrono::NaiveDate;
 use serde::Deserialize;
@@ -397,10 +399,13 @@ pub async fn withdraw(
     summary = "我的信用修复申请 / My repair applications",
     description = "登录后提出的信用修复申请及其办理进度。\n\nThe repair applications I filed while signed in, with their progress.",
     security(("bearer_token" = [])),
+    params(CaseListQuery),
     responses(
-        (status = 200, description = "申请 / applications", body = Vec<RepairView>),
+        (status = 200, description = "一页申请 / one page of applications", body = Page<RepairView>),
+        (status = 400, description = "游标无效 / malformed cursor", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "未登录 / not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "角色不符 / role not allowed", body = Problem, content_type = "application/problem+json")
+        (status = 403, description = "角色不符 / role not allowed", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "参数有误 / invalid parameter", body = Problem, content_type = "application/problem+json")
     )
 )]
 #[get("/me/repairs")]
@@ -408,13 +413,12 @@ pub async fn mine(
     req: HttpRequest,
     state: web::Data<AppState>,
     me: Principal,
+    query: web::Query<CaseListQuery>,
 ) -> ApiResult<HttpResponse> {
     me.require_any(policy::OWN_ARCHIVE)?;
-    let lang = lang_of(&req);
-    let mut views = Vec::new();
-    for row in state.store.repairs_of_account(me.account_id).await? {
-        views.push(full_view(&state, &row, lang).await?);
-    }
+    let page = case_page(&query)?;
+    let rows = state.store.repairs_of_account(me.account_id, &page).await?;
+    let views = page_views(&state, rows, page.limit, lang_of(&req)).await?;
     Ok(private(HttpResponse::Ok()).json(views))
 }
 
@@ -424,10 +428,13 @@ pub async fn mine(
     summary = "本单位的信用修复申请 / My department's repair applications",
     description = "经办人查看本单位产生的记录收到的信用修复申请（谁认定、谁修复）。\n\nHandlers see the repair applications for records their department produced.",
     security(("bearer_token" = [])),
+    params(CaseListQuery),
     responses(
-        (status = 200, description = "申请 / applications", body = Vec<RepairView>),
+        (status = 200, description = "一页申请 / one page of applications", body = Page<RepairView>),
+        (status = 400, description = "游标无效 / malformed cursor", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "未登录 / not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "角色不符 / role not allowed", body = Problem, content_type = "application/problem+json")
+        (status = 403, description = "角色不符 / role not allowed", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "参数有误 / invalid parameter", body = Problem, content_type = "application/problem+json")
     )
 )]
 #[get("/handling/repairs")]
@@ -435,15 +442,40 @@ pub async fn department_cases(
     req: HttpRequest,
     state: web::Data<AppState>,
     me: Principal,
+    query: web::Query<CaseListQuery>,
 ) -> ApiResult<HttpResponse> {
     me.require_any(policy::HANDLING)?;
     let org = me.organisation_id.ok_or_else(not_your_department)?;
-    let lang = lang_of(&req);
-    let mut views = Vec::new();
-    for row in state.store.repairs_of_department(org).await? {
-        views.push(full_view(&state, &row, lang).await?);
-    }
+    let page = case_page(&query)?;
+    let rows = state.store.repairs_of_department(org, &page).await?;
+    let views = page_views(&state, rows, page.limit, lang_of(&req)).await?;
     Ok(private(HttpResponse::Ok()).json(views))
+}
+
+/// Views of one page of applications (from `limit + 1` rows).
+async fn page_views(
+    state: &AppState,
+    rows: Vec<RepairRow>,
+    limit: u32,
+    lang: Lang,
+) -> ApiResult<Page<RepairView>> {
+    let today = state.today();
+    case_views(
+        state,
+        CaseKind::Repair,
+        rows,
+        limit,
+        |row| row.id,
+        |row, events, evidence| {
+            repair_view(
+                row,
+                step_views(events, lang),
+                evidence_views(evidence),
+                today,
+            )
+        },
+    )
+    .await
 }
 
 fn not_your_department() -> ApiError {

@@ -210,6 +210,37 @@ impl Store {
         Ok(changed)
     }
 
+    /// Sets or clears where an account's notifications are mailed; `false` if there is no such account.
+    pub async fn set_account_email(
+        &self,
+        username: &str,
+        email: Option<&str>,
+        actor: &str,
+    ) -> StoreResult<bool> {
+        let event = AuditEvent {
+            actor: actor.to_string(),
+            action: "account.email_changed".into(),
+            entity: "account".into(),
+            entity_id: username.to_string(),
+            detail: serde_json::json!({ "email": email }).to_string(),
+        };
+        let changed = on_pool!(self, |pool| {
+            let mut tx = pool.begin().await?;
+            let rows = sqlx::query("UPDATE accounts SET email = $1 WHERE username = $2")
+                .bind(email)
+                .bind(username)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+            if rows > 0 {
+                super::audit::append_audit!(tx, &event);
+            }
+            tx.commit().await?;
+            rows > 0
+        });
+        Ok(changed)
+    }
+
     /// Starts a session with its first refresh token; returns the session id.
     pub async fn create_session(
         &self,

@@ -2,6 +2,7 @@
 
 use super::{Store, StoreResult, on_pool};
 use chrono::{DateTime, Utc};
+use std::collections::HashMap;
 
 /// Which kind of case a step or a file belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,8 +32,63 @@ pub struct NewEvidence {
     pub stored_path: String,
 }
 
+/// Which cases a list shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CaseState {
+    Open,
+    Closed,
+    All,
+}
+
+/// One page of a case list. Open cases come oldest first (the order their deadlines fall due);
+/// closed and all cases newest first. The cursor is the id of the last case shown.
+#[derive(Debug, Clone, Copy)]
+pub struct CasePage {
+    pub state: CaseState,
+    pub after: Option<i64>,
+    pub limit: u32,
+}
+
+impl CasePage {
+    /// What follows a `WHERE` condition on the case table `alias`: the state, the keyset, the
+    /// order and `limit + 1` rows (the extra one says whether another page follows). Only numbers
+    /// are put into the text.
+    pub(crate) fn sql_tail(&self, alias: &str) -> String {
+        let state = match self.state {
+            CaseState::Open => format!(" AND {alias}.status IN ('submitted', 'accepted')"),
+            CaseState::Closed => format!(" AND {alias}.status NOT IN ('submitted', 'accepted')"),
+            CaseState::All => String::new(),
+        };
+        let (after, order) = if self.state == CaseState::Open {
+            (">", "ASC")
+        } else {
+            ("<", "DESC")
+        };
+        let keyset = self
+            .after
+            .map(|id| format!(" AND {alias}.id {after} {id}"))
+            .unwrap_or_default();
+        format!(
+            "{state}{keyset} ORDER BY {alias}.id {order} LIMIT {}",
+            u64::from(self.limit) + 1
+        )
+    }
+}
+
+/// A comma-separated list of ids for an `IN (…)`; only numbers, so safe to put into SQL text.
+fn id_list(ids: &[i64]) -> String {
+    if ids.is_empty() {
+        return "NULL".to_string();
+    }
+    ids.iter()
+        .map(i64::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct CaseEventRow {
+    pub case_id: i64,
     pub occurred_at: DateTime<Utc>,
     pub action: String,
     pub note: String,
@@ -41,6 +97,7 @@ pub struct CaseEventRow {
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct EvidenceRow {
+    pub case_id: i64,
     pub file_name: String,
     pub media_type: String,
     pub size_bytes: i64,
@@ -97,7 +154,7 @@ impl Store {
         case_id: i64,
     ) -> StoreResult<Vec<CaseEventRow>> {
         Ok(on_pool!(self, |pool| sqlx::query_as(
-            "SELECT occurred_at, action, note, status_after FROM case_events
+            "SELECT case_id, occurred_at, action, note, status_after FROM case_events
              WHERE case_kind = $1 AND case_id = $2 ORDER BY id"
         )
         .bind(kind.code())
@@ -112,12 +169,60 @@ impl Store {
         case_id: i64,
     ) -> StoreResult<Vec<EvidenceRow>> {
         Ok(on_pool!(self, |pool| sqlx::query_as(
-            "SELECT file_name, media_type, size_bytes, sha256 FROM case_evidence
+            "SELECT case_id, file_name, media_type, size_bytes, sha256 FROM case_evidence
              WHERE case_kind = $1 AND case_id = $2 ORDER BY id"
         )
         .bind(kind.code())
         .bind(case_id)
         .fetch_all(pool)
         .await)?)
+    }
+
+    /// The steps of several cases in one query, by case id.
+    pub async fn case_events_of(
+        &self,
+        kind: CaseKind,
+        case_ids: &[i64],
+    ) -> StoreResult<HashMap<i64, Vec<CaseEventRow>>> {
+        let sql = format!(
+            "SELECT case_id, occurred_at, action, note, status_after FROM case_events
+             WHERE case_kind = $1 AND case_id IN ({}) ORDER BY id",
+            id_list(case_ids)
+        );
+        let rows: Vec<CaseEventRow> = on_pool!(self, |pool| sqlx::query_as(sqlx::AssertSqlSafe(
+            sql.clone()
+        ))
+        .bind(kind.code())
+        .fetch_all(pool)
+        .await)?;
+        let mut by_case: HashMap<i64, Vec<CaseEventRow>> = HashMap::new();
+        for row in rows {
+            by_case.entry(row.case_id).or_default().push(row);
+        }
+        Ok(by_case)
+    }
+
+    /// The evidence files of several cases in one query, by case id.
+    pub async fn case_evidence_of(
+        &self,
+        kind: CaseKind,
+        case_ids: &[i64],
+    ) -> StoreResult<HashMap<i64, Vec<EvidenceRow>>> {
+        let sql = format!(
+            "SELECT case_id, file_name, media_type, size_bytes, sha256 FROM case_evidence
+             WHERE case_kind = $1 AND case_id IN ({}) ORDER BY id",
+            id_list(case_ids)
+        );
+        let rows: Vec<EvidenceRow> = on_pool!(self, |pool| sqlx::query_as(sqlx::AssertSqlSafe(
+            sql.clone()
+        ))
+        .bind(kind.code())
+        .fetch_all(pool)
+        .await)?;
+        let mut by_case: HashMap<i64, Vec<EvidenceRow>> = HashMap::new();
+        for row in rows {
+            by_case.entry(row.case_id).or_default().push(row);
+        }
+        Ok(by_case)
     }
 }

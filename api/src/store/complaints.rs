@@ -1,6 +1,6 @@
 //! Complaints about government bodies, and the figures they add to a body's integrity profile.
 
-use super::cases::{CaseKind, NewEvidence, insert_case_event, insert_case_evidence};
+use super::cases::{CaseKind, CasePage, NewEvidence, insert_case_event, insert_case_evidence};
 use super::{AuditEvent, Store, StoreResult, on_pool};
 use chrono::{DateTime, NaiveDate, Utc};
 
@@ -146,9 +146,17 @@ impl Store {
             .next())
     }
 
-    /// Every complaint, open ones first, for the credit office.
-    pub async fn all_complaints(&self) -> StoreResult<Vec<ComplaintRow>> {
-        self.complaints_where("1 = 1", None).await
+    /// A page of all complaints, for the credit office.
+    pub async fn complaints_page(&self, page: &CasePage) -> StoreResult<Vec<ComplaintRow>> {
+        let sql = format!(
+            "SELECT {COMPLAINT_COLUMNS} WHERE 1 = 1{}",
+            page.sql_tail("c")
+        );
+        Ok(on_pool!(self, |pool| sqlx::query_as(sqlx::AssertSqlSafe(
+            sql.clone()
+        ))
+        .fetch_all(pool)
+        .await)?)
     }
 
     /// Applies a step if the complaint is still in the expected status.

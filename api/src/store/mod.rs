@@ -26,7 +26,7 @@ mod writes;
 pub use accounts::{AccountRow, NewAccount, RefreshOutcome, parse_roles};
 pub use api_keys::ApiKeyRow;
 pub use audit::{AuditEvent, ChainCheck};
-pub use cases::{CaseEventRow, CaseKind, EvidenceRow, NewEvidence};
+pub use cases::{CaseEventRow, CaseKind, CasePage, CaseState, EvidenceRow, NewEvidence};
 pub use complaints::{CaseCounts, ComplaintRow, NewComplaintCase};
 pub use grants::{AccessRow, GrantRow, NewAccess, NewGrant, parse_categories};
 pub use model::*;

@@ -1,6 +1,6 @@
 //! Objection cases, their steps and evidence; the record corrections a decision makes.
 
-use super::cases::{CaseKind, NewEvidence, insert_case_event, insert_case_evidence};
+use super::cases::{CaseKind, CasePage, NewEvidence, insert_case_event, insert_case_evidence};
 use super::{AuditEvent, Store, StoreResult, on_pool};
 use chrono::{DateTime, NaiveDate, Utc};
 
@@ -179,27 +179,40 @@ impl Store {
         .await)?)
     }
 
-    pub async fn objections_of_account(&self, account_id: i64) -> StoreResult<Vec<ObjectionRow>> {
-        let sql =
-            format!("SELECT {OBJECTION_COLUMNS} WHERE o.filer_account_id = $1 ORDER BY o.id DESC");
-        Ok(on_pool!(self, |pool| sqlx::query_as(sqlx::AssertSqlSafe(
-            sql.clone()
-        ))
-        .bind(account_id)
-        .fetch_all(pool)
-        .await)?)
+    /// A page of the cases an account filed.
+    pub async fn objections_of_account(
+        &self,
+        account_id: i64,
+        page: &CasePage,
+    ) -> StoreResult<Vec<ObjectionRow>> {
+        self.objection_page("o.filer_account_id = $1", account_id, page)
+            .await
     }
 
-    /// A department's cases, open ones first by their deadline.
-    pub async fn objections_of_department(&self, org_id: i64) -> StoreResult<Vec<ObjectionRow>> {
+    /// A page of a department's cases.
+    pub async fn objections_of_department(
+        &self,
+        org_id: i64,
+        page: &CasePage,
+    ) -> StoreResult<Vec<ObjectionRow>> {
+        self.objection_page("o.department_org_id = $1", org_id, page)
+            .await
+    }
+
+    async fn objection_page(
+        &self,
+        condition: &str,
+        id: i64,
+        page: &CasePage,
+    ) -> StoreResult<Vec<ObjectionRow>> {
         let sql = format!(
-            "SELECT {OBJECTION_COLUMNS} WHERE o.department_org_id = $1
-             ORDER BY CASE WHEN o.status IN {OPEN_STATUSES_SQL} THEN 0 ELSE 1 END, COALESCE(o.reply_due, o.accept_due), o.id"
+            "SELECT {OBJECTION_COLUMNS} WHERE {condition}{}",
+            page.sql_tail("o")
         );
         Ok(on_pool!(self, |pool| sqlx::query_as(sqlx::AssertSqlSafe(
             sql.clone()
         ))
-        .bind(org_id)
+        .bind(id)
         .fetch_all(pool)
         .await)?)
     }

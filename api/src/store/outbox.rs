@@ -75,6 +75,38 @@ impl Store {
     }
 }
 
+impl Store {
+    /// The e-mail addresses a recipient of the outbox stands for: `account:N` is that account;
+    /// `org:N` the handlers of that department; `credit_office` the admins. Disabled accounts and
+    /// accounts without an address are left out.
+    pub async fn email_addresses_of(&self, recipient: &str) -> StoreResult<Vec<String>> {
+        let (sql, id): (&'static str, i64) = if let Some(id) = recipient.strip_prefix("account:") {
+            (
+                "SELECT email FROM accounts WHERE id = $1 AND email IS NOT NULL AND disabled_at IS NULL",
+                id.parse().unwrap_or(-1),
+            )
+        } else if let Some(id) = recipient.strip_prefix("org:") {
+            (
+                "SELECT email FROM accounts WHERE organisation_id = $1 AND email IS NOT NULL
+                 AND disabled_at IS NULL AND (',' || roles || ',') LIKE '%,handler,%' ORDER BY id",
+                id.parse().unwrap_or(-1),
+            )
+        } else if recipient == "credit_office" {
+            (
+                "SELECT email FROM accounts WHERE $1 = $1 AND email IS NOT NULL
+                 AND disabled_at IS NULL AND (',' || roles || ',') LIKE '%,admin,%' ORDER BY id",
+                0,
+            )
+        } else {
+            return Ok(Vec::new());
+        };
+        Ok(on_pool!(self, |pool| sqlx::query_scalar(sql)
+            .bind(id)
+            .fetch_all(pool)
+            .await)?)
+    }
+}
+
 /// The statements that queue a case's notifications: one to whoever filed it (by phone, or to
 /// their account), one to whoever handles it. `$1` the time, `$2` the subject (the ticket number
 /// is appended), `$3` the text, `$4` the case id.

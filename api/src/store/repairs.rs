@@ -1,6 +1,6 @@
 //! Credit repair applications and the record changes an approval makes.
 
-use super::cases::{CaseKind, NewEvidence, insert_case_event, insert_case_evidence};
+use super::cases::{CaseKind, CasePage, NewEvidence, insert_case_event, insert_case_evidence};
 use super::{AuditEvent, Store, StoreResult, on_pool};
 use chrono::{DateTime, NaiveDate, Utc};
 
@@ -127,26 +127,19 @@ impl Store {
         Ok(id)
     }
 
-    async fn repairs_where(
-        &self,
-        condition: &str,
-        bind: RepairKey<'_>,
-    ) -> StoreResult<Vec<RepairRow>> {
+    async fn repairs_where(&self, condition: &str, text: &str) -> StoreResult<Vec<RepairRow>> {
         let sql = format!("SELECT {REPAIR_COLUMNS} WHERE {condition} ORDER BY x.id DESC");
-        Ok(on_pool!(self, |pool| {
-            let query = sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()));
-            match bind {
-                RepairKey::Text(text) => query.bind(text.to_string()),
-                RepairKey::Id(id) => query.bind(id),
-            }
-            .fetch_all(pool)
-            .await
-        })?)
+        Ok(on_pool!(self, |pool| sqlx::query_as(sqlx::AssertSqlSafe(
+            sql.clone()
+        ))
+        .bind(text.to_string())
+        .fetch_all(pool)
+        .await)?)
     }
 
     pub async fn repair_by_ticket(&self, ticket_no: &str) -> StoreResult<Option<RepairRow>> {
         Ok(self
-            .repairs_where("x.ticket_no = $1", RepairKey::Text(ticket_no))
+            .repairs_where("x.ticket_no = $1", ticket_no)
             .await?
             .into_iter()
             .next())
@@ -154,20 +147,48 @@ impl Store {
 
     pub async fn repair_by_idempotency_key(&self, key: &str) -> StoreResult<Option<RepairRow>> {
         Ok(self
-            .repairs_where("x.idempotency_key = $1", RepairKey::Text(key))
+            .repairs_where("x.idempotency_key = $1", key)
             .await?
             .into_iter()
             .next())
     }
 
-    pub async fn repairs_of_account(&self, account_id: i64) -> StoreResult<Vec<RepairRow>> {
-        self.repairs_where("x.applicant_account_id = $1", RepairKey::Id(account_id))
+    /// A page of the applications an account made.
+    pub async fn repairs_of_account(
+        &self,
+        account_id: i64,
+        page: &CasePage,
+    ) -> StoreResult<Vec<RepairRow>> {
+        self.repair_page("x.applicant_account_id = $1", account_id, page)
             .await
     }
 
-    pub async fn repairs_of_department(&self, org_id: i64) -> StoreResult<Vec<RepairRow>> {
-        self.repairs_where("x.department_org_id = $1", RepairKey::Id(org_id))
+    /// A page of a department's applications.
+    pub async fn repairs_of_department(
+        &self,
+        org_id: i64,
+        page: &CasePage,
+    ) -> StoreResult<Vec<RepairRow>> {
+        self.repair_page("x.department_org_id = $1", org_id, page)
             .await
+    }
+
+    async fn repair_page(
+        &self,
+        condition: &str,
+        id: i64,
+        page: &CasePage,
+    ) -> StoreResult<Vec<RepairRow>> {
+        let sql = format!(
+            "SELECT {REPAIR_COLUMNS} WHERE {condition}{}",
+            page.sql_tail("x")
+        );
+        Ok(on_pool!(self, |pool| sqlx::query_as(sqlx::AssertSqlSafe(
+            sql.clone()
+        ))
+        .bind(id)
+        .fetch_all(pool)
+        .await)?)
     }
 
     /// Whether an application for the record is open, and the latest day an application for any
@@ -315,11 +336,4 @@ impl Store {
         });
         Ok(applied)
     }
-}
-
-/// The one value a repair lookup binds.
-#[derive(Debug, Clone, Copy)]
-enum RepairKey<'a> {
-    Text(&'a str),
-    Id(i64),
 }
