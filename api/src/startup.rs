@@ -173,10 +173,12 @@ fn serve(listener: TcpListener, state: web::Data<AppState>) -> anyhow::Result<Se
         let app = app.default_service(web::to(not_found));
         if web_dir.join("index.html").is_file() {
             app.service(
-                actix_files::Files::new("/", &web_dir)
-                    .index_file("index.html")
-                    .prefer_utf8(true)
-                    .default_handler(web::to(spa_fallback)),
+                web::scope("").wrap(from_fn(web_cache_headers)).service(
+                    actix_files::Files::new("/", &web_dir)
+                        .index_file("index.html")
+                        .prefer_utf8(true)
+                        .default_handler(web::to(spa_fallback)),
+                ),
             )
         } else {
             app
@@ -187,6 +189,28 @@ fn serve(listener: TcpListener, state: web::Data<AppState>) -> anyhow::Result<Se
     .client_request_timeout(Duration::from_secs(30))
     .run();
     Ok(server)
+}
+
+/// How long browsers keep the web app's files: assets under `/assets/` carry a hash of their
+/// content in their name, so they never change and are kept a year; everything else (the index,
+/// the service worker, the manifest) is checked on every use, so a new version shows at once.
+async fn web_cache_headers(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    let immutable = req.path().starts_with("/assets/");
+    let mut response = next.call(req).await?;
+    if response.status().is_success()
+        || response.status() == actix_web::http::StatusCode::NOT_MODIFIED
+    {
+        let value = if immutable {
+            HeaderValue::from_static("public, max-age=31536000, immutable")
+        } else {
+            HeaderValue::from_static("no-cache")
+        };
+        response.headers_mut().insert(header::CACHE_CONTROL, value);
+    }
+    Ok(response)
 }
 
 /// Client-side routes of the web app get its index page; unknown API paths get a 404 problem.

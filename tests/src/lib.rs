@@ -13,6 +13,7 @@ use chrono::NaiveDate;
 use std::path::PathBuf;
 use tempfile::TempDir;
 
+pub mod browser;
 pub mod smtp_sink;
 
 /// The fixed "today" of seeded demo data in tests, so expectations do not drift with the calendar.

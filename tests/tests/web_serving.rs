@@ -12,6 +12,12 @@ async fn the_web_app_is_served_with_a_client_route_fallback() {
     )
     .expect("index");
     std::fs::write(web.path().join("app.js"), "console.log(1)").expect("script");
+    std::fs::create_dir(web.path().join("assets")).expect("assets");
+    std::fs::write(
+        web.path().join("assets/app-0a1b2c3d4e.js"),
+        "console.log(2)",
+    )
+    .expect("asset");
     let web_dir = web.path().to_path_buf();
     let app = TestApp::with_config(|c| c.web_dir = web_dir).await;
 
@@ -26,6 +32,21 @@ async fn the_web_app_is_served_with_a_client_route_fallback() {
             .to_str()
             .expect("ascii")
             .contains("javascript")
+    );
+
+    assert_eq!(script.headers()["cache-control"], "no-cache");
+    let hashed = app.get("/assets/app-0a1b2c3d4e.js").await;
+    assert_eq!(hashed.status().as_u16(), 200);
+    assert_eq!(
+        hashed.headers()["cache-control"],
+        "public, max-age=31536000, immutable",
+        "hashed assets never change"
+    );
+    let index = app.get("/").await;
+    assert_eq!(
+        index.headers()["cache-control"],
+        "no-cache",
+        "the index is always checked"
     );
 
     let client_route = app.get("/lists/serious-breach/42").await;

@@ -1,28 +1,186 @@
-//! The typed client of the Chengxin API: one place for paths and error handling.
+//! The typed client of the Chengxin API: one place for paths, the language header, the bearer
+//! token (refreshed quietly once when it has expired) and turning problems into messages.
 
-use chengxin_types::{ArchiveStats, Health, Problem};
-use gloo_net::http::Request;
+use crate::i18n::lang;
+use crate::session;
+use chengxin_types::Problem;
+use gloo_net::http::{Request, RequestBuilder, Response};
+use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-/// A failed call, as a message fit to show: the problem's detail when the server sent one.
-pub type ApiResult<T> = Result<T, String>;
+/// A failed call, fit to show: the problem's message and the fields at fault.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ApiError {
+    pub status: u16,
+    pub code: String,
+    pub message: String,
+    /// (field, message) for each field the server named.
+    pub fields: Vec<(String, String)>,
+}
 
-async fn get<T: DeserializeOwned>(path: &str) -> ApiResult<T> {
-    let response = Request::get(path).send().await.map_err(|e| e.to_string())?;
-    if response.ok() {
-        return response.json::<T>().await.map_err(|e| e.to_string());
+impl ApiError {
+    fn network(error: impl std::fmt::Display) -> ApiError {
+        ApiError {
+            status: 0,
+            code: "network".into(),
+            message: error.to_string(),
+            fields: Vec::new(),
+        }
     }
+
+    /// Whether the request never reached the server (offline, connection refused).
+    pub fn is_network(&self) -> bool {
+        self.status == 0
+    }
+
+    /// One line: the message and the fields at fault.
+    pub fn text(&self) -> String {
+        if self.fields.is_empty() {
+            return self.message.clone();
+        }
+        let fields: Vec<String> = self
+            .fields
+            .iter()
+            .map(|(field, message)| format!("{field}: {message}"))
+            .collect();
+        format!("{}（{}）", self.message, fields.join("；"))
+    }
+}
+
+pub type ApiResult<T> = Result<T, ApiError>;
+
+async fn problem_of(response: Response) -> ApiError {
     let status = response.status();
     match response.json::<Problem>().await {
-        Ok(problem) => Err(problem.detail.unwrap_or(problem.title)),
-        Err(_) => Err(format!("HTTP {status}")),
+        Ok(problem) => ApiError {
+            status,
+            code: problem.code,
+            message: problem.detail.unwrap_or(problem.title),
+            fields: problem
+                .errors
+                .into_iter()
+                .map(|e| (e.field, e.message))
+                .collect(),
+        },
+        Err(_) => ApiError {
+            status,
+            code: "http".into(),
+            message: format!("HTTP {status}"),
+            fields: Vec::new(),
+        },
     }
 }
 
-pub async fn readiness() -> ApiResult<Health> {
-    get("/readyz").await
+async fn read<T: DeserializeOwned>(response: Response) -> ApiResult<T> {
+    if response.ok() {
+        response.json::<T>().await.map_err(ApiError::network)
+    } else {
+        Err(problem_of(response).await)
+    }
 }
 
-pub async fn stats() -> ApiResult<ArchiveStats> {
-    get("/api/v1/stats").await
+/// Every call names the language, and revalidates instead of trusting the browser's cache: the
+/// public API allows a minute of caching, but someone who just filed an objection must see the
+/// record as disputed at once (an unchanged answer costs only a 304).
+fn with_language(builder: RequestBuilder) -> RequestBuilder {
+    builder
+        .header("Accept-Language", lang().code())
+        .cache(web_sys::RequestCache::NoCache)
+}
+
+/// GET a public resource.
+pub async fn get<T: DeserializeOwned>(path: &str) -> ApiResult<T> {
+    let response = with_language(Request::get(path))
+        .send()
+        .await
+        .map_err(ApiError::network)?;
+    read(response).await
+}
+
+/// What an authenticated request sends.
+#[derive(Clone)]
+pub enum Body {
+    None,
+    Json(String),
+    Form(web_sys::FormData),
+}
+
+fn build(method: &str, path: &str, token: Option<&str>, body: &Body) -> ApiResult<Request> {
+    let mut builder = with_language(match method {
+        "POST" => Request::post(path),
+        "PUT" => Request::put(path),
+        _ => Request::get(path),
+    });
+    if let Some(token) = token {
+        builder = builder.header("Authorization", &format!("Bearer {token}"));
+    }
+    let request = match body {
+        Body::None => builder.build(),
+        Body::Json(json) => builder
+            .header("Content-Type", "application/json")
+            .body(json.clone()),
+        Body::Form(form) => builder.body(form.clone()),
+    };
+    request.map_err(ApiError::network)
+}
+
+/// Sends a request with the signed-in user's token (when there is one); on 401 refreshes the
+/// token once and tries again.
+pub async fn send<T: DeserializeOwned>(
+    method: &str,
+    path: &str,
+    body: Body,
+    extra_header: Option<(&str, &str)>,
+) -> ApiResult<T> {
+    let mut token = session::token().await;
+    for attempt in 0..2 {
+        let request = build(method, path, token.as_deref(), &body)?;
+        if let Some((name, value)) = extra_header {
+            request.headers().set(name, value);
+        }
+        let response = request.send().await.map_err(ApiError::network)?;
+        if response.status() == 401 && attempt == 0 && token.is_some() {
+            token = session::refresh().await;
+            if token.is_some() {
+                continue;
+            }
+        }
+        return read(response).await;
+    }
+    Err(ApiError::network("unreachable"))
+}
+
+pub async fn get_signed_in<T: DeserializeOwned>(path: &str) -> ApiResult<T> {
+    send("GET", path, Body::None, None).await
+}
+
+pub async fn post_json<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> ApiResult<T> {
+    let json = serde_json::to_string(body).map_err(ApiError::network)?;
+    send("POST", path, Body::Json(json), None).await
+}
+
+pub async fn put_json<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> ApiResult<T> {
+    let json = serde_json::to_string(body).map_err(ApiError::network)?;
+    send("PUT", path, Body::Json(json), None).await
+}
+
+/// A path with query parameters; empty values are left out.
+pub fn with_query(path: &str, params: &[(&str, String)]) -> String {
+    let query: Vec<String> = params
+        .iter()
+        .filter(|(_, value)| !value.trim().is_empty())
+        .map(|(name, value)| {
+            format!(
+                "{name}={}",
+                js_sys::encode_uri_component(value.trim())
+                    .as_string()
+                    .unwrap_or_default()
+            )
+        })
+        .collect();
+    if query.is_empty() {
+        path.to_string()
+    } else {
+        format!("{path}?{}", query.join("&"))
+    }
 }

@@ -1,84 +1,175 @@
-//! The Chengxin phone web app (Leptos, client-side rendered).
-//!
-//! This first page shows that the service is up and how much the archive holds; the public search,
-//! the signed-in pages and objections build on it.
+//! The Chengxin phone web app (Leptos, client-side rendered): public queries, my credit,
+//! objections and repairs, in Chinese or English.
 
 mod api;
+mod components;
 mod i18n;
+mod pages;
+mod session;
 
-use chengxin_types::{ArchiveStats, Health};
-use i18n::{Key, t};
+use i18n::{Key, Lang, t};
 use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+use pages::{cases, home, me, public};
 use wasm_bindgen::prelude::wasm_bindgen;
+
+const LANG_KEY: &str = "cx.lang";
+const LARGE_TEXT_KEY: &str = "cx.large";
 
 #[wasm_bindgen(start)]
 pub fn start() {
     console_error_panic_hook::set_once();
+    // The static placeholder in index.html gives way to the app.
+    if let Some(boot) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("boot"))
+    {
+        boot.remove();
+    }
+    register_service_worker();
     leptos::mount::mount_to_body(App);
+}
+
+/// The service worker caches the app shell and the last pages seen, for offline use.
+fn register_service_worker() {
+    if let Some(window) = web_sys::window() {
+        let container = window.navigator().service_worker();
+        let _ = container.register("/sw.js");
+    }
+}
+
+fn stored(key: &str) -> Option<String> {
+    session::storage()?.get_item(key).ok()?
+}
+
+fn store(key: &str, value: &str) {
+    if let Some(storage) = session::storage() {
+        let _ = storage.set_item(key, value);
+    }
+}
+
+/// Chinese unless this browser chose English before: the platform is for Chinese readers first,
+/// whatever language the phone itself is set to.
+fn initial_language() -> Lang {
+    stored(LANG_KEY)
+        .map(|code| Lang::from_code(&code))
+        .unwrap_or(Lang::Zh)
+}
+
+fn set_document_language(lang: Lang) {
+    if let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
+        let _ = root.set_attribute("lang", lang.code());
+    }
+}
+
+fn set_large_text(on: bool) {
+    if let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
+        let _ = if on {
+            root.class_list().add_1("large")
+        } else {
+            root.class_list().remove_1("large")
+        };
+    }
 }
 
 #[component]
 fn App() -> impl IntoView {
-    let health = LocalResource::new(api::readiness);
-    let stats = LocalResource::new(api::stats);
-    view! {
-        <header class="bar">
-            <h1>{t(Key::AppName)}</h1>
-            <p class="tagline">{t(Key::Tagline)}</p>
-        </header>
-        <main>
-            <section aria-labelledby="status-title">
-                <h2 id="status-title">{t(Key::ServiceStatus)}</h2>
-                <Suspense fallback=|| view! { <p class="muted">{t(Key::Loading)}</p> }>
-                    {move || health.get().map(|result| match result {
-                        Ok(health) => view! { <StatusLine health=health/> }.into_any(),
-                        Err(_) => view! { <p class="error" role="alert">{t(Key::ServiceDown)}</p> }.into_any(),
-                    })}
-                </Suspense>
-            </section>
-            <section aria-labelledby="stats-title">
-                <h2 id="stats-title">{t(Key::ArchiveTitle)}</h2>
-                <Suspense fallback=|| view! { <p class="muted">{t(Key::Loading)}</p> }>
-                    {move || stats.get().map(|result| match result {
-                        Ok(stats) => view! { <StatsGrid stats=stats/> }.into_any(),
-                        Err(message) => view! { <p class="error" role="alert">{t(Key::LoadFailed)} " " {message}</p> }.into_any(),
-                    })}
-                </Suspense>
-            </section>
-            <section aria-labelledby="dev-title">
-                <h2 id="dev-title">{t(Key::ForDevelopers)}</h2>
-                <p><a href="/api/docs/">{t(Key::ApiDocs)}</a></p>
-            </section>
-        </main>
-    }
+    let language = i18n::language();
+    language.set(initial_language());
+    let large = RwSignal::new(stored(LARGE_TEXT_KEY).as_deref() == Some("1"));
+    Effect::new(move |_| {
+        set_large_text(large.get());
+        store(LARGE_TEXT_KEY, if large.get() { "1" } else { "0" });
+    });
+    let online = RwSignal::new(
+        web_sys::window()
+            .map(|w| w.navigator().on_line())
+            .unwrap_or(true),
+    );
+    let _ = window_event_listener(leptos::ev::online, move |_| online.set(true));
+    let _ = window_event_listener(leptos::ev::offline, move |_| online.set(false));
+    set_document_language(language.get_untracked());
+    view! { <Shell large=large online=online/> }
 }
 
 #[component]
-fn StatusLine(health: Health) -> impl IntoView {
-    let database = health.database.unwrap_or_default();
+fn Shell(large: RwSignal<bool>, online: RwSignal<bool>) -> impl IntoView {
+    let language = i18n::language();
+    let signed_in = session::signed_in();
+    let switch_language = move |_| {
+        let next = match language.get_untracked() {
+            Lang::Zh => Lang::En,
+            Lang::En => Lang::Zh,
+        };
+        store(LANG_KEY, next.code());
+        language.set(next);
+        // Every text is read from the catalogue when a page renders: load the page again in the
+        // new language (the app is cached, so this is quick; drafts are kept in storage).
+        if let Some(window) = web_sys::window() {
+            let _ = window.location().reload();
+        }
+    };
     view! {
-        <p class="ok" data-testid="status">
-            {t(Key::ServiceUp)} " · " {t(Key::Database)} " " {database} " · v" {health.version}
-        </p>
-    }
-}
-
-#[component]
-fn StatsGrid(stats: ArchiveStats) -> impl IntoView {
-    let figures = [
-        (Key::GovernmentBodies, stats.government_bodies),
-        (Key::Persons, stats.persons),
-        (Key::CreditRecords, stats.credit_records),
-        (Key::SeriousBreach, stats.serious_breach_entries),
-        (Key::Commitments, stats.commitments),
-        (Key::Penalties, stats.penalties),
-        (Key::Licences, stats.licences),
-    ];
-    view! {
-        <ul class="figures" data-testid="figures">
-            {figures.into_iter().map(|(label, value)| view! {
-                <li><span class="value">{value}</span><span class="label">{t(label)}</span></li>
-            }).collect_view()}
-        </ul>
+        <Router>
+            <a class="skip" href="#main">{t(Key::SkipToContent)}</a>
+            <header class="bar">
+                <a class="brand" href="/">
+                    <span class="brand-name">{t(Key::AppName)}</span>
+                    <span class="tagline">{t(Key::Tagline)}</span>
+                </a>
+                <nav class="tools">
+                    <button class="chip" aria-label=t(Key::SwitchLanguageLabel) on:click=switch_language data-testid="language">
+                        {t(Key::SwitchLanguage)}
+                    </button>
+                    <button class="chip" aria-label=t(Key::LargeTextLabel) aria-pressed=move || large.get().to_string()
+                        on:click=move |_| large.update(|l| *l = !*l)>
+                        {t(Key::LargeText)}
+                    </button>
+                    {move || if signed_in.get() {
+                        view! {
+                            <button class="chip" on:click=move |_| leptos::task::spawn_local(async {
+                                session::sign_out().await;
+                                if let Some(w) = web_sys::window() { let _ = w.location().set_href("/"); }
+                            })>{t(Key::SignOut)}</button>
+                        }.into_any()
+                    } else {
+                        view! { <a class="chip" href="/login">{t(Key::SignIn)}</a> }.into_any()
+                    }}
+                </nav>
+            </header>
+            {move || (!online.get()).then(|| view! { <p class="offline" role="status">{t(Key::Offline)}</p> })}
+            <main id="main" tabindex="-1">
+                <Routes fallback=|| view! {
+                    <h1>{t(Key::NotFoundTitle)}</h1>
+                    <p><a href="/">{t(Key::BackHome)}</a></p>
+                }>
+                    <Route path=path!("/") view=home::Home/>
+                    <Route path=path!("/search") view=home::SearchResults/>
+                    <Route path=path!("/serious-breach") view=public::BreachList/>
+                    <Route path=path!("/serious-breach/:id") view=public::BreachDetail/>
+                    <Route path=path!("/commitments") view=public::CommitmentList/>
+                    <Route path=path!("/commitments/:id") view=public::CommitmentDetail/>
+                    <Route path=path!("/penalties") view=public::PenaltyList/>
+                    <Route path=path!("/penalties/:id") view=public::PenaltyDetail/>
+                    <Route path=path!("/licences") view=public::LicenceList/>
+                    <Route path=path!("/licences/:id") view=public::LicenceDetail/>
+                    <Route path=path!("/org/:uscc") view=public::Profile/>
+                    <Route path=path!("/check") view=public::CheckPage/>
+                    <Route path=path!("/login") view=me::Login/>
+                    <Route path=path!("/me") view=me::MyCredit/>
+                    <Route path=path!("/me/grants") view=me::Grants/>
+                    <Route path=path!("/objection") view=cases::ObjectionForm/>
+                    <Route path=path!("/repair") view=cases::RepairForm/>
+                    <Route path=path!("/track") view=cases::Track/>
+                </Routes>
+            </main>
+        </Router>
     }
 }

@@ -20,7 +20,8 @@ struct Row {
 pub fn run(records: usize) -> anyhow::Result<()> {
     banner("release build");
     cmd("cargo", &["build", "--release", "-p", "chengxin"])?;
-    let binary = std::fs::canonicalize("target/release/chengxin").context("release binary")?;
+    let binary = std::fs::canonicalize(crate::target_dir().join("release/chengxin"))
+        .context("release binary")?;
     let mut rows = Vec::new();
 
     banner(&format!("gen-data {records} on SQLite"));
@@ -212,7 +213,7 @@ pub fn run(records: usize) -> anyhow::Result<()> {
     }
     banner("results");
     println!("{table}");
-    std::fs::write("target/bench-latest.md", &table)
+    std::fs::write(crate::target_dir().join("bench-latest.md"), &table)
         .context("cannot write target/bench-latest.md")?;
     Ok(())
 }

@@ -3,14 +3,23 @@
 //! throwaway PostgreSQL cluster when none is running) and skips what is already there.
 
 mod bench;
+mod browser;
+mod icons;
 mod me_bench;
 mod postgres;
 mod public_bench;
 mod schemathesis;
+
+/// Where cargo puts builds: `CARGO_TARGET_DIR` when set, else `target`.
+pub fn target_dir() -> std::path::PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| std::path::PathBuf::from("target"))
+}
 mod web;
 
 use anyhow::{Context, bail};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command;
 
 const USAGE: &str = "usage: cargo xtask <command>
@@ -101,7 +110,7 @@ fn run_product() -> anyhow::Result<()> {
     println!(
         "\n诚信 Chengxin: http://127.0.0.1:8080  (API docs: http://127.0.0.1:8080/api/docs/)  Ctrl-C to stop\n"
     );
-    let binary = Path::new("target/release/chengxin");
+    let binary = target_dir().join("release/chengxin");
     let status = Command::new(binary)
         .arg("serve")
         .status()
@@ -136,6 +145,7 @@ fn test_everything() -> anyhow::Result<()> {
         ],
     )?;
     web::build()?;
+    browser::ensure_installed()?;
     banner("tests on SQLite");
     cmd_env(
         "cargo",

@@ -39,20 +39,22 @@ pub fn run() -> anyhow::Result<()> {
     let dir = std::env::temp_dir().join(format!("chengxin-fuzz-{}", std::process::id()));
     std::fs::create_dir_all(&dir)?;
     let server = Running(
-        Command::new(std::fs::canonicalize("target/debug/chengxin")?)
-            .current_dir(&dir)
-            .arg("serve")
-            .env_remove("DATABASE_URL")
-            .env("CHENGXIN_BIND", format!("127.0.0.1:{port}"))
-            .env("CHENGXIN_DATA_DIR", &dir)
-            .env("CHENGXIN_WEB_DIR", dir.join("no-web"))
-            .env("CHENGXIN_RATE_LIMITS__ANONYMOUS_PER_MINUTE", "100000000")
-            // The fuzzer's many failed sign-ins must not lock the address the later passes sign in from.
-            .env("CHENGXIN_AUTH__ADDRESS_FAILURES_BEFORE_LOCK", "1000000000")
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .context("cannot start the server")?,
+        Command::new(std::fs::canonicalize(
+            crate::target_dir().join("debug/chengxin"),
+        )?)
+        .current_dir(&dir)
+        .arg("serve")
+        .env_remove("DATABASE_URL")
+        .env("CHENGXIN_BIND", format!("127.0.0.1:{port}"))
+        .env("CHENGXIN_DATA_DIR", &dir)
+        .env("CHENGXIN_WEB_DIR", dir.join("no-web"))
+        .env("CHENGXIN_RATE_LIMITS__ANONYMOUS_PER_MINUTE", "100000000")
+        // The fuzzer's many failed sign-ins must not lock the address the later passes sign in from.
+        .env("CHENGXIN_AUTH__ADDRESS_FAILURES_BEFORE_LOCK", "1000000000")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .context("cannot start the server")?,
     );
     let base = format!("http://127.0.0.1:{port}");
     public_bench::wait_until_answers(&format!("{base}/readyz"))?;

@@ -61,11 +61,13 @@ pub fn build() -> anyhow::Result<()> {
             "wasm-release",
         ],
     )?;
-    let dist = Path::new("web/dist");
-    if dist.exists() {
-        fs::remove_dir_all(dist).context("cannot clear web/dist")?;
+    let target = crate::target_dir();
+    let bindgen_dir = target.join("web-bindgen");
+    let bindgen = bindgen_dir.as_path();
+    let wasm_file = target.join("wasm32-unknown-unknown/wasm-release/chengxin_web.wasm");
+    if bindgen.exists() {
+        fs::remove_dir_all(bindgen).context("cannot clear target/web-bindgen")?;
     }
-    fs::create_dir_all(dist).context("cannot create web/dist")?;
     cmd(
         "wasm-bindgen",
         &[
@@ -75,20 +77,98 @@ pub fn build() -> anyhow::Result<()> {
             "--remove-name-section",
             "--remove-producers-section",
             "--out-dir",
-            "web/dist",
-            "target/wasm32-unknown-unknown/wasm-release/chengxin_web.wasm",
+            &bindgen.to_string_lossy(),
+            &wasm_file.to_string_lossy(),
         ],
     )?;
-    for file in ["index.html", "style.css"] {
-        fs::copy(Path::new("web").join(file), dist.join(file))
-            .with_context(|| format!("cannot copy web/{file}"))?;
+    let dist = Path::new("web/dist");
+    if dist.exists() {
+        fs::remove_dir_all(dist).context("cannot clear web/dist")?;
     }
-    let wasm = fs::metadata(dist.join("chengxin_web_bg.wasm"))
-        .map(|m| m.len())
-        .unwrap_or(0);
+    fs::create_dir_all(dist.join("assets")).context("cannot create web/dist/assets")?;
+    fs::create_dir_all(dist.join("icons")).context("cannot create web/dist/icons")?;
+
+    // Content-hashed names: the server lets browsers keep /assets/ for a year.
+    let js = hashed_asset(dist, "chengxin_web", "js", &bindgen.join("chengxin_web.js"))?;
+    let wasm = hashed_asset(
+        dist,
+        "chengxin_web_bg",
+        "wasm",
+        &bindgen.join("chengxin_web_bg.wasm"),
+    )?;
+    let css = hashed_asset(dist, "style", "css", Path::new("web/style.css"))?;
+    let index = fs::read_to_string("web/index.html")
+        .context("cannot read web/index.html")?
+        .replace("{{js}}", &js)
+        .replace("{{wasm}}", &wasm)
+        .replace("{{css}}", &css);
+    fs::write(dist.join("index.html"), index).context("cannot write index.html")?;
+    fs::copy(
+        "web/manifest.webmanifest",
+        dist.join("manifest.webmanifest"),
+    )
+    .context("cannot copy web/manifest.webmanifest")?;
+    crate::icons::write_icons(&dist.join("icons"))?;
+
+    let shell = [
+        "/",
+        js.as_str(),
+        wasm.as_str(),
+        css.as_str(),
+        "/manifest.webmanifest",
+        "/icons/icon-192.png",
+    ];
+    let version = short_hash(format!("{js}{wasm}{css}").as_bytes());
+    let shell_json = format!(
+        "[{}]",
+        shell
+            .iter()
+            .map(|p| format!("\"{p}\""))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    let worker = fs::read_to_string("web/sw.js")
+        .context("cannot read web/sw.js")?
+        .replace("{{version}}", &version)
+        .replace("{{shell}}", &shell_json);
+    fs::write(dist.join("sw.js"), worker).context("cannot write sw.js")?;
+
+    let sizes = transfer_sizes(dist, &[&js, &wasm])?;
     println!(
-        "web app built: web/dist ({} KB of wasm before compression)",
-        wasm / 1024
+        "web app built: web/dist ({} KB of wasm + JS, {} KB gzip-compressed)",
+        sizes.0 / 1024,
+        sizes.1 / 1024
     );
     Ok(())
+}
+
+fn short_hash(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    hex::encode(Sha256::digest(bytes))[..10].to_string()
+}
+
+/// Copies `source` to `dist/assets/{stem}-{hash}.{ext}`; returns its URL path.
+fn hashed_asset(dist: &Path, stem: &str, ext: &str, source: &Path) -> anyhow::Result<String> {
+    let bytes = fs::read(source).with_context(|| format!("cannot read {}", source.display()))?;
+    let name = format!("{stem}-{}.{ext}", short_hash(&bytes));
+    fs::write(dist.join("assets").join(&name), bytes)
+        .with_context(|| format!("cannot write {name}"))?;
+    Ok(format!("/assets/{name}"))
+}
+
+/// Raw and gzip-compressed bytes of the given assets (URL paths under `dist`).
+pub fn transfer_sizes(dist: &Path, assets: &[&str]) -> anyhow::Result<(u64, u64)> {
+    use flate2::Compression;
+    use flate2::write::GzEncoder;
+    use std::io::Write;
+    let (mut raw, mut compressed) = (0u64, 0u64);
+    for asset in assets {
+        let bytes = fs::read(dist.join(asset.trim_start_matches('/')))
+            .with_context(|| format!("cannot read {asset}"))?;
+        let mut encoder = GzEncoder::new(Vec::new(), Compression::best());
+        encoder.write_all(&bytes)?;
+        raw += bytes.len() as u64;
+        compressed += encoder.finish()?.len() as u64;
+    }
+    Ok((raw, compressed))
 }

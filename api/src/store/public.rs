@@ -91,6 +91,7 @@ const LISTING_FIELDS: &[&str] = &[
     "performed_part",
     "unperformed_part",
     "disputed",
+    "record_id",
 ];
 
 const PENALTY_FIELDS: &[&str] = &[
@@ -114,6 +115,7 @@ const PENALTY_FIELDS: &[&str] = &[
     "person_id",
     "tier",
     "disputed",
+    "record_id",
 ];
 
 const LICENCE_FIELDS: &[&str] = &[
@@ -232,6 +234,7 @@ pub struct ListingRow {
     /// An objection to the underlying record is open (异议处理中).
     #[serde(deserialize_with = "super::query::bool_from_json")]
     pub disputed: bool,
+    pub record_id: Option<i64>,
 }
 
 /// Listed and removed entries are public; entries still in their notice period are not, nor
@@ -278,6 +281,7 @@ pub struct PenaltyRow {
     /// An objection to the underlying record is open (异议处理中).
     #[serde(deserialize_with = "super::query::bool_from_json")]
     pub disputed: bool,
+    pub record_id: Option<i64>,
 }
 
 /// What the public may see of penalties (in effect, published, inside the publicity window, minor
@@ -427,7 +431,8 @@ impl Store {
                     d.name AS dept_name, d.uscc AS dept_uscc, e.basis_doc_no, e.listed_on, e.removal_due_on, e.removed_on,
                     e.status, e.reason, e.legal_basis, e.removal_conditions, s.name AS src_name, s.uscc AS src_uscc,
                     e.case_no, e.court, e.duty, e.performed_part, e.unperformed_part,
-                    EXISTS (SELECT 1 FROM objections o WHERE o.record_id = e.record_id AND o.status IN ('submitted', 'accepted')) AS disputed
+                    EXISTS (SELECT 1 FROM objections o WHERE o.record_id = e.record_id AND o.status IN ('submitted', 'accepted')) AS disputed,
+                    e.record_id
              FROM serious_breach_entries e
              JOIN organisations d ON d.id = e.deciding_org_id
              JOIN organisations s ON s.id = e.source_org_id
@@ -483,7 +488,8 @@ impl Store {
         let mut sql = Sql::new(
             "SELECT p.id, p.cf_wsh, p.cf_wfxw, p.cf_sy, p.cf_yj, p.cf_cflb, p.cf_nr, p.fine_cents, p.cf_jdrq, p.cf_gsjzq,
                     p.cf_cfjg, p.cf_cfjgdm, p.cf_sjly, p.cf_sjlydm, p.cf_xdr_mc, p.cf_xdr_shxym, p.xdr_id_masked, p.person_id, p.tier,
-                    EXISTS (SELECT 1 FROM objections o WHERE o.record_id = p.record_id AND o.status IN ('submitted', 'accepted')) AS disputed
+                    EXISTS (SELECT 1 FROM objections o WHERE o.record_id = p.record_id AND o.status IN ('submitted', 'accepted')) AS disputed,
+                    p.record_id
              FROM penalties p
              WHERE ",
         );

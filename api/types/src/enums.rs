@@ -2,10 +2,16 @@
 
 use serde::{Deserialize, Serialize};
 
+/// A closed vocabulary shown to people in Chinese or English.
+pub trait Label: Copy {
+    fn label_zh(self) -> &'static str;
+    fn label_en(self) -> &'static str;
+}
+
 /// Declares a wire enum together with its stable code (the serde name, also stored in the database)
 /// and its Chinese label, so the three can never drift apart.
 macro_rules! wire_enum {
-    ($(#[doc = $doc:literal])* $name:ident { $($(#[$vmeta:meta])* $variant:ident => $code:literal, $label:literal;)+ }) => {
+    ($(#[doc = $doc:literal])* $name:ident { $($(#[$vmeta:meta])* $variant:ident => $code:literal, $label:literal, $label_en:literal;)+ }) => {
         $(#[doc = $doc])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
         pub enum $name {
@@ -42,9 +48,23 @@ macro_rules! wire_enum {
                 match self { $($name::$variant => $label,)+ }
             }
 
+            /// The English label shown to people who chose English.
+            pub fn label_en(self) -> &'static str {
+                match self { $($name::$variant => $label_en,)+ }
+            }
+
             /// Parses a stable code; `None` for anything else.
             pub fn from_code(code: &str) -> Option<Self> {
                 match code { $($code => Some($name::$variant),)+ _ => None }
+            }
+        }
+
+        impl Label for $name {
+            fn label_zh(self) -> &'static str {
+                $name::label_zh(self)
+            }
+            fn label_en(self) -> &'static str {
+                $name::label_en(self)
             }
         }
 
@@ -59,30 +79,30 @@ macro_rules! wire_enum {
 wire_enum! {
     /// The five categories of public credit information.
     Category {
-        Basic => "basic", "基础信息";
-        Positive => "positive", "增信信息";
-        GeneralBreach => "general_breach", "一般失信信息";
-        SeriousBreach => "serious_breach", "严重失信信息";
-        RiskWarning => "risk_warning", "风险提示信息";
+        Basic => "basic", "基础信息", "Basic information";
+        Positive => "positive", "增信信息", "Positive information";
+        GeneralBreach => "general_breach", "一般失信信息", "General breach of trust";
+        SeriousBreach => "serious_breach", "严重失信信息", "Serious breach of trust";
+        RiskWarning => "risk_warning", "风险提示信息", "Risk warning";
     }
 }
 
 wire_enum! {
     /// Who may see a record: the three legal routes plus internal use.
     DisclosureRoute {
-        Public => "public", "信息公开";
-        GovernmentSharing => "government_sharing", "政务共享";
-        AuthorisedQuery => "authorised_query", "授权查询";
-        Internal => "internal", "内部管理";
+        Public => "public", "信息公开", "Public disclosure";
+        GovernmentSharing => "government_sharing", "政务共享", "Government data sharing";
+        AuthorisedQuery => "authorised_query", "授权查询", "Authorised query";
+        Internal => "internal", "内部管理", "Internal use";
     }
 }
 
 wire_enum! {
     /// Publicity tier of penalty-like information, which sets its minimum and maximum publicity period.
     PublicityTier {
-        Minor => "minor", "轻微";
-        General => "general", "一般";
-        Serious => "serious", "严重";
+        Minor => "minor", "轻微", "Minor";
+        General => "general", "一般", "General";
+        Serious => "serious", "严重", "Serious";
     }
 }
 
@@ -90,56 +110,56 @@ wire_enum! {
     /// Life-cycle state of a credit record. Nothing is deleted: every end is a state.
     RecordStatus {
         /// Submitted by a reporter, waiting for the review panel.
-        Pending => "pending", "待审核";
+        Pending => "pending", "待审核", "Pending review";
         /// Returned by the review panel to the reporter.
-        Returned => "returned", "已退回";
+        Returned => "returned", "已退回", "Returned";
         /// In effect: shown by its route and counted in scores.
-        Effective => "effective", "有效";
+        Effective => "effective", "有效", "In effect";
         /// Kept, but meets the exemption criteria (容错免责): never counts as a breach.
-        Exempt => "exempt", "容错免责";
+        Exempt => "exempt", "容错免责", "Exempted (fault tolerance)";
         /// Ended early by credit repair.
-        Repaired => "repaired", "已修复";
+        Repaired => "repaired", "已修复", "Repaired";
         /// Withdrawn, e.g. after an upheld objection.
-        Revoked => "revoked", "已撤销";
+        Revoked => "revoked", "已撤销", "Revoked";
     }
 }
 
 wire_enum! {
     /// Whether a subject is a natural person or an organisation.
     SubjectKind {
-        Person => "person", "自然人";
-        Organisation => "organisation", "组织";
+        Person => "person", "自然人", "Person";
+        Organisation => "organisation", "组织", "Organisation";
     }
 }
 
 wire_enum! {
     /// Kinds of organisation.
     OrgKind {
-        GovernmentBody => "government_body", "机关";
-        PublicInstitution => "public_institution", "事业单位";
-        Enterprise => "enterprise", "企业";
-        SocialOrganisation => "social_organisation", "社会组织";
+        GovernmentBody => "government_body", "机关", "Government body";
+        PublicInstitution => "public_institution", "事业单位", "Public institution";
+        Enterprise => "enterprise", "企业", "Enterprise";
+        SocialOrganisation => "social_organisation", "社会组织", "Social organisation";
     }
 }
 
 wire_enum! {
     /// Administrative level of a government body.
     OrgLevel {
-        City => "city", "市级";
-        District => "district", "区县级";
-        Township => "township", "乡镇街道";
+        City => "city", "市级", "City";
+        District => "district", "区县级", "District / county";
+        Township => "township", "乡镇街道", "Township / subdistrict";
     }
 }
 
 wire_enum! {
     /// Credit grade of a scored subject, best first.
     Grade {
-        Aaa => "AAA", "AAA";
-        Aa => "AA", "AA";
-        A => "A", "A";
-        B => "B", "B";
-        C => "C", "C";
-        D => "D", "D";
+        Aaa => "AAA", "AAA", "AAA";
+        Aa => "AA", "AA", "AA";
+        A => "A", "A", "A";
+        B => "B", "B", "B";
+        C => "C", "C", "C";
+        D => "D", "D", "D";
     }
 }
 
@@ -147,9 +167,9 @@ wire_enum! {
     /// State of a serious-breach list entry.
     ListingStatus {
         /// Notice given, objection window running; not yet in effect.
-        Noticed => "noticed", "已告知";
-        Listed => "listed", "在列";
-        Removed => "removed", "已移出";
+        Noticed => "noticed", "已告知", "Noticed";
+        Listed => "listed", "在列", "Listed";
+        Removed => "removed", "已移出", "Removed";
     }
 }
 
@@ -157,67 +177,67 @@ wire_enum! {
     /// Kind of serious-breach list.
     ListKind {
         /// 失信被执行人 (court judgment debtors).
-        JudgmentDebtor => "judgment_debtor", "失信被执行人名单";
+        JudgmentDebtor => "judgment_debtor", "失信被执行人名单", "Judgment defaulters";
         /// Serious breach determined by an administrative department.
-        AdministrativeSeriousBreach => "administrative_serious_breach", "严重失信主体名单";
+        AdministrativeSeriousBreach => "administrative_serious_breach", "严重失信主体名单", "Serious breach of trust";
         /// Serious breach in government procurement.
-        GovernmentProcurement => "government_procurement", "政府采购严重违法失信名单";
+        GovernmentProcurement => "government_procurement", "政府采购严重违法失信名单", "Serious violations in government procurement";
         /// Serious breach in taxation (重大税收违法失信主体).
-        MajorTaxViolation => "major_tax_violation", "重大税收违法失信主体名单";
+        MajorTaxViolation => "major_tax_violation", "重大税收违法失信主体名单", "Major tax violations";
     }
 }
 
 wire_enum! {
     /// Kind of commitment.
     CommitmentKind {
-        InvestmentPolicy => "investment_policy", "招商引资政策承诺";
-        GovernmentContract => "government_contract", "政府合同";
-        Ppp => "ppp", "政府和社会资本合作协议";
-        PublicService => "public_service", "公共服务承诺";
-        CivilServantPledge => "civil_servant_pledge", "公职人员政务承诺";
-        ApplicantNotification => "applicant_notification", "告知承诺";
+        InvestmentPolicy => "investment_policy", "招商引资政策承诺", "Investment policy promise";
+        GovernmentContract => "government_contract", "政府合同", "Government contract";
+        Ppp => "ppp", "政府和社会资本合作协议", "Public–private partnership agreement";
+        PublicService => "public_service", "公共服务承诺", "Public service";
+        CivilServantPledge => "civil_servant_pledge", "公职人员政务承诺", "Civil servant's pledge";
+        ApplicantNotification => "applicant_notification", "告知承诺", "Notification-and-commitment";
     }
 }
 
 wire_enum! {
     /// Fulfilment state of a commitment.
     FulfilmentStatus {
-        InProgress => "in_progress", "履行中";
-        Fulfilled => "fulfilled", "已履行";
-        Breached => "breached", "未履行（失信）";
-        LawfullyChanged => "lawfully_changed", "依法变更";
+        InProgress => "in_progress", "履行中", "In progress";
+        Fulfilled => "fulfilled", "已履行", "Fulfilled";
+        Breached => "breached", "未履行（失信）", "Breached";
+        LawfullyChanged => "lawfully_changed", "依法变更", "Lawfully changed";
     }
 }
 
 wire_enum! {
     /// Penalty categories of the Administrative Penalty Law, art. 9.
     PenaltyCategory {
-        Warning => "warning", "警告";
-        CirculatedCriticism => "circulated_criticism", "通报批评";
-        Fine => "fine", "罚款";
-        ConfiscateGains => "confiscate_gains", "没收违法所得";
-        ConfiscateProperty => "confiscate_property", "没收非法财物";
-        SuspendLicence => "suspend_licence", "暂扣许可证件";
-        LowerQualification => "lower_qualification", "降低资质等级";
-        RevokeLicence => "revoke_licence", "吊销许可证件";
-        RestrictBusiness => "restrict_business", "限制开展生产经营活动";
-        OrderSuspension => "order_suspension", "责令停产停业";
-        OrderClosure => "order_closure", "责令关闭";
-        RestrictPractice => "restrict_practice", "限制从业";
-        Detention => "detention", "行政拘留";
-        Other => "other", "其他";
+        Warning => "warning", "警告", "Warning";
+        CirculatedCriticism => "circulated_criticism", "通报批评", "Circulated criticism";
+        Fine => "fine", "罚款", "Fine";
+        ConfiscateGains => "confiscate_gains", "没收违法所得", "Confiscation of illegal gains";
+        ConfiscateProperty => "confiscate_property", "没收非法财物", "Confiscation of illegal property";
+        SuspendLicence => "suspend_licence", "暂扣许可证件", "Licence suspended";
+        LowerQualification => "lower_qualification", "降低资质等级", "Qualification lowered";
+        RevokeLicence => "revoke_licence", "吊销许可证件", "Licence revoked";
+        RestrictBusiness => "restrict_business", "限制开展生产经营活动", "Business restricted";
+        OrderSuspension => "order_suspension", "责令停产停业", "Ordered to suspend operations";
+        OrderClosure => "order_closure", "责令关闭", "Ordered to close";
+        RestrictPractice => "restrict_practice", "限制从业", "Barred from practice";
+        Detention => "detention", "行政拘留", "Administrative detention";
+        Other => "other", "其他", "Other";
     }
 }
 
 wire_enum! {
     /// Licence categories of the national 双公示 exchange format (`xk_xklb` codes 01–06).
     LicenceCategory {
-        Ordinary => "ordinary", "普通";
-        Special => "special", "特许";
-        Accreditation => "accreditation", "认可";
-        Verification => "verification", "核准";
-        Registration => "registration", "登记";
-        Other => "other", "其他";
+        Ordinary => "ordinary", "普通", "Ordinary";
+        Special => "special", "特许", "Special";
+        Accreditation => "accreditation", "认可", "Accreditation";
+        Verification => "verification", "核准", "Approval";
+        Registration => "registration", "登记", "Registration";
+        Other => "other", "其他", "Other";
     }
 }
 
@@ -239,26 +259,26 @@ wire_enum! {
     /// What an account may do. One account may hold several roles.
     Role {
         /// A civil servant (公职人员) linked to a person in the archive: sees their own records.
-        CivilServant => "civil_servant", "公职人员";
+        CivilServant => "civil_servant", "公职人员", "Civil servant";
         /// Submits records for their department.
-        Reporter => "reporter", "信息报送员";
+        Reporter => "reporter", "信息报送员", "Reporter";
         /// Approves or returns their department's submissions (评议小组).
-        Reviewer => "reviewer", "评议审核员";
+        Reviewer => "reviewer", "评议审核员", "Reviewer";
         /// Handles objections and repair applications for their department's records.
-        Handler => "handler", "异议与修复经办人";
+        Handler => "handler", "异议与修复经办人", "Case handler";
         /// The credit office: rulebook, catalogue, accounts, keys.
-        Admin => "admin", "信用办管理员";
+        Admin => "admin", "信用办管理员", "Credit office administrator";
         /// Reads the audit trail and every access log; changes nothing.
-        Auditor => "auditor", "审计员";
+        Auditor => "auditor", "审计员", "Auditor";
     }
 }
 
 wire_enum! {
     /// The route through which someone read a person's non-public records.
     AccessChannel {
-        GovernmentSharing => "government_sharing", "政务共享";
-        AuthorisedQuery => "authorised_query", "授权查询";
-        Internal => "internal", "内部管理";
+        GovernmentSharing => "government_sharing", "政务共享", "Government data sharing";
+        AuthorisedQuery => "authorised_query", "授权查询", "Authorised query";
+        Internal => "internal", "内部管理", "Internal use";
     }
 }
 
@@ -266,88 +286,88 @@ wire_enum! {
     /// Who receives an authorised-query grant.
     GranteeKind {
         /// A third-party app, identified by its API key.
-        App => "app", "第三方应用";
+        App => "app", "第三方应用", "Third-party app";
         /// An organisation, whose staff query through their accounts.
-        Organisation => "organisation", "单位";
+        Organisation => "organisation", "单位", "Organisation";
     }
 }
 
 wire_enum! {
     /// Whether a grant can be used now.
     GrantState {
-        Active => "active", "有效";
-        Expired => "expired", "已过期";
-        Revoked => "revoked", "已撤回";
+        Active => "active", "有效", "Active";
+        Expired => "expired", "已过期", "Expired";
+        Revoked => "revoked", "已撤回", "Revoked";
     }
 }
 
 wire_enum! {
     /// Where an objection stands.
     ObjectionStatus {
-        Submitted => "submitted", "已提交，待受理";
-        Accepted => "accepted", "已受理，核查中";
-        Refused => "refused", "不予受理";
-        Upheld => "upheld", "异议成立";
-        PartlyUpheld => "partly_upheld", "异议部分成立";
-        Rejected => "rejected", "异议不成立";
-        Withdrawn => "withdrawn", "已撤回";
+        Submitted => "submitted", "已提交，待受理", "Submitted, awaiting acceptance";
+        Accepted => "accepted", "已受理，核查中", "Accepted, under review";
+        Refused => "refused", "不予受理", "Not accepted";
+        Upheld => "upheld", "异议成立", "Upheld";
+        PartlyUpheld => "partly_upheld", "异议部分成立", "Partly upheld";
+        Rejected => "rejected", "异议不成立", "Rejected";
+        Withdrawn => "withdrawn", "已撤回", "Withdrawn";
     }
 }
 
 wire_enum! {
     /// What a complaint about a government body is about.
     ComplaintKind {
-        Arrears => "arrears", "拖欠企业账款";
-        BrokenPromise => "broken_promise", "招商引资等承诺不兑现";
-        OldDebts => "old_debts", "新官不理旧账";
-        ContractBreach => "contract_breach", "政府合同违约";
-        Other => "other", "其他政务失信行为";
+        Arrears => "arrears", "拖欠企业账款", "Unpaid arrears to a firm";
+        BrokenPromise => "broken_promise", "招商引资等承诺不兑现", "Investment promise not kept";
+        OldDebts => "old_debts", "新官不理旧账", "New officials ignoring old commitments";
+        ContractBreach => "contract_breach", "政府合同违约", "Breach of a government contract";
+        Other => "other", "其他政务失信行为", "Other";
     }
 }
 
 wire_enum! {
     /// Where a complaint stands.
     ComplaintStatus {
-        Submitted => "submitted", "已提交，待受理";
-        Accepted => "accepted", "已受理，核查中";
-        Refused => "refused", "不予受理";
-        Substantiated => "substantiated", "认定属实";
-        Dismissed => "dismissed", "认定不属实";
+        Submitted => "submitted", "已提交，待受理", "Submitted, awaiting acceptance";
+        Accepted => "accepted", "已受理，核查中", "Accepted, under review";
+        Refused => "refused", "不予受理", "Not accepted";
+        Substantiated => "substantiated", "认定属实", "Found true";
+        Dismissed => "dismissed", "认定不属实", "Found untrue";
     }
 }
 
 wire_enum! {
     /// Where a credit repair application stands.
     RepairStatus {
-        Submitted => "submitted", "已提交，待受理";
-        Accepted => "accepted", "已受理，审核中";
-        Refused => "refused", "不予受理";
-        Approved => "approved", "准予修复";
-        Denied => "denied", "不予修复";
-        Withdrawn => "withdrawn", "已撤回";
+        Submitted => "submitted", "已提交，待受理", "Submitted, awaiting acceptance";
+        Accepted => "accepted", "已受理，审核中", "Accepted, under review";
+        Refused => "refused", "不予受理", "Not accepted";
+        Approved => "approved", "准予修复", "Repair approved";
+        Denied => "denied", "不予修复", "Repair denied";
+        Withdrawn => "withdrawn", "已撤回", "Withdrawn";
     }
 }
 
 wire_enum! {
     /// In what capacity someone files an objection.
     FilerCapacity {
-        Subject => "subject", "信息主体本人";
-        Agent => "agent", "受托代理人";
-        InterestedParty => "interested_party", "利害关系人";
+        Subject => "subject", "信息主体本人", "The subject";
+        Agent => "agent", "受托代理人", "Authorised agent";
+        InterestedParty => "interested_party", "利害关系人", "Interested party";
     }
 }
 
 wire_enum! {
     /// A field of a record that an objection says is wrong.
     RecordField {
-        Title => "title", "标题";
-        Content => "content", "内容";
-        DecisionNo => "decision_no", "决定文书号";
-        DecidedOn => "decided_on", "决定日期";
-        OccurredOn => "occurred_on", "行为发生日期";
-        DecidingOrg => "deciding_org", "认定单位";
-        Publicity => "publicity", "公示期限";
-        Category => "category", "信息类别";
+        Title => "title", "标题", "Title";
+        Content => "content", "内容", "Content";
+        DecisionNo => "decision_no", "决定文书号", "Decision document number";
+        DecidedOn => "decided_on", "决定日期", "Decision date";
+        OccurredOn => "occurred_on", "行为发生日期", "Date of the conduct";
+        DecidingOrg => "deciding_org", "认定单位", "Deciding department";
+        Publicity => "publicity", "公示期限", "Publicity period";
+        Category => "category", "信息类别", "Category";
     }
 }
 

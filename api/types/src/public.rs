@@ -62,6 +62,9 @@ pub struct ListingSummary {
     pub status: ListingStatus,
     /// An objection to the entry's record is being handled (异议处理中).
     pub disputed: bool,
+    /// The credit record behind the entry: what an objection (`POST /objections`) names.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub record_id: Option<i64>,
 }
 
 /// The full public entry: the summary plus the facts, basis and removal conditions, and for court
@@ -97,6 +100,9 @@ pub struct CourtCaseView {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PenaltyView {
     pub id: i64,
+    /// The credit record behind the penalty: what an objection (`POST /objections`) names.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub record_id: Option<i64>,
     /// An objection to the penalty's record is being handled (异议处理中).
     pub disputed: bool,
     /// Decision document number (`cf_wsh`).

@@ -63,6 +63,7 @@ pub fn listing_summary(row: &ListingRow, mask: NameMask) -> ListingSummary {
         removed_on: row.removed_on,
         status: ListingStatus::from_code(&row.status).unwrap_or(ListingStatus::Listed),
         disputed: row.disputed,
+        record_id: row.record_id,
     }
 }
 
@@ -92,6 +93,7 @@ pub fn penalty(row: &PenaltyRow, mask: NameMask) -> PenaltyView {
     };
     PenaltyView {
         id: row.id,
+        record_id: row.record_id,
         disputed: row.disputed,
         decision_no: row.cf_wsh.clone(),
         violation_type: row.cf_wfxw.clone(),

@@ -1,0 +1,245 @@
+//! The web app in a real browser (Chromium at a phone's size) against the real server and the
+//! demo district: search → detail; sign in → my score and its explanation; file an objection with
+//! a photo → track it; switch the language.
+
+use chengxin_tests::TestApp;
+use chengxin_tests::browser::{Phone, web_dist};
+use serde_json::Value;
+
+async fn app() -> TestApp {
+    TestApp::with_demo_and_config(|c| c.web_dir = web_dist()).await
+}
+
+#[tokio::test]
+async fn a_citizen_searches_by_name_and_opens_a_listing() {
+    let app = app().await;
+    let phone = Phone::open(&app).await;
+    phone.goto("/").await;
+    phone.wait_for_text(".brand-name", "诚信").await;
+    phone.screenshot("home").await;
+    phone
+        .find("#q")
+        .await
+        .send_keys("房地产")
+        .await
+        .expect("typed");
+    phone
+        .find("form.search button[type=submit]")
+        .await
+        .click()
+        .await
+        .expect("search");
+    let first = phone.find("a.card[href^='/serious-breach/']").await;
+    assert!(
+        phone.path().await.starts_with("/search?q="),
+        "{}",
+        phone.path().await
+    );
+    let name = first
+        .find(fantoccini::Locator::Css("strong"))
+        .await
+        .expect("name")
+        .text()
+        .await
+        .expect("text");
+    assert!(name.contains("房地产"), "{name}");
+    phone.screenshot("search").await;
+    first.click().await.expect("open");
+    phone.wait_for_text("h1", &name).await;
+    phone.wait_for_text("dl.fields", "认定部门").await;
+    assert!(phone.path().await.starts_with("/serious-breach/"));
+    phone.screenshot("listing").await;
+}
+
+#[tokio::test]
+async fn a_civil_servant_signs_in_and_sees_the_score_explained() {
+    let app = app().await;
+    let token = app.demo_token("demo-servant").await;
+    let score: Value = app
+        .get_as("/api/v1/me/score", &token)
+        .await
+        .json()
+        .await
+        .expect("score");
+    let phone = Phone::open(&app).await;
+    phone.goto("/me").await;
+    // Not signed in: sent to the sign-in page.
+    phone
+        .find("#username")
+        .await
+        .send_keys("demo-servant")
+        .await
+        .expect("typed");
+    assert_eq!(phone.path().await, "/login");
+    phone
+        .find("#password")
+        .await
+        .send_keys("Chengxin-Demo-2026")
+        .await
+        .expect("typed");
+    phone
+        .find("form button[type=submit]")
+        .await
+        .click()
+        .await
+        .expect("sign in");
+    let shown = phone
+        .wait_for_text("[data-testid=score]", &score["score"].to_string())
+        .await;
+    assert_eq!(shown.trim(), score["score"].to_string());
+    let lines = phone
+        .client
+        .find_all(fantoccini::Locator::Css("[data-testid=counting] li"))
+        .await
+        .expect("lines");
+    assert_eq!(
+        lines.len(),
+        score["counting"].as_array().map(Vec::len).unwrap_or(0),
+        "every counting item is explained"
+    );
+    phone.find("[data-testid=history-chart]").await;
+    phone.screenshot("my-credit").await;
+
+    // Still signed in after a reload (the refresh token is kept; the access token is renewed).
+    phone.client.refresh().await.expect("reload");
+    phone
+        .wait_for_text("[data-testid=score]", &score["score"].to_string())
+        .await;
+}
+
+#[tokio::test]
+async fn an_objection_with_a_photo_is_filed_from_a_penalty_and_tracked() {
+    let app = app().await;
+    let page: Value = app.get_json("/api/v1/public/penalties?limit=20", 200).await;
+    let penalty = page["items"]
+        .as_array()
+        .and_then(|items| items.iter().find(|p| p["record_id"].is_i64()))
+        .expect("a published penalty with its record")
+        .clone();
+    let phone = Phone::open(&app).await;
+    phone.goto(&format!("/penalties/{}", penalty["id"])).await;
+    phone
+        .wait_for_text("dl.fields", penalty["decision_no"].as_str().unwrap_or("?"))
+        .await;
+    phone
+        .find("a[href^='/objection']")
+        .await
+        .click()
+        .await
+        .expect("object");
+
+    phone
+        .find("#proposed-0")
+        .await
+        .send_keys("更正后的标题")
+        .await
+        .expect("typed");
+    phone
+        .find("#reason")
+        .await
+        .send_keys("处罚决定书文号与原件不符，附原件照片")
+        .await
+        .expect("typed");
+    phone
+        .find("#filer-name")
+        .await
+        .send_keys("王小明")
+        .await
+        .expect("typed");
+    phone
+        .find("#filer-phone")
+        .await
+        .send_keys("13800138000")
+        .await
+        .expect("typed");
+    let photo = web_dist()
+        .join("icons/icon-192.png")
+        .canonicalize()
+        .expect("a PNG file");
+    phone
+        .find("#evidence")
+        .await
+        .send_keys(&photo.display().to_string())
+        .await
+        .expect("photo chosen");
+    phone.screenshot("objection").await;
+    phone
+        .find("form.stack button[type=submit]")
+        .await
+        .click()
+        .await
+        .expect("submit");
+
+    let ticket = phone
+        .find("[data-testid=ticket]")
+        .await
+        .text()
+        .await
+        .expect("ticket");
+    let code = phone
+        .find("[data-testid=query-code]")
+        .await
+        .text()
+        .await
+        .expect("code");
+    assert!(ticket.starts_with("YY"), "{ticket}");
+    assert_eq!(code.len(), 8, "{code}");
+    phone.screenshot("receipt").await;
+    let evidence = app
+        .store
+        .dump_text(&format!(
+            "SELECT e.media_type FROM case_evidence e JOIN objections o ON o.id = e.case_id
+             WHERE e.case_kind = 'objection' AND o.ticket_no = '{ticket}'"
+        ))
+        .await
+        .expect("evidence");
+    assert_eq!(evidence, vec!["image/png".to_string()], "the photo is kept");
+
+    phone
+        .find("a.button[href^='/track']")
+        .await
+        .click()
+        .await
+        .expect("track");
+    phone
+        .wait_for_text("[data-testid=case-status]", "已提交")
+        .await;
+    phone.screenshot("track").await;
+
+    // The penalty now shows as disputed to everyone.
+    phone.goto(&format!("/penalties/{}", penalty["id"])).await;
+    phone.wait_for_text(".badge.warn", "异议处理中").await;
+}
+
+#[tokio::test]
+async fn the_language_switches_to_english_and_stays() {
+    let app = app().await;
+    let phone = Phone::open(&app).await;
+    phone.goto("/").await;
+    phone.wait_for_text(".brand-name", "诚信").await;
+    phone
+        .find("[data-testid=language]")
+        .await
+        .click()
+        .await
+        .expect("switch");
+    phone.wait_for_text(".brand-name", "Chengxin").await;
+    phone
+        .wait_for_text(".entries", "Serious-breach lists")
+        .await;
+    let lang = phone
+        .client
+        .execute("return document.documentElement.lang", vec![])
+        .await
+        .expect("lang");
+    assert_eq!(lang, "en");
+    phone.client.refresh().await.expect("reload");
+    phone.wait_for_text(".brand-name", "Chengxin").await;
+    phone
+        .find("[data-testid=language]")
+        .await
+        .click()
+        .await
+        .expect("switch back");
+    phone.wait_for_text(".brand-name", "诚信").await;
+}

@@ -1,0 +1,135 @@
+//! Pieces every page uses: loading and error states, a field list, badges, a subject line and
+//! the "load more" pager over the API's cursors.
+
+use crate::api::{self, ApiError, ApiResult};
+use crate::i18n::{Key, t};
+use chengxin_types::{Page, PublicSubject};
+use leptos::prelude::*;
+use serde::de::DeserializeOwned;
+
+#[component]
+pub fn Loading() -> impl IntoView {
+    view! { <p class="muted" role="status">{t(Key::Loading)}</p> }
+}
+
+#[component]
+pub fn ErrorBox(error: ApiError) -> impl IntoView {
+    view! { <p class="error" role="alert">{t(Key::LoadFailed)} {error.text()}</p> }
+}
+
+/// A label and its value, for the `<dl>` of a detail page; nothing when the value is empty.
+#[component]
+pub fn Field(name: Key, #[prop(into)] value: String) -> impl IntoView {
+    (!value.trim().is_empty()).then(|| {
+        view! {
+            <div class="field">
+                <dt>{t(name)}</dt>
+                <dd>{value}</dd>
+            </div>
+        }
+    })
+}
+
+#[component]
+pub fn DisputedBadge(disputed: bool) -> impl IntoView {
+    disputed.then(|| view! { <span class="badge warn">{t(Key::Disputed)}</span> })
+}
+
+/// Name, and the USCC or masked ID number, of a published subject.
+pub fn subject_line(subject: &PublicSubject) -> String {
+    let code = subject
+        .uscc
+        .clone()
+        .or_else(|| subject.id_number_masked.clone())
+        .unwrap_or_default();
+    if code.is_empty() {
+        subject.name.clone()
+    } else {
+        format!("{} · {code}", subject.name)
+    }
+}
+
+/// A list over cursor pages: shows the first page of `path` (which carries the filters), and a
+/// "load more" button while the API says more follow. `item` renders one entry.
+pub fn paged_list<T, V, F>(path: Signal<String>, item: F) -> impl IntoView
+where
+    T: DeserializeOwned + Clone + Send + Sync + 'static,
+    V: IntoView + 'static,
+    F: Fn(T) -> V + Clone + Send + Sync + 'static,
+{
+    let items: RwSignal<Vec<T>> = RwSignal::new(Vec::new());
+    let next: RwSignal<Option<String>> = RwSignal::new(None);
+    let error: RwSignal<Option<ApiError>> = RwSignal::new(None);
+    let loading = RwSignal::new(true);
+    let fetch = move |cursor: Option<String>| {
+        let base = path.get_untracked();
+        let url = match &cursor {
+            Some(cursor) => format!(
+                "{base}{}cursor={cursor}",
+                if base.contains('?') { "&" } else { "?" }
+            ),
+            None => base,
+        };
+        loading.set(true);
+        leptos::task::spawn_local(async move {
+            let page: ApiResult<Page<T>> = api::get(&url).await;
+            match page {
+                Ok(page) => {
+                    if cursor.is_none() {
+                        items.set(page.items);
+                    } else {
+                        items.update(|all| all.extend(page.items));
+                    }
+                    next.set(page.next_cursor);
+                    error.set(None);
+                }
+                Err(e) => error.set(Some(e)),
+            }
+            loading.set(false);
+        });
+    };
+    // A new filter starts from the first page.
+    Effect::new(move |_| {
+        path.track();
+        fetch(None);
+    });
+    view! {
+        <ul class="cards" aria-busy=move || loading.get().to_string()>
+            <For each=move || items.get().into_iter().enumerate() key=|(i, _)| *i let:entry>
+                {(item.clone())(entry.1)}
+            </For>
+        </ul>
+        {move || error.get().map(|e| view! { <ErrorBox error=e/> })}
+        {move || (loading.get()).then(|| view! { <Loading/> })}
+        {move || (!loading.get() && error.get().is_none() && items.with(Vec::is_empty))
+            .then(|| view! { <p class="muted">{t(Key::NothingFound)}</p> })}
+        {move || next.get().map(|cursor| view! {
+            <button class="secondary wide" on:click=move |_| fetch(Some(cursor.clone()))>
+                {t(Key::LoadMore)}
+            </button>
+        })}
+    }
+}
+
+/// The value of a query parameter of the current URL.
+pub fn query_param(name: &str) -> Signal<String> {
+    let query = leptos_router::hooks::use_query_map();
+    let name = name.to_string();
+    Signal::derive(move || query.with(|q| q.get(&name).unwrap_or_default()))
+}
+
+/// The value of a path parameter of the current route.
+pub fn path_param(name: &str) -> Signal<String> {
+    let params = leptos_router::hooks::use_params_map();
+    let name = name.to_string();
+    Signal::derive(move || params.with(|p| p.get(&name).unwrap_or_default()))
+}
+
+/// A dated value as shown: ISO dates are what Chinese forms use too.
+pub fn day(date: chrono::NaiveDate) -> String {
+    date.format("%Y-%m-%d").to_string()
+}
+
+pub fn maybe_day(date: Option<chrono::NaiveDate>) -> String {
+    date.map(day).unwrap_or_default()
+}

@@ -1,0 +1,445 @@
+//! The signed-in pages: sign-in, my credit (score dial, explanation, records, history chart,
+//! access log), and consent and grants.
+
+use super::public::loaded;
+use crate::api::{self, ApiError};
+use crate::components::{DisputedBadge, ErrorBox, day};
+use crate::i18n::{Key, label, t};
+use crate::session;
+use chengxin_types::{
+    AccessLogEntry, Category, Consent, GrantState, GrantView, GranteeOption, MyProfile, MyRecord,
+    MyScore, NewGrant, Page, ScoreHistory, ScoreLineView, ScoreState,
+};
+use leptos::prelude::*;
+use leptos_router::NavigateOptions;
+use leptos_router::hooks::use_navigate;
+
+#[component]
+pub fn Login() -> impl IntoView {
+    let username = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let error: RwSignal<Option<ApiError>> = RwSignal::new(None);
+    let busy = RwSignal::new(false);
+    let navigate = use_navigate();
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        busy.set(true);
+        let navigate = navigate.clone();
+        leptos::task::spawn_local(async move {
+            match session::sign_in(username.get_untracked(), password.get_untracked()).await {
+                Ok(()) => navigate("/me", NavigateOptions::default()),
+                Err(e) => error.set(Some(e)),
+            }
+            busy.set(false);
+        });
+    };
+    view! {
+        <h1>{t(Key::SignInTitle)}</h1>
+        <form class="stack" on:submit=submit>
+            <label for="username">{t(Key::Username)}</label>
+            <input id="username" name="username" autocomplete="username" required
+                on:input=move |ev| username.set(event_target_value(&ev))/>
+            <label for="password">{t(Key::Password)}</label>
+            <input id="password" name="password" type="password" autocomplete="current-password" required
+                on:input=move |ev| password.set(event_target_value(&ev))/>
+            <button type="submit" disabled=move || busy.get()>
+                {move || if busy.get() { t(Key::SigningIn) } else { t(Key::SignIn) }}
+            </button>
+        </form>
+        {move || error.get().map(|e| view! { <p class="error" role="alert">{t(Key::SignInFailed)} {e.text()}</p> })}
+    }
+}
+
+/// Sends a visitor who is not signed in to the sign-in page.
+fn require_sign_in() {
+    if !session::has_session() {
+        let navigate = use_navigate();
+        navigate(
+            "/login",
+            NavigateOptions {
+                replace: true,
+                ..Default::default()
+            },
+        );
+    }
+}
+
+/// The score as a dial: the arc fills with the score's share of the scale.
+fn score_dial(score: &MyScore) -> impl IntoView {
+    let value = score.score.unwrap_or(0);
+    // The scale runs to 120 % of the base score: room for commendations above it.
+    let full = (score.base.max(1) as f64) * 1.2;
+    let share = (value as f64 / full).clamp(0.0, 1.0);
+    let circumference = 2.0 * std::f64::consts::PI * 52.0;
+    let dash = format!("{:.1} {:.1}", circumference * share, circumference);
+    let grade = score
+        .grade
+        .map(|g| g.code().to_string())
+        .unwrap_or_default();
+    let spoken = format!(
+        "{} {} {} {}",
+        t(Key::ScoreTitle),
+        value,
+        t(Key::Grade),
+        grade
+    );
+    view! {
+        <figure class="dial" role="img" aria-label=spoken>
+            <svg viewBox="0 0 120 120" width="180" height="180" aria-hidden="true">
+                <circle cx="60" cy="60" r="52" class="dial-track"/>
+                <circle cx="60" cy="60" r="52" class="dial-fill" stroke-dasharray=dash transform="rotate(-90 60 60)"/>
+                <text x="60" y="62" text-anchor="middle" class="dial-score" data-testid="score">{value}</text>
+                <text x="60" y="84" text-anchor="middle" class="dial-grade">{grade.clone()}</text>
+            </svg>
+        </figure>
+    }
+}
+
+fn line_item(line: ScoreLineView) -> impl IntoView {
+    let points = if line.points > 0 {
+        format!("+{}", line.points)
+    } else {
+        line.points.to_string()
+    };
+    view! {
+        <li class="line">
+            <div class="line-head">
+                <span class="line-title">{line.item_name.clone()}</span>
+                <span class=if line.points < 0 { "points minus" } else { "points plus" }>{points}</span>
+            </div>
+            <div class="small">{line.title.clone()}</div>
+            <div class="small muted">{line.explanation.clone()} " · " {t(Key::Until)} " " {day(line.valid_until)}</div>
+        </li>
+    }
+}
+
+/// The score over time as a step line, drawn as SVG from the history points.
+fn history_chart(history: ScoreHistory) -> impl IntoView {
+    let points = &history.points;
+    if points.len() < 2 {
+        return None;
+    }
+    let (w, h, pad) = (320.0_f64, 140.0_f64, 24.0_f64);
+    let first = points[0].on;
+    let last = points[points.len() - 1].on;
+    let span = ((last - first).num_days().max(1)) as f64;
+    let min = points.iter().map(|p| p.score).min().unwrap_or(0) as f64;
+    let max = points.iter().map(|p| p.score).max().unwrap_or(0) as f64;
+    let range = (max - min).max(1.0);
+    let x = |d: chrono::NaiveDate| pad + (d - first).num_days() as f64 / span * (w - 2.0 * pad);
+    let y = |s: i32| h - pad - (s as f64 - min) / range * (h - 2.0 * pad);
+    let mut path = String::new();
+    for (i, p) in points.iter().enumerate() {
+        let (px, py) = (x(p.on), y(p.score));
+        if i == 0 {
+            path.push_str(&format!("M{px:.1},{py:.1}"));
+        } else {
+            path.push_str(&format!(" H{px:.1} V{py:.1}"));
+        }
+    }
+    let rows: Vec<(String, i32, String)> = points
+        .iter()
+        .map(|p| {
+            let causes: Vec<String> = p.causes.iter().map(|c| c.description.clone()).collect();
+            (day(p.on), p.score, causes.join("；"))
+        })
+        .collect();
+    Some(view! {
+        <figure class="chart">
+            <svg viewBox=format!("0 0 {w} {h}") role="img" aria-label=t(Key::HistoryChartLabel) data-testid="history-chart">
+                <line x1=pad y1=h - pad x2=w - pad y2=h - pad class="axis"/>
+                <text x=pad y=h - 6.0 class="tick">{day(first)}</text>
+                <text x=w - pad y=h - 6.0 text-anchor="end" class="tick">{day(last)}</text>
+                <text x=2 y=y(max as i32) + 4.0 class="tick">{max as i32}</text>
+                <text x=2 y=y(min as i32) + 4.0 class="tick">{min as i32}</text>
+                <path d=path class="history-line"/>
+            </svg>
+            <details>
+                <summary>{t(Key::HistoryTitle)}</summary>
+                <table class="small">
+                    <tbody>
+                        {rows.into_iter().map(|(on, score, causes)| view! {
+                            <tr><td>{on}</td><td>{score}</td><td>{causes}</td></tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </details>
+        </figure>
+    })
+}
+
+fn record_card(record: MyRecord) -> impl IntoView {
+    let score_part = record.score.clone().map(|s| {
+        let points = if s.points > 0 {
+            format!("+{}", s.points)
+        } else {
+            s.points.to_string()
+        };
+        view! { <span class="small">{points} " " {t(Key::Points)} " · " {s.explanation}</span> }
+    });
+    view! {
+        <li class="card">
+            <strong>{record.title.clone()}</strong>
+            <span>{label(record.category)} " · " {record.kind_name.clone()}</span>
+            <span class="muted small">{day(record.decided_on)} " · " {record.reporting_org.name.clone()}
+                {(record.version > 1).then(|| format!(" · {} {}", t(Key::Version), record.version))}</span>
+            {score_part}
+            <DisputedBadge disputed=record.disputed/>
+            <div class="actions">
+                {(!record.disputed).then(|| view! {
+                    <a class="button secondary" href=format!("/objection?record={}&mine=1", record.id)>{t(Key::ThisIsWrong)}</a>
+                })}
+                {record.repair_eligible.then(|| view! {
+                    <a class="button secondary" href=format!("/repair?record={}&mine=1", record.id)>{t(Key::ApplyRepair)}</a>
+                })}
+            </div>
+        </li>
+    }
+}
+
+#[component]
+pub fn MyCredit() -> impl IntoView {
+    require_sign_in();
+    let profile = LocalResource::new(|| api::get_signed_in::<MyProfile>("/api/v1/me"));
+    let score = LocalResource::new(|| api::get_signed_in::<MyScore>("/api/v1/me/score"));
+    let history =
+        LocalResource::new(|| api::get_signed_in::<ScoreHistory>("/api/v1/me/score/history"));
+    let records = LocalResource::new(|| api::get_signed_in::<Vec<MyRecord>>("/api/v1/me/records"));
+    let access = LocalResource::new(|| {
+        api::get_signed_in::<Page<AccessLogEntry>>("/api/v1/me/access-log?limit=10")
+    });
+    let category = RwSignal::new(String::new());
+    view! {
+        {loaded(profile, |p: MyProfile| view! {
+            <h1>{t(Key::MyCreditTitle)}</h1>
+            <p class="muted">{p.account.display_name.clone()}
+                {p.person.as_ref().map(|person| format!(" · {}", person.id_masked))}</p>
+        })}
+        <section aria-labelledby="score-title">
+            <h2 id="score-title" class="visually-hidden">{t(Key::ScoreTitle)}</h2>
+            {loaded(score, |s: MyScore| {
+                let scored = s.state == ScoreState::Scored;
+                view! {
+                    {if scored {
+                        score_dial(&s).into_any()
+                    } else {
+                        view! { <p class="verdict warn">{t(Key::NotScored)} " " {s.not_scored_reason.clone().unwrap_or_default()}</p> }.into_any()
+                    }}
+                    <p class="small muted center">{t(Key::RulebookLabel)} " " {s.rulebook.name.clone()} " v" {s.rulebook.version}
+                        " · " {t(Key::BaseScore)} " " {s.base}</p>
+                    <h2>{t(Key::Explanation)}</h2>
+                    <h3>{t(Key::Counting)}</h3>
+                    <ul class="lines" data-testid="counting">{s.counting.clone().into_iter().map(line_item).collect_view()}</ul>
+                    {(!s.not_counting.is_empty()).then(|| view! {
+                        <details>
+                            <summary>{t(Key::NotCounting)} " (" {s.not_counting.len()} ")"</summary>
+                            <ul class="lines">{s.not_counting.clone().into_iter().map(line_item).collect_view()}</ul>
+                        </details>
+                    })}
+                }
+            })}
+        </section>
+        <section aria-labelledby="history-title">
+            <h2 id="history-title">{t(Key::HistoryTitle)}</h2>
+            {loaded(history, history_chart)}
+        </section>
+        <section aria-labelledby="records-title">
+            <h2 id="records-title">{t(Key::MyRecordsTitle)}</h2>
+            <div class="filters">
+                <label for="category">{t(Key::CategoryFilter)}</label>
+                <select id="category" on:change=move |ev| category.set(event_target_value(&ev))>
+                    <option value="">{t(Key::AllCategories)}</option>
+                    {Category::ALL.iter().map(|c| view! { <option value=c.code()>{label(*c)}</option> }).collect_view()}
+                </select>
+            </div>
+            {loaded(records, move |all: Vec<MyRecord>| view! {
+                <ul class="cards">
+                    {move || {
+                        let wanted = category.get();
+                        all.iter()
+                            .filter(|r| wanted.is_empty() || r.category.code() == wanted)
+                            .cloned()
+                            .map(record_card)
+                            .collect_view()
+                    }}
+                </ul>
+            })}
+        </section>
+        <section aria-labelledby="access-title">
+            <h2 id="access-title">{t(Key::AccessLogTitle)}</h2>
+            {loaded(access, |page: Page<AccessLogEntry>| {
+                if page.items.is_empty() {
+                    return view! { <p class="muted">{t(Key::NoAccess)}</p> }.into_any();
+                }
+                view! {
+                    <ul class="cards">
+                        {page.items.into_iter().map(|entry| view! {
+                            <li class="card">
+                                <strong>{entry.accessor.clone()}</strong>
+                                <span>{label(entry.channel)} " · " {entry.accessed_at.format("%Y-%m-%d %H:%M").to_string()}</span>
+                                <span class="small">{t(Key::Purpose)} " " {entry.purpose.clone()} " · " {t(Key::RecordCount)} " " {entry.record_count}</span>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            })}
+        </section>
+        <p><a href="/me/grants">{t(Key::GrantsTitle)} " · " {t(Key::ConsentTitle)}</a></p>
+    }
+}
+
+#[component]
+pub fn Grants() -> impl IntoView {
+    require_sign_in();
+    let version = RwSignal::new(0u32);
+    let profile = LocalResource::new(move || {
+        version.track();
+        api::get_signed_in::<MyProfile>("/api/v1/me")
+    });
+    let grants = LocalResource::new(move || {
+        version.track();
+        api::get_signed_in::<Vec<GrantView>>("/api/v1/me/grants")
+    });
+    let grantees =
+        LocalResource::new(|| api::get_signed_in::<Vec<GranteeOption>>("/api/v1/me/grantees"));
+    let error: RwSignal<Option<ApiError>> = RwSignal::new(None);
+    let set_consent = move |on: bool| {
+        leptos::task::spawn_local(async move {
+            let result: Result<Consent, _> = api::put_json(
+                "/api/v1/me/consent",
+                &Consent {
+                    scoring_consent: on,
+                },
+            )
+            .await;
+            match result {
+                Ok(_) => version.update(|v| *v += 1),
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    let revoke = move |id: i64| {
+        leptos::task::spawn_local(async move {
+            let result: Result<GrantView, _> = api::post_json(
+                &format!("/api/v1/me/grants/{id}/revoke"),
+                &serde_json::json!({}),
+            )
+            .await;
+            match result {
+                Ok(_) => version.update(|v| *v += 1),
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    // The new grant form.
+    let chosen = RwSignal::new(0usize);
+    let purpose = RwSignal::new(String::new());
+    let until = RwSignal::new(String::new());
+    let categories: RwSignal<Vec<Category>> = RwSignal::new(vec![Category::Positive]);
+    let create = move |options: Vec<GranteeOption>| {
+        let Some(option) = options.get(chosen.get_untracked()).cloned() else {
+            return;
+        };
+        let Ok(valid_until) = chrono::NaiveDate::parse_from_str(&until.get_untracked(), "%Y-%m-%d")
+        else {
+            error.set(Some(ApiError {
+                status: 422,
+                code: "invalid_date".into(),
+                message: t(Key::ValidUntil).to_string(),
+                fields: vec![("valid_until".into(), "YYYY-MM-DD".into())],
+            }));
+            return;
+        };
+        let grant = NewGrant {
+            grantee: option.grantee,
+            purpose: purpose.get_untracked(),
+            categories: categories.get_untracked(),
+            valid_until,
+        };
+        leptos::task::spawn_local(async move {
+            let result: Result<GrantView, _> = api::post_json("/api/v1/me/grants", &grant).await;
+            match result {
+                Ok(_) => {
+                    error.set(None);
+                    version.update(|v| *v += 1);
+                }
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    view! {
+        <h1>{t(Key::GrantsTitle)}</h1>
+        {move || error.get().map(|e| view! { <ErrorBox error=e/> })}
+        <section aria-labelledby="consent-title">
+            <h2 id="consent-title">{t(Key::ConsentTitle)}</h2>
+            {loaded(profile, move |p: MyProfile| {
+                let on = p.person.map(|person| person.scoring_consent).unwrap_or(false);
+                view! {
+                    <p data-testid="consent">{if on { t(Key::ConsentOn) } else { t(Key::ConsentOff) }}</p>
+                    <button class="secondary" on:click=move |_| set_consent(!on)>
+                        {if on { t(Key::ConsentWithdraw) } else { t(Key::ConsentGive) }}
+                    </button>
+                }
+            })}
+        </section>
+        <section aria-labelledby="grants-title">
+            <h2 id="grants-title">{t(Key::GrantsTitle)}</h2>
+            <p class="muted small">{t(Key::GrantsHint)}</p>
+            {loaded(grants, move |list: Vec<GrantView>| {
+                if list.is_empty() {
+                    return view! { <p class="muted">{t(Key::NoGrants)}</p> }.into_any();
+                }
+                view! {
+                    <ul class="cards">
+                        {list.into_iter().map(|g| {
+                            let id = g.id;
+                            let active = g.state == GrantState::Active;
+                            let cats: Vec<&str> = g.categories.iter().map(|c| label(*c)).collect();
+                            view! {
+                                <li class="card">
+                                    <strong>{g.grantee_name.clone()}</strong>
+                                    <span>{g.purpose.clone()}</span>
+                                    <span class="small">{cats.join("、")} " · " {t(Key::ValidUntil)} " " {day(g.valid_until)} " · " {label(g.state)}</span>
+                                    {active.then(|| view! { <button class="secondary" on:click=move |_| revoke(id)>{t(Key::Revoke)}</button> })}
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            })}
+            <h3>{t(Key::NewGrant)}</h3>
+            {loaded(grantees, move |options: Vec<GranteeOption>| {
+                let names: Vec<String> = options.iter().map(|o| o.name.clone()).collect();
+                let submit_options = options.clone();
+                view! {
+                    <form class="stack" on:submit=move |ev| { ev.prevent_default(); create(submit_options.clone()); }>
+                        <label for="grantee">{t(Key::Grantee)}</label>
+                        <select id="grantee" on:change=move |ev| chosen.set(event_target_value(&ev).parse().unwrap_or(0))>
+                            {names.into_iter().enumerate().map(|(i, name)| view! { <option value=i.to_string()>{name}</option> }).collect_view()}
+                        </select>
+                        <label for="purpose">{t(Key::Purpose)}</label>
+                        <input id="purpose" required on:input=move |ev| purpose.set(event_target_value(&ev))/>
+                        <fieldset>
+                            <legend>{t(Key::Categories)}</legend>
+                            {Category::ALL.iter().copied().map(|c| view! {
+                                <label class="check">
+                                    <input type="checkbox" checked=c == Category::Positive on:change=move |ev| {
+                                        let on = event_target_checked(&ev);
+                                        categories.update(|list| {
+                                            list.retain(|x| *x != c);
+                                            if on { list.push(c); }
+                                        });
+                                    }/>
+                                    {label(c)}
+                                </label>
+                            }).collect_view()}
+                        </fieldset>
+                        <label for="until">{t(Key::ValidUntil)}</label>
+                        <input id="until" type="date" required on:input=move |ev| until.set(event_target_value(&ev))/>
+                        <button type="submit">{t(Key::Grant)}</button>
+                    </form>
+                }
+            })}
+        </section>
+    }
+}
