@@ -15,7 +15,7 @@ async fn a_citizen_searches_by_name_and_opens_a_listing() {
     let app = app().await;
     let phone = Phone::open(&app).await;
     phone.goto("/").await;
-    phone.wait_for_text(".brand-name", "诚信").await;
+    phone.wait_for_text(".entries", "严重失信主体名单").await;
     phone.screenshot("home").await;
     phone
         .find("#q")
@@ -216,7 +216,7 @@ async fn the_language_switches_to_english_and_stays() {
     let app = app().await;
     let phone = Phone::open(&app).await;
     phone.goto("/").await;
-    phone.wait_for_text(".brand-name", "诚信").await;
+    phone.wait_for_text(".entries", "严重失信主体名单").await;
     phone
         .find("[data-testid=language]")
         .await
