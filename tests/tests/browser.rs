@@ -211,6 +211,105 @@ async fn an_objection_with_a_photo_is_filed_from_a_penalty_and_tracked() {
     phone.wait_for_text(".badge.warn", "异议处理中").await;
 }
 
+/// A camera-sized picture: 3,000 × 2,000 pixels of a gradient with sensor-like noise, which PNG
+/// cannot compress well (over the server's 5 MB limit as it is).
+fn camera_photo(path: &std::path::Path) {
+    let (w, h) = (3000u32, 2000u32);
+    let mut seed: u32 = 2026;
+    let mut pixels = Vec::with_capacity((w * h * 3) as usize);
+    for y in 0..h {
+        for x in 0..w {
+            seed = seed.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
+            let noise = (seed >> 27) as u8;
+            pixels.push(((x * 255 / w) as u8).saturating_add(noise));
+            pixels.push(((y * 255 / h) as u8).saturating_add(noise));
+            pixels.push(128u8.saturating_add(noise));
+        }
+    }
+    let file = std::fs::File::create(path).expect("photo file");
+    let mut encoder = png::Encoder::new(std::io::BufWriter::new(file), w, h);
+    encoder.set_color(png::ColorType::Rgb);
+    encoder.set_depth(png::BitDepth::Eight);
+    let mut writer = encoder.write_header().expect("header");
+    writer.write_image_data(&pixels).expect("pixels");
+}
+
+#[tokio::test]
+async fn a_large_phone_photo_is_shrunk_in_the_browser_before_upload() {
+    let app = app().await;
+    let folder = tempfile::tempdir().expect("folder");
+    let photo = folder.path().join("IMG_20261122_093000.png");
+    camera_photo(&photo);
+    let original = std::fs::metadata(&photo).expect("size").len();
+    assert!(
+        original > 5 * 1024 * 1024,
+        "the photo is over the limit as it is: {original}"
+    );
+    let page: Value = app.get_json("/api/v1/public/penalties?limit=20", 200).await;
+    let record = page["items"]
+        .as_array()
+        .and_then(|items| items.iter().find_map(|p| p["record_id"].as_i64()))
+        .expect("a published penalty with its record");
+
+    let phone = Phone::open(&app).await;
+    phone.goto(&format!("/objection?record={record}")).await;
+    phone
+        .find("#reason")
+        .await
+        .send_keys("照片为处罚决定书原件")
+        .await
+        .expect("typed");
+    phone
+        .find("#filer-name")
+        .await
+        .send_keys("王小明")
+        .await
+        .expect("typed");
+    phone
+        .find("#filer-phone")
+        .await
+        .send_keys("13800138000")
+        .await
+        .expect("typed");
+    phone
+        .find("#evidence")
+        .await
+        .send_keys(&photo.display().to_string())
+        .await
+        .expect("chosen");
+    phone
+        .find("form.stack button[type=submit]")
+        .await
+        .click()
+        .await
+        .expect("submit");
+    let ticket = phone
+        .find("[data-testid=ticket]")
+        .await
+        .text()
+        .await
+        .expect("ticket");
+
+    let stored = app
+        .store
+        .dump_text(&format!(
+            "SELECT e.media_type || ' ' || e.file_name || ' ' || CAST(e.size_bytes AS TEXT)
+             FROM case_evidence e JOIN objections o ON o.id = e.case_id
+             WHERE e.case_kind = 'objection' AND o.ticket_no = '{ticket}'"
+        ))
+        .await
+        .expect("evidence");
+    assert_eq!(stored.len(), 1, "{stored:?}");
+    let parts: Vec<&str> = stored[0].split(' ').collect();
+    assert_eq!(parts[0], "image/jpeg", "{stored:?}");
+    assert_eq!(parts[1], "IMG_20261122_093000.jpg");
+    let size: u64 = parts[2].parse().expect("size");
+    assert!(
+        size < original / 3,
+        "shrunk from {original} to {size} bytes"
+    );
+}
+
 #[tokio::test]
 async fn the_language_switches_to_english_and_stays() {
     let app = app().await;

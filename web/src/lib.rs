@@ -5,6 +5,7 @@ mod api;
 mod components;
 mod i18n;
 mod pages;
+mod photos;
 mod session;
 
 use i18n::{Key, Lang, t};
@@ -103,6 +104,10 @@ fn App() -> impl IntoView {
 fn Shell(large: RwSignal<bool>, online: RwSignal<bool>) -> impl IntoView {
     let language = i18n::language();
     let signed_in = session::signed_in();
+    let other_language = match language.get_untracked() {
+        Lang::Zh => "en",
+        Lang::En => "zh-CN",
+    };
     let switch_language = move |_| {
         let next = match language.get_untracked() {
             Lang::Zh => Lang::En,
@@ -125,10 +130,12 @@ fn Shell(large: RwSignal<bool>, online: RwSignal<bool>) -> impl IntoView {
                     <span class="tagline">{t(Key::Tagline)}</span>
                 </a>
                 <nav class="tools">
-                    <button class="chip" aria-label=t(Key::SwitchLanguageLabel) on:click=switch_language data-testid="language">
+                    // The button names the other language in that language; `lang` lets a screen
+                    // reader pronounce it so, and its accessible name is its visible text.
+                    <button class="chip" lang=other_language title=t(Key::SwitchLanguageLabel) on:click=switch_language data-testid="language">
                         {t(Key::SwitchLanguage)}
                     </button>
-                    <button class="chip" aria-label=t(Key::LargeTextLabel) aria-pressed=move || large.get().to_string()
+                    <button class="chip" title=t(Key::LargeTextLabel) aria-pressed=move || large.get().to_string()
                         on:click=move |_| large.update(|l| *l = !*l)>
                         {t(Key::LargeText)}
                     </button>

@@ -9,6 +9,7 @@ mod me_bench;
 mod postgres;
 mod public_bench;
 mod schemathesis;
+mod web_bench;
 
 /// Where cargo puts builds: `CARGO_TARGET_DIR` when set, else `target`.
 pub fn target_dir() -> std::path::PathBuf {
@@ -30,6 +31,7 @@ const USAGE: &str = "usage: cargo xtask <command>
                    schemathesis against the live server
   bench [RECORDS]  measure gen-data, start-up and the other figures of bench/results.md
   web              build the web app into web/dist only
+  bench-web        the web app's budgets: compressed size and Lighthouse (mobile) on its main pages
   postgres         make sure a PostgreSQL server runs for the tests and print its URL";
 
 fn main() {
@@ -54,6 +56,14 @@ fn run() -> anyhow::Result<()> {
                 .unwrap_or(1_000_000),
         ),
         Some("web") => web::build(),
+        Some("bench-web") => {
+            let table = web_bench::run()?;
+            banner("results");
+            println!("{table}");
+            std::fs::write(target_dir().join("bench-web-latest.md"), &table)
+                .context("cannot write target/bench-web-latest.md")?;
+            Ok(())
+        }
         Some("postgres") => {
             println!("{}", postgres::ensure_running()?);
             Ok(())

@@ -81,12 +81,11 @@ enum Sending {
     Done(Receipt),
 }
 
-/// The body: JSON, or multipart with the case as `part` and the chosen files as `evidence`.
-fn case_body(part: &str, json: String, files: Option<web_sys::FileList>) -> Body {
-    let files = files.filter(|f| f.length() > 0);
-    let Some(files) = files else {
+/// The body: JSON, or multipart with the case as `part` and the files as `evidence`.
+fn case_body(part: &str, json: String, files: &[web_sys::File]) -> Body {
+    if files.is_empty() {
         return Body::Json(json);
-    };
+    }
     let Ok(form) = web_sys::FormData::new() else {
         return Body::Json(json);
     };
@@ -96,12 +95,36 @@ fn case_body(part: &str, json: String, files: Option<web_sys::FileList>) -> Body
     if let Ok(json_blob) = web_sys::Blob::new_with_str_sequence_and_options(&blob, &options) {
         let _ = form.append_with_blob(part, &json_blob);
     }
-    for i in 0..files.length() {
-        if let Some(file) = files.item(i) {
-            let _ = form.append_with_blob_and_filename("evidence", &file, &file.name());
-        }
+    for file in files {
+        let _ = form.append_with_blob_and_filename("evidence", file, &file.name());
     }
     Body::Form(form)
+}
+
+/// Shrinks the chosen photos, then sends the case.
+fn send_case(
+    path: &'static str,
+    part: &'static str,
+    json: String,
+    chosen: Option<web_sys::FileList>,
+    key: String,
+    draft_storage_key: String,
+    (pending, sending): (PendingSlot, RwSignal<Sending>),
+) {
+    sending.set(Sending::Busy);
+    leptos::task::spawn_local(async move {
+        let files = match chosen {
+            Some(list) => crate::photos::prepare(&list).await,
+            None => Vec::new(),
+        };
+        let case = Pending {
+            path,
+            body: case_body(part, json, &files),
+            key,
+            draft_storage_key,
+        };
+        submit_case(case, pending, sending);
+    });
 }
 
 /// A submission waiting for the network, with the key it was first sent with.
@@ -268,18 +291,15 @@ pub fn ObjectionForm() -> impl IntoView {
             proposals,
         };
         let json = serde_json::to_string(&objection).unwrap_or_default();
-        let body = case_body(
+        send_case(
+            "/api/v1/objections",
             "objection",
             json,
             files.get().and_then(|input| input.files()),
+            d.idempotency_key.clone(),
+            storage_key.clone(),
+            (pending, sending),
         );
-        let case = Pending {
-            path: "/api/v1/objections",
-            body,
-            key: d.idempotency_key.clone(),
-            draft_storage_key: storage_key.clone(),
-        };
-        submit_case(case, pending, sending);
     };
     let set = move |apply: fn(&mut Draft, String)| {
         move |ev: leptos::ev::Event| {
@@ -385,14 +405,15 @@ pub fn RepairForm() -> impl IntoView {
             commitment: d.second_text.trim().to_string(),
         };
         let json = serde_json::to_string(&repair).unwrap_or_default();
-        let body = case_body("repair", json, files.get().and_then(|input| input.files()));
-        let case = Pending {
-            path: "/api/v1/repairs",
-            body,
-            key: d.idempotency_key.clone(),
-            draft_storage_key: storage_key.clone(),
-        };
-        submit_case(case, pending, sending);
+        send_case(
+            "/api/v1/repairs",
+            "repair",
+            json,
+            files.get().and_then(|input| input.files()),
+            d.idempotency_key.clone(),
+            storage_key.clone(),
+            (pending, sending),
+        );
     };
     let set = move |apply: fn(&mut Draft, String)| {
         move |ev: leptos::ev::Event| {

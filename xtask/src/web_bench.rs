@@ -1,0 +1,109 @@
+//! The web app's budgets: compressed size of what a phone downloads, and Lighthouse (mobile) on
+//! the home, list and my-credit pages against the release server with the demo district.
+
+use crate::{banner, cmd};
+use anyhow::Context;
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+/// Where the Node tools for this bench are installed (outside the repository's tracked files).
+fn tools_dir() -> std::path::PathBuf {
+    crate::target_dir().join("bench-tools")
+}
+
+fn ensure_lighthouse() -> anyhow::Result<()> {
+    let dir = tools_dir();
+    if dir.join("node_modules/lighthouse").is_dir()
+        && dir.join("node_modules/puppeteer-core").is_dir()
+    {
+        return Ok(());
+    }
+    std::fs::create_dir_all(&dir)?;
+    let prefix = dir.to_string_lossy().to_string();
+    cmd(
+        "npm",
+        &[
+            "install",
+            "--prefix",
+            &prefix,
+            "--no-save",
+            "lighthouse",
+            "puppeteer-core",
+        ],
+    )
+}
+
+/// Markdown rows of the web app's figures.
+pub fn run() -> anyhow::Result<String> {
+    crate::web::build()?;
+    crate::browser::ensure_installed()?;
+    let dist = Path::new("web/dist");
+    let index = std::fs::read_to_string(dist.join("index.html")).context("web/dist/index.html")?;
+    let assets: Vec<&str> = index
+        .split('"')
+        .filter(|part| {
+            part.starts_with("/assets/") && (part.ends_with(".js") || part.ends_with(".wasm"))
+        })
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let (raw, gzip) = crate::web::transfer_sizes(dist, &assets)?;
+    let mut table = format!(
+        "| measure | value | budget |\n|---|---|---|\n| wasm + JS, raw | {} KB | |\n| wasm + JS, gzip -9 | {} KB | 250 KB |\n",
+        raw / 1024,
+        gzip / 1024
+    );
+
+    banner("Lighthouse (mobile) on the release server with the demo district");
+    ensure_lighthouse()?;
+    cmd("cargo", &["build", "--release", "-p", "chengxin"])?;
+    let binary = std::fs::canonicalize(crate::target_dir().join("release/chengxin"))?;
+    let dir = std::env::temp_dir().join(format!("chengxin-web-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&dir)?;
+    let port = 18090;
+    let web_dir = std::fs::canonicalize(dist)?;
+    let mut server = Command::new(&binary)
+        .current_dir(&dir)
+        .arg("serve")
+        .env("CHENGXIN_BIND", format!("127.0.0.1:{port}"))
+        .env("CHENGXIN_WEB_DIR", &web_dir)
+        .env("RUST_LOG", "warn")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .context("cannot start the server")?;
+    crate::public_bench::wait_until_answers(&format!("http://127.0.0.1:{port}/readyz"))?;
+    let script = std::fs::canonicalize("xtask/lighthouse/measure.mjs")?;
+    let measured = Command::new("node")
+        .arg(&script)
+        .arg(format!("http://127.0.0.1:{port}"))
+        .env("NODE_PATH", tools_dir().join("node_modules"))
+        .env("CHROME_PATH", "/usr/bin/chromium")
+        .current_dir(tools_dir())
+        .output();
+    let _ = server.kill();
+    let _ = server.wait();
+    let _ = std::fs::remove_dir_all(&dir);
+    let measured = measured.context("cannot run node")?;
+    if !measured.status.success() {
+        anyhow::bail!(
+            "Lighthouse failed: {}",
+            String::from_utf8_lossy(&measured.stderr)
+        );
+    }
+    let stdout = String::from_utf8_lossy(&measured.stdout);
+    let line = stdout.lines().last().unwrap_or("[]");
+    let pages: Vec<serde_json::Value> = serde_json::from_str(line).context("Lighthouse output")?;
+    table.push_str("\n| page (Lighthouse, mobile) | performance | accessibility | first contentful paint | largest contentful paint |\n|---|---|---|---|---|\n");
+    for page in pages {
+        table.push_str(&format!(
+            "| {} | {} | {} | {:.2} s | {:.2} s |\n",
+            page["page"].as_str().unwrap_or("?"),
+            page["performance"],
+            page["accessibility"],
+            page["fcp_ms"].as_f64().unwrap_or(0.0) / 1000.0,
+            page["lcp_ms"].as_f64().unwrap_or(0.0) / 1000.0,
+        ));
+    }
+    Ok(table)
+}
