@@ -105,6 +105,42 @@ async fn a_civil_servant_signs_in_and_sees_the_score_explained() {
     phone
         .wait_for_text("[data-testid=score]", &score["score"].to_string())
         .await;
+
+    // Object to one of my own records: signed in, no name or phone is asked for.
+    phone
+        .find("a[href^='/objection'][href$='mine=1']")
+        .await
+        .click()
+        .await
+        .expect("object to my record");
+    phone
+        .find("#reason")
+        .await
+        .send_keys("该处分已于上月撤销，附撤销决定")
+        .await
+        .expect("typed");
+    assert!(
+        phone
+            .client
+            .find(fantoccini::Locator::Css("#filer-phone"))
+            .await
+            .is_err(),
+        "the account is the filer"
+    );
+    phone
+        .find("form.stack button[type=submit]")
+        .await
+        .click()
+        .await
+        .expect("submit");
+    let ticket = phone
+        .find("[data-testid=ticket]")
+        .await
+        .text()
+        .await
+        .expect("ticket");
+    phone.goto("/me").await;
+    phone.wait_for_text("[data-testid=my-cases]", &ticket).await;
 }
 
 #[tokio::test]

@@ -243,6 +243,8 @@ catalogue! {
     Overdue => "已逾期", "overdue";
     Outcome => "处理结果", "Outcome";
     Withdraw => "撤回异议", "Withdraw";
+    MyCases => "我的异议与修复申请", "My objections and repair applications";
+    NoCases => "暂无", "None yet";
     RepairTitle => "申请信用修复", "Apply for credit repair";
     RepairIntro => "失信行为已纠正的，可在最短公示期满后申请信用修复。", "Once the conduct is corrected and the minimum publicity period has passed, you may apply for repair.";
     Correction => "纠正失信行为的情况", "How the conduct was corrected";

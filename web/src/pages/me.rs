@@ -8,7 +8,7 @@ use crate::i18n::{Key, label, t};
 use crate::session;
 use chengxin_types::{
     AccessLogEntry, Category, Consent, GrantState, GrantView, GranteeOption, MyProfile, MyRecord,
-    MyScore, NewGrant, Page, ScoreHistory, ScoreLineView, ScoreState,
+    MyScore, NewGrant, ObjectionView, Page, RepairView, ScoreHistory, ScoreLineView, ScoreState,
 };
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
@@ -197,6 +197,54 @@ fn record_card(record: MyRecord) -> impl IntoView {
     }
 }
 
+/// One of my objections or repair applications, as the list shows it.
+#[derive(Clone)]
+struct MyCase {
+    ticket_no: String,
+    record_title: String,
+    status_label: &'static str,
+    /// The last step, e.g. "已受理 · 2026-11-20".
+    latest: String,
+}
+
+/// My objections and repair applications, newest first (the first page of each).
+async fn my_cases() -> Result<Vec<MyCase>, ApiError> {
+    let objections: Page<ObjectionView> =
+        api::get_signed_in("/api/v1/me/objections?limit=10").await?;
+    let repairs: Page<RepairView> = api::get_signed_in("/api/v1/me/repairs?limit=10").await?;
+    let latest = |steps: &[chengxin_types::ObjectionStep]| {
+        steps
+            .last()
+            .map(|s| format!("{} · {}", s.description, s.at.format("%Y-%m-%d")))
+            .unwrap_or_default()
+    };
+    let mut cases: Vec<(chrono::DateTime<chrono::Utc>, MyCase)> = Vec::new();
+    for o in objections.items {
+        cases.push((
+            o.filed_at,
+            MyCase {
+                ticket_no: o.ticket_no.clone(),
+                record_title: o.record_title.clone(),
+                status_label: label(o.status),
+                latest: latest(&o.steps),
+            },
+        ));
+    }
+    for r in repairs.items {
+        cases.push((
+            r.filed_at,
+            MyCase {
+                ticket_no: r.ticket_no.clone(),
+                record_title: r.record_title.clone(),
+                status_label: label(r.status),
+                latest: latest(&r.steps),
+            },
+        ));
+    }
+    cases.sort_by_key(|(filed_at, _)| std::cmp::Reverse(*filed_at));
+    Ok(cases.into_iter().map(|(_, case)| case).collect())
+}
+
 #[component]
 pub fn MyCredit() -> impl IntoView {
     require_sign_in();
@@ -208,6 +256,7 @@ pub fn MyCredit() -> impl IntoView {
     let access = LocalResource::new(|| {
         api::get_signed_in::<Page<AccessLogEntry>>("/api/v1/me/access-log?limit=10")
     });
+    let cases = LocalResource::new(my_cases);
     let category = RwSignal::new(String::new());
     view! {
         {loaded(profile, |p: MyProfile| view! {
@@ -278,6 +327,25 @@ pub fn MyCredit() -> impl IntoView {
                                 <strong>{entry.accessor.clone()}</strong>
                                 <span>{label(entry.channel)} " · " {entry.accessed_at.format("%Y-%m-%d %H:%M").to_string()}</span>
                                 <span class="small">{t(Key::Purpose)} " " {entry.purpose.clone()} " · " {t(Key::RecordCount)} " " {entry.record_count}</span>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            })}
+        </section>
+        <section aria-labelledby="cases-title">
+            <h2 id="cases-title">{t(Key::MyCases)}</h2>
+            {loaded(cases, |list: Vec<MyCase>| {
+                if list.is_empty() {
+                    return view! { <p class="muted">{t(Key::NoCases)}</p> }.into_any();
+                }
+                view! {
+                    <ul class="cards" data-testid="my-cases">
+                        {list.into_iter().map(|case| view! {
+                            <li class="card">
+                                <strong>{case.record_title.clone()}</strong>
+                                <span>{case.ticket_no.clone()} " · " {case.status_label}</span>
+                                <span class="small muted">{case.latest.clone()}</span>
                             </li>
                         }).collect_view()}
                     </ul>
