@@ -104,6 +104,24 @@ impl Phone {
             .unwrap_or_else(|e| panic!("no element {css}: {e}"))
     }
 
+    /// Types into the element `css` names (once it is there).
+    pub async fn type_into(&self, css: &str, text: &str) {
+        self.find(css)
+            .await
+            .send_keys(text)
+            .await
+            .unwrap_or_else(|e| panic!("cannot type into {css}: {e}"));
+    }
+
+    /// Clicks the element `css` names (once it is there).
+    pub async fn click(&self, css: &str) {
+        self.find(css)
+            .await
+            .click()
+            .await
+            .unwrap_or_else(|e| panic!("cannot click {css}: {e}"));
+    }
+
     /// Waits until an element's text contains `text`; returns the whole text.
     pub async fn wait_for_text(&self, css: &str, text: &str) -> String {
         let mut last = String::new();

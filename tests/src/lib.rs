@@ -135,6 +135,28 @@ impl TestApp {
         }
     }
 
+    /// A record the public sees today that the department of `username`'s account produced.
+    pub async fn public_record_of_department_of(&self, username: &str) -> i64 {
+        let today = chrono::Utc::now().date_naive();
+        let rows = self
+            .store
+            .dump_text(&format!(
+                "SELECT CAST(id AS TEXT) FROM credit_records
+                 WHERE route = 'public' AND status = 'effective'
+                   AND (publish_from IS NULL OR publish_from <= '{today}')
+                   AND (publish_until IS NULL OR publish_until > '{today}')
+                   AND COALESCE(deciding_org_id, reporting_org_id) =
+                       (SELECT organisation_id FROM accounts WHERE username = '{username}')
+                 ORDER BY id LIMIT 1"
+            ))
+            .await
+            .expect("query");
+        rows.first()
+            .expect("the department has a public record")
+            .parse()
+            .expect("id")
+    }
+
     pub fn backend(&self) -> DatabaseKind {
         self.store.kind()
     }

@@ -17,18 +17,8 @@ async fn a_citizen_searches_by_name_and_opens_a_listing() {
     phone.goto("/").await;
     phone.wait_for_text(".entries", "严重失信主体名单").await;
     phone.screenshot("home").await;
-    phone
-        .find("#q")
-        .await
-        .send_keys("房地产")
-        .await
-        .expect("typed");
-    phone
-        .find("form.search button[type=submit]")
-        .await
-        .click()
-        .await
-        .expect("search");
+    phone.type_into("#q", "房地产").await;
+    phone.click("form.search button[type=submit]").await;
     let first = phone.find("a.card[href^='/serious-breach/']").await;
     assert!(
         phone.path().await.starts_with("/search?q="),
@@ -64,25 +54,10 @@ async fn a_civil_servant_signs_in_and_sees_the_score_explained() {
     let phone = Phone::open(&app).await;
     phone.goto("/me").await;
     // Not signed in: sent to the sign-in page.
-    phone
-        .find("#username")
-        .await
-        .send_keys("demo-servant")
-        .await
-        .expect("typed");
+    phone.type_into("#username", "demo-servant").await;
     assert_eq!(phone.path().await, "/login");
-    phone
-        .find("#password")
-        .await
-        .send_keys("Chengxin-Demo-2026")
-        .await
-        .expect("typed");
-    phone
-        .find("form button[type=submit]")
-        .await
-        .click()
-        .await
-        .expect("sign in");
+    phone.type_into("#password", "Chengxin-Demo-2026").await;
+    phone.click("form button[type=submit]").await;
     let shown = phone
         .wait_for_text("[data-testid=score]", &score["score"].to_string())
         .await;
@@ -107,18 +82,10 @@ async fn a_civil_servant_signs_in_and_sees_the_score_explained() {
         .await;
 
     // Object to one of my own records: signed in, no name or phone is asked for.
+    phone.click("a[href^='/objection'][href$='mine=1']").await;
     phone
-        .find("a[href^='/objection'][href$='mine=1']")
-        .await
-        .click()
-        .await
-        .expect("object to my record");
-    phone
-        .find("#reason")
-        .await
-        .send_keys("该处分已于上月撤销，附撤销决定")
-        .await
-        .expect("typed");
+        .type_into("#reason", "该处分已于上月撤销，附撤销决定")
+        .await;
     assert!(
         phone
             .client
@@ -127,12 +94,7 @@ async fn a_civil_servant_signs_in_and_sees_the_score_explained() {
             .is_err(),
         "the account is the filer"
     );
-    phone
-        .find("form.stack button[type=submit]")
-        .await
-        .click()
-        .await
-        .expect("submit");
+    phone.click("form.stack button[type=submit]").await;
     let ticket = phone
         .find("[data-testid=ticket]")
         .await
@@ -157,54 +119,23 @@ async fn an_objection_with_a_photo_is_filed_from_a_penalty_and_tracked() {
     phone
         .wait_for_text("dl.fields", penalty["decision_no"].as_str().unwrap_or("?"))
         .await;
-    phone
-        .find("a[href^='/objection']")
-        .await
-        .click()
-        .await
-        .expect("object");
+    phone.click("a[href^='/objection']").await;
 
+    phone.type_into("#proposed-0", "更正后的标题").await;
     phone
-        .find("#proposed-0")
-        .await
-        .send_keys("更正后的标题")
-        .await
-        .expect("typed");
-    phone
-        .find("#reason")
-        .await
-        .send_keys("处罚决定书文号与原件不符，附原件照片")
-        .await
-        .expect("typed");
-    phone
-        .find("#filer-name")
-        .await
-        .send_keys("王小明")
-        .await
-        .expect("typed");
-    phone
-        .find("#filer-phone")
-        .await
-        .send_keys("13800138000")
-        .await
-        .expect("typed");
+        .type_into("#reason", "处罚决定书文号与原件不符，附原件照片")
+        .await;
+    phone.type_into("#filer-name", "王小明").await;
+    phone.type_into("#filer-phone", "13800138000").await;
     let photo = web_dist()
         .join("icons/icon-192.png")
         .canonicalize()
         .expect("a PNG file");
     phone
-        .find("#evidence")
-        .await
-        .send_keys(&photo.display().to_string())
-        .await
-        .expect("photo chosen");
+        .type_into("#evidence", &photo.display().to_string())
+        .await;
     phone.screenshot("objection").await;
-    phone
-        .find("form.stack button[type=submit]")
-        .await
-        .click()
-        .await
-        .expect("submit");
+    phone.click("form.stack button[type=submit]").await;
 
     let ticket = phone
         .find("[data-testid=ticket]")
@@ -231,12 +162,7 @@ async fn an_objection_with_a_photo_is_filed_from_a_penalty_and_tracked() {
         .expect("evidence");
     assert_eq!(evidence, vec!["image/png".to_string()], "the photo is kept");
 
-    phone
-        .find("a.button[href^='/track']")
-        .await
-        .click()
-        .await
-        .expect("track");
+    phone.click("a.button[href^='/track']").await;
     phone
         .wait_for_text("[data-testid=case-status]", "已提交")
         .await;
@@ -289,36 +215,13 @@ async fn a_large_phone_photo_is_shrunk_in_the_browser_before_upload() {
 
     let phone = Phone::open(&app).await;
     phone.goto(&format!("/objection?record={record}")).await;
+    phone.type_into("#reason", "照片为处罚决定书原件").await;
+    phone.type_into("#filer-name", "王小明").await;
+    phone.type_into("#filer-phone", "13800138000").await;
     phone
-        .find("#reason")
-        .await
-        .send_keys("照片为处罚决定书原件")
-        .await
-        .expect("typed");
-    phone
-        .find("#filer-name")
-        .await
-        .send_keys("王小明")
-        .await
-        .expect("typed");
-    phone
-        .find("#filer-phone")
-        .await
-        .send_keys("13800138000")
-        .await
-        .expect("typed");
-    phone
-        .find("#evidence")
-        .await
-        .send_keys(&photo.display().to_string())
-        .await
-        .expect("chosen");
-    phone
-        .find("form.stack button[type=submit]")
-        .await
-        .click()
-        .await
-        .expect("submit");
+        .type_into("#evidence", &photo.display().to_string())
+        .await;
+    phone.click("form.stack button[type=submit]").await;
     let ticket = phone
         .find("[data-testid=ticket]")
         .await
@@ -352,12 +255,7 @@ async fn the_language_switches_to_english_and_stays() {
     let phone = Phone::open(&app).await;
     phone.goto("/").await;
     phone.wait_for_text(".entries", "严重失信主体名单").await;
-    phone
-        .find("[data-testid=language]")
-        .await
-        .click()
-        .await
-        .expect("switch");
+    phone.click("[data-testid=language]").await;
     phone.wait_for_text(".brand-name", "Chengxin").await;
     phone
         .wait_for_text(".entries", "Serious-breach lists")
@@ -370,11 +268,6 @@ async fn the_language_switches_to_english_and_stays() {
     assert_eq!(lang, "en");
     phone.client.refresh().await.expect("reload");
     phone.wait_for_text(".brand-name", "Chengxin").await;
-    phone
-        .find("[data-testid=language]")
-        .await
-        .click()
-        .await
-        .expect("switch back");
+    phone.click("[data-testid=language]").await;
     phone.wait_for_text(".brand-name", "诚信").await;
 }

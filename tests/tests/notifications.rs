@@ -24,27 +24,8 @@ async fn mailing_app(sink: &SmtpSink) -> TestApp {
     .await
 }
 
-/// A record the public sees today, produced by the demo handler's department.
-async fn record_of_handlers_department(app: &TestApp) -> i64 {
-    let today = chrono::Utc::now().date_naive();
-    app.store
-        .dump_text(&format!(
-            "SELECT CAST(id AS TEXT) FROM credit_records
-             WHERE route = 'public' AND status = 'effective'
-               AND (publish_from IS NULL OR publish_from <= '{today}')
-               AND (publish_until IS NULL OR publish_until > '{today}')
-               AND COALESCE(deciding_org_id, reporting_org_id) =
-                   (SELECT organisation_id FROM accounts WHERE username = 'demo-handler')
-             ORDER BY id LIMIT 1"
-        ))
-        .await
-        .expect("query")[0]
-        .parse()
-        .expect("id")
-}
-
 async fn file_objection(app: &TestApp, phone: &str) -> String {
-    let record = record_of_handlers_department(app).await;
+    let record = app.public_record_of_department_of("demo-handler").await;
     let response = app
         .send(
             Method::POST,

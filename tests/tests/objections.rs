@@ -15,28 +15,6 @@ async fn json_of(response: reqwest::Response, status: u16, what: &str) -> Value 
     body
 }
 
-/// A record the public sees today, produced by the demo handler's department.
-async fn public_record_of_handlers_department(app: &TestApp) -> i64 {
-    let today = chrono::Utc::now().date_naive();
-    let rows = app
-        .store
-        .dump_text(&format!(
-            "SELECT CAST(id AS TEXT) FROM credit_records
-             WHERE route = 'public' AND status = 'effective'
-               AND (publish_from IS NULL OR publish_from <= '{today}')
-               AND (publish_until IS NULL OR publish_until > '{today}')
-               AND COALESCE(deciding_org_id, reporting_org_id) =
-                   (SELECT organisation_id FROM accounts WHERE username = 'demo-handler')
-             ORDER BY id LIMIT 1"
-        ))
-        .await
-        .expect("query");
-    rows.first()
-        .expect("the demo handler's department has a public record")
-        .parse()
-        .expect("id")
-}
-
 async fn count(app: &TestApp, sql: &str) -> i64 {
     app.store
         .dump_text(&format!("SELECT CAST(({sql}) AS TEXT)"))
@@ -71,7 +49,7 @@ async fn step(app: &TestApp, token: &str, ticket: &str, body: Value) -> reqwest:
 #[tokio::test]
 async fn an_objection_is_filed_tracked_accepted_and_upheld_with_a_corrected_record() {
     let app = TestApp::with_demo().await;
-    let record = public_record_of_handlers_department(&app).await;
+    let record = app.public_record_of_department_of("demo-handler").await;
     let receipt = json_of(
         file_json(
             &app,
@@ -244,7 +222,7 @@ async fn an_objection_is_filed_tracked_accepted_and_upheld_with_a_corrected_reco
 #[tokio::test]
 async fn a_retried_submission_with_the_same_key_gets_the_same_ticket() {
     let app = TestApp::with_demo().await;
-    let record = public_record_of_handlers_department(&app).await;
+    let record = app.public_record_of_department_of("demo-handler").await;
     let body =
         json!({ "record_id": record, "filer": filer(), "reason": "决定日期有误，应为三月一日" });
     let first = json_of(
@@ -304,7 +282,7 @@ fn form(record: i64, files: Vec<(&str, Vec<u8>)>) -> Form {
 #[tokio::test]
 async fn evidence_is_checked_by_content_and_size_and_a_refused_file_creates_no_ticket() {
     let app = TestApp::with_demo().await;
-    let record = public_record_of_handlers_department(&app).await;
+    let record = app.public_record_of_department_of("demo-handler").await;
     let send = |form: Form| {
         let app = &app;
         async move {
@@ -486,7 +464,7 @@ async fn my_own_record_shows_as_disputed_while_my_objection_is_open() {
 #[tokio::test]
 async fn an_upheld_revocation_takes_the_record_out_of_public_view_and_the_overdue_list_works() {
     let app = TestApp::with_demo().await;
-    let record = public_record_of_handlers_department(&app).await;
+    let record = app.public_record_of_department_of("demo-handler").await;
     let receipt = json_of(
         file_json(
             &app,
@@ -613,7 +591,7 @@ async fn a_published_penalty_shows_as_disputed_while_an_objection_is_open() {
 async fn every_step_queues_a_notice_to_the_filer_and_the_department_and_the_dispatcher_sends_them()
 {
     let app = TestApp::with_demo().await;
-    let record = public_record_of_handlers_department(&app).await;
+    let record = app.public_record_of_department_of("demo-handler").await;
     let receipt = json_of(
         file_json(
             &app,

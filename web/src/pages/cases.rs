@@ -101,30 +101,78 @@ fn case_body(part: &str, json: String, files: &[web_sys::File]) -> Body {
     Body::Form(form)
 }
 
-/// Shrinks the chosen photos, then sends the case.
-fn send_case(
+/// An input handler that writes the field `apply` names into the draft.
+fn setter(
+    draft: RwSignal<Draft>,
+    apply: fn(&mut Draft, String),
+) -> impl Fn(leptos::ev::Event) + Clone + 'static {
+    move |ev: leptos::ev::Event| {
+        let value = event_target_value(&ev);
+        draft.update(|d| apply(d, value));
+    }
+}
+
+/// What both case forms share: the record, whether the signed-in account files it, the draft
+/// (saved as it is typed), the file input and the state of sending.
+#[derive(Clone)]
+struct CaseForm {
+    /// `objection` or `repair`: the multipart part's name and the draft's key.
+    kind: &'static str,
     path: &'static str,
-    part: &'static str,
-    json: String,
-    chosen: Option<web_sys::FileList>,
-    key: String,
-    draft_storage_key: String,
-    (pending, sending): (PendingSlot, RwSignal<Sending>),
-) {
-    sending.set(Sending::Busy);
-    leptos::task::spawn_local(async move {
-        let files = match chosen {
-            Some(list) => crate::photos::prepare(&list).await,
-            None => Vec::new(),
-        };
-        let case = Pending {
+    record: String,
+    record_id: i64,
+    /// From one's own archive (signed in) the account is the filer; otherwise name and phone.
+    mine: bool,
+    storage_key: String,
+    draft: RwSignal<Draft>,
+    files: NodeRef<Input>,
+    sending: RwSignal<Sending>,
+    pending: PendingSlot,
+}
+
+impl CaseForm {
+    fn new(kind: &'static str, path: &'static str) -> CaseForm {
+        let record = query_param("record").get_untracked();
+        let storage_key = draft_key(kind, &record);
+        let draft = RwSignal::new(load_draft(&storage_key));
+        let saved_to = storage_key.clone();
+        Effect::new(move |_| draft.with(|d| save_draft(&saved_to, d)));
+        let sending = RwSignal::new(Sending::Idle);
+        CaseForm {
+            kind,
             path,
-            body: case_body(part, json, &files),
-            key,
-            draft_storage_key,
-        };
-        submit_case(case, pending, sending);
-    });
+            record_id: record.parse().unwrap_or(0),
+            record,
+            mine: query_param("mine").get_untracked() == "1" && session::has_session(),
+            storage_key,
+            draft,
+            files: NodeRef::new(),
+            sending,
+            pending: retry_when_online(sending),
+        }
+    }
+
+    /// Shrinks the chosen photos, then sends the case with the draft's idempotency key.
+    fn send(&self, json: String) {
+        let chosen = self.files.get().and_then(|input| input.files());
+        let (path, part, pending, sending) = (self.path, self.kind, self.pending, self.sending);
+        let key = self.draft.with_untracked(|d| d.idempotency_key.clone());
+        let draft_storage_key = self.storage_key.clone();
+        sending.set(Sending::Busy);
+        leptos::task::spawn_local(async move {
+            let files = match chosen {
+                Some(list) => crate::photos::prepare(&list).await,
+                None => Vec::new(),
+            };
+            let case = Pending {
+                path,
+                body: case_body(part, json, &files),
+                key,
+                draft_storage_key,
+            };
+            submit_case(case, pending, sending);
+        });
+    }
 }
 
 /// A submission waiting for the network, with the key it was first sent with.
@@ -247,25 +295,23 @@ fn proposal_indexes(draft: RwSignal<Draft>) -> Vec<usize> {
 
 #[component]
 pub fn ObjectionForm() -> impl IntoView {
-    let record = query_param("record").get_untracked();
-    // From one's own archive (signed in) the account is the filer; otherwise name and phone.
-    let mine = query_param("mine").get_untracked() == "1" && session::has_session();
-    let storage_key = draft_key("objection", &record);
-    let draft = RwSignal::new(load_draft(&storage_key));
+    let form = CaseForm::new("objection", "/api/v1/objections");
+    let CaseForm {
+        record,
+        record_id,
+        mine,
+        draft,
+        files,
+        sending,
+        ..
+    } = form.clone();
     if draft.with_untracked(|d| d.proposals.is_empty()) {
         draft.update(|d| {
             d.proposals
                 .push((RecordField::Title.code().into(), String::new()))
         });
     }
-    {
-        let storage_key = storage_key.clone();
-        Effect::new(move |_| draft.with(|d| save_draft(&storage_key, d)));
-    }
-    let files: NodeRef<Input> = NodeRef::new();
-    let sending = RwSignal::new(Sending::Idle);
-    let pending = retry_when_online(sending);
-    let record_id: i64 = record.parse().unwrap_or(0);
+    let sender = form.clone();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let d = draft.get_untracked();
@@ -291,22 +337,9 @@ pub fn ObjectionForm() -> impl IntoView {
             proposals,
         };
         let json = serde_json::to_string(&objection).unwrap_or_default();
-        send_case(
-            "/api/v1/objections",
-            "objection",
-            json,
-            files.get().and_then(|input| input.files()),
-            d.idempotency_key.clone(),
-            storage_key.clone(),
-            (pending, sending),
-        );
+        sender.send(json);
     };
-    let set = move |apply: fn(&mut Draft, String)| {
-        move |ev: leptos::ev::Event| {
-            let value = event_target_value(&ev);
-            draft.update(|d| apply(d, value));
-        }
-    };
+    let set = move |apply: fn(&mut Draft, String)| setter(draft, apply);
     view! {
         <h1>{t(Key::ObjectionTitle)}</h1>
         <p class="muted">{t(Key::ObjectionIntro)}</p>
@@ -368,21 +401,20 @@ pub fn ObjectionForm() -> impl IntoView {
 
 #[component]
 pub fn RepairForm() -> impl IntoView {
-    let record = query_param("record").get_untracked();
-    let mine = query_param("mine").get_untracked() == "1" && session::has_session();
-    let storage_key = draft_key("repair", &record);
-    let draft = RwSignal::new(load_draft(&storage_key));
+    let form = CaseForm::new("repair", "/api/v1/repairs");
+    let CaseForm {
+        record,
+        record_id,
+        mine,
+        draft,
+        files,
+        sending,
+        ..
+    } = form.clone();
     if draft.with_untracked(|d| d.second_text.is_empty()) {
         draft.update(|d| d.second_text = t(Key::CommitmentText).to_string());
     }
-    {
-        let storage_key = storage_key.clone();
-        Effect::new(move |_| draft.with(|d| save_draft(&storage_key, d)));
-    }
-    let files: NodeRef<Input> = NodeRef::new();
-    let sending = RwSignal::new(Sending::Idle);
-    let pending = retry_when_online(sending);
-    let record_id: i64 = record.parse().unwrap_or(0);
+    let sender = form.clone();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let d = draft.get_untracked();
@@ -405,22 +437,9 @@ pub fn RepairForm() -> impl IntoView {
             commitment: d.second_text.trim().to_string(),
         };
         let json = serde_json::to_string(&repair).unwrap_or_default();
-        send_case(
-            "/api/v1/repairs",
-            "repair",
-            json,
-            files.get().and_then(|input| input.files()),
-            d.idempotency_key.clone(),
-            storage_key.clone(),
-            (pending, sending),
-        );
+        sender.send(json);
     };
-    let set = move |apply: fn(&mut Draft, String)| {
-        move |ev: leptos::ev::Event| {
-            let value = event_target_value(&ev);
-            draft.update(|d| apply(d, value));
-        }
-    };
+    let set = move |apply: fn(&mut Draft, String)| setter(draft, apply);
     view! {
         <h1>{t(Key::RepairTitle)}</h1>
         <p class="muted">{t(Key::RepairIntro)}</p>
