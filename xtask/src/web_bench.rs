@@ -73,11 +73,13 @@ pub fn run() -> anyhow::Result<String> {
         .spawn()
         .context("cannot start the server")?;
     crate::public_bench::wait_until_answers(&format!("http://127.0.0.1:{port}/readyz"))?;
-    let script = std::fs::canonicalize("xtask/lighthouse/measure.mjs")?;
+    // ES modules resolve packages from the script's folder, so it runs beside the tools.
+    let script = std::fs::canonicalize(tools_dir())?.join("measure.mjs");
+    std::fs::copy("xtask/lighthouse/measure.mjs", &script)
+        .context("cannot copy xtask/lighthouse/measure.mjs")?;
     let measured = Command::new("node")
         .arg(&script)
         .arg(format!("http://127.0.0.1:{port}"))
-        .env("NODE_PATH", tools_dir().join("node_modules"))
         .env("CHROME_PATH", "/usr/bin/chromium")
         .current_dir(tools_dir())
         .output();
