@@ -74,6 +74,14 @@ async fn a_civil_servant_signs_in_and_sees_the_score_explained() {
     );
     phone.find("[data-testid=history-chart]").await;
     phone.screenshot("my-credit").await;
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    let layout = layout_problems(&phone).await;
+    assert_eq!(
+        layout["small"],
+        serde_json::json!([]),
+        "my credit: {layout}"
+    );
+    assert_eq!(layout["sideways"], false);
 
     // Still signed in after a reload (the refresh token is kept; the access token is renewed).
     phone.client.refresh().await.expect("reload");
@@ -270,4 +278,64 @@ async fn the_language_switches_to_english_and_stays() {
     phone.wait_for_text(".brand-name", "Chengxin").await;
     phone.click("[data-testid=language]").await;
     phone.wait_for_text(".brand-name", "诚信").await;
+}
+
+/// Touch targets smaller than 44 × 44 px, and whether the page scrolls sideways, on the page now
+/// shown. Hidden elements (the skip link, visually hidden labels) do not count.
+async fn layout_problems(phone: &Phone) -> Value {
+    phone
+        .client
+        .execute(
+            r#"
+            const small = [];
+            for (const el of document.querySelectorAll('a, button, input, select, textarea, summary')) {
+                const r = el.getBoundingClientRect();
+                const style = getComputedStyle(el);
+                if (r.width === 0 || r.height === 0 || style.visibility === 'hidden') continue;
+                if (el.classList.contains('skip') || r.left < -100) continue;
+                if (el.type === 'checkbox') continue;
+                if (r.height < 43.5 || r.width < 43.5) small.push(el.outerHTML.slice(0, 80) + ' ' + Math.round(r.width) + 'x' + Math.round(r.height));
+            }
+            return {
+                small,
+                sideways: document.documentElement.scrollWidth > window.innerWidth + 1,
+            };
+            "#,
+            vec![],
+        )
+        .await
+        .expect("measured")
+}
+
+#[tokio::test]
+async fn pages_keep_44_pixel_targets_and_fit_the_phone_even_at_double_text_size() {
+    let app = app().await;
+    let page: Value = app.get_json("/api/v1/public/penalties?limit=1", 200).await;
+    let penalty = page["items"][0]["id"].clone();
+    let phone = Phone::open(&app).await;
+    for path in [
+        "/".to_string(),
+        "/serious-breach".to_string(),
+        format!("/penalties/{penalty}"),
+        "/objection?record=1".to_string(),
+    ] {
+        phone.goto(&path).await;
+        phone.find("main h1, main .hero").await;
+        // Let the page's data arrive before measuring.
+        tokio::time::sleep(std::time::Duration::from_millis(800)).await;
+        let normal = layout_problems(&phone).await;
+        assert_eq!(normal["small"], serde_json::json!([]), "{path}: {normal}");
+        assert_eq!(normal["sideways"], false, "{path} scrolls sideways");
+        // 200 % text: what a phone's largest font setting or the large-text mode does.
+        phone
+            .client
+            .execute("document.documentElement.style.fontSize = '34px'", vec![])
+            .await
+            .expect("bigger text");
+        let large = layout_problems(&phone).await;
+        assert_eq!(
+            large["sideways"], false,
+            "{path} scrolls sideways at 200 %: {large}"
+        );
+    }
 }
