@@ -8,6 +8,7 @@
 mod accounts;
 mod api_keys;
 mod audit;
+pub(crate) mod bigrams;
 mod calendar;
 mod cases;
 mod complaints;

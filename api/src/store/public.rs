@@ -446,6 +446,16 @@ impl Store {
             "e.subject_kind",
             f.match_person_names,
         );
+        // A rare piece of the name narrows the candidates through the bigram index.
+        if let Some(name) = f.name.as_deref()
+            && let Some(piece) = self.selective_bigram(super::bigrams::LISTING, name).await?
+        {
+            sql.and_bind(
+                "e.id IN (SELECT entity_id FROM name_bigrams WHERE entity = 'listing' AND bigram = ",
+                Some(Arg::Text(piece)),
+                ")",
+            );
+        }
         sql.and_bind("e.subject_uscc = ", f.uscc.clone().map(Arg::Text), "");
         sql.and_bind(
             "e.subject_id_masked LIKE ",

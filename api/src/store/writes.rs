@@ -165,12 +165,13 @@ impl Store {
             let mut tx = pool.begin().await?;
             for l in listings {
                 let court = l.court_case.as_ref();
-                sqlx::query(
+                let row = sqlx::query(
                     "INSERT INTO serious_breach_entries (subject_kind, person_id, organisation_id, subject_name, subject_uscc,
                         subject_id_masked, list_kind, deciding_org_id, basis_doc_no, reason, legal_basis, listed_on,
                         removal_conditions, removal_due_on, removed_on, status, source_org_id, record_id, case_no, court, duty,
                         performed_part, unperformed_part, created_at, updated_at)
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $24)",
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $24)
+                     RETURNING id",
                 )
                 .bind(l.subject.kind_code())
                 .bind(l.subject.person_id())
@@ -196,8 +197,15 @@ impl Store {
                 .bind(court.map(|c| c.performed_part.as_str()))
                 .bind(court.map(|c| c.unperformed_part.as_str()))
                 .bind(at)
-                .execute(&mut *tx)
+                .fetch_one(&mut *tx)
                 .await?;
+                let id: i64 = sqlx::Row::try_get(&row, 0)?;
+                super::bigrams::insert_name_bigrams!(
+                    tx,
+                    super::bigrams::LISTING,
+                    id,
+                    &l.subject_name
+                );
             }
             tx.commit().await?;
         });

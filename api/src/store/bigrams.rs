@@ -1,0 +1,89 @@
+//! A bigram index over the names on serious-breach lists, so that a search for a two-character
+//! name (张伟) or a part of an organisation's name need not read every name. Each name is stored
+//! as its overlapping two-character pieces, lowercased; a search looks up its rarest piece and the
+//! `LIKE` on the name still decides (the pieces only narrow the candidates). A piece that half the
+//! names share is no help: then the ordinary scan, which stops at the first page, is faster.
+
+use super::{Store, StoreResult, on_pool};
+
+/// Which table's names an index row belongs to.
+pub const LISTING: &str = "listing";
+
+/// The candidates a search reads through the index at most; above this the scan in page order is
+/// the better plan, as it stops once a page is full. Measured on 100,000 entries: a candidate costs
+/// about 6 µs (a lookup, the disclosure rules, the sort), a scanned name about 0.13 µs, so a piece
+/// shared by 300 names is found by the scan within about 7,000 names (1 ms) as well.
+pub const SELECTIVE_BELOW: i64 = 300;
+
+/// The distinct overlapping two-character pieces of `name`, ASCII letters lowercased (as SQLite's
+/// `LIKE` ignores their case; migration 0007 computes the same pieces in SQL).
+pub fn bigrams(name: &str) -> Vec<String> {
+    let chars: Vec<char> = name
+        .trim_matches(' ')
+        .to_ascii_lowercase()
+        .chars()
+        .collect();
+    let mut pieces: Vec<String> = chars
+        .windows(2)
+        .map(|pair| pair.iter().collect::<String>())
+        .collect();
+    pieces.sort();
+    pieces.dedup();
+    pieces
+}
+
+/// Records the pieces of a name inside the transaction `$tx`.
+macro_rules! insert_name_bigrams {
+    ($tx:expr, $entity:expr, $id:expr, $name:expr) => {
+        for piece in $crate::store::bigrams::bigrams($name) {
+            sqlx::query("INSERT INTO name_bigrams (entity, bigram, entity_id) VALUES ($1, $2, $3)")
+                .bind($entity)
+                .bind(piece)
+                .bind($id)
+                .execute(&mut *$tx)
+                .await?;
+        }
+    };
+}
+pub(crate) use insert_name_bigrams;
+
+impl Store {
+    /// The rarest piece of `term` among `entity`'s names, if reading its candidates beats a scan.
+    pub(crate) async fn selective_bigram(
+        &self,
+        entity: &str,
+        term: &str,
+    ) -> StoreResult<Option<String>> {
+        let mut best: Option<(i64, String)> = None;
+        for piece in bigrams(term) {
+            let (count,): (i64,) = on_pool!(self, |pool| sqlx::query_as(
+                "SELECT CAST(COUNT(*) AS BIGINT) FROM (SELECT 1 FROM name_bigrams
+                 WHERE entity = $1 AND bigram = $2 LIMIT $3) t"
+            )
+            .bind(entity)
+            .bind(&piece)
+            .bind(SELECTIVE_BELOW)
+            .fetch_one(pool)
+            .await)?;
+            if best.as_ref().is_none_or(|(least, _)| count < *least) {
+                best = Some((count, piece));
+            }
+        }
+        Ok(best
+            .filter(|(count, _)| *count < SELECTIVE_BELOW)
+            .map(|(_, piece)| piece))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::bigrams;
+
+    #[test]
+    fn names_become_their_distinct_lowercase_pairs() {
+        assert_eq!(bigrams("张伟"), vec!["张伟"]);
+        assert_eq!(bigrams("张"), Vec::<String>::new());
+        assert_eq!(bigrams("ABC公司"), vec!["ab", "bc", "c公", "公司"]);
+        assert_eq!(bigrams("哈哈哈"), vec!["哈哈"]);
+    }
+}
