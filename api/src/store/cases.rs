@@ -147,20 +147,42 @@ macro_rules! insert_case_evidence {
 }
 pub(crate) use insert_case_evidence;
 
+/// A row that belongs to one case.
+trait OfCase {
+    fn case_id(&self) -> i64;
+}
+
+impl OfCase for CaseEventRow {
+    fn case_id(&self) -> i64 {
+        self.case_id
+    }
+}
+
+impl OfCase for EvidenceRow {
+    fn case_id(&self) -> i64 {
+        self.case_id
+    }
+}
+
+fn by_case<R: OfCase>(rows: Vec<R>) -> HashMap<i64, Vec<R>> {
+    let mut grouped: HashMap<i64, Vec<R>> = HashMap::new();
+    for row in rows {
+        grouped.entry(row.case_id()).or_default().push(row);
+    }
+    grouped
+}
+
 impl Store {
     pub async fn case_events(
         &self,
         kind: CaseKind,
         case_id: i64,
     ) -> StoreResult<Vec<CaseEventRow>> {
-        Ok(on_pool!(self, |pool| sqlx::query_as(
-            "SELECT case_id, occurred_at, action, note, status_after FROM case_events
-             WHERE case_kind = $1 AND case_id = $2 ORDER BY id"
-        )
-        .bind(kind.code())
-        .bind(case_id)
-        .fetch_all(pool)
-        .await)?)
+        Ok(self
+            .case_events_of(kind, &[case_id])
+            .await?
+            .remove(&case_id)
+            .unwrap_or_default())
     }
 
     pub async fn case_evidence(
@@ -168,14 +190,11 @@ impl Store {
         kind: CaseKind,
         case_id: i64,
     ) -> StoreResult<Vec<EvidenceRow>> {
-        Ok(on_pool!(self, |pool| sqlx::query_as(
-            "SELECT case_id, file_name, media_type, size_bytes, sha256 FROM case_evidence
-             WHERE case_kind = $1 AND case_id = $2 ORDER BY id"
-        )
-        .bind(kind.code())
-        .bind(case_id)
-        .fetch_all(pool)
-        .await)?)
+        Ok(self
+            .case_evidence_of(kind, &[case_id])
+            .await?
+            .remove(&case_id)
+            .unwrap_or_default())
     }
 
     /// The steps of several cases in one query, by case id.
@@ -189,17 +208,13 @@ impl Store {
              WHERE case_kind = $1 AND case_id IN ({}) ORDER BY id",
             id_list(case_ids)
         );
-        let rows: Vec<CaseEventRow> = on_pool!(self, |pool| sqlx::query_as(sqlx::AssertSqlSafe(
+        let rows = on_pool!(self, |pool| sqlx::query_as(sqlx::AssertSqlSafe(
             sql.clone()
         ))
         .bind(kind.code())
         .fetch_all(pool)
         .await)?;
-        let mut by_case: HashMap<i64, Vec<CaseEventRow>> = HashMap::new();
-        for row in rows {
-            by_case.entry(row.case_id).or_default().push(row);
-        }
-        Ok(by_case)
+        Ok(by_case(rows))
     }
 
     /// The evidence files of several cases in one query, by case id.
@@ -213,16 +228,12 @@ impl Store {
              WHERE case_kind = $1 AND case_id IN ({}) ORDER BY id",
             id_list(case_ids)
         );
-        let rows: Vec<EvidenceRow> = on_pool!(self, |pool| sqlx::query_as(sqlx::AssertSqlSafe(
+        let rows = on_pool!(self, |pool| sqlx::query_as(sqlx::AssertSqlSafe(
             sql.clone()
         ))
         .bind(kind.code())
         .fetch_all(pool)
         .await)?;
-        let mut by_case: HashMap<i64, Vec<EvidenceRow>> = HashMap::new();
-        for row in rows {
-            by_case.entry(row.case_id).or_default().push(row);
-        }
-        Ok(by_case)
+        Ok(by_case(rows))
     }
 }
