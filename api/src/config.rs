@@ -53,6 +53,26 @@ pub struct Config {
     pub complaints: crate::domain::complaint::ComplaintRules,
     /// How case notifications are delivered.
     pub notifications: NotificationConfig,
+    /// Records intake: imports and the notice before a serious listing.
+    pub intake: IntakeConfig,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IntakeConfig {
+    /// Working days the subject of a serious listing has to object after the notice was delivered.
+    pub listing_objection_working_days: u32,
+    /// Largest upload, in megabytes.
+    pub max_upload_megabytes: u64,
+}
+
+impl Default for IntakeConfig {
+    fn default() -> Self {
+        IntakeConfig {
+            listing_objection_working_days: 5,
+            max_upload_megabytes: 200,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -213,6 +233,7 @@ impl Default for Config {
             auth: AuthConfig::default(),
             scoring: ScoringConfig::default(),
             objections: ObjectionConfig::default(),
+            intake: IntakeConfig::default(),
             repairs: crate::domain::repair::RepairRules::default(),
             complaints: crate::domain::complaint::ComplaintRules::default(),
             notifications: NotificationConfig::default(),

@@ -49,6 +49,13 @@ use utoipa::OpenApi;
         crate::routes::complaints::track,
         crate::routes::complaints::all,
         crate::routes::complaints::handle,
+        crate::routes::intake::upload,
+        crate::routes::intake::submit,
+        crate::routes::intake::submissions,
+        crate::routes::intake::submission,
+        crate::routes::intake::review,
+        crate::routes::intake::batches,
+        crate::routes::intake::review_batch,
     ),
     components(schemas(chengxin_types::Problem, chengxin_types::FieldProblem)),
     tags(
@@ -60,6 +67,7 @@ use utoipa::OpenApi;
         (name = "repairs", description = "信用修复：申请、查询进度、撤回、下载决定书，无需账号 / Credit repair: apply, track, withdraw, download the decision, no account needed"),
         (name = "complaints", description = "政务失信投诉：投诉政府机关失信行为、查询进度，无需账号 / Complaints about government breach of trust, no account needed"),
         (name = "handling", description = "异议办理（谁认定、谁修复）与逾期督办 / Handling objections and watching deadlines"),
+        (name = "intake", description = "信息报送与评议：逐条或批量报送、审核、容错免责 / Records intake: submit one or many, review, exempt"),
         (name = "sharing", description = "政务共享与查询审计 / Government sharing and oversight"),
         (name = "system", description = "运行状态 / Operations")
     )

@@ -14,6 +14,7 @@ use std::path::PathBuf;
 use tempfile::TempDir;
 
 pub mod browser;
+pub mod intake;
 pub mod smtp_sink;
 
 /// The fixed "today" of seeded demo data in tests, so expectations do not drift with the calendar.
@@ -155,6 +156,46 @@ impl TestApp {
             .expect("the department has a public record")
             .parse()
             .expect("id")
+    }
+
+    /// The full ID number of the person an account belongs to (decrypted with the server's key).
+    pub async fn id_number_of_account(&self, username: &str) -> String {
+        let person_id = self
+            .store
+            .account_by_username(username)
+            .await
+            .expect("account")
+            .and_then(|a| a.person_id)
+            .expect("linked to a person");
+        let cipher = PiiCipher::load_or_create(&self.data_dir.path().join("keys")).expect("keys");
+        let sql = match self.backend() {
+            DatabaseKind::Sqlite => {
+                format!("SELECT hex(id_cipher) FROM persons WHERE id = {person_id}")
+            }
+            DatabaseKind::Postgres => {
+                format!("SELECT encode(id_cipher, 'hex') FROM persons WHERE id = {person_id}")
+            }
+        };
+        let rows = self.store.dump_text(&sql).await.expect("cipher");
+        let bytes: Vec<u8> = (0..rows[0].len())
+            .step_by(2)
+            .filter_map(|i| u8::from_str_radix(&rows[0][i..i + 2], 16).ok())
+            .collect();
+        cipher.open(&bytes).expect("opens").expose().to_string()
+    }
+
+    /// The name and USCC of the organisation an account belongs to.
+    pub async fn organisation_of_account(&self, username: &str) -> (String, String) {
+        let rows = self
+            .store
+            .dump_text(&format!(
+                "SELECT o.name || '|' || o.uscc FROM organisations o JOIN accounts a ON a.organisation_id = o.id
+                 WHERE a.username = '{username}'"
+            ))
+            .await
+            .expect("organisation");
+        let (name, uscc) = rows[0].split_once('|').expect("pair");
+        (name.to_string(), uscc.to_string())
     }
 
     pub fn backend(&self) -> DatabaseKind {

@@ -65,6 +65,9 @@ async fn prepare(
     grant_id: i64,
     id_number: &str,
 ) -> (String, Option<Value>) {
+    if path.starts_with("/intake/") {
+        return intake_call(app, path).await;
+    }
     let refresh = app
         .login("demo-auditor", chengxin::demo::accounts::DEMO_PASSWORD)
         .await
@@ -156,6 +159,55 @@ async fn prepare(
         _ => body_for(path, id_number, &refresh),
     };
     (url, body)
+}
+
+/// A valid intake call: a fresh penalty row of the demo reporter's department each time, and for
+/// the calls on one submission or batch, a fresh one submitted by the demo reporter.
+async fn intake_call(app: &TestApp, path: &str) -> (String, Option<Value>) {
+    static SERIAL: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(5000);
+    let serial = SERIAL.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    let (department, uscc) = app.organisation_of_account("demo-reporter").await;
+    let yesterday = (chrono::Utc::now().date_naive() - chrono::Duration::days(1)).to_string();
+    let row = chengxin_tests::intake::firm_penalty(&uscc, &department, serial, &yesterday);
+    let object: serde_json::Map<String, Value> = chengxin_tests::intake::PENALTY_HEADER
+        .iter()
+        .zip(row)
+        .map(|(k, v)| (k.to_string(), Value::String(v)))
+        .collect();
+    match path {
+        "/intake/imports" => (
+            "/api/v1/intake/imports?format=penalties&mode=per_row".to_string(),
+            Some(Value::Array(vec![Value::Object(object)])),
+        ),
+        "/intake/submissions" => (
+            "/api/v1/intake/submissions?format=penalties".to_string(),
+            Some(Value::Object(object)),
+        ),
+        "/intake/batches" => ("/api/v1/intake/batches".to_string(), None),
+        _ => {
+            let reporter = app.demo_token("demo-reporter").await;
+            let created: Value = app
+                .send(
+                    Method::POST,
+                    "/api/v1/intake/submissions?format=penalties",
+                    Some(&reporter),
+                    Some(Value::Object(object)),
+                )
+                .await
+                .json()
+                .await
+                .expect("submission");
+            let id = if path.starts_with("/intake/batches") {
+                &created["batch_id"]
+            } else {
+                &created["id"]
+            };
+            (
+                format!("/api/v1{}", path.replace("{id}", &id.to_string())),
+                Some(json!({ "action": "approve" })),
+            )
+        }
+    }
 }
 
 /// A public record produced by the demo handler's department, so its handler may act on cases.
@@ -338,7 +390,8 @@ async fn own_resources_only_identity_from_the_token() {
         .await
         .access_token;
     let mine = app.demo_token("demo-servant").await;
-    let until = chrono::Utc::now().date_naive().to_string();
+    // Well ahead: the server counts days in its own time zone, which may be a day ahead of UTC.
+    let until = (chrono::Utc::now().date_naive() + chrono::Duration::days(30)).to_string();
     let created: Value = app
         .send(
             Method::POST,
@@ -415,29 +468,7 @@ async fn own_resources_only_identity_from_the_token() {
 
 /// The demo servant's ID number, opened with the test server's key (what a department would type).
 async fn demo_servant_id_number(app: &TestApp) -> String {
-    let person_id = app
-        .store
-        .account_by_username("demo-servant")
-        .await
-        .expect("account")
-        .and_then(|a| a.person_id)
-        .expect("linked");
-    let cipher =
-        chengxin::pii::PiiCipher::load_or_create(&app.data_dir.path().join("keys")).expect("keys");
-    let sql = match app.backend() {
-        chengxin::store::DatabaseKind::Sqlite => {
-            format!("SELECT hex(id_cipher) FROM persons WHERE id = {person_id}")
-        }
-        chengxin::store::DatabaseKind::Postgres => {
-            format!("SELECT encode(id_cipher, 'hex') FROM persons WHERE id = {person_id}")
-        }
-    };
-    let rows = app.store.dump_text(&sql).await.expect("cipher");
-    let bytes: Vec<u8> = (0..rows[0].len())
-        .step_by(2)
-        .filter_map(|i| u8::from_str_radix(&rows[0][i..i + 2], 16).ok())
-        .collect();
-    cipher.open(&bytes).expect("opens").expose().to_string()
+    app.id_number_of_account("demo-servant").await
 }
 
 #[tokio::test]

@@ -28,6 +28,13 @@ pub const HANDLING: &[Role] = &[Role::Handler];
 /// The credit office watches deadlines.
 pub const OVERDUE_LIST: &[Role] = &[Role::Admin];
 
+/// Department reporters submit records (信息报送).
+pub const REPORTING: &[Role] = &[Role::Reporter];
+/// The department's review panel (评议小组) approves, returns or exempts them.
+pub const REVIEWING: &[Role] = &[Role::Reviewer];
+/// Both see the department's submissions and batches.
+pub const INTAKE: &[Role] = &[Role::Reporter, Role::Reviewer];
+
 /// The credit office handles complaints about government bodies.
 pub const COMPLAINT_HANDLING: &[Role] = &[Role::Admin];
 
@@ -102,6 +109,21 @@ pub const RULES: &[Rule] = &[
         "POST",
         "/oversight/complaints/{ticket_no}/steps",
         Access::Roles(COMPLAINT_HANDLING),
+    ),
+    rule("POST", "/intake/imports", Access::Roles(REPORTING)),
+    rule("POST", "/intake/submissions", Access::Roles(REPORTING)),
+    rule("GET", "/intake/submissions", Access::Roles(INTAKE)),
+    rule("GET", "/intake/submissions/{id}", Access::Roles(INTAKE)),
+    rule(
+        "POST",
+        "/intake/submissions/{id}/review",
+        Access::Roles(REVIEWING),
+    ),
+    rule("GET", "/intake/batches", Access::Roles(INTAKE)),
+    rule(
+        "POST",
+        "/intake/batches/{id}/review",
+        Access::Roles(REVIEWING),
     ),
 ];
 

@@ -4,6 +4,7 @@ pub mod auth;
 pub mod cases;
 pub mod complaints;
 pub mod grants;
+pub mod intake;
 pub mod me;
 pub mod objections;
 pub mod person_records;
@@ -55,6 +56,13 @@ pub fn api_v1(cfg: &mut web::ServiceConfig) {
         .service(complaints::file_complaint)
         .service(complaints::all)
         .service(complaints::handle)
+        .service(intake::upload)
+        .service(intake::submit)
+        .service(intake::submissions)
+        .service(intake::submission)
+        .service(intake::review)
+        .service(intake::batches)
+        .service(intake::review_batch)
         .service(
             web::scope("/public")
                 .wrap(from_fn(strict_query_string))

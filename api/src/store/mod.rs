@@ -13,6 +13,7 @@ mod calendar;
 mod cases;
 mod complaints;
 mod grants;
+mod intake;
 mod model;
 mod objections;
 pub(crate) mod outbox;
@@ -21,6 +22,7 @@ pub mod public;
 pub(crate) mod query;
 mod reads;
 mod repairs;
+mod review;
 mod rulebooks;
 mod writes;
 
@@ -30,6 +32,7 @@ pub use audit::{AuditEvent, ChainCheck};
 pub use cases::{CaseEventRow, CaseKind, CasePage, CaseState, EvidenceRow, NewEvidence};
 pub use complaints::{CaseCounts, ComplaintRow, NewComplaintCase};
 pub use grants::{AccessRow, GrantRow, NewAccess, NewGrant, parse_categories};
+pub use intake::{CheckedRow, ImportTally, MAX_REPORTED_ERRORS, NewBatch};
 pub use model::*;
 pub use objections::{
     CaseStep, Correction, NewObjectionCase, ObjectionRow, RecordChange, RecordForObjection,
@@ -37,6 +40,7 @@ pub use objections::{
 pub use outbox::OutboxRow;
 pub use persons::{AppointmentRow, PersonRecordRow, PersonRow, RecordVersionRow, ScoringRow};
 pub use repairs::{NewRepairCase, RepairCaseStep, RepairRow};
+pub use review::{BatchRow, ReviewScope, SubmissionFilter, SubmissionRow, Verdict};
 
 use anyhow::Context;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};

@@ -10,6 +10,170 @@ fn now() -> DateTime<Utc> {
     Utc::now()
 }
 
+/// Inserts one credit record in a transaction; evaluates to its id.
+macro_rules! insert_credit_record {
+    ($tx:expr, $r:expr, $at:expr) => {{
+                let (id,): (i64,) = sqlx::query_as(
+                    "INSERT INTO credit_records (subject_kind, person_id, organisation_id, category, kind_code, title, content,
+                        decision_no, deciding_org_id, reporting_org_id, decided_on, occurred_on, conduct_ended_on, route, tier,
+                        publish_from, repairable_from, publish_until, status, score_item, act_key, version, created_at, updated_at)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, 1, $22, $22)
+                     RETURNING id",
+                )
+                .bind($r.subject.kind_code())
+                .bind($r.subject.person_id())
+                .bind($r.subject.organisation_id())
+                .bind($r.category.code())
+                .bind(&$r.kind_code)
+                .bind(&$r.title)
+                .bind(&$r.content)
+                .bind(&$r.decision_no)
+                .bind($r.deciding_org_id)
+                .bind($r.reporting_org_id)
+                .bind($r.decided_on)
+                .bind($r.occurred_on)
+                .bind($r.conduct_ended_on)
+                .bind($r.route.code())
+                .bind($r.tier.map(|t| t.code()))
+                .bind($r.window.map(|w| w.from))
+                .bind($r.window.map(|w| w.repairable_from))
+                .bind($r.window.map(|w| w.until))
+                .bind($r.status.code())
+                .bind(&$r.score_item)
+                .bind(&$r.act_key)
+                .bind($at)
+                .fetch_one(&mut *$tx)
+                .await?;
+                id
+    }};
+}
+pub(crate) use insert_credit_record;
+
+/// Inserts one serious-breach entry (and its name index) in a transaction; evaluates to its id.
+macro_rules! insert_listing {
+    ($tx:expr, $l:expr, $at:expr) => {{
+                let court = $l.court_case.as_ref();
+                let row = sqlx::query(
+                    "INSERT INTO serious_breach_entries (subject_kind, person_id, organisation_id, subject_name, subject_uscc,
+                        subject_id_masked, list_kind, deciding_org_id, basis_doc_no, reason, legal_basis, listed_on,
+                        removal_conditions, removal_due_on, removed_on, status, source_org_id, record_id, case_no, court, duty,
+                        performed_part, unperformed_part, created_at, updated_at)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $24)
+                     RETURNING id",
+                )
+                .bind($l.subject.kind_code())
+                .bind($l.subject.person_id())
+                .bind($l.subject.organisation_id())
+                .bind(&$l.subject_name)
+                .bind(&$l.subject_uscc)
+                .bind(&$l.subject_id_masked)
+                .bind($l.list_kind.code())
+                .bind($l.deciding_org_id)
+                .bind(&$l.basis_doc_no)
+                .bind(&$l.reason)
+                .bind(&$l.legal_basis)
+                .bind($l.listed_on)
+                .bind(&$l.removal_conditions)
+                .bind($l.removal_due_on)
+                .bind($l.removed_on)
+                .bind($l.status.code())
+                .bind($l.source_org_id)
+                .bind($l.record_id)
+                .bind(court.map(|c| c.case_no.as_str()))
+                .bind(court.map(|c| c.court.as_str()))
+                .bind(court.map(|c| c.duty.as_str()))
+                .bind(court.map(|c| c.performed_part.as_str()))
+                .bind(court.map(|c| c.unperformed_part.as_str()))
+                .bind($at)
+                .fetch_one(&mut *$tx)
+                .await?;
+                let id: i64 = sqlx::Row::try_get(&row, 0)?;
+                super::bigrams::insert_name_bigrams!($tx, super::bigrams::LISTING, id, &$l.subject_name);
+                id
+    }};
+}
+pub(crate) use insert_listing;
+
+/// Inserts one penalty in a transaction; evaluates to its id.
+macro_rules! insert_penalty {
+    ($tx:expr, $p:expr, $at:expr) => {{
+                let document = $p.subject.document.as_ref();
+                sqlx::query_as::<_, (i64,)>(
+                    "INSERT INTO penalties (cf_wsh, cf_wfxw, cf_sy, cf_yj, cf_cflb, cf_nr, fine_cents, cf_jdrq, cf_gsjzq, cf_cfjg,
+                        cf_cfjgdm, cf_sjly, cf_sjlydm, cf_xdr_mc, cf_xdr_lb, cf_xdr_shxym, cf_xdr_zjlx, xdr_id_masked, xdr_id_cipher,
+                        person_id, organisation_id, tier, published_on, status, record_id, created_at)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26)
+                     RETURNING id",
+                )
+                .bind(&$p.doc_no)
+                .bind(&$p.violation_type)
+                .bind(&$p.facts)
+                .bind(&$p.legal_basis)
+                .bind($p.category.code())
+                .bind(&$p.content)
+                .bind($p.fine_cents)
+                .bind($p.decided_on)
+                .bind($p.publish_until)
+                .bind(&$p.deciding_body.name)
+                .bind(&$p.deciding_body.uscc)
+                .bind(&$p.source_unit.name)
+                .bind(&$p.source_unit.uscc)
+                .bind(&$p.subject.name)
+                .bind(&$p.subject.category)
+                .bind(&$p.subject.uscc)
+                .bind(document.map(|(kind, _)| kind.as_str()))
+                .bind(document.map(|(_, sealed)| sealed.masked.as_str()))
+                .bind(document.map(|(_, sealed)| sealed.cipher.as_slice()))
+                .bind($p.subject.person_id)
+                .bind($p.subject.organisation_id)
+                .bind($p.tier.code())
+                .bind($p.published_on)
+                .bind($p.status.code())
+                .bind($p.record_id)
+                .bind($at)
+                .fetch_one(&mut *$tx)
+                .await?
+                .0
+    }};
+}
+pub(crate) use insert_penalty;
+
+/// Inserts one licence in a transaction; evaluates to its id.
+macro_rules! insert_licence {
+    ($tx:expr, $l:expr, $at:expr) => {{
+                sqlx::query_as::<_, (i64,)>(
+                    "INSERT INTO licences (xk_wsh, xk_xkws, xk_xklb, xk_xkzs, xk_xkbh, xk_nr, xk_jdrq, xk_yxqz, xk_yxqzi, xk_xkjg,
+                        xk_xkjgdm, xk_sjly, xk_sjlydm, xk_xdr_mc, xk_xdr_lb, xk_xdr_shxym, organisation_id, published_on, status, created_at)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)
+                     RETURNING id",
+                )
+                .bind(&$l.doc_no)
+                .bind(&$l.doc_name)
+                .bind($l.category.national_code())
+                .bind(&$l.certificate_name)
+                .bind(&$l.certificate_no)
+                .bind(&$l.content)
+                .bind($l.decided_on)
+                .bind($l.valid_from)
+                .bind($l.valid_to)
+                .bind(&$l.licensing_body.name)
+                .bind(&$l.licensing_body.uscc)
+                .bind(&$l.source_unit.name)
+                .bind(&$l.source_unit.uscc)
+                .bind(&$l.subject.name)
+                .bind(&$l.subject.category)
+                .bind(&$l.subject.uscc)
+                .bind($l.subject.organisation_id)
+                .bind($l.published_on)
+                .bind($l.status.code())
+                .bind($at)
+                .fetch_one(&mut *$tx)
+                .await?
+                .0
+    }};
+}
+pub(crate) use insert_licence;
+
 impl Store {
     pub async fn insert_record_kinds(&self, kinds: &[RecordKind]) -> StoreResult<()> {
         on_pool!(self, |pool| {
@@ -120,37 +284,7 @@ impl Store {
             let mut tx = pool.begin().await?;
             let mut ids = Vec::with_capacity(records.len());
             for r in records {
-                let (id,): (i64,) = sqlx::query_as(
-                    "INSERT INTO credit_records (subject_kind, person_id, organisation_id, category, kind_code, title, content,
-                        decision_no, deciding_org_id, reporting_org_id, decided_on, occurred_on, conduct_ended_on, route, tier,
-                        publish_from, repairable_from, publish_until, status, score_item, act_key, version, created_at, updated_at)
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, 1, $22, $22)
-                     RETURNING id",
-                )
-                .bind(r.subject.kind_code())
-                .bind(r.subject.person_id())
-                .bind(r.subject.organisation_id())
-                .bind(r.category.code())
-                .bind(&r.kind_code)
-                .bind(&r.title)
-                .bind(&r.content)
-                .bind(&r.decision_no)
-                .bind(r.deciding_org_id)
-                .bind(r.reporting_org_id)
-                .bind(r.decided_on)
-                .bind(r.occurred_on)
-                .bind(r.conduct_ended_on)
-                .bind(r.route.code())
-                .bind(r.tier.map(|t| t.code()))
-                .bind(r.window.map(|w| w.from))
-                .bind(r.window.map(|w| w.repairable_from))
-                .bind(r.window.map(|w| w.until))
-                .bind(r.status.code())
-                .bind(&r.score_item)
-                .bind(&r.act_key)
-                .bind(at)
-                .fetch_one(&mut *tx)
-                .await?;
+                let id = insert_credit_record!(tx, r, at);
                 ids.push(id);
             }
             tx.commit().await?;
@@ -164,48 +298,7 @@ impl Store {
         on_pool!(self, |pool| {
             let mut tx = pool.begin().await?;
             for l in listings {
-                let court = l.court_case.as_ref();
-                let row = sqlx::query(
-                    "INSERT INTO serious_breach_entries (subject_kind, person_id, organisation_id, subject_name, subject_uscc,
-                        subject_id_masked, list_kind, deciding_org_id, basis_doc_no, reason, legal_basis, listed_on,
-                        removal_conditions, removal_due_on, removed_on, status, source_org_id, record_id, case_no, court, duty,
-                        performed_part, unperformed_part, created_at, updated_at)
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $24)
-                     RETURNING id",
-                )
-                .bind(l.subject.kind_code())
-                .bind(l.subject.person_id())
-                .bind(l.subject.organisation_id())
-                .bind(&l.subject_name)
-                .bind(&l.subject_uscc)
-                .bind(&l.subject_id_masked)
-                .bind(l.list_kind.code())
-                .bind(l.deciding_org_id)
-                .bind(&l.basis_doc_no)
-                .bind(&l.reason)
-                .bind(&l.legal_basis)
-                .bind(l.listed_on)
-                .bind(&l.removal_conditions)
-                .bind(l.removal_due_on)
-                .bind(l.removed_on)
-                .bind(l.status.code())
-                .bind(l.source_org_id)
-                .bind(l.record_id)
-                .bind(court.map(|c| c.case_no.as_str()))
-                .bind(court.map(|c| c.court.as_str()))
-                .bind(court.map(|c| c.duty.as_str()))
-                .bind(court.map(|c| c.performed_part.as_str()))
-                .bind(court.map(|c| c.unperformed_part.as_str()))
-                .bind(at)
-                .fetch_one(&mut *tx)
-                .await?;
-                let id: i64 = sqlx::Row::try_get(&row, 0)?;
-                super::bigrams::insert_name_bigrams!(
-                    tx,
-                    super::bigrams::LISTING,
-                    id,
-                    &l.subject_name
-                );
+                insert_listing!(tx, l, at);
             }
             tx.commit().await?;
         });
@@ -261,41 +354,7 @@ impl Store {
         on_pool!(self, |pool| {
             let mut tx = pool.begin().await?;
             for p in penalties {
-                let document = p.subject.document.as_ref();
-                sqlx::query(
-                    "INSERT INTO penalties (cf_wsh, cf_wfxw, cf_sy, cf_yj, cf_cflb, cf_nr, fine_cents, cf_jdrq, cf_gsjzq, cf_cfjg,
-                        cf_cfjgdm, cf_sjly, cf_sjlydm, cf_xdr_mc, cf_xdr_lb, cf_xdr_shxym, cf_xdr_zjlx, xdr_id_masked, xdr_id_cipher,
-                        person_id, organisation_id, tier, published_on, status, record_id, created_at)
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26)",
-                )
-                .bind(&p.doc_no)
-                .bind(&p.violation_type)
-                .bind(&p.facts)
-                .bind(&p.legal_basis)
-                .bind(p.category.code())
-                .bind(&p.content)
-                .bind(p.fine_cents)
-                .bind(p.decided_on)
-                .bind(p.publish_until)
-                .bind(&p.deciding_body.name)
-                .bind(&p.deciding_body.uscc)
-                .bind(&p.source_unit.name)
-                .bind(&p.source_unit.uscc)
-                .bind(&p.subject.name)
-                .bind(&p.subject.category)
-                .bind(&p.subject.uscc)
-                .bind(document.map(|(kind, _)| kind.as_str()))
-                .bind(document.map(|(_, sealed)| sealed.masked.as_str()))
-                .bind(document.map(|(_, sealed)| sealed.cipher.as_slice()))
-                .bind(p.subject.person_id)
-                .bind(p.subject.organisation_id)
-                .bind(p.tier.code())
-                .bind(p.published_on)
-                .bind(p.status.code())
-                .bind(p.record_id)
-                .bind(at)
-                .execute(&mut *tx)
-                .await?;
+                insert_penalty!(tx, p, at);
             }
             tx.commit().await?;
         });
@@ -307,33 +366,7 @@ impl Store {
         on_pool!(self, |pool| {
             let mut tx = pool.begin().await?;
             for l in licences {
-                sqlx::query(
-                    "INSERT INTO licences (xk_wsh, xk_xkws, xk_xklb, xk_xkzs, xk_xkbh, xk_nr, xk_jdrq, xk_yxqz, xk_yxqzi, xk_xkjg,
-                        xk_xkjgdm, xk_sjly, xk_sjlydm, xk_xdr_mc, xk_xdr_lb, xk_xdr_shxym, organisation_id, published_on, status, created_at)
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)",
-                )
-                .bind(&l.doc_no)
-                .bind(&l.doc_name)
-                .bind(l.category.national_code())
-                .bind(&l.certificate_name)
-                .bind(&l.certificate_no)
-                .bind(&l.content)
-                .bind(l.decided_on)
-                .bind(l.valid_from)
-                .bind(l.valid_to)
-                .bind(&l.licensing_body.name)
-                .bind(&l.licensing_body.uscc)
-                .bind(&l.source_unit.name)
-                .bind(&l.source_unit.uscc)
-                .bind(&l.subject.name)
-                .bind(&l.subject.category)
-                .bind(&l.subject.uscc)
-                .bind(l.subject.organisation_id)
-                .bind(l.published_on)
-                .bind(l.status.code())
-                .bind(at)
-                .execute(&mut *tx)
-                .await?;
+                insert_licence!(tx, l, at);
             }
             tx.commit().await?;
         });

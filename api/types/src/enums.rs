@@ -256,6 +256,56 @@ impl LicenceCategory {
 }
 
 wire_enum! {
+    /// What an import file (or a single submission) holds.
+    ImportFormat {
+        /// Administrative penalties in the national 双公示 format (`cf_*` items).
+        Penalties => "penalties", "行政处罚", "Administrative penalties";
+        /// Administrative licences in the national 双公示 format (`xk_*` items).
+        Licences => "licences", "行政许可", "Administrative licences";
+        /// Other credit records (appraisals, commendations, sanctions, judgments…) in our format.
+        Records => "records", "其他信用记录", "Other credit records";
+        /// Serious-breach listings with their prior notice, in our format.
+        Listings => "listings", "严重失信主体名单", "Serious-breach listings";
+    }
+}
+
+wire_enum! {
+    /// Whether an import with bad rows keeps its good rows.
+    ImportMode {
+        /// Nothing is imported unless every row is valid.
+        AllOrNothing => "all_or_nothing", "全部无误才导入", "All or nothing";
+        /// Valid rows are imported; bad rows are reported and left out.
+        PerRow => "per_row", "逐行导入，跳过错误行", "Row by row";
+    }
+}
+
+wire_enum! {
+    /// Where a submitted item stands in review (评议).
+    SubmissionStatus {
+        /// Waiting for a reviewer of the department.
+        Pending => "pending", "待审核", "Pending review";
+        /// Sent back to the reporter with comments.
+        Returned => "returned", "已退回", "Returned";
+        /// Approved: the item has taken effect.
+        Approved => "approved", "已通过", "Approved";
+        /// Kept but exempt (容错免责): never counts as a breach.
+        Exempt => "exempt", "容错免责", "Exempt";
+        /// A returned item that was corrected and submitted again.
+        Superseded => "superseded", "已重新报送", "Resubmitted";
+    }
+}
+
+wire_enum! {
+    /// The kind of item a submission carries.
+    SubmissionItemKind {
+        Penalty => "penalty", "行政处罚", "Administrative penalty";
+        Licence => "licence", "行政许可", "Administrative licence";
+        Record => "record", "信用记录", "Credit record";
+        Listing => "listing", "严重失信名单", "Serious-breach listing";
+    }
+}
+
+wire_enum! {
     /// What an account may do. One account may hold several roles.
     Role {
         /// A civil servant (公职人员) linked to a person in the archive: sees their own records.

@@ -6,6 +6,7 @@
 pub mod account;
 pub mod complaint;
 pub mod enums;
+pub mod intake;
 pub mod objection;
 pub mod problem;
 pub mod public;
@@ -15,6 +16,7 @@ pub mod system;
 pub use account::*;
 pub use complaint::*;
 pub use enums::*;
+pub use intake::*;
 pub use objection::*;
 pub use problem::*;
 pub use public::*;

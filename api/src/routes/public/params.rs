@@ -20,6 +20,11 @@ pub struct Fields {
 }
 
 impl Fields {
+    /// Adds an error found by the caller's own check.
+    pub fn push(&mut self, error: FieldError) {
+        self.errors.push(error);
+    }
+
     fn fail(&mut self, field: &str, code: &'static str, zh: String, en: String) {
         self.errors
             .push(FieldError::new(field, code, Text::new(zh, en)));

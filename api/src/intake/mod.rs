@@ -1,0 +1,156 @@
+//! Records intake: reading what department reporters submit — uploaded CSV (UTF-8 with or without a
+//! byte-order mark, or GB18030/GBK) or JSON, or one item through the API — into validated items,
+//! with every problem reported by row and column. Storing and reviewing them is the store's job.
+
+mod checks;
+pub mod decode;
+pub mod fields;
+mod licence;
+mod listing;
+mod penalty;
+mod record;
+
+pub use checks::org_kind_of;
+pub use chengxin_types::RowError;
+pub use fields::{Column, Row};
+
+use crate::domain::catalogue::RecordKind;
+use crate::domain::{PublicityRules, PublicityWindow, Uscc, WorkCalendar};
+use crate::pii::{PiiCipher, SealedId};
+use crate::store::{NewCreditRecord, NewLicence, NewListing, NewPenalty, SubjectRef};
+use chengxin_types::{ImportFormat, RecordStatus};
+use chrono::NaiveDate;
+
+/// The department a reporter submits for.
+#[derive(Debug, Clone)]
+pub struct Department {
+    pub id: i64,
+    pub name: String,
+    pub uscc: Uscc,
+}
+
+/// What the checks need besides the row.
+#[derive(Clone)]
+pub struct Context {
+    pub today: NaiveDate,
+    pub department: Department,
+    pub rules: PublicityRules,
+    pub cipher: PiiCipher,
+    pub calendar: WorkCalendar,
+    /// Working days a subject has to object to a serious listing after the notice.
+    pub listing_objection_working_days: u32,
+}
+
+/// Whom a row is about, before it is matched to (or creates) an organisation or a person.
+#[derive(Debug, Clone)]
+pub enum SubjectSpec {
+    Organisation { uscc: Uscc, name: String },
+    Person { name: String, id: SealedId },
+}
+
+impl SubjectSpec {
+    pub fn name(&self) -> &str {
+        match self {
+            SubjectSpec::Organisation { name, .. } | SubjectSpec::Person { name, .. } => name,
+        }
+    }
+}
+
+/// The prior notice of a serious listing.
+#[derive(Debug, Clone)]
+pub struct Notice {
+    pub delivered_on: NaiveDate,
+    pub rights: String,
+    /// The last working day of the objection window.
+    pub window_ends: NaiveDate,
+}
+
+/// A valid row, ready to be stored as a pending submission. Subject references inside are
+/// placeholders until the store has matched the subject.
+#[derive(Debug, Clone)]
+pub enum Item {
+    Penalty {
+        penalty: NewPenalty,
+        record: NewCreditRecord,
+        subject: SubjectSpec,
+    },
+    Licence {
+        licence: NewLicence,
+        subject: SubjectSpec,
+    },
+    Record {
+        record: NewCreditRecord,
+        subject: SubjectSpec,
+    },
+    Listing {
+        listing: NewListing,
+        notice: Notice,
+        record: NewCreditRecord,
+        subject: SubjectSpec,
+    },
+}
+
+impl Item {
+    pub fn subject(&self) -> &SubjectSpec {
+        match self {
+            Item::Penalty { subject, .. }
+            | Item::Licence { subject, .. }
+            | Item::Record { subject, .. }
+            | Item::Listing { subject, .. } => subject,
+        }
+    }
+}
+
+/// The columns a format takes, in documentation order.
+pub fn columns(format: ImportFormat) -> &'static [Column] {
+    match format {
+        ImportFormat::Penalties => penalty::COLUMNS,
+        ImportFormat::Licences => licence::COLUMNS,
+        ImportFormat::Records => record::COLUMNS,
+        ImportFormat::Listings => listing::COLUMNS,
+    }
+}
+
+/// Checks one row of a format.
+pub fn validate(format: ImportFormat, row: &Row, ctx: &Context) -> Result<Item, Vec<RowError>> {
+    match format {
+        ImportFormat::Penalties => penalty::validate(row, ctx),
+        ImportFormat::Licences => licence::validate(row, ctx),
+        ImportFormat::Records => record::validate(row, ctx),
+        ImportFormat::Listings => listing::validate(row, ctx),
+    }
+}
+
+/// The credit record behind a reported item, pending review, reported by the department.
+fn record_for(
+    ctx: &Context,
+    kind: &RecordKind,
+    subject: &SubjectSpec,
+    content: String,
+    decided_on: NaiveDate,
+    window: Option<PublicityWindow>,
+) -> NewCreditRecord {
+    NewCreditRecord {
+        // Replaced by the matched subject when stored.
+        subject: match subject {
+            SubjectSpec::Organisation { .. } => SubjectRef::Organisation(0),
+            SubjectSpec::Person { .. } => SubjectRef::Person(0),
+        },
+        category: kind.category,
+        kind_code: kind.code.to_string(),
+        title: kind.name.to_string(),
+        content,
+        decision_no: None,
+        deciding_org_id: Some(ctx.department.id),
+        reporting_org_id: ctx.department.id,
+        decided_on,
+        occurred_on: decided_on,
+        conduct_ended_on: None,
+        route: kind.default_route,
+        tier: kind.default_tier,
+        window,
+        status: RecordStatus::Pending,
+        score_item: kind.score_item.map(str::to_string),
+        act_key: None,
+    }
+}

@@ -1,0 +1,421 @@
+//! Storing what department reporters submit, and its review (评议).
+//!
+//! An import runs in one transaction: rows arrive in chunks from the reader (so a file is never held
+//! whole), each valid row becomes a pending item with a submission, and an all-or-nothing import
+//! with any bad row is rolled back. Review decisions are set-based, so approving a batch of 100,000
+//! rows is a handful of statements.
+
+use super::writes::{insert_credit_record, insert_licence, insert_listing, insert_penalty};
+use super::{AuditEvent, Store, StoreResult, SubjectRef, on_pool};
+use crate::intake::{Item, RowError, SubjectSpec, org_kind_of};
+use chengxin_types::{ImportFormat, ImportMode, SubmissionItemKind};
+use chrono::{DateTime, Utc};
+use std::collections::HashMap;
+use tokio::sync::mpsc;
+
+/// At most this many row errors are reported back; the counts are always complete.
+pub const MAX_REPORTED_ERRORS: usize = 1000;
+
+/// The batch an import creates.
+#[derive(Debug, Clone)]
+pub struct NewBatch {
+    pub department_org_id: i64,
+    pub department_uscc: String,
+    pub uploaded_by: i64,
+    pub actor: String,
+    pub format: ImportFormat,
+    pub file_name: Option<String>,
+    pub encoding: &'static str,
+    pub mode: ImportMode,
+}
+
+/// One checked row: its number and the item, or why it was rejected.
+pub type CheckedRow = (u64, Result<Item, Vec<RowError>>);
+
+/// What an import did.
+#[derive(Debug, Clone, Default)]
+pub struct ImportTally {
+    pub batch_id: Option<i64>,
+    pub rows_total: u64,
+    pub rows_accepted: u64,
+    pub rows_rejected: u64,
+    pub errors: Vec<RowError>,
+    pub errors_truncated: bool,
+    pub committed: bool,
+}
+
+impl ImportTally {
+    fn reject(&mut self, row: u64, errors: Vec<RowError>) {
+        if row > 0 {
+            self.rows_rejected += 1;
+        }
+        for e in errors {
+            if self.errors.len() < MAX_REPORTED_ERRORS {
+                self.errors.push(e);
+            } else {
+                self.errors_truncated = true;
+            }
+        }
+    }
+}
+
+/// Subjects matched so far in one import, so a file naming the same firm 1,000 times looks it up once.
+#[derive(Default)]
+struct Subjects {
+    organisations: HashMap<String, i64>,
+    persons: HashMap<String, (i64, String)>,
+}
+
+fn row_error(row: u64, field: &str, code: &str, message: String) -> RowError {
+    RowError {
+        row,
+        field: Some(field.to_string()),
+        code: code.to_string(),
+        message,
+    }
+}
+
+/// Where a row's subject name sits in each format.
+fn name_field(item: &Item) -> &'static str {
+    match item {
+        Item::Penalty { .. } => "cf_xdr_mc",
+        Item::Licence { .. } => "xk_xdr_mc",
+        Item::Record { .. } | Item::Listing { .. } => "subject_name",
+    }
+}
+
+/// Finds the organisation or person a row is about, creating it when the archive does not know it
+/// yet. A known ID number under another name is an error of the row, not a silent merge.
+macro_rules! match_subject {
+    ($tx:expr, $subjects:expr, $spec:expr, $at:expr) => {{
+        match $spec {
+            SubjectSpec::Organisation { uscc, name } => {
+                let key = uscc.as_str();
+                let id = match $subjects.organisations.get(key) {
+                    Some(id) => *id,
+                    None => {
+                        let found: Option<(i64,)> =
+                            sqlx::query_as("SELECT id FROM organisations WHERE uscc = $1")
+                                .bind(key)
+                                .fetch_optional(&mut *$tx)
+                                .await?;
+                        let id = match found {
+                            Some((id,)) => id,
+                            None => {
+                                sqlx::query_as::<_, (i64,)>(
+                                    "INSERT INTO organisations (uscc, name, kind, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
+                                )
+                                .bind(key)
+                                .bind(name.as_str())
+                                .bind(org_kind_of(uscc).code())
+                                .bind($at)
+                                .fetch_one(&mut *$tx)
+                                .await?
+                                .0
+                            }
+                        };
+                        $subjects.organisations.insert(key.to_string(), id);
+                        id
+                    }
+                };
+                Ok(SubjectRef::Organisation(id))
+            }
+            SubjectSpec::Person { name, id: sealed } => {
+                let cached = $subjects.persons.get(&sealed.lookup).cloned();
+                let (id, known_name) = match cached {
+                    Some(found) => found,
+                    None => {
+                        let found: Option<(i64, String)> =
+                            sqlx::query_as("SELECT id, name FROM persons WHERE id_lookup = $1")
+                                .bind(&sealed.lookup)
+                                .fetch_optional(&mut *$tx)
+                                .await?;
+                        let found = match found {
+                            Some(found) => found,
+                            None => {
+                                let (id,): (i64,) = sqlx::query_as(
+                                    "INSERT INTO persons (name, id_cipher, id_lookup, id_masked, scoring_consent, created_at)
+                                     VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+                                )
+                                .bind(name.as_str())
+                                .bind(&sealed.cipher)
+                                .bind(&sealed.lookup)
+                                .bind(&sealed.masked)
+                                .bind(false)
+                                .bind($at)
+                                .fetch_one(&mut *$tx)
+                                .await?;
+                                (id, name.clone())
+                            }
+                        };
+                        $subjects.persons.insert(sealed.lookup.clone(), found.clone());
+                        found
+                    }
+                };
+                if known_name == *name {
+                    Ok(SubjectRef::Person(id))
+                } else {
+                    Err(format!("身份证号码 {} 在档案中登记的姓名与“{name}”不符", sealed.masked))
+                }
+            }
+        }
+    }};
+}
+
+/// Stores one checked item as a pending submission. Evaluates to `Ok(())` or the row's error.
+macro_rules! store_item {
+    ($tx:expr, $subjects:expr, $batch:expr, $batch_id:expr, $row:expr, $item:expr, $at:expr) => {'item: {
+        let mut item: Item = $item;
+        let row: u64 = $row;
+        let field = name_field(&item);
+        let subject = match match_subject!($tx, $subjects, item.subject(), $at) {
+            Ok(subject) => subject,
+            Err(message) => break 'item Err(row_error(row, field, "name_mismatch", message)),
+        };
+        let stored: Result<(SubmissionItemKind, i64, Option<i64>, String), RowError> = match &mut item {
+            Item::Penalty { penalty, record, .. } => {
+                record.subject = subject;
+                penalty.subject.organisation_id = subject.organisation_id();
+                penalty.subject.person_id = subject.person_id();
+                if penalty.deciding_body.uscc != $batch.department_uscc {
+                    let found: Option<(i64,)> = sqlx::query_as("SELECT id FROM organisations WHERE uscc = $1")
+                        .bind(&penalty.deciding_body.uscc)
+                        .fetch_optional(&mut *$tx)
+                        .await?;
+                    if let Some((id,)) = found {
+                        record.deciding_org_id = Some(id);
+                    }
+                }
+                let existing: Option<(i64, String)> = sqlx::query_as(
+                    "SELECT id, status FROM penalties WHERE cf_cfjgdm = $1 AND cf_wsh = $2",
+                )
+                .bind(&penalty.deciding_body.uscc)
+                .bind(&penalty.doc_no)
+                .fetch_optional(&mut *$tx)
+                .await?;
+                let summary = format!("{} {} {}", penalty.doc_no, penalty.subject.name, penalty.category.label_zh());
+                match existing {
+                    None => {
+                        let record_id = insert_credit_record!($tx, record, $at);
+                        penalty.record_id = Some(record_id);
+                        let id = insert_penalty!($tx, penalty, $at);
+                        Ok((SubmissionItemKind::Penalty, id, Some(record_id), summary))
+                    }
+                    Some(_) => Err(row_error(
+                        row,
+                        "cf_wsh",
+                        "duplicate",
+                        format!("处罚机关已报送过文号为“{}”的处罚决定", penalty.doc_no),
+                    )),
+                }
+            }
+            Item::Licence { licence, .. } => {
+                licence.subject.organisation_id = subject.organisation_id();
+                let existing: Option<(i64,)> = sqlx::query_as(
+                    "SELECT id FROM licences WHERE xk_xkjgdm = $1 AND xk_wsh = $2",
+                )
+                .bind(&licence.licensing_body.uscc)
+                .bind(&licence.doc_no)
+                .fetch_optional(&mut *$tx)
+                .await?;
+                let summary = format!("{} {} {}", licence.doc_no, licence.subject.name, licence.doc_name);
+                match existing {
+                    None => {
+                        let id = insert_licence!($tx, licence, $at);
+                        Ok((SubmissionItemKind::Licence, id, None, summary))
+                    }
+                    Some(_) => Err(row_error(
+                        row,
+                        "xk_wsh",
+                        "duplicate",
+                        format!("许可机关已报送过文号为“{}”的许可决定", licence.doc_no),
+                    )),
+                }
+            }
+            Item::Record { record, .. } => {
+                record.subject = subject;
+                // Without a document number there is nothing to tell a repeat by.
+                let existing: Option<(i64,)> = match &record.decision_no {
+                    Some(no) => sqlx::query_as(
+                        "SELECT id FROM credit_records WHERE reporting_org_id = $1 AND kind_code = $2 AND decision_no = $3
+                           AND COALESCE(person_id, -1) = $4 AND COALESCE(organisation_id, -1) = $5 AND status <> 'returned'",
+                    )
+                    .bind(record.reporting_org_id)
+                    .bind(&record.kind_code)
+                    .bind(no)
+                    .bind(subject.person_id().unwrap_or(-1))
+                    .bind(subject.organisation_id().unwrap_or(-1))
+                    .fetch_optional(&mut *$tx)
+                    .await?,
+                    None => None,
+                };
+                let summary = format!("{} · {}", record.title, item_subject_name(&record.content));
+                match existing {
+                    None => {
+                        let id = insert_credit_record!($tx, record, $at);
+                        Ok((SubmissionItemKind::Record, id, Some(id), summary))
+                    }
+                    Some(_) => Err(row_error(
+                        row,
+                        "decision_no",
+                        "duplicate",
+                        "本单位已就该主体报送过同一文书号的同类记录".to_string(),
+                    )),
+                }
+            }
+            Item::Listing { listing, notice, record, subject: spec } => {
+                record.subject = subject;
+                listing.subject = subject;
+                match spec {
+                    SubjectSpec::Organisation { uscc, .. } => listing.subject_uscc = Some(uscc.as_str().to_string()),
+                    SubjectSpec::Person { id, .. } => listing.subject_id_masked = Some(id.masked.clone()),
+                }
+                let existing: Option<(i64,)> = sqlx::query_as(
+                    "SELECT e.id FROM serious_breach_entries e JOIN credit_records r ON r.id = e.record_id
+                     WHERE e.deciding_org_id = $1 AND e.basis_doc_no = $2 AND r.status <> 'returned'",
+                )
+                .bind(listing.deciding_org_id)
+                .bind(&listing.basis_doc_no)
+                .fetch_optional(&mut *$tx)
+                .await?;
+                let summary = format!("{} · {} · {}", listing.list_kind.label_zh(), listing.subject_name, listing.basis_doc_no);
+                match existing {
+                    None => {
+                        let record_id = insert_credit_record!($tx, record, $at);
+                        listing.record_id = Some(record_id);
+                        let id = insert_listing!($tx, listing, $at);
+                        sqlx::query(
+                            "UPDATE serious_breach_entries SET notice_delivered_on = $1, notice_rights = $2, objection_window_ends = $3 WHERE id = $4",
+                        )
+                        .bind(notice.delivered_on)
+                        .bind(&notice.rights)
+                        .bind(notice.window_ends)
+                        .bind(id)
+                        .execute(&mut *$tx)
+                        .await?;
+                        Ok((SubmissionItemKind::Listing, id, Some(record_id), summary))
+                    }
+                    Some(_) => Err(row_error(
+                        row,
+                        "basis_doc_no",
+                        "duplicate",
+                        format!("本单位已报送过文书号为“{}”的列入决定", listing.basis_doc_no),
+                    )),
+                }
+            }
+        };
+        match stored {
+            Ok((kind, item_id, record_id, summary)) => {
+                sqlx::query(
+                    "INSERT INTO submissions (department_org_id, item_kind, item_id, record_id, batch_id, batch_row, summary, status,
+                        submitted_by, submitted_at)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending', $8, $9)",
+                )
+                .bind($batch.department_org_id)
+                .bind(kind.code())
+                .bind(item_id)
+                .bind(record_id)
+                .bind($batch_id)
+                .bind(i64::try_from(row).unwrap_or(i64::MAX))
+                .bind(summary.chars().take(300).collect::<String>())
+                .bind($batch.uploaded_by)
+                .bind($at)
+                .execute(&mut *$tx)
+                .await?;
+                Ok(())
+            }
+            Err(e) => Err(e),
+        }
+    }};
+}
+
+/// The subject name at the front of a record's content (`名称：…`), for the one-line summary.
+fn item_subject_name(content: &str) -> &str {
+    content.split_once('：').map_or(content, |(name, _)| name)
+}
+
+impl Store {
+    /// Runs an import from the checked rows the reader sends, in one transaction.
+    pub async fn import(
+        &self,
+        batch: &NewBatch,
+        mut rows: mpsc::Receiver<Vec<CheckedRow>>,
+    ) -> StoreResult<ImportTally> {
+        let at: DateTime<Utc> = Utc::now();
+        let tally = on_pool!(self, |pool| {
+            let mut tx = pool.begin().await?;
+            let (batch_id,): (i64,) = sqlx::query_as(
+                "INSERT INTO import_batches (department_org_id, uploaded_by, format, file_name, encoding, mode,
+                    rows_total, rows_accepted, rows_rejected, created_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, 0, 0, 0, $7) RETURNING id",
+            )
+            .bind(batch.department_org_id)
+            .bind(batch.uploaded_by)
+            .bind(batch.format.code())
+            .bind(&batch.file_name)
+            .bind(batch.encoding)
+            .bind(batch.mode.code())
+            .bind(at)
+            .fetch_one(&mut *tx)
+            .await?;
+            let mut tally = ImportTally::default();
+            let mut subjects = Subjects::default();
+            while let Some(chunk) = rows.recv().await {
+                for (row, checked) in chunk {
+                    // Row 0 is the file itself (a missing column, an unreadable file): not a row.
+                    if row > 0 {
+                        tally.rows_total += 1;
+                    }
+                    let item = match checked {
+                        Ok(item) => item,
+                        Err(errors) => {
+                            tally.reject(row, errors);
+                            continue;
+                        }
+                    };
+                    let stored: Result<(), RowError> =
+                        store_item!(tx, subjects, batch, batch_id, row, item, at);
+                    match stored {
+                        Ok(()) => tally.rows_accepted += 1,
+                        Err(e) => tally.reject(row, vec![e]),
+                    }
+                }
+            }
+            let keep = tally.rows_accepted > 0
+                && (batch.mode == ImportMode::PerRow || tally.rows_rejected == 0);
+            if keep {
+                sqlx::query(
+                    "UPDATE import_batches SET rows_total = $1, rows_accepted = $2, rows_rejected = $3 WHERE id = $4",
+                )
+                .bind(i64::try_from(tally.rows_total).unwrap_or(i64::MAX))
+                .bind(i64::try_from(tally.rows_accepted).unwrap_or(i64::MAX))
+                .bind(i64::try_from(tally.rows_rejected).unwrap_or(i64::MAX))
+                .bind(batch_id)
+                .execute(&mut *tx)
+                .await?;
+                let event = AuditEvent {
+                    actor: batch.actor.clone(),
+                    action: "intake.imported".to_string(),
+                    entity: "import_batch".to_string(),
+                    entity_id: batch_id.to_string(),
+                    detail: serde_json::json!({
+                        "format": batch.format.code(),
+                        "mode": batch.mode.code(),
+                        "file_name": batch.file_name,
+                        "rows_accepted": tally.rows_accepted,
+                        "rows_rejected": tally.rows_rejected,
+                    })
+                    .to_string(),
+                };
+                super::audit::append_audit!(tx, &event);
+                tx.commit().await?;
+                tally.batch_id = Some(batch_id);
+                tally.committed = true;
+            } else {
+                tx.rollback().await?;
+            }
+            tally
+        });
+        Ok(tally)
+    }
+}

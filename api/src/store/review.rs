@@ -1,0 +1,357 @@
+//! Review of submitted items (评议) and the department's view of its submissions and batches.
+//!
+//! A decision first claims the submissions it applies to — still pending, not the reviewer's own,
+//! and for a serious listing only once its objection window is over — and then changes their items
+//! by id lists, a thousand at a time, so one statement pattern serves one item and a whole batch.
+
+use super::{AuditEvent, Store, StoreResult, on_pool};
+use chrono::{DateTime, NaiveDate, Utc};
+
+/// A submission with the names of who submitted and who reviewed it.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct SubmissionRow {
+    pub id: i64,
+    pub department_org_id: i64,
+    pub item_kind: String,
+    pub item_id: i64,
+    pub record_id: Option<i64>,
+    pub batch_id: Option<i64>,
+    pub batch_row: Option<i64>,
+    pub summary: String,
+    pub status: String,
+    pub submitted_by: i64,
+    pub submitter_name: String,
+    pub submitted_at: DateTime<Utc>,
+    pub reviewed_by: Option<i64>,
+    pub reviewer_name: Option<String>,
+    pub reviewed_at: Option<DateTime<Utc>>,
+    pub review_comment: Option<String>,
+    pub objection_window_ends: Option<NaiveDate>,
+}
+
+/// An import batch with its uploader's name and how many of its rows still wait for review.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct BatchRow {
+    pub id: i64,
+    pub department_org_id: i64,
+    pub uploaded_by: i64,
+    pub uploader_name: String,
+    pub format: String,
+    pub file_name: Option<String>,
+    pub encoding: String,
+    pub mode: String,
+    pub rows_total: i64,
+    pub rows_accepted: i64,
+    pub rows_rejected: i64,
+    pub pending: i64,
+    pub created_at: DateTime<Utc>,
+}
+
+/// Which submissions of a department to list: oldest first, after the cursor.
+#[derive(Debug, Clone)]
+pub struct SubmissionFilter {
+    pub department_org_id: i64,
+    pub status: Option<&'static str>,
+    pub batch_id: Option<i64>,
+    pub after: Option<i64>,
+    pub limit: u32,
+}
+
+/// What a review decision applies to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReviewScope {
+    One(i64),
+    Batch(i64),
+}
+
+/// A reviewer's decision.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    Approve,
+    Return,
+    Exempt,
+}
+
+impl Verdict {
+    fn status(self) -> &'static str {
+        match self {
+            Verdict::Approve => "approved",
+            Verdict::Return => "returned",
+            Verdict::Exempt => "exempt",
+        }
+    }
+}
+
+const SUBMISSION_SELECT: &str = "SELECT s.id, s.department_org_id, s.item_kind, s.item_id, s.record_id, s.batch_id, s.batch_row,
+        s.summary, s.status, s.submitted_by, a.display_name AS submitter_name, s.submitted_at, s.reviewed_by,
+        r.display_name AS reviewer_name, s.reviewed_at, s.review_comment, e.objection_window_ends
+     FROM submissions s
+     JOIN accounts a ON a.id = s.submitted_by
+     LEFT JOIN accounts r ON r.id = s.reviewed_by
+     LEFT JOIN serious_breach_entries e ON s.item_kind = 'listing' AND e.id = s.item_id";
+
+const BATCH_SELECT: &str = "SELECT b.id, b.department_org_id, b.uploaded_by, a.display_name AS uploader_name, b.format,
+        b.file_name, b.encoding, b.mode, b.rows_total, b.rows_accepted, b.rows_rejected,
+        (SELECT CAST(COUNT(*) AS BIGINT) FROM submissions s WHERE s.batch_id = b.id AND s.status = 'pending') AS pending,
+        b.created_at
+     FROM import_batches b JOIN accounts a ON a.id = b.uploaded_by";
+
+/// Ids as SQL text for `IN (…)`: numbers only, so nothing from outside reaches the statement.
+fn id_list(ids: &[i64]) -> String {
+    ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
+}
+
+impl Store {
+    /// A department's submissions, oldest first, `limit + 1` rows so the caller knows whether more follow.
+    pub async fn submissions(&self, f: &SubmissionFilter) -> StoreResult<Vec<SubmissionRow>> {
+        let mut sql = format!("{SUBMISSION_SELECT} WHERE s.department_org_id = $1");
+        if let Some(status) = f.status {
+            // A code from a closed list, never caller text.
+            sql.push_str(&format!(" AND s.status = '{status}'"));
+        }
+        if let Some(batch) = f.batch_id {
+            sql.push_str(&format!(" AND s.batch_id = {batch}"));
+        }
+        if let Some(after) = f.after {
+            sql.push_str(&format!(" AND s.id > {after}"));
+        }
+        sql.push_str(&format!(" ORDER BY s.id LIMIT {}", u64::from(f.limit) + 1));
+        Ok(on_pool!(self, |pool| sqlx::query_as(sqlx::AssertSqlSafe(
+            sql.as_str()
+        ))
+        .bind(f.department_org_id)
+        .fetch_all(pool)
+        .await)?)
+    }
+
+    pub async fn submission(&self, id: i64) -> StoreResult<Option<SubmissionRow>> {
+        let sql = format!("{SUBMISSION_SELECT} WHERE s.id = $1");
+        Ok(on_pool!(self, |pool| sqlx::query_as(sqlx::AssertSqlSafe(
+            sql.as_str()
+        ))
+        .bind(id)
+        .fetch_optional(pool)
+        .await)?)
+    }
+
+    /// A department's import batches, newest first.
+    pub async fn batches(
+        &self,
+        department_org_id: i64,
+        before: Option<i64>,
+        limit: u32,
+    ) -> StoreResult<Vec<BatchRow>> {
+        let keyset = before
+            .map(|id| format!(" AND b.id < {id}"))
+            .unwrap_or_default();
+        let sql = format!(
+            "{BATCH_SELECT} WHERE b.department_org_id = $1{keyset} ORDER BY b.id DESC LIMIT {}",
+            u64::from(limit) + 1
+        );
+        Ok(on_pool!(self, |pool| sqlx::query_as(sqlx::AssertSqlSafe(
+            sql.as_str()
+        ))
+        .bind(department_org_id)
+        .fetch_all(pool)
+        .await)?)
+    }
+
+    pub async fn batch(&self, id: i64) -> StoreResult<Option<BatchRow>> {
+        let sql = format!("{BATCH_SELECT} WHERE b.id = $1");
+        Ok(on_pool!(self, |pool| sqlx::query_as(sqlx::AssertSqlSafe(
+            sql.as_str()
+        ))
+        .bind(id)
+        .fetch_optional(pool)
+        .await)?)
+    }
+
+    /// Applies a reviewer's decision; returns how many submissions it decided. Submissions that are
+    /// no longer pending, the reviewer's own, and (for approval) listings still in their objection
+    /// window are left as they are.
+    pub async fn review(
+        &self,
+        scope: ReviewScope,
+        verdict: Verdict,
+        reviewer: i64,
+        actor: &str,
+        comment: Option<&str>,
+        today: NaiveDate,
+    ) -> StoreResult<u64> {
+        let now = super::audit::truncated_now();
+        let scope_sql = match scope {
+            ReviewScope::One(id) => format!("s.id = {id}"),
+            ReviewScope::Batch(id) => format!("s.batch_id = {id}"),
+        };
+        let window = if verdict == Verdict::Approve {
+            " AND (s.item_kind <> 'listing' OR EXISTS (SELECT 1 FROM serious_breach_entries e
+                  WHERE e.id = s.item_id AND e.objection_window_ends < $2))"
+        } else {
+            " AND $2 = $2"
+        };
+        let claim = format!(
+            "SELECT s.id, s.item_kind, s.item_id, s.record_id FROM submissions s
+             WHERE {scope_sql} AND s.status = 'pending' AND s.submitted_by <> $1{window} ORDER BY s.id"
+        );
+        let decided = on_pool!(self, |pool| {
+            let mut tx = pool.begin().await?;
+            let claimed: Vec<(i64, String, i64, Option<i64>)> =
+                sqlx::query_as(sqlx::AssertSqlSafe(claim.as_str()))
+                    .bind(reviewer)
+                    .bind(today)
+                    .fetch_all(&mut *tx)
+                    .await?;
+            for chunk in claimed.chunks(1000) {
+                let of_kind = |kind: &str| {
+                    id_list(
+                        &chunk
+                            .iter()
+                            .filter(|c| c.1 == kind)
+                            .map(|c| c.2)
+                            .collect::<Vec<_>>(),
+                    )
+                };
+                let (penalties, licences, listings) =
+                    (of_kind("penalty"), of_kind("licence"), of_kind("listing"));
+                let records = id_list(&chunk.iter().filter_map(|c| c.3).collect::<Vec<_>>());
+                let submissions = id_list(&chunk.iter().map(|c| c.0).collect::<Vec<_>>());
+                let mut statements: Vec<(String, bool)> = Vec::new();
+                let mut add = |ids: &str, sql: String, binds_today: bool| {
+                    if !ids.is_empty() {
+                        statements.push((sql, binds_today));
+                    }
+                };
+                match verdict {
+                    Verdict::Approve => {
+                        add(
+                            &penalties,
+                            format!(
+                                "UPDATE penalties SET status = 'effective', published_on = $1 WHERE id IN ({penalties})"
+                            ),
+                            true,
+                        );
+                        add(
+                            &licences,
+                            format!(
+                                "UPDATE licences SET status = 'effective', published_on = $1 WHERE id IN ({licences})"
+                            ),
+                            true,
+                        );
+                        add(
+                            &listings,
+                            format!(
+                                "UPDATE serious_breach_entries SET status = 'listed', listed_on = $1 WHERE id IN ({listings})"
+                            ),
+                            true,
+                        );
+                        add(
+                            &records,
+                            format!(
+                                "UPDATE credit_records SET status = 'effective' WHERE id IN ({records})"
+                            ),
+                            false,
+                        );
+                        add(&penalties, format!("INSERT INTO publication_log (item_kind, item_id, change, changed_at)
+                             SELECT 'penalty', id, 'published', $1 FROM penalties WHERE id IN ({penalties}) ORDER BY id"), false);
+                        add(&licences, format!("INSERT INTO publication_log (item_kind, item_id, change, changed_at)
+                             SELECT 'licence', id, 'published', $1 FROM licences WHERE id IN ({licences}) ORDER BY id"), false);
+                    }
+                    Verdict::Return => {
+                        add(
+                            &penalties,
+                            format!(
+                                "UPDATE penalties SET status = 'returned' WHERE id IN ({penalties})"
+                            ),
+                            false,
+                        );
+                        add(
+                            &licences,
+                            format!(
+                                "UPDATE licences SET status = 'returned' WHERE id IN ({licences})"
+                            ),
+                            false,
+                        );
+                        add(
+                            &records,
+                            format!(
+                                "UPDATE credit_records SET status = 'returned' WHERE id IN ({records})"
+                            ),
+                            false,
+                        );
+                    }
+                    Verdict::Exempt => {
+                        add(
+                            &penalties,
+                            format!(
+                                "UPDATE penalties SET status = 'exempt' WHERE id IN ({penalties})"
+                            ),
+                            false,
+                        );
+                        add(
+                            &records,
+                            format!(
+                                "UPDATE credit_records SET status = 'exempt' WHERE id IN ({records})"
+                            ),
+                            false,
+                        );
+                    }
+                }
+                for (sql, binds_today) in statements {
+                    let q = sqlx::query(sqlx::AssertSqlSafe(sql.as_str()));
+                    let q = if binds_today {
+                        q.bind(today)
+                    } else if sql.contains("$1") {
+                        q.bind(now)
+                    } else {
+                        q
+                    };
+                    q.execute(&mut *tx).await?;
+                }
+                if verdict == Verdict::Exempt && !records.is_empty() {
+                    sqlx::query(sqlx::AssertSqlSafe(format!(
+                        "UPDATE credit_records SET exemption_reason = $1 WHERE id IN ({records})"
+                    )))
+                    .bind(comment)
+                    .execute(&mut *tx)
+                    .await?;
+                }
+                if !records.is_empty() {
+                    sqlx::query(sqlx::AssertSqlSafe(format!(
+                        "UPDATE credit_records SET updated_at = $1 WHERE id IN ({records})"
+                    )))
+                    .bind(now)
+                    .execute(&mut *tx)
+                    .await?;
+                }
+                sqlx::query(sqlx::AssertSqlSafe(format!(
+                    "UPDATE submissions SET status = $1, reviewed_by = $2, reviewed_at = $3, review_comment = $4
+                     WHERE id IN ({submissions})"
+                )))
+                .bind(verdict.status())
+                .bind(reviewer)
+                .bind(now)
+                .bind(comment)
+                .execute(&mut *tx)
+                .await?;
+            }
+            if !claimed.is_empty() {
+                let (entity, entity_id) = match scope {
+                    ReviewScope::One(id) => ("submission", id),
+                    ReviewScope::Batch(id) => ("import_batch", id),
+                };
+                let event = AuditEvent {
+                    actor: actor.to_string(),
+                    action: format!("intake.{}", verdict.status()),
+                    entity: entity.to_string(),
+                    entity_id: entity_id.to_string(),
+                    detail: serde_json::json!({ "decided": claimed.len(), "comment": comment })
+                        .to_string(),
+                };
+                super::audit::append_audit!(tx, &event);
+            }
+            tx.commit().await?;
+            claimed.len() as u64
+        });
+        Ok(decided)
+    }
+}

@@ -1,0 +1,116 @@
+//! Records intake: imports, submissions and their review (评议), and the exchange export.
+
+use crate::enums::{ImportFormat, ImportMode, SubmissionItemKind, SubmissionStatus};
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+/// One problem with one row of an import (row 1 is the first data row; 0 is the file itself).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RowError {
+    /// Data row number, counting from 1 after the header; 0 for a problem with the whole file.
+    pub row: u64,
+    /// The column (national item code or our field name) at fault, if one is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+    /// A stable code: `required`, `invalid_uscc`, `invalid_id_number`, `future_date`, `duplicate`, …
+    pub code: String,
+    pub message: String,
+}
+
+/// What an import did.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ImportReport {
+    /// The batch the imported rows belong to; absent when nothing was imported.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub batch_id: Option<i64>,
+    pub format: ImportFormat,
+    /// The mode that was applied.
+    pub mode: ImportMode,
+    /// The character encoding the file was read in (`UTF-8` or `GB18030`).
+    pub encoding: String,
+    pub rows_total: u64,
+    /// Rows stored as submissions waiting for review.
+    pub rows_accepted: u64,
+    pub rows_rejected: u64,
+    /// Whether anything was stored. An all-or-nothing import with errors stores nothing.
+    pub committed: bool,
+    /// The problems found, in row order (at most 1,000; see `errors_truncated`).
+    pub errors: Vec<RowError>,
+    pub errors_truncated: bool,
+}
+
+/// A submitted item and its review.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SubmissionView {
+    pub id: i64,
+    pub item_kind: SubmissionItemKind,
+    /// The penalty, licence, record or listing entry.
+    pub item_id: i64,
+    /// The credit record behind the item, if it has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub record_id: Option<i64>,
+    /// One line saying what it is (document number, subject, title).
+    pub summary: String,
+    pub status: SubmissionStatus,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub batch_id: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub batch_row: Option<u64>,
+    pub submitted_by: String,
+    pub submitted_at: DateTime<Utc>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reviewed_by: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reviewed_at: Option<DateTime<Utc>>,
+    /// The reviewer's comment: why it was returned, or the exemption reason.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review_comment: Option<String>,
+    /// For a serious listing: the last day of the subject's objection window.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub objection_window_ends: Option<NaiveDate>,
+}
+
+/// A reviewer's decision on a submission (or on every pending submission of a batch).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(tag = "action", rename_all = "snake_case", deny_unknown_fields)]
+pub enum ReviewDecision {
+    /// Approve: the item takes effect (published, shared, scored as its route allows).
+    Approve { comment: Option<String> },
+    /// Return to the reporter, saying what to correct.
+    Return { comment: String },
+    /// 容错免责: keep the item, never count it as a breach; the reason is recorded.
+    Exempt { reason: String },
+}
+
+/// What a batch decision did.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct BatchReviewOutcome {
+    pub batch_id: i64,
+    /// Submissions the decision applied to (those still pending).
+    pub decided: u64,
+    pub status: SubmissionStatus,
+}
+
+/// An import batch as the department sees it.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct BatchView {
+    pub id: i64,
+    pub format: ImportFormat,
+    pub mode: ImportMode,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file_name: Option<String>,
+    pub encoding: String,
+    pub uploaded_by: String,
+    pub rows_total: u64,
+    pub rows_accepted: u64,
+    pub rows_rejected: u64,
+    /// Accepted rows still waiting for review.
+    pub pending: u64,
+    pub created_at: DateTime<Utc>,
+}

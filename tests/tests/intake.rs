@@ -1,0 +1,534 @@
+//! Records intake end to end: a reporter uploads a GBK CSV of penalties and gets row errors for the
+//! bad rows, a reviewer approves, the penalties appear in the public API; records count in scores
+//! only once approved; exemption and return; a serious listing waits out its objection window.
+
+use chengxin_tests::TestApp;
+use chengxin_tests::intake::{PENALTY_HEADER, csv, firm_penalty, person_id};
+use reqwest::Method;
+use serde_json::{Value, json};
+
+async fn json_of(response: reqwest::Response, status: u16, what: &str) -> Value {
+    let code = response.status().as_u16();
+    let body: Value = response.json().await.unwrap_or(Value::Null);
+    assert_eq!(code, status, "{what}: {body}");
+    body
+}
+
+fn days_ago(n: i64) -> String {
+    (chrono::Utc::now().date_naive() - chrono::Duration::days(n)).to_string()
+}
+
+async fn upload(
+    app: &TestApp,
+    token: &str,
+    query: &str,
+    content_type: &str,
+    body: Vec<u8>,
+) -> reqwest::Response {
+    app.client
+        .post(app.url(&format!("/api/v1/intake/imports?{query}")))
+        .bearer_auth(token)
+        .header("content-type", content_type)
+        .body(body)
+        .send()
+        .await
+        .expect("sent")
+}
+
+#[tokio::test]
+async fn a_gbk_csv_of_penalties_is_checked_row_by_row_reviewed_and_published() {
+    let app = TestApp::with_demo().await;
+    let reporter = app.demo_token("demo-reporter").await;
+    let reviewer = app.demo_token("demo-reviewer").await;
+    let (department, department_uscc) = app.organisation_of_account("demo-reporter").await;
+    let decided = days_ago(5);
+    let good_firm = firm_penalty(&department_uscc, &department, 1, &decided);
+    let mut good_person = firm_penalty(&department_uscc, &department, 2, &decided);
+    good_person[11] = "钱多多".into();
+    good_person[12] = "自然人".into();
+    good_person[13] = String::new();
+    good_person[14] = "身份证".into();
+    good_person[15] = person_id(7);
+    let mut bad_uscc = firm_penalty(&department_uscc, &department, 3, &decided);
+    let wrong_check = if bad_uscc[13].ends_with('0') {
+        "1"
+    } else {
+        "0"
+    };
+    bad_uscc[13].replace_range(17..18, wrong_check);
+    let bad_future = firm_penalty(&department_uscc, &department, 4, &days_ago(-3));
+    let mut bad_category = firm_penalty(&department_uscc, &department, 5, &decided);
+    bad_category[4] = "罚金".into();
+    let good_firm_2 = firm_penalty(&department_uscc, &department, 6, &decided);
+    let rows = vec![
+        good_firm,
+        good_person,
+        bad_uscc,
+        bad_future,
+        bad_category,
+        good_firm_2,
+    ];
+    // Excel's Chinese headings for two columns, codes for the rest; saved in GBK.
+    let mut header: Vec<&str> = PENALTY_HEADER.to_vec();
+    header[0] = "行政处罚决定书文号";
+    header[11] = "行政相对人名称";
+    let text = csv(&header, &rows);
+    let (gbk, _, unmappable) = encoding_rs::GBK.encode(&text);
+    assert!(!unmappable);
+
+    // All or nothing: three bad rows, so nothing is stored.
+    let refused = json_of(
+        upload(
+            &app,
+            &reporter,
+            "format=penalties&file_name=penalties.csv",
+            "text/csv",
+            gbk.to_vec(),
+        )
+        .await,
+        422,
+        "all or nothing",
+    )
+    .await;
+    assert_eq!(refused["committed"], false);
+    assert_eq!(refused["encoding"], "GB18030");
+    assert_eq!(refused["rows_total"], 6);
+    assert_eq!(refused["rows_rejected"], 3);
+    let problems: Vec<(u64, String, String)> = refused["errors"]
+        .as_array()
+        .expect("errors")
+        .iter()
+        .map(|e| {
+            (
+                e["row"].as_u64().expect("row"),
+                e["field"].as_str().unwrap_or_default().to_string(),
+                e["code"].as_str().expect("code").to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        problems,
+        vec![
+            (3, "cf_xdr_shxym".into(), "invalid_uscc".into()),
+            (4, "cf_jdrq".into(), "future_date".into()),
+            (5, "cf_cflb".into(), "unknown_code".into()),
+        ],
+        "{refused}"
+    );
+    let batches = json_of(
+        app.get_as("/api/v1/intake/batches", &reporter).await,
+        200,
+        "batches",
+    )
+    .await;
+    assert_eq!(batches["items"].as_array().map(Vec::len), Some(0));
+
+    // Row by row: the three good rows are stored, pending.
+    let imported = json_of(
+        upload(
+            &app,
+            &reporter,
+            "format=penalties&mode=per_row&file_name=penalties.csv",
+            "text/csv",
+            gbk.to_vec(),
+        )
+        .await,
+        201,
+        "per row",
+    )
+    .await;
+    assert_eq!(imported["rows_accepted"], 3);
+    assert_eq!(imported["rows_rejected"], 3);
+    let batch_id = imported["batch_id"].as_i64().expect("batch");
+
+    // The same file again: the good rows are repeats now.
+    let again = json_of(
+        upload(
+            &app,
+            &reporter,
+            "format=penalties&mode=per_row",
+            "text/csv; charset=gbk",
+            gbk.to_vec(),
+        )
+        .await,
+        422,
+        "repeat",
+    )
+    .await;
+    let duplicates: Vec<u64> = again["errors"]
+        .as_array()
+        .expect("errors")
+        .iter()
+        .filter(|e| e["code"] == "duplicate")
+        .map(|e| e["row"].as_u64().expect("row"))
+        .collect();
+    assert_eq!(duplicates, vec![1, 2, 6]);
+
+    let pending = json_of(
+        app.get_as(
+            &format!("/api/v1/intake/submissions?status=pending&batch_id={batch_id}"),
+            &reviewer,
+        )
+        .await,
+        200,
+        "queue",
+    )
+    .await;
+    let items = pending["items"].as_array().expect("items").clone();
+    assert_eq!(items.len(), 3);
+    let penalty_ids: Vec<i64> = items
+        .iter()
+        .map(|i| i["item_id"].as_i64().expect("id"))
+        .collect();
+    for id in &penalty_ids {
+        assert_eq!(
+            app.get(&format!("/api/v1/public/penalties/{id}"))
+                .await
+                .status()
+                .as_u16(),
+            404
+        );
+    }
+
+    // The reporter cannot approve; the reviewer approves the batch.
+    let path = format!("/api/v1/intake/batches/{batch_id}/review");
+    let denied = app
+        .send(
+            Method::POST,
+            &path,
+            Some(&reporter),
+            Some(json!({ "action": "approve" })),
+        )
+        .await;
+    assert_eq!(denied.status().as_u16(), 403);
+    let outcome = json_of(
+        app.send(
+            Method::POST,
+            &path,
+            Some(&reviewer),
+            Some(json!({ "action": "approve" })),
+        )
+        .await,
+        200,
+        "approve batch",
+    )
+    .await;
+    assert_eq!(outcome["decided"], 3);
+    for id in &penalty_ids {
+        let penalty = app
+            .get_json(&format!("/api/v1/public/penalties/{id}"), 200)
+            .await;
+        assert_eq!(penalty["fine_10k_yuan"], 0.5);
+        let text = penalty.to_string();
+        assert!(
+            !text.contains(&person_id(7)),
+            "a full ID number in public: {text}"
+        );
+    }
+    let person = app
+        .get_json(&format!("/api/v1/public/penalties/{}", penalty_ids[1]), 200)
+        .await;
+    assert_eq!(
+        person["subject"]["name"]
+            .as_str()
+            .map(|n| n.chars().count() > 0),
+        Some(true)
+    );
+}
+
+#[tokio::test]
+async fn records_count_only_when_approved_and_exempt_ones_never() {
+    let app = TestApp::with_demo().await;
+    let reporter = app.demo_token("demo-reporter").await;
+    let reviewer = app.demo_token("demo-reviewer").await;
+    let servant = app.demo_token("demo-servant").await;
+    let id_number = app.id_number_of_account("demo-servant").await;
+    let me = json_of(app.get_as("/api/v1/me", &servant).await, 200, "me").await;
+    let name = me["person"]["name"].as_str().expect("name").to_string();
+    let score_of = |body: &Value| body["score"].as_i64().expect("scored");
+    let before =
+        score_of(&json_of(app.get_as("/api/v1/me/score", &servant).await, 200, "score").await);
+
+    let record = |doc: &str| {
+        json!({
+            "kind_code": "admonishment",
+            "subject_type": "自然人",
+            "subject_name": name,
+            "subject_id_number": id_number,
+            "content": "在专项检查中发现工作作风问题，予以诫勉",
+            "decision_no": doc,
+            "decided_on": days_ago(3),
+            "occurred_on": days_ago(20),
+        })
+    };
+    let submit = |body: Value| {
+        app.send(
+            Method::POST,
+            "/api/v1/intake/submissions?format=records",
+            Some(&reporter),
+            Some(body),
+        )
+    };
+    let first = json_of(submit(record("诫勉〔2026〕1号")).await, 201, "submit").await;
+    assert_eq!(first["status"], "pending");
+    let pending_score =
+        score_of(&json_of(app.get_as("/api/v1/me/score", &servant).await, 200, "score").await);
+    assert_eq!(pending_score, before, "a pending record does not count");
+
+    let review = |id: i64, body: Value, token: String| {
+        let app = &app;
+        async move {
+            app.send(
+                Method::POST,
+                &format!("/api/v1/intake/submissions/{id}/review"),
+                Some(&token),
+                Some(body),
+            )
+            .await
+        }
+    };
+    let id = first["id"].as_i64().expect("id");
+    let approved = json_of(
+        review(id, json!({ "action": "approve" }), reviewer.clone()).await,
+        200,
+        "approve",
+    )
+    .await;
+    assert_eq!(approved["status"], "approved");
+    assert_eq!(approved["reviewed_by"], "李评议");
+    let after =
+        score_of(&json_of(app.get_as("/api/v1/me/score", &servant).await, 200, "score").await);
+    assert!(
+        after < before,
+        "an approved admonishment deducts: {before} → {after}"
+    );
+    let again = review(
+        id,
+        json!({ "action": "return", "comment": "再看看" }),
+        reviewer.clone(),
+    )
+    .await;
+    assert_eq!(again.status().as_u16(), 409);
+
+    // Exempt: kept, never counted.
+    let second = json_of(submit(record("诫勉〔2026〕2号")).await, 201, "submit").await;
+    let id = second["id"].as_i64().expect("id");
+    let missing = review(
+        id,
+        json!({ "action": "exempt", "reason": " " }),
+        reviewer.clone(),
+    )
+    .await;
+    assert_eq!(missing.status().as_u16(), 422);
+    json_of(
+        review(
+            id,
+            json!({ "action": "exempt", "reason": "突发汛情下为抢险先行处置，符合容错免责情形" }),
+            reviewer.clone(),
+        )
+        .await,
+        200,
+        "exempt",
+    )
+    .await;
+    let exempt_score =
+        score_of(&json_of(app.get_as("/api/v1/me/score", &servant).await, 200, "score").await);
+    assert_eq!(exempt_score, after);
+    let records = json_of(
+        app.get_as("/api/v1/me/records", &servant).await,
+        200,
+        "records",
+    )
+    .await;
+    let exempt = records
+        .as_array()
+        .or_else(|| records["items"].as_array())
+        .expect("records")
+        .iter()
+        .find(|r| r["id"] == second["record_id"])
+        .cloned()
+        .expect("the exempt record is kept");
+    assert_eq!(exempt["status"], "exempt");
+
+    // Returned: the reporter sees why.
+    let third = json_of(submit(record("诫勉〔2026〕3号")).await, 201, "submit").await;
+    let id = third["id"].as_i64().expect("id");
+    json_of(
+        review(
+            id,
+            json!({ "action": "return", "comment": "文书号与原件不符，请核对" }),
+            reviewer.clone(),
+        )
+        .await,
+        200,
+        "return",
+    )
+    .await;
+    let returned = json_of(
+        app.get_as("/api/v1/intake/submissions?status=returned", &reporter)
+            .await,
+        200,
+        "returned",
+    )
+    .await;
+    assert_eq!(
+        returned["items"][0]["review_comment"],
+        "文书号与原件不符，请核对"
+    );
+
+    // Bad input: a repeat, another department's row, a wrong name for a known ID number.
+    let repeat = submit(record("诫勉〔2026〕1号")).await;
+    let body: Value = repeat.json().await.expect("problem");
+    assert_eq!(body["errors"][0]["code"], "duplicate", "{body}");
+    let mut wrong_name = record("诫勉〔2026〕4号");
+    wrong_name["subject_name"] = json!("别人");
+    let body: Value = submit(wrong_name).await.json().await.expect("problem");
+    assert_eq!(body["errors"][0]["code"], "name_mismatch", "{body}");
+    let other = app.store.government_bodies().await.expect("bodies")[0]
+        .2
+        .clone();
+    let foreign = upload(
+        &app,
+        &reporter,
+        &format!("format=records&department={other}"),
+        "application/json",
+        b"[]".to_vec(),
+    )
+    .await;
+    assert_eq!(foreign.status().as_u16(), 403);
+}
+
+#[tokio::test]
+async fn nobody_reviews_their_own_submission() {
+    let app = TestApp::with_demo().await;
+    let (_, department_uscc) = app.organisation_of_account("demo-reviewer").await;
+    let organisation_id = app
+        .store
+        .account_by_username("demo-reviewer")
+        .await
+        .expect("account")
+        .and_then(|a| a.organisation_id);
+    let hash = chengxin::auth::password::hash("both-roles-password-1").expect("hash");
+    app.store
+        .insert_account(
+            &chengxin::store::NewAccount {
+                username: "both-roles".into(),
+                display_name: "兼任".into(),
+                password_hash: hash,
+                roles: vec![
+                    chengxin_types::Role::Reporter,
+                    chengxin_types::Role::Reviewer,
+                ],
+                person_id: None,
+                organisation_id,
+            },
+            "test",
+        )
+        .await
+        .expect("account");
+    let both = app
+        .login("both-roles", "both-roles-password-1")
+        .await
+        .access_token;
+    let (department, _) = app.organisation_of_account("demo-reviewer").await;
+    let row = firm_penalty(&department_uscc, &department, 42, &days_ago(2));
+    let body: serde_json::Map<String, Value> = PENALTY_HEADER
+        .iter()
+        .zip(row)
+        .map(|(k, v)| (k.to_string(), Value::String(v)))
+        .collect();
+    let submitted = json_of(
+        app.send(
+            Method::POST,
+            "/api/v1/intake/submissions?format=penalties",
+            Some(&both),
+            Some(Value::Object(body)),
+        )
+        .await,
+        201,
+        "submit",
+    )
+    .await;
+    let id = submitted["id"].as_i64().expect("id");
+    let own = app
+        .send(
+            Method::POST,
+            &format!("/api/v1/intake/submissions/{id}/review"),
+            Some(&both),
+            Some(json!({ "action": "approve" })),
+        )
+        .await;
+    assert_eq!(own.status().as_u16(), 403);
+    let body: Value = own.json().await.expect("problem");
+    assert_eq!(body["code"], "own_submission");
+}
+
+#[tokio::test]
+async fn a_serious_listing_takes_effect_only_after_notice_and_window() {
+    let app = TestApp::with_demo().await;
+    let reporter = app.demo_token("demo-reporter").await;
+    let reviewer = app.demo_token("demo-reviewer").await;
+    let listing = |name: &str, serial: u64, noticed: String| {
+        json!({
+            "subject_type": "法人及非法人组织",
+            "subject_name": name,
+            "subject_uscc": chengxin_tests::intake::firm_uscc(serial),
+            "list_kind": "administrative_serious_breach",
+            "basis_doc_no": format!("失信决字〔2026〕{serial}号"),
+            "reason": "生产销售假冒伪劣食品，情节严重",
+            "legal_basis": "《市场监督管理严重违法失信名单管理办法》第二条",
+            "removal_conditions": "自列入之日起满三年且已履行行政处罚义务",
+            "notice_delivered_on": noticed,
+            "notice_rights": "当事人可在五个工作日内提出陈述、申辩和异议",
+        })
+    };
+    let submit = |body: Value| {
+        app.send(
+            Method::POST,
+            "/api/v1/intake/submissions?format=listings",
+            Some(&reporter),
+            Some(body),
+        )
+    };
+    let review = |id: i64| {
+        let (app, reviewer) = (&app, &reviewer);
+        async move {
+            app.send(
+                Method::POST,
+                &format!("/api/v1/intake/submissions/{id}/review"),
+                Some(reviewer),
+                Some(json!({ "action": "approve" })),
+            )
+            .await
+        }
+    };
+    let fresh = json_of(
+        submit(listing("鲜味坊食品有限公司", 901, days_ago(0))).await,
+        201,
+        "listing",
+    )
+    .await;
+    assert!(fresh["objection_window_ends"].as_str().is_some());
+    let early = review(fresh["id"].as_i64().expect("id")).await;
+    assert_eq!(early.status().as_u16(), 409);
+    let body: Value = early.json().await.expect("problem");
+    assert_eq!(body["code"], "objection_window_open");
+
+    let old = json_of(
+        submit(listing("旧账食品有限公司", 902, days_ago(30))).await,
+        201,
+        "listing",
+    )
+    .await;
+    let search = "/api/v1/public/serious-breach?q=%E6%97%A7%E8%B4%A6%E9%A3%9F%E5%93%81";
+    let before = app.get_json(search, 200).await;
+    assert_eq!(before["items"].as_array().map(Vec::len), Some(0));
+    json_of(
+        review(old["id"].as_i64().expect("id")).await,
+        200,
+        "approve",
+    )
+    .await;
+    let after = app.get_json(search, 200).await;
+    assert_eq!(after["items"].as_array().map(Vec::len), Some(1), "{after}");
+}
