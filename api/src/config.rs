@@ -64,6 +64,8 @@ pub struct IntakeConfig {
     pub listing_objection_working_days: u32,
     /// Largest upload, in megabytes.
     pub max_upload_megabytes: u64,
+    /// 双公示: working days from a decision within which it must be published.
+    pub publication_limit_working_days: u32,
 }
 
 impl Default for IntakeConfig {
@@ -71,6 +73,7 @@ impl Default for IntakeConfig {
         IntakeConfig {
             listing_objection_working_days: 5,
             max_upload_megabytes: 200,
+            publication_limit_working_days: 7,
         }
     }
 }

@@ -56,6 +56,7 @@ use utoipa::OpenApi;
         crate::routes::intake::review,
         crate::routes::intake::batches,
         crate::routes::intake::review_batch,
+        crate::routes::intake::publication_timeliness,
     ),
     components(schemas(chengxin_types::Problem, chengxin_types::FieldProblem)),
     tags(

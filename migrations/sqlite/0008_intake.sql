@@ -66,3 +66,7 @@ INSERT INTO publication_log (item_kind, item_id, change, changed_at)
 INSERT INTO publication_log (item_kind, item_id, change, changed_at)
     SELECT 'licence', id, 'published', created_at FROM licences
     WHERE status = 'effective' AND published_on IS NOT NULL ORDER BY id;
+
+-- 双公示 timeliness is counted per deciding body from the decision and publication dates alone.
+CREATE INDEX penalties_timeliness ON penalties (cf_cfjgdm, cf_jdrq, published_on, status);
+CREATE INDEX licences_timeliness ON licences (xk_xkjgdm, xk_jdrq, published_on, status);

@@ -18,6 +18,16 @@ pub mod intake;
 pub mod smtp_sink;
 
 /// The fixed "today" of seeded demo data in tests, so expectations do not drift with the calendar.
+/// Today as the server counts civil dates: in the deployment's time zone, which may be a day ahead
+/// of UTC. Tests that compare dates with the server's use this, never the UTC date.
+pub fn server_today() -> NaiveDate {
+    let zone: chrono_tz::Tz = Config::default()
+        .time_zone
+        .parse()
+        .expect("the default time zone parses");
+    chrono::Utc::now().with_timezone(&zone).date_naive()
+}
+
 pub fn demo_anchor() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 1).unwrap_or_default()
 }
@@ -138,7 +148,7 @@ impl TestApp {
 
     /// A record the public sees today that the department of `username`'s account produced.
     pub async fn public_record_of_department_of(&self, username: &str) -> i64 {
-        let today = chrono::Utc::now().date_naive();
+        let today = server_today();
         let rows = self
             .store
             .dump_text(&format!(

@@ -38,7 +38,7 @@ fn body_for(path: &str, id_number: &str, refresh: &str) -> Option<Value> {
             "grantee": { "kind": "app", "api_key_prefix": "cx_demoapp1" },
             "purpose": "矩阵测试",
             "categories": ["positive"],
-            "valid_until": chrono::Utc::now().date_naive().to_string(),
+            "valid_until": chengxin_tests::server_today().to_string(),
         })),
         "/sharing/person-records" => Some(json!({ "id_number": id_number, "purpose": "矩阵测试" })),
         "/complaints" => Some(json!({
@@ -167,7 +167,7 @@ async fn intake_call(app: &TestApp, path: &str) -> (String, Option<Value>) {
     static SERIAL: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(5000);
     let serial = SERIAL.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
     let (department, uscc) = app.organisation_of_account("demo-reporter").await;
-    let yesterday = (chrono::Utc::now().date_naive() - chrono::Duration::days(1)).to_string();
+    let yesterday = (chengxin_tests::server_today() - chrono::Duration::days(1)).to_string();
     let row = chengxin_tests::intake::firm_penalty(&uscc, &department, serial, &yesterday);
     let object: serde_json::Map<String, Value> = chengxin_tests::intake::PENALTY_HEADER
         .iter()
@@ -212,7 +212,7 @@ async fn intake_call(app: &TestApp, path: &str) -> (String, Option<Value>) {
 
 /// A public record produced by the demo handler's department, so its handler may act on cases.
 fn handlers_record_sql() -> String {
-    let today = chrono::Utc::now().date_naive();
+    let today = chengxin_tests::server_today();
     format!(
         "SELECT CAST(id AS TEXT) FROM credit_records WHERE route = 'public' AND status = 'effective'
            AND (publish_from IS NULL OR publish_from <= '{today}') AND (publish_until IS NULL OR publish_until > '{today}')
@@ -224,7 +224,7 @@ fn handlers_record_sql() -> String {
 /// Files a repair application for the `nth` repairable organisation record of the demo handler's
 /// department and returns its receipt.
 async fn file_repair(app: &TestApp, nth: usize) -> Value {
-    let today = chrono::Utc::now().date_naive();
+    let today = chengxin_tests::server_today();
     let rows = app
         .store
         .dump_text(&format!(
@@ -391,7 +391,7 @@ async fn own_resources_only_identity_from_the_token() {
         .access_token;
     let mine = app.demo_token("demo-servant").await;
     // Well ahead: the server counts days in its own time zone, which may be a day ahead of UTC.
-    let until = (chrono::Utc::now().date_naive() + chrono::Duration::days(30)).to_string();
+    let until = (chengxin_tests::server_today() + chrono::Duration::days(30)).to_string();
     let created: Value = app
         .send(
             Method::POST,

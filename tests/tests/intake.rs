@@ -15,7 +15,7 @@ async fn json_of(response: reqwest::Response, status: u16, what: &str) -> Value 
 }
 
 fn days_ago(n: i64) -> String {
-    (chrono::Utc::now().date_naive() - chrono::Duration::days(n)).to_string()
+    (chengxin_tests::server_today() - chrono::Duration::days(n)).to_string()
 }
 
 async fn upload(

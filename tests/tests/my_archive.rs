@@ -282,7 +282,7 @@ async fn grants_are_checked_and_an_expired_one_is_refused_with_the_reason() {
         .iter()
         .find(|o| o["grantee"]["kind"] == "app")
         .expect("the demo app");
-    let today = chrono::Utc::now().date_naive();
+    let today = chengxin_tests::server_today();
     let response = app
         .send(
             Method::POST,

@@ -69,7 +69,7 @@ async fn an_objection_is_filed_tracked_accepted_and_upheld_with_a_corrected_reco
     let ticket = receipt["ticket_no"].as_str().expect("ticket").to_string();
     let code = receipt["query_code"].as_str().expect("code").to_string();
     assert_eq!(receipt["status"], "submitted");
-    let today = chrono::Utc::now().date_naive();
+    let today = chengxin_tests::server_today();
     let calendar = chengxin::domain::WorkCalendar::shipped().expect("calendar");
     assert_eq!(
         receipt["accept_due"],
@@ -534,7 +534,7 @@ async fn an_upheld_revocation_takes_the_record_out_of_public_view_and_the_overdu
         .await
         .expect("status");
     assert_eq!(status[0], "revoked");
-    let today = chrono::Utc::now().date_naive();
+    let today = chengxin_tests::server_today();
     assert!(
         !app.store
             .public_record_ids(today)
@@ -547,7 +547,7 @@ async fn an_upheld_revocation_takes_the_record_out_of_public_view_and_the_overdu
 #[tokio::test]
 async fn a_published_penalty_shows_as_disputed_while_an_objection_is_open() {
     let app = TestApp::with_demo().await;
-    let today = chrono::Utc::now().date_naive();
+    let today = chengxin_tests::server_today();
     // A penalty the public sees today, with the record behind it.
     let rows = app
         .store

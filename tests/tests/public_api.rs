@@ -10,9 +10,7 @@ use chrono::NaiveDate;
 use serde_json::Value;
 
 fn today() -> NaiveDate {
-    chrono::Utc::now()
-        .with_timezone(&chrono_tz::Asia::Shanghai)
-        .date_naive()
+    chengxin_tests::server_today()
 }
 
 fn date(value: &Value) -> NaiveDate {

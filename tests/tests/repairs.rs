@@ -16,7 +16,7 @@ async fn json_of(response: reqwest::Response, status: u16, what: &str) -> Value 
 /// (record id, organisation USCC) of an organisation's breach record of the demo handler's
 /// department; `repairable` picks one past its minimum publicity period, or one not yet past it.
 async fn breach_record(app: &TestApp, repairable: bool) -> (i64, String) {
-    let today = chrono::Utc::now().date_naive();
+    let today = chengxin_tests::server_today();
     let when = if repairable {
         format!("r.repairable_from <= '{today}'")
     } else {
@@ -77,7 +77,7 @@ async fn an_approved_repair_ends_publication_at_once_and_yields_a_decision_docum
     let ticket = receipt["ticket_no"].as_str().expect("ticket").to_string();
     let code = receipt["query_code"].as_str().expect("code").to_string();
     assert!(ticket.starts_with("XF"));
-    let today = chrono::Utc::now().date_naive();
+    let today = chengxin_tests::server_today();
     let calendar = chengxin::domain::WorkCalendar::shipped().expect("calendar");
     assert_eq!(
         receipt["accept_due"],
@@ -255,7 +255,7 @@ async fn false_materials_bar_a_new_application() {
     let barred = json_of(apply(&app, application(record, &uscc)).await, 422, "barred").await;
     assert_eq!(barred["errors"][0]["code"], "barred_after_false_materials");
     // The record stays published.
-    let today = chrono::Utc::now().date_naive();
+    let today = chengxin_tests::server_today();
     assert!(
         app.store
             .public_record_ids(today)

@@ -125,6 +125,11 @@ pub const RULES: &[Rule] = &[
         "/intake/batches/{id}/review",
         Access::Roles(REVIEWING),
     ),
+    rule(
+        "GET",
+        "/oversight/publication-timeliness",
+        Access::Roles(OVERSIGHT),
+    ),
 ];
 
 impl Access {

@@ -13,6 +13,7 @@ pub mod objection;
 pub mod publicity;
 pub mod repair;
 pub mod score;
+pub mod timeliness;
 pub mod uscc;
 
 pub use calendar::WorkCalendar;

@@ -63,6 +63,7 @@ pub fn api_v1(cfg: &mut web::ServiceConfig) {
         .service(intake::review)
         .service(intake::batches)
         .service(intake::review_batch)
+        .service(intake::publication_timeliness)
         .service(
             web::scope("/public")
                 .wrap(from_fn(strict_query_string))

@@ -24,6 +24,7 @@ mod reads;
 mod repairs;
 mod review;
 mod rulebooks;
+mod timeliness;
 mod writes;
 
 pub use accounts::{AccountRow, NewAccount, RefreshOutcome, parse_roles};
@@ -41,6 +42,7 @@ pub use outbox::OutboxRow;
 pub use persons::{AppointmentRow, PersonRecordRow, PersonRow, RecordVersionRow, ScoringRow};
 pub use repairs::{NewRepairCase, RepairCaseStep, RepairRow};
 pub use review::{BatchRow, ReviewScope, SubmissionFilter, SubmissionRow, Verdict};
+pub use timeliness::PublicationGroup;
 
 use anyhow::Context;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};

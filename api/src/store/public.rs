@@ -114,6 +114,7 @@ const PENALTY_FIELDS: &[&str] = &[
     "xdr_id_masked",
     "person_id",
     "tier",
+    "published_on",
     "disputed",
     "record_id",
 ];
@@ -135,6 +136,7 @@ const LICENCE_FIELDS: &[&str] = &[
     "xk_sjlydm",
     "xk_xdr_mc",
     "xk_xdr_shxym",
+    "published_on",
 ];
 
 const COMMITMENT_FIELDS: &[&str] = &[
@@ -278,6 +280,8 @@ pub struct PenaltyRow {
     pub xdr_id_masked: Option<String>,
     pub person_id: Option<i64>,
     pub tier: String,
+    /// Public rows are published, so this is always set.
+    pub published_on: NaiveDate,
     /// An objection to the underlying record is open (异议处理中).
     #[serde(deserialize_with = "super::query::bool_from_json")]
     pub disputed: bool,
@@ -357,6 +361,7 @@ pub struct LicenceRow {
     pub xk_sjlydm: String,
     pub xk_xdr_mc: String,
     pub xk_xdr_shxym: Option<String>,
+    pub published_on: NaiveDate,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -497,7 +502,7 @@ impl Store {
     ) -> StoreResult<Vec<PenaltyRow>> {
         let mut sql = Sql::new(
             "SELECT p.id, p.cf_wsh, p.cf_wfxw, p.cf_sy, p.cf_yj, p.cf_cflb, p.cf_nr, p.fine_cents, p.cf_jdrq, p.cf_gsjzq,
-                    p.cf_cfjg, p.cf_cfjgdm, p.cf_sjly, p.cf_sjlydm, p.cf_xdr_mc, p.cf_xdr_shxym, p.xdr_id_masked, p.person_id, p.tier,
+                    p.cf_cfjg, p.cf_cfjgdm, p.cf_sjly, p.cf_sjlydm, p.cf_xdr_mc, p.cf_xdr_shxym, p.xdr_id_masked, p.person_id, p.tier, p.published_on,
                     EXISTS (SELECT 1 FROM objections o WHERE o.record_id = p.record_id AND o.status IN ('submitted', 'accepted')) AS disputed,
                     p.record_id
              FROM penalties p
@@ -531,7 +536,7 @@ impl Store {
     ) -> StoreResult<Vec<LicenceRow>> {
         let mut sql = Sql::new(
             "SELECT l.id, l.xk_wsh, l.xk_xkws, l.xk_xklb, l.xk_xkzs, l.xk_xkbh, l.xk_nr, l.xk_jdrq, l.xk_yxqz, l.xk_yxqzi,
-                    l.xk_xkjg, l.xk_xkjgdm, l.xk_sjly, l.xk_sjlydm, l.xk_xdr_mc, l.xk_xdr_shxym
+                    l.xk_xkjg, l.xk_xkjgdm, l.xk_sjly, l.xk_sjlydm, l.xk_xdr_mc, l.xk_xdr_shxym, l.published_on
              FROM licences l
              WHERE l.status = 'effective' AND l.published_on IS NOT NULL AND l.published_on <= ",
         );

@@ -131,6 +131,10 @@ pub struct PenaltyView {
     /// The party (`cf_xdr_mc`, `cf_xdr_shxym`, masked `cf_xdr_zjhm`).
     pub subject: PublicSubject,
     pub tier: PublicityTier,
+    /// The day it was published here.
+    pub published_on: NaiveDate,
+    /// Working days from the decision to publication; more than 7 is late (双公示时效).
+    pub publication_working_days: u32,
 }
 
 /// An administrative licence (双公示).
@@ -162,6 +166,10 @@ pub struct LicenceView {
     /// Source unit and its code (`xk_sjly`, `xk_sjlydm`).
     pub source_unit: OrgRef,
     pub subject: PublicSubject,
+    /// The day it was published here.
+    pub published_on: NaiveDate,
+    /// Working days from the decision to publication; more than 7 is late (双公示时效).
+    pub publication_working_days: u32,
 }
 
 /// A commitment with its fulfilment history.
@@ -207,6 +215,47 @@ pub struct IntegrityProfile {
     pub objection_handling: CaseFigures,
     /// Complaints about its breaches of trust (政务失信投诉) and the credit office's findings.
     pub complaints: CaseFigures,
+    /// How promptly it published the penalties and licences it decided (双公示时效).
+    pub publication: PublicationFigures,
+}
+
+/// How promptly decisions were published: 双公示 requires publication within 7 working days of
+/// the decision (the limit is configurable).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PublicationTimeliness {
+    /// Decisions published.
+    pub published: i64,
+    /// Published within the limit.
+    pub on_time: i64,
+    /// Published after the limit.
+    pub late: i64,
+    /// Not published yet and already past the limit.
+    pub unpublished_overdue: i64,
+    /// Average working days from decision to publication.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub average_working_days: Option<f64>,
+    /// Share published within the limit (0–1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub on_time_rate: Option<f64>,
+}
+
+/// Timeliness of a deciding body's penalties and licences.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PublicationFigures {
+    /// The limit applied, in working days.
+    pub limit_working_days: u32,
+    pub penalties: PublicationTimeliness,
+    pub licences: PublicationTimeliness,
+}
+
+/// One deciding body's 双公示 timeliness, for the credit office.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DepartmentPublication {
+    pub department: OrgRef,
+    pub figures: PublicationFigures,
 }
 
 /// Counts of cases and how timely they were handled.

@@ -96,7 +96,10 @@ pub async fn penalties(
     cached_json(
         &req,
         &Page {
-            items: rows.iter().map(|r| views::penalty(r, mask)).collect(),
+            items: rows
+                .iter()
+                .map(|r| views::penalty(r, mask, &state.calendar))
+                .collect(),
             next_cursor,
             limit: page.limit,
         },
@@ -134,7 +137,10 @@ pub async fn penalty(
         .into_iter()
         .next()
         .ok_or_else(ApiError::not_found)?;
-    cached_json(&req, &views::penalty(&row, state.config.masking.name))
+    cached_json(
+        &req,
+        &views::penalty(&row, state.config.masking.name, &state.calendar),
+    )
 }
 
 /// Published licences.
@@ -191,7 +197,10 @@ pub async fn licences(
     cached_json(
         &req,
         &Page {
-            items: rows.iter().map(views::licence).collect(),
+            items: rows
+                .iter()
+                .map(|r| views::licence(r, &state.calendar))
+                .collect(),
             next_cursor,
             limit: page.limit,
         },
@@ -228,5 +237,5 @@ pub async fn licence(
         .into_iter()
         .next()
         .ok_or_else(ApiError::not_found)?;
-    cached_json(&req, &views::licence(&row))
+    cached_json(&req, &views::licence(&row, &state.calendar))
 }

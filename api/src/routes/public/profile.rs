@@ -128,14 +128,20 @@ pub async fn integrity_profile(
         .public_penalties(&penalty_filter(&state, org.id), &page, state.today())
         .await?;
     let mask = state.config.masking.name;
+    let publication = publication_figures(&state, Some(&uscc)).await?;
     let profile = IntegrityProfile {
+        publication: publication
+            .into_iter()
+            .next()
+            .map(|d| d.figures)
+            .unwrap_or_else(|| empty_publication(&state)),
         organisation: organisation_view(&org),
         commitments,
         listings: current_listings(&state, org.id).await?,
         penalties: penalties
             .iter()
             .take(PROFILE_PENALTIES as usize)
-            .map(|p| views::penalty(p, mask))
+            .map(|p| views::penalty(p, mask, &state.calendar))
             .collect(),
         records: record_figures(
             state
@@ -242,5 +248,52 @@ pub async fn credit_check(
             records,
             checked_on: state.today(),
         },
+    )
+}
+
+/// 双公示 timeliness of one deciding body (by its code) or of every body, busiest first.
+pub async fn publication_figures(
+    state: &AppState,
+    body_code: Option<&str>,
+) -> ApiResult<Vec<chengxin_types::DepartmentPublication>> {
+    use crate::domain::timeliness::{DecisionDates, figures};
+    let groups = state.store.publication_groups(body_code).await?;
+    let mut by_body: std::collections::BTreeMap<String, (String, Vec<DecisionDates>)> =
+        std::collections::BTreeMap::new();
+    for g in groups {
+        let entry = by_body
+            .entry(g.body_code)
+            .or_insert_with(|| (g.body_name.clone(), Vec::new()));
+        entry.1.push(DecisionDates {
+            is_penalty: g.kind == "penalty",
+            decided_on: g.decided_on,
+            published_on: g.published_on,
+            pending: g.pending,
+            count: g.n,
+        });
+    }
+    let limit = state.config.intake.publication_limit_working_days;
+    let today = state.today();
+    let mut all: Vec<chengxin_types::DepartmentPublication> = by_body
+        .into_iter()
+        .map(
+            |(uscc, (name, dates))| chengxin_types::DepartmentPublication {
+                department: chengxin_types::OrgRef { name, uscc },
+                figures: figures(dates, &state.calendar, limit, today),
+            },
+        )
+        .collect();
+    all.sort_by_key(|d| {
+        std::cmp::Reverse(d.figures.penalties.published + d.figures.licences.published)
+    });
+    Ok(all)
+}
+
+fn empty_publication(state: &AppState) -> chengxin_types::PublicationFigures {
+    crate::domain::timeliness::figures(
+        [],
+        &state.calendar,
+        state.config.intake.publication_limit_working_days,
+        state.today(),
     )
 }

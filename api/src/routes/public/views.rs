@@ -2,6 +2,7 @@
 //! numbers were masked when they were stored and are never read in full on a public path.
 
 use crate::domain::NameMask;
+use crate::domain::WorkCalendar;
 use crate::store::public::{CommitmentRow, FulfilmentRow, LicenceRow, ListingRow, PenaltyRow};
 use chengxin_types::{
     CommitmentKind, CommitmentView, CourtCaseView, FulfilmentStatus, FulfilmentStep,
@@ -85,7 +86,7 @@ pub fn listing_detail(row: &ListingRow, mask: NameMask) -> ListingDetail {
     }
 }
 
-pub fn penalty(row: &PenaltyRow, mask: NameMask) -> PenaltyView {
+pub fn penalty(row: &PenaltyRow, mask: NameMask, calendar: &WorkCalendar) -> PenaltyView {
     let kind = if row.person_id.is_some() {
         SubjectKind::Person
     } else {
@@ -115,10 +116,12 @@ pub fn penalty(row: &PenaltyRow, mask: NameMask) -> PenaltyView {
             mask,
         ),
         tier: PublicityTier::from_code(&row.tier).unwrap_or(PublicityTier::General),
+        published_on: row.published_on,
+        publication_working_days: calendar.working_days_between(row.cf_jdrq, row.published_on),
     }
 }
 
-pub fn licence(row: &LicenceRow) -> LicenceView {
+pub fn licence(row: &LicenceRow, calendar: &WorkCalendar) -> LicenceView {
     let category = LicenceCategory::ALL
         .iter()
         .copied()
@@ -144,6 +147,8 @@ pub fn licence(row: &LicenceRow) -> LicenceView {
             None,
             NameMask::Full,
         ),
+        published_on: row.published_on,
+        publication_working_days: calendar.working_days_between(row.xk_jdrq, row.published_on),
     }
 }
 

@@ -1,0 +1,135 @@
+//! 双公示 timeliness: decisions must be published within a number of working days (7 nationally).
+
+use super::WorkCalendar;
+use chengxin_types::{PublicationFigures, PublicationTimeliness};
+use chrono::NaiveDate;
+
+/// Decisions decided on one day and published on one day (or not yet).
+#[derive(Debug, Clone, Copy)]
+pub struct DecisionDates {
+    pub is_penalty: bool,
+    pub decided_on: NaiveDate,
+    pub published_on: Option<NaiveDate>,
+    /// Still waiting for review; others without a publication date are not meant to be published.
+    pub pending: bool,
+    pub count: i64,
+}
+
+#[derive(Default)]
+struct Tally {
+    published: i64,
+    on_time: i64,
+    late: i64,
+    unpublished_overdue: i64,
+    working_days: i64,
+}
+
+impl Tally {
+    fn add(&mut self, d: &DecisionDates, calendar: &WorkCalendar, limit: u32, today: NaiveDate) {
+        match d.published_on {
+            Some(published) => {
+                let days = calendar.working_days_between(d.decided_on, published);
+                self.published += d.count;
+                self.working_days += i64::from(days) * d.count;
+                if days <= limit {
+                    self.on_time += d.count;
+                } else {
+                    self.late += d.count;
+                }
+            }
+            None if d.pending && calendar.is_overdue(d.decided_on, limit, today) => {
+                self.unpublished_overdue += d.count;
+            }
+            None => {}
+        }
+    }
+
+    fn view(self) -> PublicationTimeliness {
+        let share = |n: i64| (self.published > 0).then(|| n as f64 / self.published as f64);
+        PublicationTimeliness {
+            published: self.published,
+            on_time: self.on_time,
+            late: self.late,
+            unpublished_overdue: self.unpublished_overdue,
+            average_working_days: share(self.working_days).map(|d| (d * 10.0).round() / 10.0),
+            on_time_rate: share(self.on_time),
+        }
+    }
+}
+
+/// The figures of one body's decisions.
+pub fn figures(
+    dates: impl IntoIterator<Item = DecisionDates>,
+    calendar: &WorkCalendar,
+    limit: u32,
+    today: NaiveDate,
+) -> PublicationFigures {
+    let (mut penalties, mut licences) = (Tally::default(), Tally::default());
+    for d in dates {
+        let tally = if d.is_penalty {
+            &mut penalties
+        } else {
+            &mut licences
+        };
+        tally.add(&d, calendar, limit, today);
+    }
+    PublicationFigures {
+        limit_working_days: limit,
+        penalties: penalties.view(),
+        licences: licences.view(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).expect("date")
+    }
+
+    #[test]
+    fn seven_working_days_are_on_time_and_the_holiday_does_not_count() {
+        let calendar = WorkCalendar::shipped().expect("calendar");
+        // Decided Thursday 2025-09-25: across National Day, with the make-up Sunday 9-28 and
+        // Saturday 10-11, the seventh working day is 10-11; 10-13 is the eighth.
+        let decided = d(2025, 9, 25);
+        let dates = [
+            DecisionDates {
+                is_penalty: true,
+                decided_on: decided,
+                published_on: Some(d(2025, 10, 11)),
+                pending: false,
+                count: 3,
+            },
+            DecisionDates {
+                is_penalty: true,
+                decided_on: decided,
+                published_on: Some(d(2025, 10, 13)),
+                pending: false,
+                count: 1,
+            },
+            DecisionDates {
+                is_penalty: true,
+                decided_on: d(2025, 9, 1),
+                published_on: None,
+                pending: true,
+                count: 2,
+            },
+            DecisionDates {
+                is_penalty: false,
+                decided_on: decided,
+                published_on: Some(d(2025, 9, 26)),
+                pending: false,
+                count: 1,
+            },
+        ];
+        let figures = figures(dates, &calendar, 7, d(2025, 11, 1));
+        assert_eq!(figures.penalties.published, 4);
+        assert_eq!(figures.penalties.on_time, 3, "{figures:?}");
+        assert_eq!(figures.penalties.late, 1);
+        assert_eq!(figures.penalties.unpublished_overdue, 2);
+        assert_eq!(figures.penalties.on_time_rate, Some(0.75));
+        assert_eq!(figures.licences.average_working_days, Some(1.0));
+    }
+}
