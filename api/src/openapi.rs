@@ -88,6 +88,8 @@ pub struct ApiDoc;
     crate::routes::public::commitments::detail,
     crate::routes::public::profile::integrity_profile,
     crate::routes::public::profile::credit_check,
+    crate::routes::public::exchange::penalties,
+    crate::routes::public::exchange::licences,
 ))]
 struct PublicApiDoc;
 

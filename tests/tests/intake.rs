@@ -190,6 +190,21 @@ async fn a_gbk_csv_of_penalties_is_checked_row_by_row_reviewed_and_published() {
         );
     }
 
+    // Where an upper-level platform that has pulled everything so far stands.
+    let mut since = 0;
+    loop {
+        let page = app
+            .get_json(
+                &format!("/api/v1/public/exchange/penalties?since={since}&limit=1000"),
+                200,
+            )
+            .await;
+        since = page["next_since"].as_i64().expect("next");
+        if page["more"] == false {
+            break;
+        }
+    }
+
     // The reporter cannot approve; the reviewer approves the batch.
     let path = format!("/api/v1/intake/batches/{batch_id}/review");
     let denied = app
@@ -531,4 +546,105 @@ async fn a_serious_listing_takes_effect_only_after_notice_and_window() {
     .await;
     let after = app.get_json(search, 200).await;
     assert_eq!(after["items"].as_array().map(Vec::len), Some(1), "{after}");
+}
+
+#[tokio::test]
+async fn a_revoked_penalty_reaches_the_upper_platform_as_a_withdrawal() {
+    let app = TestApp::with_demo().await;
+    let today = chengxin_tests::server_today();
+    let rows = app
+        .store
+        .dump_text(&format!(
+            "SELECT CAST(p.id AS TEXT) || ':' || CAST(p.record_id AS TEXT) || ':' || p.cf_wsh FROM penalties p
+             JOIN credit_records r ON r.id = p.record_id
+             WHERE p.status = 'effective' AND p.tier <> 'minor' AND p.published_on <= '{today}' AND p.cf_gsjzq > '{today}'
+               AND COALESCE(r.deciding_org_id, r.reporting_org_id) = (SELECT organisation_id FROM accounts WHERE username = 'demo-handler')
+             ORDER BY p.id LIMIT 1"
+        ))
+        .await
+        .expect("query");
+    let mut parts = rows[0].splitn(3, ':');
+    let (penalty, record, doc_no) = (
+        parts.next().expect("id"),
+        parts.next().expect("record"),
+        parts.next().expect("doc").to_string(),
+    );
+    let mut since = 0;
+    loop {
+        let page = app
+            .get_json(
+                &format!("/api/v1/public/exchange/penalties?since={since}&limit=1000"),
+                200,
+            )
+            .await;
+        since = page["next_since"].as_i64().expect("next");
+        if page["more"] == false {
+            break;
+        }
+    }
+    let receipt = json_of(
+        app.send(
+            Method::POST,
+            "/api/v1/objections",
+            None,
+            Some(json!({
+                "record_id": record.parse::<i64>().expect("id"),
+                "filer": { "name": "周当事", "phone": "13800138000", "capacity": "subject" },
+                "reason": "处罚决定已被行政复议撤销",
+            })),
+        )
+        .await,
+        201,
+        "objection",
+    )
+    .await;
+    let handler = app.demo_token("demo-handler").await;
+    let path = format!(
+        "/api/v1/handling/objections/{}/steps",
+        receipt["ticket_no"].as_str().expect("ticket")
+    );
+    for step in [
+        json!({ "action": "accept" }),
+        json!({ "action": "uphold", "reason": "处罚决定已被撤销", "revoke": true }),
+    ] {
+        json_of(
+            app.send(Method::POST, &path, Some(&handler), Some(step))
+                .await,
+            200,
+            "step",
+        )
+        .await;
+    }
+    assert_eq!(
+        app.get(&format!("/api/v1/public/penalties/{penalty}"))
+            .await
+            .status()
+            .as_u16(),
+        404
+    );
+    let changes = app
+        .get_json(
+            &format!("/api/v1/public/exchange/penalties?since={since}"),
+            200,
+        )
+        .await;
+    let pulled = changes["changes"].as_array().expect("changes");
+    assert_eq!(pulled.len(), 1, "{changes}");
+    assert_eq!(pulled[0]["change"], "withdrawn");
+    assert_eq!(pulled[0]["items"]["cf_wsh"], doc_no.as_str());
+    assert!(
+        pulled[0]["items"].get("cf_sy").is_none(),
+        "no content once withdrawn"
+    );
+    // The earlier publication of the same penalty no longer shows its content either.
+    let earlier = app
+        .get_json("/api/v1/public/exchange/penalties?since=0&limit=1000", 200)
+        .await;
+    assert!(
+        earlier["changes"]
+            .as_array()
+            .expect("changes")
+            .iter()
+            .all(|c| c["items"]["cf_wsh"] != doc_no.as_str() || c["items"].get("cf_sy").is_none())
+    );
 }

@@ -341,6 +341,7 @@ impl Store {
                             .bind(step.record_id)
                             .execute(&mut *tx)
                             .await?;
+                            super::exchange::log_penalty_withdrawal!(tx, step.record_id, now);
                         }
                         RecordChange::Correct(corrections) => {
                             for correction in corrections {

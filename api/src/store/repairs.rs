@@ -321,6 +321,7 @@ impl Store {
                         .bind(step.record_id)
                         .execute(&mut *tx)
                         .await?;
+                    super::exchange::log_penalty_withdrawal!(tx, step.record_id, now);
                     sqlx::query(
                         "UPDATE serious_breach_entries SET status = 'removed', removed_on = $1 WHERE record_id = $2 AND status = 'listed'",
                     )

@@ -114,3 +114,29 @@ pub struct BatchView {
     pub pending: u64,
     pub created_at: DateTime<Utc>,
 }
+
+/// One change an upper-level platform pulls: an item published, or withdrawn (repaired, revoked).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ExchangeChange {
+    /// Sequence number; pass the last one seen as `since` next time.
+    pub seq: i64,
+    /// `published` or `withdrawn`.
+    pub change: String,
+    pub changed_at: DateTime<Utc>,
+    /// The national exchange items (`cf_*` or `xk_*`), as text. An item that is no longer published
+    /// carries only its identifying items (document number and deciding body code).
+    #[cfg_attr(feature = "openapi", schema(value_type = Object, example = json!({"cf_wsh": "临市监罚决字〔2026〕118号", "cf_cfjgdm": "11331000MB1234567X"})))]
+    pub items: std::collections::BTreeMap<String, String>,
+}
+
+/// A page of changes since a sequence number.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ExchangePage {
+    pub changes: Vec<ExchangeChange>,
+    /// Pass as `since` to continue (the last sequence number here, or the one you sent).
+    pub next_since: i64,
+    /// Whether more changes follow right away.
+    pub more: bool,
+}

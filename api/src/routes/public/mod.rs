@@ -7,6 +7,7 @@
 pub mod caching;
 pub mod commitments;
 pub mod decisions;
+pub mod exchange;
 pub mod listings;
 pub mod params;
 pub mod profile;
@@ -26,7 +27,9 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(commitments::search)
         .service(commitments::detail)
         .service(profile::integrity_profile)
-        .service(profile::credit_check);
+        .service(profile::credit_check)
+        .service(exchange::penalties)
+        .service(exchange::licences);
 }
 
 /// Whether persons' names may be searched: only where they are published in full.

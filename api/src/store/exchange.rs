@@ -1,0 +1,137 @@
+//! The publication log an upper-level platform pulls 双公示 changes from, in sequence order.
+
+use super::{Store, StoreResult, on_pool};
+use chrono::{DateTime, NaiveDate, Utc};
+
+/// Records in `publication_log` that the published penalties of a credit record were withdrawn
+/// (repaired or revoked) — inside the transaction that withdrew them.
+macro_rules! log_penalty_withdrawal {
+    ($tx:expr, $record_id:expr, $at:expr) => {
+        sqlx::query(
+            "INSERT INTO publication_log (item_kind, item_id, change, changed_at)
+             SELECT 'penalty', id, 'withdrawn', $1 FROM penalties WHERE record_id = $2 AND published_on IS NOT NULL ORDER BY id",
+        )
+        .bind($at)
+        .bind($record_id)
+        .execute(&mut *$tx)
+        .await?
+    };
+}
+pub(crate) use log_penalty_withdrawal;
+
+/// One change of a penalty, with the penalty as it is now. `public` says whether its content may
+/// be shown: a change to something no longer published carries only its identifying items.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct PenaltyChange {
+    pub seq: i64,
+    pub change: String,
+    pub changed_at: DateTime<Utc>,
+    pub item_id: i64,
+    pub public: bool,
+    pub cf_wsh: String,
+    pub cf_wfxw: String,
+    pub cf_sy: String,
+    pub cf_yj: String,
+    pub cf_cflb: String,
+    pub cf_nr: String,
+    pub fine_cents: Option<i64>,
+    pub cf_jdrq: NaiveDate,
+    pub cf_gsjzq: NaiveDate,
+    pub cf_cfjg: String,
+    pub cf_cfjgdm: String,
+    pub cf_sjly: String,
+    pub cf_sjlydm: String,
+    pub cf_xdr_mc: String,
+    pub cf_xdr_lb: String,
+    pub cf_xdr_shxym: Option<String>,
+    pub cf_xdr_zjlx: Option<String>,
+    pub xdr_id_masked: Option<String>,
+    pub published_on: Option<NaiveDate>,
+}
+
+/// One change of a licence, as [`PenaltyChange`].
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct LicenceChange {
+    pub seq: i64,
+    pub change: String,
+    pub changed_at: DateTime<Utc>,
+    pub item_id: i64,
+    pub public: bool,
+    pub xk_wsh: String,
+    pub xk_xkws: String,
+    pub xk_xklb: String,
+    pub xk_xkzs: Option<String>,
+    pub xk_xkbh: Option<String>,
+    pub xk_nr: String,
+    pub xk_jdrq: NaiveDate,
+    pub xk_yxqz: NaiveDate,
+    pub xk_yxqzi: Option<NaiveDate>,
+    pub xk_xkjg: String,
+    pub xk_xkjgdm: String,
+    pub xk_sjly: String,
+    pub xk_sjlydm: String,
+    pub xk_xdr_mc: String,
+    pub xk_xdr_lb: String,
+    pub xk_xdr_shxym: Option<String>,
+    pub published_on: Option<NaiveDate>,
+}
+
+impl Store {
+    /// Penalty changes after `since`, `limit + 1` of them. `include_minor` follows the deployment's
+    /// rule for minor penalties.
+    pub async fn penalty_changes(
+        &self,
+        since: i64,
+        limit: u32,
+        today: NaiveDate,
+        include_minor: bool,
+    ) -> StoreResult<Vec<PenaltyChange>> {
+        let minor = if include_minor {
+            ""
+        } else {
+            " AND p.tier <> 'minor'"
+        };
+        let sql = format!(
+            "SELECT g.seq, g.change, g.changed_at, g.item_id,
+                    COALESCE((p.status = 'effective' AND p.published_on <= $2 AND p.cf_jdrq <= $2 AND p.cf_gsjzq > $2{minor}), 1 = 0) AS public,
+                    p.cf_wsh, p.cf_wfxw, p.cf_sy, p.cf_yj, p.cf_cflb, p.cf_nr, p.fine_cents, p.cf_jdrq, p.cf_gsjzq, p.cf_cfjg,
+                    p.cf_cfjgdm, p.cf_sjly, p.cf_sjlydm, p.cf_xdr_mc, p.cf_xdr_lb, p.cf_xdr_shxym, p.cf_xdr_zjlx, p.xdr_id_masked,
+                    p.published_on
+             FROM publication_log g JOIN penalties p ON p.id = g.item_id
+             WHERE g.item_kind = 'penalty' AND g.seq > $1 ORDER BY g.seq LIMIT {}",
+            u64::from(limit) + 1
+        );
+        Ok(on_pool!(self, |pool| sqlx::query_as(sqlx::AssertSqlSafe(
+            sql.as_str()
+        ))
+        .bind(since)
+        .bind(today)
+        .fetch_all(pool)
+        .await)?)
+    }
+
+    /// Licence changes after `since`, `limit + 1` of them.
+    pub async fn licence_changes(
+        &self,
+        since: i64,
+        limit: u32,
+        today: NaiveDate,
+    ) -> StoreResult<Vec<LicenceChange>> {
+        let sql = format!(
+            "SELECT g.seq, g.change, g.changed_at, g.item_id,
+                    COALESCE((l.status = 'effective' AND l.published_on <= $2 AND l.xk_xdr_shxym IS NOT NULL), 1 = 0) AS public,
+                    l.xk_wsh, l.xk_xkws, l.xk_xklb, l.xk_xkzs, l.xk_xkbh, l.xk_nr, l.xk_jdrq, l.xk_yxqz, l.xk_yxqzi, l.xk_xkjg,
+                    l.xk_xkjgdm, l.xk_sjly, l.xk_sjlydm, l.xk_xdr_mc, l.xk_xdr_lb, l.xk_xdr_shxym, l.published_on
+             FROM publication_log g JOIN licences l ON l.id = g.item_id
+             WHERE g.item_kind = 'licence' AND g.seq > $1 ORDER BY g.seq LIMIT {}",
+            u64::from(limit) + 1
+        );
+        Ok(on_pool!(self, |pool| sqlx::query_as(sqlx::AssertSqlSafe(
+            sql.as_str()
+        ))
+        .bind(since)
+        .bind(today)
+        .fetch_all(pool)
+        .await)?)
+    }
+}
