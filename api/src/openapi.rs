@@ -57,6 +57,8 @@ use utoipa::OpenApi;
         crate::routes::intake::batches,
         crate::routes::intake::review_batch,
         crate::routes::intake::publication_timeliness,
+        crate::routes::rulebooks::versions,
+        crate::routes::rulebooks::publish,
     ),
     components(schemas(chengxin_types::Problem, chengxin_types::FieldProblem)),
     tags(
@@ -69,6 +71,7 @@ use utoipa::OpenApi;
         (name = "complaints", description = "政务失信投诉：投诉政府机关失信行为、查询进度，无需账号 / Complaints about government breach of trust, no account needed"),
         (name = "handling", description = "异议办理（谁认定、谁修复）与逾期督办 / Handling objections and watching deadlines"),
         (name = "intake", description = "信息报送与评议：逐条或批量报送、审核、容错免责 / Records intake: submit one or many, review, exempt"),
+        (name = "admin", description = "信用办管理：评分规则版本 / Credit office administration: rulebook versions"),
         (name = "sharing", description = "政务共享与查询审计 / Government sharing and oversight"),
         (name = "system", description = "运行状态 / Operations")
     )

@@ -68,6 +68,18 @@ async fn prepare(
     if path.starts_with("/intake/") {
         return intake_call(app, path).await;
     }
+    if path.starts_with("/admin/rulebooks/") {
+        // The next version of the civil-servant rulebook, effective tomorrow.
+        let code = "weihai-civil-servant";
+        let rows = app.store.rulebook_rows(code).await.expect("rulebook");
+        let mut next = rows[0].rulebook.clone();
+        next.version += 1;
+        let tomorrow = chengxin_tests::server_today() + chrono::Duration::days(1);
+        return (
+            format!("/api/v1{}", path.replace("{code}", code)),
+            Some(json!({ "effective_from": tomorrow, "rulebook": next })),
+        );
+    }
     let refresh = app
         .login("demo-auditor", chengxin::demo::accounts::DEMO_PASSWORD)
         .await

@@ -648,3 +648,80 @@ async fn a_revoked_penalty_reaches_the_upper_platform_as_a_withdrawal() {
             .all(|c| c["items"]["cf_wsh"] != doc_no.as_str() || c["items"].get("cf_sy").is_none())
     );
 }
+
+#[tokio::test]
+async fn the_credit_office_publishes_a_rulebook_version_without_rewriting_history() {
+    let app = TestApp::with_demo().await;
+    let admin = app.demo_token("demo-admin").await;
+    let servant = app.demo_token("demo-servant").await;
+    let path = "/api/v1/admin/rulebooks/weihai-civil-servant/versions";
+    let versions = json_of(app.get_as(path, &admin).await, 200, "versions").await;
+    let current = versions[0].clone();
+    assert_eq!(current["in_effect"], true);
+    let before = json_of(app.get_as("/api/v1/me/score", &servant).await, 200, "score").await;
+
+    let mut next = current["rulebook"].clone();
+    let version = next["version"].as_u64().expect("version") + 1;
+    next["version"] = json!(version);
+    next["base"] = json!(next["base"].as_i64().expect("base") + 50);
+    let today = chengxin_tests::server_today();
+    let publish = |body: Value| app.send(Method::POST, path, Some(&admin), Some(body));
+    // Not in the past, not with bands out of order, not as someone else.
+    let past =
+        publish(json!({ "effective_from": today - chrono::Duration::days(1), "rulebook": next }))
+            .await;
+    let body: Value = past.json().await.expect("problem");
+    assert_eq!(body["errors"][0]["code"], "retroactive", "{body}");
+    let mut disordered = next.clone();
+    disordered["bands"].as_array_mut().expect("bands").reverse();
+    let body: Value = publish(json!({ "effective_from": today, "rulebook": disordered }))
+        .await
+        .json()
+        .await
+        .expect("problem");
+    assert_eq!(body["errors"][0]["code"], "invalid_rulebook", "{body}");
+    let reviewer = app.demo_token("demo-reviewer").await;
+    let refused = app
+        .send(
+            Method::POST,
+            path,
+            Some(&reviewer),
+            Some(json!({ "effective_from": today, "rulebook": next })),
+        )
+        .await;
+    assert_eq!(refused.status().as_u16(), 403);
+
+    let published = json_of(
+        publish(json!({ "effective_from": today, "rulebook": next })).await,
+        201,
+        "publish",
+    )
+    .await;
+    assert_eq!(published["in_effect"], true);
+    let versions = json_of(app.get_as(path, &admin).await, 200, "versions").await;
+    assert_eq!(versions[0]["version"], version);
+    assert_eq!(versions[1]["in_effect"], false);
+    assert_eq!(
+        versions[1]["rulebook"], current["rulebook"],
+        "the old version is kept as it was"
+    );
+    let after = json_of(app.get_as("/api/v1/me/score", &servant).await, 200, "score").await;
+    assert_eq!(after["rulebook"]["version"], version);
+    if before["score"].is_i64() {
+        assert_eq!(
+            after["base"].as_i64(),
+            before["base"].as_i64().map(|b| b + 50)
+        );
+    }
+    let history = json_of(
+        app.get_as("/api/v1/me/score/history", &servant).await,
+        200,
+        "history",
+    )
+    .await;
+    let text = history.to_string();
+    assert!(
+        text.contains(&format!("\"rulebook_version\":{version}")),
+        "{text}"
+    );
+}

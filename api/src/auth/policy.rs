@@ -35,6 +35,9 @@ pub const REVIEWING: &[Role] = &[Role::Reviewer];
 /// Both see the department's submissions and batches.
 pub const INTAKE: &[Role] = &[Role::Reporter, Role::Reviewer];
 
+/// The credit office edits the scoring rulebook (as new versions).
+pub const RULEBOOK_ADMIN: &[Role] = &[Role::Admin];
+
 /// The credit office handles complaints about government bodies.
 pub const COMPLAINT_HANDLING: &[Role] = &[Role::Admin];
 
@@ -129,6 +132,16 @@ pub const RULES: &[Rule] = &[
         "GET",
         "/oversight/publication-timeliness",
         Access::Roles(OVERSIGHT),
+    ),
+    rule(
+        "GET",
+        "/admin/rulebooks/{code}/versions",
+        Access::Roles(RULEBOOK_ADMIN),
+    ),
+    rule(
+        "POST",
+        "/admin/rulebooks/{code}/versions",
+        Access::Roles(RULEBOOK_ADMIN),
     ),
 ];
 

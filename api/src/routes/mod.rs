@@ -10,6 +10,7 @@ pub mod objections;
 pub mod person_records;
 pub mod public;
 pub mod repairs;
+pub mod rulebooks;
 pub mod sharing;
 pub mod system;
 
@@ -64,6 +65,8 @@ pub fn api_v1(cfg: &mut web::ServiceConfig) {
         .service(intake::batches)
         .service(intake::review_batch)
         .service(intake::publication_timeliness)
+        .service(rulebooks::versions)
+        .service(rulebooks::publish)
         .service(
             web::scope("/public")
                 .wrap(from_fn(strict_query_string))

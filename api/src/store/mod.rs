@@ -24,7 +24,7 @@ pub(crate) mod query;
 mod reads;
 mod repairs;
 mod review;
-mod rulebooks;
+pub(crate) mod rulebooks;
 mod timeliness;
 mod writes;
 
@@ -44,6 +44,7 @@ pub use outbox::OutboxRow;
 pub use persons::{AppointmentRow, PersonRecordRow, PersonRow, RecordVersionRow, ScoringRow};
 pub use repairs::{NewRepairCase, RepairCaseStep, RepairRow};
 pub use review::{BatchRow, ReviewScope, SubmissionFilter, SubmissionRow, Verdict};
+pub use rulebooks::RulebookRow;
 pub use timeliness::PublicationGroup;
 
 use anyhow::Context;

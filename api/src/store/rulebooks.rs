@@ -88,3 +88,42 @@ impl Store {
         }
     }
 }
+
+/// A stored rulebook version with who stored it and when.
+#[derive(Debug, Clone)]
+pub struct RulebookRow {
+    pub effective_from: NaiveDate,
+    pub created_by: String,
+    pub created_at: chrono::DateTime<Utc>,
+    pub rulebook: Rulebook,
+}
+
+impl Store {
+    /// Every stored version of a rulebook family, newest first, with who stored it.
+    pub async fn rulebook_rows(&self, code: &str) -> StoreResult<Vec<RulebookRow>> {
+        let rows: Vec<(NaiveDate, String, chrono::DateTime<Utc>, String)> = on_pool!(
+            self,
+            |pool| {
+                sqlx::query_as(
+                "SELECT effective_from, created_by, created_at, body FROM rulebooks WHERE code = $1 ORDER BY version DESC",
+            )
+            .bind(code)
+            .fetch_all(pool)
+            .await
+            }
+        )?;
+        rows.into_iter()
+            .map(|(effective_from, created_by, created_at, body)| {
+                serde_json::from_str(&body)
+                    .map(|rulebook| RulebookRow {
+                        effective_from,
+                        created_by,
+                        created_at,
+                        rulebook,
+                    })
+                    .context("a stored rulebook cannot be read")
+                    .map_err(StoreError::Other)
+            })
+            .collect()
+    }
+}

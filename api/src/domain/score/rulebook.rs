@@ -6,7 +6,7 @@ use std::collections::HashSet;
 
 /// A versioned scoring rulebook. A new version never rewrites history: each score states the
 /// version it was computed with.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Rulebook {
     /// Stable code of the rulebook family, e.g. `weihai-civil-servant`.
     pub code: String,
@@ -25,14 +25,14 @@ pub struct Rulebook {
     pub items: Vec<ScoreItem>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct GradeBand {
     pub grade: Grade,
     pub min: Option<i32>,
 }
 
 /// How long items count, from the day the conduct occurred (or ended, for continuing conduct).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct ValidityRules {
     /// Deductions of at most this many points are "small".
     pub small_deduction_max_points: i32,
@@ -45,14 +45,14 @@ pub struct ValidityRules {
     pub default_direct_grade_years: u32,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct DirectGradeValidity {
     pub grade: Grade,
     pub years: u32,
 }
 
 /// One scoring item of the rulebook.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct ScoreItem {
     pub code: String,
     pub name: String,
@@ -63,7 +63,7 @@ pub struct ScoreItem {
 }
 
 /// What an item does: add (or deduct) points, or set the grade directly.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ItemEffect {
     Points(i32),
