@@ -44,6 +44,24 @@ enum Command {
         #[arg(long, default_value_t = 42)]
         seed: u64,
     },
+    /// Write a sample CSV of penalties for the intake (national format), as a department exports it.
+    SampleImport {
+        /// How many rows.
+        #[arg(long, default_value_t = 1000)]
+        rows: usize,
+        /// Make every N-th row wrong in one field (0: none).
+        #[arg(long, default_value_t = 0)]
+        bad_every: usize,
+        /// `gbk` (as Excel saves it) or `utf-8`.
+        #[arg(long, default_value = "gbk")]
+        encoding: String,
+        /// The file to write.
+        #[arg(long)]
+        out: PathBuf,
+        /// Reporting department's USCC; by default the demo reporter's department.
+        #[arg(long)]
+        department: Option<String>,
+    },
     /// Print the OpenAPI document.
     Openapi,
     /// API keys of third-party apps.
@@ -196,6 +214,52 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let today = chrono::Utc::now().with_timezone(&config.tz()?).date_naive();
             let summary = chengxin::demo::generate(&store, &cipher, records, seed, today).await?;
             println!("{}", serde_json::to_string_pretty(&summary)?);
+        }
+        Command::SampleImport {
+            rows,
+            bad_every,
+            encoding,
+            out,
+            department,
+        } => {
+            let charset =
+                chengxin::intake::decode::Charset::from_label(&encoding).ok_or_else(|| {
+                    anyhow::anyhow!("编码应为 gbk 或 utf-8 / the encoding must be gbk or utf-8")
+                })?;
+            let store = prepare_store(&config).await?;
+            let uscc = match department {
+                Some(uscc) => uscc,
+                None => {
+                    let account = store
+                        .account_by_username("demo-reporter")
+                        .await?
+                        .ok_or_else(|| anyhow::anyhow!("没有演示报送员账号，请用 --department 指定单位 / no demo reporter: pass --department"))?;
+                    account
+                        .organisation_uscc
+                        .ok_or_else(|| anyhow::anyhow!("the demo reporter has no department"))?
+                }
+            };
+            let org = store
+                .organisation(chengxin::store::public::OrgKey::Uscc(&uscc))
+                .await?
+                .ok_or_else(|| {
+                    anyhow::anyhow!("没有统一社会信用代码为 {uscc} 的单位 / no such organisation")
+                })?;
+            let department = chengxin::demo::sample_import::SampleDepartment {
+                name: org.name,
+                uscc,
+            };
+            let today = chrono::Utc::now().with_timezone(&config.tz()?).date_naive();
+            let mut file = std::io::BufWriter::new(std::fs::File::create(&out)?);
+            chengxin::demo::sample_import::write_penalties(
+                &mut file,
+                &department,
+                rows,
+                bad_every,
+                charset,
+                today,
+            )?;
+            println!("{}", out.display());
         }
         Command::Openapi => print!("{}", chengxin::openapi::document_json()),
         Command::ApiKey { action } => return api_key(&config, action).await,

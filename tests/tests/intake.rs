@@ -60,6 +60,8 @@ async fn a_gbk_csv_of_penalties_is_checked_row_by_row_reviewed_and_published() {
     let mut bad_category = firm_penalty(&department_uscc, &department, 5, &decided);
     bad_category[4] = "罚金".into();
     let good_firm_2 = firm_penalty(&department_uscc, &department, 6, &decided);
+    // Row 7 repeats row 1: a repeat within the file is caught as well as one across files.
+    let repeat = good_firm.clone();
     let rows = vec![
         good_firm,
         good_person,
@@ -67,6 +69,7 @@ async fn a_gbk_csv_of_penalties_is_checked_row_by_row_reviewed_and_published() {
         bad_future,
         bad_category,
         good_firm_2,
+        repeat,
     ];
     // Excel's Chinese headings for two columns, codes for the rest; saved in GBK.
     let mut header: Vec<&str> = PENALTY_HEADER.to_vec();
@@ -92,8 +95,8 @@ async fn a_gbk_csv_of_penalties_is_checked_row_by_row_reviewed_and_published() {
     .await;
     assert_eq!(refused["committed"], false);
     assert_eq!(refused["encoding"], "GB18030");
-    assert_eq!(refused["rows_total"], 6);
-    assert_eq!(refused["rows_rejected"], 3);
+    assert_eq!(refused["rows_total"], 7, "{refused}");
+    assert_eq!(refused["rows_rejected"], 4);
     let problems: Vec<(u64, String, String)> = refused["errors"]
         .as_array()
         .expect("errors")
@@ -112,6 +115,7 @@ async fn a_gbk_csv_of_penalties_is_checked_row_by_row_reviewed_and_published() {
             (3, "cf_xdr_shxym".into(), "invalid_uscc".into()),
             (4, "cf_jdrq".into(), "future_date".into()),
             (5, "cf_cflb".into(), "unknown_code".into()),
+            (7, "cf_wsh".into(), "duplicate".into()),
         ],
         "{refused}"
     );
@@ -138,7 +142,7 @@ async fn a_gbk_csv_of_penalties_is_checked_row_by_row_reviewed_and_published() {
     )
     .await;
     assert_eq!(imported["rows_accepted"], 3);
-    assert_eq!(imported["rows_rejected"], 3);
+    assert_eq!(imported["rows_rejected"], 4);
     let batch_id = imported["batch_id"].as_i64().expect("batch");
 
     // The same file again: the good rows are repeats now.
@@ -162,7 +166,7 @@ async fn a_gbk_csv_of_penalties_is_checked_row_by_row_reviewed_and_published() {
         .filter(|e| e["code"] == "duplicate")
         .map(|e| e["row"].as_u64().expect("row"))
         .collect();
-    assert_eq!(duplicates, vec![1, 2, 6]);
+    assert_eq!(duplicates, vec![1, 2, 6, 7]);
 
     let pending = json_of(
         app.get_as(

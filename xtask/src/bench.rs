@@ -51,6 +51,9 @@ pub fn run(records: usize) -> anyhow::Result<()> {
         value: format!("{} MB", idle_rss_kb / 1024),
     });
 
+    banner("bulk import");
+    let import_rows = crate::import_bench::run(&binary, 100_000)?;
+
     banner("public queries: Chengxin and datasette on the same SQLite file");
     public_bench::ensure_tools()?;
     let db = dir.join("data/chengxin.db");
@@ -169,6 +172,7 @@ pub fn run(records: usize) -> anyhow::Result<()> {
     for row in rows {
         table.push_str(&format!("| {} | {} |\n", row.what, row.value));
     }
+    table.push_str(&import_rows);
     table.push_str(&format!(
         "\n**Public queries on {records} rows, SQLite** (wrk; latency at concurrency 1, throughput at 32):\n\n\
          | scenario | Chengxin p50 / p99 | Chengxin req/s c1 / c32 | datasette p50 / p99 | datasette req/s c1 / c32 | ratio at c32 |\n|---|---|---|---|---|---|\n"

@@ -5,6 +5,7 @@
 mod bench;
 mod browser;
 mod icons;
+mod import_bench;
 mod me_bench;
 mod postgres;
 mod public_bench;
@@ -31,6 +32,7 @@ const USAGE: &str = "usage: cargo xtask <command>
                    schemathesis against the live server
   bench [RECORDS]  measure gen-data, start-up and the other figures of bench/results.md
   web              build the web app into web/dist only
+  bench-import [ROWS]  bulk import of ROWS penalty rows (GBK CSV) and approval of the batch, SQLite
   bench-web        the web app's budgets: compressed size and Lighthouse (mobile) on its main pages
   postgres         make sure a PostgreSQL server runs for the tests and print its URL";
 
@@ -56,6 +58,21 @@ fn run() -> anyhow::Result<()> {
                 .unwrap_or(1_000_000),
         ),
         Some("web") => web::build(),
+        Some("bench-import") => {
+            cmd("cargo", &["build", "--release", "-p", "chengxin"])?;
+            let binary = std::fs::canonicalize(target_dir().join("release/chengxin"))
+                .context("release binary")?;
+            let rows: usize = args
+                .get(1)
+                .map(|n| n.parse())
+                .transpose()
+                .context("ROWS must be a number")?
+                .unwrap_or(100_000);
+            let table = import_bench::run(&binary, rows)?;
+            banner("results");
+            println!("| measure | value |\n|---|---|\n{table}");
+            Ok(())
+        }
         Some("bench-web") => {
             let table = web_bench::run()?;
             banner("results");

@@ -59,11 +59,108 @@ impl ImportTally {
     }
 }
 
-/// Subjects matched so far in one import, so a file naming the same firm 1,000 times looks it up once.
+/// What one import has learnt so far: subjects matched (a file naming the same firm 1,000 times
+/// looks it up once), codes known not to exist yet, and the decisions known to exist (looked up a
+/// chunk at a time, and added to as rows are stored, so repeats within the file are caught too).
 #[derive(Default)]
 struct Subjects {
     organisations: HashMap<String, i64>,
+    absent_organisations: std::collections::HashSet<String>,
     persons: HashMap<String, (i64, String)>,
+    /// (deciding body code, document number) of penalties and of licences that exist.
+    penalties: std::collections::HashSet<(String, String)>,
+    licences: std::collections::HashSet<(String, String)>,
+}
+
+/// Placeholders `$from, $from+1, …` for `n` values.
+fn placeholders(from: usize, n: usize) -> String {
+    (from..from + n)
+        .map(|i| format!("${i}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Document numbers by the code of the body that decided them.
+type NumbersByBody = HashMap<String, Vec<String>>;
+
+/// The organisation codes and decision keys a chunk names that the import has not looked up yet.
+fn chunk_keys(
+    chunk: &[CheckedRow],
+    subjects: &Subjects,
+) -> (Vec<String>, NumbersByBody, NumbersByBody) {
+    let mut codes = Vec::new();
+    let mut penalties = NumbersByBody::new();
+    let mut licences = NumbersByBody::new();
+    for item in chunk
+        .iter()
+        .filter_map(|(_, checked)| checked.as_ref().ok())
+    {
+        if let SubjectSpec::Organisation { uscc, .. } = item.subject() {
+            let code = uscc.as_str();
+            if !subjects.organisations.contains_key(code)
+                && !subjects.absent_organisations.contains(code)
+            {
+                codes.push(code.to_string());
+            }
+        }
+        match item {
+            Item::Penalty { penalty, .. } => penalties
+                .entry(penalty.deciding_body.uscc.clone())
+                .or_default()
+                .push(penalty.doc_no.clone()),
+            Item::Licence { licence, .. } => licences
+                .entry(licence.licensing_body.uscc.clone())
+                .or_default()
+                .push(licence.doc_no.clone()),
+            _ => {}
+        }
+    }
+    codes.sort();
+    codes.dedup();
+    (codes, penalties, licences)
+}
+
+/// Looks up, in a few statements, what the rows of a chunk need to know from the database.
+macro_rules! prefetch_chunk {
+    ($tx:expr, $subjects:expr, $chunk:expr) => {{
+        let (codes, penalties, licences) = chunk_keys($chunk, &$subjects);
+        if !codes.is_empty() {
+            let sql = format!(
+                "SELECT uscc, id FROM organisations WHERE uscc IN ({})",
+                placeholders(1, codes.len())
+            );
+            let mut query = sqlx::query_as::<_, (String, i64)>(sqlx::AssertSqlSafe(sql));
+            for code in &codes {
+                query = query.bind(code);
+            }
+            for (code, id) in query.fetch_all(&mut *$tx).await? {
+                $subjects.organisations.insert(code, id);
+            }
+            for code in codes {
+                if !$subjects.organisations.contains_key(&code) {
+                    $subjects.absent_organisations.insert(code);
+                }
+            }
+        }
+        for (table, code_column, no_column, keys, known) in [
+            ("penalties", "cf_cfjgdm", "cf_wsh", penalties, &mut $subjects.penalties),
+            ("licences", "xk_xkjgdm", "xk_wsh", licences, &mut $subjects.licences),
+        ] {
+            for (body, numbers) in keys {
+                let sql = format!(
+                    "SELECT {no_column} FROM {table} WHERE {code_column} = $1 AND {no_column} IN ({})",
+                    placeholders(2, numbers.len())
+                );
+                let mut query = sqlx::query_as::<_, (String,)>(sqlx::AssertSqlSafe(sql)).bind(&body);
+                for number in &numbers {
+                    query = query.bind(number);
+                }
+                for (number,) in query.fetch_all(&mut *$tx).await? {
+                    known.insert((body.clone(), number));
+                }
+            }
+        }
+    }};
 }
 
 fn row_error(row: u64, field: &str, code: &str, message: String) -> RowError {
@@ -94,11 +191,14 @@ macro_rules! match_subject {
                 let id = match $subjects.organisations.get(key) {
                     Some(id) => *id,
                     None => {
-                        let found: Option<(i64,)> =
+                        let found: Option<(i64,)> = if $subjects.absent_organisations.remove(key) {
+                            None
+                        } else {
                             sqlx::query_as("SELECT id FROM organisations WHERE uscc = $1")
                                 .bind(key)
                                 .fetch_optional(&mut *$tx)
-                                .await?;
+                                .await?
+                        };
                         let id = match found {
                             Some((id,)) => id,
                             None => {
@@ -178,27 +278,35 @@ macro_rules! store_item {
                 penalty.subject.organisation_id = subject.organisation_id();
                 penalty.subject.person_id = subject.person_id();
                 if penalty.deciding_body.uscc != $batch.department_uscc {
-                    let found: Option<(i64,)> = sqlx::query_as("SELECT id FROM organisations WHERE uscc = $1")
-                        .bind(&penalty.deciding_body.uscc)
-                        .fetch_optional(&mut *$tx)
-                        .await?;
-                    if let Some((id,)) = found {
+                    let code = penalty.deciding_body.uscc.clone();
+                    let known = $subjects.organisations.get(&code).copied();
+                    let found = match known {
+                        Some(id) => Some(id),
+                        None => {
+                            let found: Option<(i64,)> = sqlx::query_as("SELECT id FROM organisations WHERE uscc = $1")
+                                .bind(&code)
+                                .fetch_optional(&mut *$tx)
+                                .await?;
+                            if let Some((id,)) = found {
+                                $subjects.organisations.insert(code, id);
+                            }
+                            found.map(|(id,)| id)
+                        }
+                    };
+                    if let Some(id) = found {
                         record.deciding_org_id = Some(id);
                     }
                 }
-                let existing: Option<(i64, String)> = sqlx::query_as(
-                    "SELECT id, status FROM penalties WHERE cf_cfjgdm = $1 AND cf_wsh = $2",
-                )
-                .bind(&penalty.deciding_body.uscc)
-                .bind(&penalty.doc_no)
-                .fetch_optional(&mut *$tx)
-                .await?;
+                // Looked up for the whole chunk before its rows are stored.
+                let key = (penalty.deciding_body.uscc.clone(), penalty.doc_no.clone());
+                let existing = $subjects.penalties.contains(&key).then_some(());
                 let summary = format!("{} {} {}", penalty.doc_no, penalty.subject.name, penalty.category.label_zh());
                 match existing {
                     None => {
                         let record_id = insert_credit_record!($tx, record, $at);
                         penalty.record_id = Some(record_id);
                         let id = insert_penalty!($tx, penalty, $at);
+                        $subjects.penalties.insert(key);
                         Ok((SubmissionItemKind::Penalty, id, Some(record_id), summary))
                     }
                     Some(_) => Err(row_error(
@@ -211,17 +319,13 @@ macro_rules! store_item {
             }
             Item::Licence { licence, .. } => {
                 licence.subject.organisation_id = subject.organisation_id();
-                let existing: Option<(i64,)> = sqlx::query_as(
-                    "SELECT id FROM licences WHERE xk_xkjgdm = $1 AND xk_wsh = $2",
-                )
-                .bind(&licence.licensing_body.uscc)
-                .bind(&licence.doc_no)
-                .fetch_optional(&mut *$tx)
-                .await?;
+                let key = (licence.licensing_body.uscc.clone(), licence.doc_no.clone());
+                let existing = $subjects.licences.contains(&key).then_some(());
                 let summary = format!("{} {} {}", licence.doc_no, licence.subject.name, licence.doc_name);
                 match existing {
                     None => {
                         let id = insert_licence!($tx, licence, $at);
+                        $subjects.licences.insert(key);
                         Ok((SubmissionItemKind::Licence, id, None, summary))
                     }
                     Some(_) => Err(row_error(
@@ -304,27 +408,55 @@ macro_rules! store_item {
                 }
             }
         };
-        match stored {
-            Ok((kind, item_id, record_id, summary)) => {
-                sqlx::query(
-                    "INSERT INTO submissions (department_org_id, item_kind, item_id, record_id, batch_id, batch_row, summary, status,
-                        submitted_by, submitted_at)
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending', $8, $9)",
-                )
+        stored.map(|(kind, item_id, record_id, summary)| PendingSubmission {
+            kind,
+            item_id,
+            record_id,
+            row,
+            summary: summary.chars().take(300).collect(),
+        })
+    }};
+}
+
+/// A stored item whose submission row is written with the rest of its chunk.
+struct PendingSubmission {
+    kind: SubmissionItemKind,
+    item_id: i64,
+    record_id: Option<i64>,
+    row: u64,
+    summary: String,
+}
+
+/// Writes the submissions of a chunk in one statement.
+macro_rules! insert_submissions {
+    ($tx:expr, $batch:expr, $batch_id:expr, $pending:expr, $at:expr) => {{
+        let pending: &[PendingSubmission] = $pending;
+        if !pending.is_empty() {
+            let values = (0..pending.len())
+                .map(|i| {
+                    let p = 5 + i * 5;
+                    format!("($1, ${p}, ${}, ${}, $2, ${}, ${}, 'pending', $3, $4)", p + 1, p + 2, p + 3, p + 4)
+                })
+                .collect::<Vec<_>>()
+                .join(", ");
+            let sql = format!(
+                "INSERT INTO submissions (department_org_id, item_kind, item_id, record_id, batch_id, batch_row, summary, status,
+                    submitted_by, submitted_at) VALUES {values}"
+            );
+            let mut query = sqlx::query(sqlx::AssertSqlSafe(sql))
                 .bind($batch.department_org_id)
-                .bind(kind.code())
-                .bind(item_id)
-                .bind(record_id)
                 .bind($batch_id)
-                .bind(i64::try_from(row).unwrap_or(i64::MAX))
-                .bind(summary.chars().take(300).collect::<String>())
                 .bind($batch.uploaded_by)
-                .bind($at)
-                .execute(&mut *$tx)
-                .await?;
-                Ok(())
+                .bind($at);
+            for p in pending {
+                query = query
+                    .bind(p.kind.code())
+                    .bind(p.item_id)
+                    .bind(p.record_id)
+                    .bind(i64::try_from(p.row).unwrap_or(i64::MAX))
+                    .bind(p.summary.as_str());
             }
-            Err(e) => Err(e),
+            query.execute(&mut *$tx).await?;
         }
     }};
 }
@@ -361,6 +493,8 @@ impl Store {
             let mut tally = ImportTally::default();
             let mut subjects = Subjects::default();
             while let Some(chunk) = rows.recv().await {
+                prefetch_chunk!(tx, subjects, &chunk);
+                let mut pending: Vec<PendingSubmission> = Vec::with_capacity(chunk.len());
                 for (row, checked) in chunk {
                     // Row 0 is the file itself (a missing column, an unreadable file): not a row.
                     if row > 0 {
@@ -373,13 +507,18 @@ impl Store {
                             continue;
                         }
                     };
-                    let stored: Result<(), RowError> =
+                    let stored: Result<PendingSubmission, RowError> =
                         store_item!(tx, subjects, batch, batch_id, row, item, at);
                     match stored {
-                        Ok(()) => tally.rows_accepted += 1,
+                        Ok(submission) => {
+                            tally.rows_accepted += 1;
+                            pending.push(submission);
+                        }
                         Err(e) => tally.reject(row, vec![e]),
                     }
                 }
+                insert_submissions!(tx, batch, batch_id, &pending, at);
+                pending.clear();
             }
             let keep = tally.rows_accepted > 0
                 && (batch.mode == ImportMode::PerRow || tally.rows_rejected == 0);
