@@ -8,7 +8,7 @@ CREATE TABLE import_batches (
     id                INTEGER PRIMARY KEY,
     department_org_id INTEGER NOT NULL REFERENCES organisations (id),
     uploaded_by       INTEGER NOT NULL REFERENCES accounts (id),
-    format            TEXT NOT NULL CHECK (format IN ('penalties', 'licences', 'records', 'listings')),
+    format            TEXT NOT NULL CHECK (format IN ('penalties', 'licences', 'records', 'listings', 'commitments', 'fulfilments')),
     file_name         TEXT,
     encoding          TEXT NOT NULL,
     mode              TEXT NOT NULL CHECK (mode IN ('all_or_nothing', 'per_row')),
@@ -24,7 +24,7 @@ CREATE INDEX import_batches_by_department ON import_batches (department_org_id, 
 CREATE TABLE submissions (
     id                INTEGER PRIMARY KEY,
     department_org_id INTEGER NOT NULL REFERENCES organisations (id),
-    item_kind         TEXT NOT NULL CHECK (item_kind IN ('penalty', 'licence', 'record', 'listing')),
+    item_kind         TEXT NOT NULL CHECK (item_kind IN ('penalty', 'licence', 'record', 'listing', 'commitment', 'fulfilment')),
     item_id           INTEGER NOT NULL,
     record_id         INTEGER REFERENCES credit_records (id),
     batch_id          INTEGER REFERENCES import_batches (id),
@@ -41,6 +41,13 @@ CREATE INDEX submissions_by_department ON submissions (department_org_id, status
 CREATE INDEX submissions_by_batch ON submissions (batch_id, status);
 CREATE INDEX submissions_by_submitter ON submissions (submitted_by, status, id);
 CREATE INDEX submissions_by_item ON submissions (item_kind, item_id);
+
+-- Commitments and fulfilment entries a department reports wait for review like records; what was
+-- there before intake existed is in effect.
+ALTER TABLE commitments ADD COLUMN review_status TEXT NOT NULL DEFAULT 'effective'
+    CHECK (review_status IN ('pending', 'returned', 'effective'));
+ALTER TABLE commitment_fulfilments ADD COLUMN review_status TEXT NOT NULL DEFAULT 'effective'
+    CHECK (review_status IN ('pending', 'returned', 'effective'));
 
 -- 容错免责: the item is kept, with the reviewer's reason, and never counts as a breach.
 ALTER TABLE credit_records ADD COLUMN exemption_reason TEXT;

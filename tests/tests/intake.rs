@@ -567,6 +567,16 @@ async fn a_revoked_penalty_reaches_the_upper_platform_as_a_withdrawal() {
         ))
         .await
         .expect("query");
+    // The seeded district's published penalties are there from the start, with their content.
+    let first = app
+        .get_json("/api/v1/public/exchange/licences?since=0&limit=5", 200)
+        .await;
+    assert_eq!(
+        first["changes"].as_array().map(Vec::len),
+        Some(5),
+        "{first}"
+    );
+    assert!(first["changes"][0]["items"]["xk_nr"].is_string(), "{first}");
     let mut parts = rows[0].splitn(3, ':');
     let (penalty, record, doc_no) = (
         parts.next().expect("id"),
@@ -728,4 +738,121 @@ async fn the_credit_office_publishes_a_rulebook_version_without_rewriting_histor
         text.contains(&format!("\"rulebook_version\":{version}")),
         "{text}"
     );
+}
+
+#[tokio::test]
+async fn commitments_and_their_fulfilment_take_effect_when_approved() {
+    let app = TestApp::with_demo().await;
+    let reporter = app.demo_token("demo-reporter").await;
+    let reviewer = app.demo_token("demo-reviewer").await;
+    let submit = |format: &'static str, body: Value| {
+        let (app, reporter) = (&app, &reporter);
+        async move {
+            app.send(
+                Method::POST,
+                &format!("/api/v1/intake/submissions?format={format}"),
+                Some(reporter),
+                Some(body),
+            )
+            .await
+        }
+    };
+    let approve = |id: i64| {
+        let (app, reviewer) = (&app, &reviewer);
+        async move {
+            app.send(
+                Method::POST,
+                &format!("/api/v1/intake/submissions/{id}/review"),
+                Some(reviewer),
+                Some(json!({ "action": "approve" })),
+            )
+            .await
+        }
+    };
+    let made = json_of(
+        submit(
+            "commitments",
+            json!({
+                "kind": "告知承诺",
+                "subject_type": "法人及非法人组织",
+                "subject_name": "诚实食品有限公司",
+                "subject_uscc": chengxin_tests::intake::firm_uscc(777),
+                "content": "承诺在取得食品经营许可后三个月内补齐冷链设施",
+                "made_on": days_ago(40),
+                "due_on": days_ago(-50),
+            }),
+        )
+        .await,
+        201,
+        "commitment",
+    )
+    .await;
+    let commitment_id = made["item_id"].as_i64().expect("id");
+    let path = format!("/api/v1/public/commitments/{commitment_id}");
+    assert_eq!(
+        app.get(&path).await.status().as_u16(),
+        404,
+        "pending: not public"
+    );
+    // A fulfilment cannot be reported on a commitment not in effect yet.
+    let early = submit(
+        "fulfilments",
+        json!({ "commitment_id": commitment_id, "status": "已履行", "note": "冷链设施已验收", "recorded_on": days_ago(1) }),
+    )
+    .await;
+    let body: Value = early.json().await.expect("problem");
+    assert_eq!(body["errors"][0]["code"], "not_in_effect", "{body}");
+    json_of(
+        approve(made["id"].as_i64().expect("id")).await,
+        200,
+        "approve",
+    )
+    .await;
+    let public = app.get_json(&path, 200).await;
+    assert_eq!(public["status"], "in_progress");
+
+    let fulfilled = json_of(
+        submit(
+            "fulfilments",
+            json!({ "commitment_id": commitment_id, "status": "已履行", "note": "冷链设施已验收", "recorded_on": days_ago(1) }),
+        )
+        .await,
+        201,
+        "fulfilment",
+    )
+    .await;
+    assert_eq!(
+        app.get_json(&path, 200).await["status"],
+        "in_progress",
+        "pending fulfilment"
+    );
+    json_of(
+        approve(fulfilled["id"].as_i64().expect("id")).await,
+        200,
+        "approve",
+    )
+    .await;
+    let public = app.get_json(&path, 200).await;
+    assert_eq!(public["status"], "fulfilled", "{public}");
+    assert!(public.to_string().contains("冷链设施已验收"), "{public}");
+
+    // Another department's commitment is not ours to report on.
+    let foreign: i64 = app
+        .store
+        .dump_text(
+            "SELECT CAST(id AS TEXT) FROM commitments WHERE accepting_org_id <> (SELECT organisation_id FROM accounts WHERE username = 'demo-reporter') ORDER BY id LIMIT 1",
+        )
+        .await
+        .expect("commitment")[0]
+        .parse()
+        .expect("id");
+    let body: Value = submit(
+        "fulfilments",
+        json!({ "commitment_id": foreign, "status": "已履行", "note": "代为登记", "recorded_on": days_ago(1) }),
+    )
+    .await
+    .json()
+    .await
+    .expect("problem");
+    assert_eq!(body["errors"][0]["code"], "not_your_commitment", "{body}");
 }

@@ -115,7 +115,13 @@ impl<'r> Checker<'r> {
         match Uscc::parse(v) {
             Ok(u) => Some(u),
             Err(e) => {
-                self.fail(field, "invalid_uscc", format!("{label}：{e}"));
+                // The checksum message names the code already; a column's own label adds whose.
+                let message = if label == "统一社会信用代码" {
+                    e.to_string()
+                } else {
+                    format!("{label}：{e}")
+                };
+                self.fail(field, "invalid_uscc", message);
                 None
             }
         }

@@ -3,6 +3,7 @@
 //! with every problem reported by row and column. Storing and reviewing them is the store's job.
 
 mod checks;
+mod commitment;
 pub mod decode;
 pub mod fields;
 mod licence;
@@ -17,7 +18,9 @@ pub use fields::{Column, Row};
 use crate::domain::catalogue::RecordKind;
 use crate::domain::{PublicityRules, PublicityWindow, Uscc, WorkCalendar};
 use crate::pii::{PiiCipher, SealedId};
-use crate::store::{NewCreditRecord, NewLicence, NewListing, NewPenalty, SubjectRef};
+use crate::store::{
+    NewCommitment, NewCreditRecord, NewFulfilment, NewLicence, NewListing, NewPenalty, SubjectRef,
+};
 use chengxin_types::{ImportFormat, RecordStatus};
 use chrono::NaiveDate;
 
@@ -88,15 +91,28 @@ pub enum Item {
         record: NewCreditRecord,
         subject: SubjectSpec,
     },
+    Commitment {
+        commitment: NewCommitment,
+        subject: SubjectSpec,
+    },
+    /// A change of fulfilment of a commitment the department accepted.
+    Fulfilment {
+        commitment_id: i64,
+        department_id: i64,
+        fulfilment: NewFulfilment,
+    },
 }
 
 impl Item {
-    pub fn subject(&self) -> &SubjectSpec {
+    /// Whom the item is about; a fulfilment entry refers to its commitment instead.
+    pub fn subject(&self) -> Option<&SubjectSpec> {
         match self {
             Item::Penalty { subject, .. }
             | Item::Licence { subject, .. }
             | Item::Record { subject, .. }
-            | Item::Listing { subject, .. } => subject,
+            | Item::Listing { subject, .. }
+            | Item::Commitment { subject, .. } => Some(subject),
+            Item::Fulfilment { .. } => None,
         }
     }
 }
@@ -108,6 +124,8 @@ pub fn columns(format: ImportFormat) -> &'static [Column] {
         ImportFormat::Licences => licence::COLUMNS,
         ImportFormat::Records => record::COLUMNS,
         ImportFormat::Listings => listing::COLUMNS,
+        ImportFormat::Commitments => commitment::COLUMNS,
+        ImportFormat::Fulfilments => commitment::FULFILMENT_COLUMNS,
     }
 }
 
@@ -118,6 +136,8 @@ pub fn validate(format: ImportFormat, row: &Row, ctx: &Context) -> Result<Item, 
         ImportFormat::Licences => licence::validate(row, ctx),
         ImportFormat::Records => record::validate(row, ctx),
         ImportFormat::Listings => listing::validate(row, ctx),
+        ImportFormat::Commitments => commitment::validate(row, ctx),
+        ImportFormat::Fulfilments => commitment::validate_fulfilment(row, ctx),
     }
 }
 

@@ -69,8 +69,8 @@ fn format_of(fields: &mut Vec<FieldError>, value: Option<&str>) -> Option<Import
             fields.push(field_error(
                 "format",
                 "invalid_format",
-                "format 应为 penalties、licences、records 或 listings",
-                "format must be penalties, licences, records or listings",
+                "format 应为 penalties、licences、records、listings、commitments 或 fulfilments",
+                "format must be penalties, licences, records, listings, commitments or fulfilments",
             ));
             None
         }
@@ -80,9 +80,9 @@ fn format_of(fields: &mut Vec<FieldError>, value: Option<&str>) -> Option<Import
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct ImportQuery {
-    /// `penalties`（双公示行政处罚，cf_*）、`licences`（行政许可，xk_*）、`records`（其他信用记录）或
-    /// `listings`（严重失信主体名单）/ What the file holds.
-    #[param(value_type = String, pattern = "^(penalties|licences|records|listings)$")]
+    /// `penalties`（双公示行政处罚，cf_*）、`licences`（行政许可，xk_*）、`records`（其他信用记录）、
+    /// `listings`（严重失信主体名单）、`commitments`（承诺）或 `fulfilments`（承诺履行情况）/ What the file holds.
+    #[param(value_type = String, pattern = "^(penalties|licences|records|listings|commitments|fulfilments)$")]
     pub format: Option<String>,
     /// `all_or_nothing`（默认：有错误行则整批不导入）或 `per_row`（导入无误的行，跳过错误行）/
     /// `all_or_nothing` (the default) or `per_row`.
@@ -381,6 +381,9 @@ fn static_code(code: &str) -> &'static str {
         "bad_encoding",
         "duplicate",
         "name_mismatch",
+        "invalid_id",
+        "not_in_effect",
+        "not_your_commitment",
     ];
     KNOWN
         .iter()
@@ -393,7 +396,7 @@ fn static_code(code: &str) -> &'static str {
 #[into_params(parameter_in = Query)]
 pub struct SubmitQuery {
     /// 报送内容的格式，同批量报送 / The format, as for uploads.
-    #[param(value_type = String, pattern = "^(penalties|licences|records|listings)$")]
+    #[param(value_type = String, pattern = "^(penalties|licences|records|listings|commitments|fulfilments)$")]
     pub format: Option<String>,
 }
 

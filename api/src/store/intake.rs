@@ -5,7 +5,9 @@
 //! with any bad row is rolled back. Review decisions are set-based, so approving a batch of 100,000
 //! rows is a handful of statements.
 
-use super::writes::{insert_credit_record, insert_licence, insert_listing, insert_penalty};
+use super::writes::{
+    insert_commitment, insert_credit_record, insert_licence, insert_listing, insert_penalty,
+};
 use super::{AuditEvent, Store, StoreResult, SubjectRef, on_pool};
 use crate::intake::{Item, RowError, SubjectSpec, org_kind_of};
 use chengxin_types::{ImportFormat, ImportMode, SubmissionItemKind};
@@ -95,7 +97,7 @@ fn chunk_keys(
         .iter()
         .filter_map(|(_, checked)| checked.as_ref().ok())
     {
-        if let SubjectSpec::Organisation { uscc, .. } = item.subject() {
+        if let Some(SubjectSpec::Organisation { uscc, .. }) = item.subject() {
             let code = uscc.as_str();
             if !subjects.organisations.contains_key(code)
                 && !subjects.absent_organisations.contains(code)
@@ -177,7 +179,8 @@ fn name_field(item: &Item) -> &'static str {
     match item {
         Item::Penalty { .. } => "cf_xdr_mc",
         Item::Licence { .. } => "xk_xdr_mc",
-        Item::Record { .. } | Item::Listing { .. } => "subject_name",
+        Item::Record { .. } | Item::Listing { .. } | Item::Commitment { .. } => "subject_name",
+        Item::Fulfilment { .. } => "commitment_id",
     }
 }
 
@@ -268,9 +271,13 @@ macro_rules! store_item {
         let mut item: Item = $item;
         let row: u64 = $row;
         let field = name_field(&item);
-        let subject = match match_subject!($tx, $subjects, item.subject(), $at) {
-            Ok(subject) => subject,
-            Err(message) => break 'item Err(row_error(row, field, "name_mismatch", message)),
+        let subject = match item.subject() {
+            Some(spec) => match match_subject!($tx, $subjects, spec, $at) {
+                Ok(subject) => subject,
+                Err(message) => break 'item Err(row_error(row, field, "name_mismatch", message)),
+            },
+            // A fulfilment entry is about its commitment's subject, already matched.
+            None => SubjectRef::Organisation(0),
         };
         let stored: Result<(SubmissionItemKind, i64, Option<i64>, String), RowError> = match &mut item {
             Item::Penalty { penalty, record, .. } => {
@@ -404,6 +411,57 @@ macro_rules! store_item {
                         "basis_doc_no",
                         "duplicate",
                         format!("本单位已报送过文书号为“{}”的列入决定", listing.basis_doc_no),
+                    )),
+                }
+            }
+            Item::Commitment { commitment, .. } => {
+                commitment.subject = subject;
+                let id = insert_commitment!($tx, commitment, $at);
+                sqlx::query("UPDATE commitments SET review_status = 'pending' WHERE id = $1")
+                    .bind(id)
+                    .execute(&mut *$tx)
+                    .await?;
+                sqlx::query("UPDATE commitment_fulfilments SET review_status = 'pending' WHERE commitment_id = $1")
+                    .bind(id)
+                    .execute(&mut *$tx)
+                    .await?;
+                let summary = format!("{} · {} · {}", commitment.kind.label_zh(), commitment.subject_name, commitment.content);
+                Ok((SubmissionItemKind::Commitment, id, None, summary))
+            }
+            Item::Fulfilment { commitment_id, department_id, fulfilment } => {
+                let found: Option<(i64, String, String)> = sqlx::query_as(
+                    "SELECT accepting_org_id, review_status, subject_name FROM commitments WHERE id = $1",
+                )
+                .bind(*commitment_id)
+                .fetch_optional(&mut *$tx)
+                .await?;
+                match found {
+                    Some((accepting, review, name)) if accepting == *department_id && review == "effective" => {
+                        let (id,): (i64,) = sqlx::query_as(
+                            "INSERT INTO commitment_fulfilments (commitment_id, status, note, recorded_on, created_at, review_status)
+                             VALUES ($1, $2, $3, $4, $5, 'pending') RETURNING id",
+                        )
+                        .bind(*commitment_id)
+                        .bind(fulfilment.status.code())
+                        .bind(&fulfilment.note)
+                        .bind(fulfilment.recorded_on)
+                        .bind($at)
+                        .fetch_one(&mut *$tx)
+                        .await?;
+                        let summary = format!("{name} · {} · {}", fulfilment.status.label_zh(), fulfilment.note);
+                        Ok((SubmissionItemKind::Fulfilment, id, None, summary))
+                    }
+                    Some((accepting, _, _)) if accepting == *department_id => Err(row_error(
+                        row,
+                        "commitment_id",
+                        "not_in_effect",
+                        "该承诺尚未审核通过，不能登记履行情况".to_string(),
+                    )),
+                    _ => Err(row_error(
+                        row,
+                        "commitment_id",
+                        "not_your_commitment",
+                        format!("本单位没有编号为 {commitment_id} 的承诺"),
                     )),
                 }
             }

@@ -580,7 +580,7 @@ impl Store {
              LEFT JOIN organisations o ON o.id = c.organisation_id
              JOIN organisations a ON a.id = c.accepting_org_id
              JOIN organisations s ON s.id = c.source_org_id
-             WHERE c.route = 'public'",
+             WHERE c.route = 'public' AND c.review_status = 'effective'",
         );
         sql.and_bind(
             "c.organisation_id = ",
@@ -617,7 +617,7 @@ impl Store {
     ) -> StoreResult<Vec<FulfilmentRow>> {
         Ok(on_pool!(self, |pool| {
             sqlx::query_as(
-            "SELECT status, note, recorded_on FROM commitment_fulfilments WHERE commitment_id = $1 ORDER BY recorded_on, id"
+            "SELECT status, note, recorded_on FROM commitment_fulfilments WHERE commitment_id = $1 AND review_status = 'effective' ORDER BY recorded_on, id"
         )
         .bind(commitment_id)
         .fetch_all(pool)
@@ -650,7 +650,7 @@ impl Store {
                     COALESCE(SUM(CASE WHEN status = 'fulfilled' THEN 1 ELSE 0 END), 0),
                     COALESCE(SUM(CASE WHEN status = 'breached' THEN 1 ELSE 0 END), 0),
                     COALESCE(SUM(CASE WHEN status = 'lawfully_changed' THEN 1 ELSE 0 END), 0)
-             FROM commitments WHERE route = 'public' AND subject_kind = 'organisation' AND organisation_id = $1"
+             FROM commitments WHERE route = 'public' AND review_status = 'effective' AND subject_kind = 'organisation' AND organisation_id = $1"
         )
         .bind(organisation_id)
         .fetch_one(pool)

@@ -213,6 +213,7 @@ impl Store {
                 };
                 let (penalties, licences, listings) =
                     (of_kind("penalty"), of_kind("licence"), of_kind("listing"));
+                let (commitments, fulfilments) = (of_kind("commitment"), of_kind("fulfilment"));
                 let records = id_list(&chunk.iter().filter_map(|c| c.3).collect::<Vec<_>>());
                 let submissions = id_list(&chunk.iter().map(|c| c.0).collect::<Vec<_>>());
                 let mut statements: Vec<(String, bool)> = Vec::new();
@@ -255,6 +256,33 @@ impl Store {
                              SELECT 'penalty', id, 'published', $1 FROM penalties WHERE id IN ({penalties}) ORDER BY id"), false);
                         add(&licences, format!("INSERT INTO publication_log (item_kind, item_id, change, changed_at)
                              SELECT 'licence', id, 'published', $1 FROM licences WHERE id IN ({licences}) ORDER BY id"), false);
+                        add(
+                            &commitments,
+                            format!(
+                                "UPDATE commitments SET review_status = 'effective' WHERE id IN ({commitments})"
+                            ),
+                            false,
+                        );
+                        add(
+                            &commitments,
+                            format!(
+                                "UPDATE commitment_fulfilments SET review_status = 'effective' WHERE commitment_id IN ({commitments})"
+                            ),
+                            false,
+                        );
+                        add(
+                            &fulfilments,
+                            format!(
+                                "UPDATE commitment_fulfilments SET review_status = 'effective' WHERE id IN ({fulfilments})"
+                            ),
+                            false,
+                        );
+                        // The commitment's status is that of its latest fulfilment entry in effect.
+                        add(&fulfilments, format!("UPDATE commitments SET status = (
+                                SELECT f.status FROM commitment_fulfilments f
+                                WHERE f.commitment_id = commitments.id AND f.review_status = 'effective'
+                                ORDER BY f.recorded_on DESC, f.id DESC LIMIT 1)
+                             WHERE id IN (SELECT commitment_id FROM commitment_fulfilments WHERE id IN ({fulfilments}))"), false);
                     }
                     Verdict::Return => {
                         add(

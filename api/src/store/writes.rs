@@ -4,6 +4,7 @@ use super::{
     NewAppointment, NewCommitment, NewCreditRecord, NewLicence, NewListing, NewOrganisation,
     NewPenalty, NewPerson, RecordKind, Store, StoreResult, on_pool,
 };
+use chengxin_types::RecordStatus;
 use chrono::{DateTime, Utc};
 
 fn now() -> DateTime<Utc> {
@@ -174,6 +175,61 @@ macro_rules! insert_licence {
 }
 pub(crate) use insert_licence;
 
+/// Inserts one commitment and its fulfilment history in a transaction; evaluates to its id.
+macro_rules! insert_commitment {
+    ($tx:expr, $c:expr, $at:expr) => {{
+                let (id,): (i64,) = sqlx::query_as(
+                    "INSERT INTO commitments (kind, subject_kind, person_id, organisation_id, subject_name, content, made_on,
+                        accepting_org_id, due_on, status, route, source_org_id, created_at, updated_at)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13) RETURNING id",
+                )
+                .bind($c.kind.code())
+                .bind($c.subject.kind_code())
+                .bind($c.subject.person_id())
+                .bind($c.subject.organisation_id())
+                .bind(&$c.subject_name)
+                .bind(&$c.content)
+                .bind($c.made_on)
+                .bind($c.accepting_org_id)
+                .bind($c.due_on)
+                .bind($c.status.code())
+                .bind($c.route.code())
+                .bind($c.source_org_id)
+                .bind($at)
+                .fetch_one(&mut *$tx)
+                .await?;
+                for f in &$c.fulfilments {
+                    sqlx::query(
+                        "INSERT INTO commitment_fulfilments (commitment_id, status, note, recorded_on, created_at)
+                         VALUES ($1, $2, $3, $4, $5)",
+                    )
+                    .bind(id)
+                    .bind(f.status.code())
+                    .bind(&f.note)
+                    .bind(f.recorded_on)
+                    .bind($at)
+                    .execute(&mut *$tx)
+                    .await?;
+                }
+                id
+    }};
+}
+pub(crate) use insert_commitment;
+
+/// Records in the publication log that an item was published, for upper-level platforms.
+macro_rules! log_publication {
+    ($tx:expr, $kind:expr, $id:expr, $at:expr) => {
+        sqlx::query(
+            "INSERT INTO publication_log (item_kind, item_id, change, changed_at) VALUES ($1, $2, 'published', $3)",
+        )
+        .bind($kind)
+        .bind($id)
+        .bind($at)
+        .execute(&mut *$tx)
+        .await?
+    };
+}
+
 impl Store {
     pub async fn insert_record_kinds(&self, kinds: &[RecordKind]) -> StoreResult<()> {
         on_pool!(self, |pool| {
@@ -310,39 +366,7 @@ impl Store {
         on_pool!(self, |pool| {
             let mut tx = pool.begin().await?;
             for c in commitments {
-                let (id,): (i64,) = sqlx::query_as(
-                    "INSERT INTO commitments (kind, subject_kind, person_id, organisation_id, subject_name, content, made_on,
-                        accepting_org_id, due_on, status, route, source_org_id, created_at, updated_at)
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13) RETURNING id",
-                )
-                .bind(c.kind.code())
-                .bind(c.subject.kind_code())
-                .bind(c.subject.person_id())
-                .bind(c.subject.organisation_id())
-                .bind(&c.subject_name)
-                .bind(&c.content)
-                .bind(c.made_on)
-                .bind(c.accepting_org_id)
-                .bind(c.due_on)
-                .bind(c.status.code())
-                .bind(c.route.code())
-                .bind(c.source_org_id)
-                .bind(at)
-                .fetch_one(&mut *tx)
-                .await?;
-                for f in &c.fulfilments {
-                    sqlx::query(
-                        "INSERT INTO commitment_fulfilments (commitment_id, status, note, recorded_on, created_at)
-                         VALUES ($1, $2, $3, $4, $5)",
-                    )
-                    .bind(id)
-                    .bind(f.status.code())
-                    .bind(&f.note)
-                    .bind(f.recorded_on)
-                    .bind(at)
-                    .execute(&mut *tx)
-                    .await?;
-                }
+                insert_commitment!(tx, c, at);
             }
             tx.commit().await?;
         });
@@ -354,7 +378,13 @@ impl Store {
         on_pool!(self, |pool| {
             let mut tx = pool.begin().await?;
             for p in penalties {
-                insert_penalty!(tx, p, at);
+                let id = insert_penalty!(tx, p, at);
+                // Only what is out already: a future publication date would be logged before it is public.
+                if p.status == RecordStatus::Effective
+                    && p.published_on.is_some_and(|d| d <= at.date_naive())
+                {
+                    log_publication!(tx, "penalty", id, at);
+                }
             }
             tx.commit().await?;
         });
@@ -366,7 +396,12 @@ impl Store {
         on_pool!(self, |pool| {
             let mut tx = pool.begin().await?;
             for l in licences {
-                insert_licence!(tx, l, at);
+                let id = insert_licence!(tx, l, at);
+                if l.status == RecordStatus::Effective
+                    && l.published_on.is_some_and(|d| d <= at.date_naive())
+                {
+                    log_publication!(tx, "licence", id, at);
+                }
             }
             tx.commit().await?;
         });

@@ -266,6 +266,10 @@ wire_enum! {
         Records => "records", "其他信用记录", "Other credit records";
         /// Serious-breach listings with their prior notice, in our format.
         Listings => "listings", "严重失信主体名单", "Serious-breach listings";
+        /// Commitments (承诺) with their initial fulfilment status, in our format.
+        Commitments => "commitments", "承诺", "Commitments";
+        /// Changes of a commitment's fulfilment status, in our format.
+        Fulfilments => "fulfilments", "承诺履行情况", "Commitment fulfilment";
     }
 }
 
@@ -302,6 +306,8 @@ wire_enum! {
         Licence => "licence", "行政许可", "Administrative licence";
         Record => "record", "信用记录", "Credit record";
         Listing => "listing", "严重失信名单", "Serious-breach listing";
+        Commitment => "commitment", "承诺", "Commitment";
+        Fulfilment => "fulfilment", "承诺履行情况", "Commitment fulfilment";
     }
 }
 
