@@ -35,6 +35,28 @@ async fn upload(
         .expect("sent")
 }
 
+/// Submits one item as `token`.
+async fn submit_as(app: &TestApp, token: &str, format: &str, body: Value) -> reqwest::Response {
+    app.send(
+        Method::POST,
+        &format!("/api/v1/intake/submissions?format={format}"),
+        Some(token),
+        Some(body),
+    )
+    .await
+}
+
+/// A review decision on one submission as `token`.
+async fn review_as(app: &TestApp, token: &str, id: i64, body: Value) -> reqwest::Response {
+    app.send(
+        Method::POST,
+        &format!("/api/v1/intake/submissions/{id}/review"),
+        Some(token),
+        Some(body),
+    )
+    .await
+}
+
 #[tokio::test]
 async fn a_gbk_csv_of_penalties_is_checked_row_by_row_reviewed_and_published() {
     let app = TestApp::with_demo().await;
@@ -280,35 +302,16 @@ async fn records_count_only_when_approved_and_exempt_ones_never() {
             "occurred_on": days_ago(20),
         })
     };
-    let submit = |body: Value| {
-        app.send(
-            Method::POST,
-            "/api/v1/intake/submissions?format=records",
-            Some(&reporter),
-            Some(body),
-        )
-    };
+    let submit = |body: Value| submit_as(&app, &reporter, "records", body);
     let first = json_of(submit(record("诫勉〔2026〕1号")).await, 201, "submit").await;
     assert_eq!(first["status"], "pending");
     let pending_score =
         score_of(&json_of(app.get_as("/api/v1/me/score", &servant).await, 200, "score").await);
     assert_eq!(pending_score, before, "a pending record does not count");
 
-    let review = |id: i64, body: Value, token: String| {
-        let app = &app;
-        async move {
-            app.send(
-                Method::POST,
-                &format!("/api/v1/intake/submissions/{id}/review"),
-                Some(&token),
-                Some(body),
-            )
-            .await
-        }
-    };
     let id = first["id"].as_i64().expect("id");
     let approved = json_of(
-        review(id, json!({ "action": "approve" }), reviewer.clone()).await,
+        review_as(&app, &reviewer, id, json!({ "action": "approve" })).await,
         200,
         "approve",
     )
@@ -321,10 +324,11 @@ async fn records_count_only_when_approved_and_exempt_ones_never() {
         after < before,
         "an approved admonishment deducts: {before} → {after}"
     );
-    let again = review(
+    let again = review_as(
+        &app,
+        &reviewer,
         id,
         json!({ "action": "return", "comment": "再看看" }),
-        reviewer.clone(),
     )
     .await;
     assert_eq!(again.status().as_u16(), 409);
@@ -332,18 +336,20 @@ async fn records_count_only_when_approved_and_exempt_ones_never() {
     // Exempt: kept, never counted.
     let second = json_of(submit(record("诫勉〔2026〕2号")).await, 201, "submit").await;
     let id = second["id"].as_i64().expect("id");
-    let missing = review(
+    let missing = review_as(
+        &app,
+        &reviewer,
         id,
         json!({ "action": "exempt", "reason": " " }),
-        reviewer.clone(),
     )
     .await;
     assert_eq!(missing.status().as_u16(), 422);
     json_of(
-        review(
+        review_as(
+            &app,
+            &reviewer,
             id,
             json!({ "action": "exempt", "reason": "突发汛情下为抢险先行处置，符合容错免责情形" }),
-            reviewer.clone(),
         )
         .await,
         200,
@@ -373,10 +379,11 @@ async fn records_count_only_when_approved_and_exempt_ones_never() {
     let third = json_of(submit(record("诫勉〔2026〕3号")).await, 201, "submit").await;
     let id = third["id"].as_i64().expect("id");
     json_of(
-        review(
+        review_as(
+            &app,
+            &reviewer,
             id,
             json!({ "action": "return", "comment": "文书号与原件不符，请核对" }),
-            reviewer.clone(),
         )
         .await,
         200,
@@ -501,26 +508,8 @@ async fn a_serious_listing_takes_effect_only_after_notice_and_window() {
             "notice_rights": "当事人可在五个工作日内提出陈述、申辩和异议",
         })
     };
-    let submit = |body: Value| {
-        app.send(
-            Method::POST,
-            "/api/v1/intake/submissions?format=listings",
-            Some(&reporter),
-            Some(body),
-        )
-    };
-    let review = |id: i64| {
-        let (app, reviewer) = (&app, &reviewer);
-        async move {
-            app.send(
-                Method::POST,
-                &format!("/api/v1/intake/submissions/{id}/review"),
-                Some(reviewer),
-                Some(json!({ "action": "approve" })),
-            )
-            .await
-        }
-    };
+    let submit = |body: Value| submit_as(&app, &reporter, "listings", body);
+    let review = |id: i64| review_as(&app, &reviewer, id, json!({ "action": "approve" }));
     let fresh = json_of(
         submit(listing("鲜味坊食品有限公司", 901, days_ago(0))).await,
         201,
@@ -745,30 +734,8 @@ async fn commitments_and_their_fulfilment_take_effect_when_approved() {
     let app = TestApp::with_demo().await;
     let reporter = app.demo_token("demo-reporter").await;
     let reviewer = app.demo_token("demo-reviewer").await;
-    let submit = |format: &'static str, body: Value| {
-        let (app, reporter) = (&app, &reporter);
-        async move {
-            app.send(
-                Method::POST,
-                &format!("/api/v1/intake/submissions?format={format}"),
-                Some(reporter),
-                Some(body),
-            )
-            .await
-        }
-    };
-    let approve = |id: i64| {
-        let (app, reviewer) = (&app, &reviewer);
-        async move {
-            app.send(
-                Method::POST,
-                &format!("/api/v1/intake/submissions/{id}/review"),
-                Some(reviewer),
-                Some(json!({ "action": "approve" })),
-            )
-            .await
-        }
-    };
+    let submit = |format: &'static str, body: Value| submit_as(&app, &reporter, format, body);
+    let approve = |id: i64| review_as(&app, &reviewer, id, json!({ "action": "approve" }));
     let made = json_of(
         submit(
             "commitments",

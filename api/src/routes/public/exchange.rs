@@ -266,7 +266,7 @@ fn respond(
     description = "按国家“双公示”交换格式（cf_* 数据项）返回自某序号以来的变化：新公示（published）与撤下（withdrawn：信用修复、撤销）。上级平台保存最后的序号，下次以 `since` 传入即可增量获取。到期自动停止公示的不另行通知，请以 cf_gsjzq 为准。已不再公示的只含文号和机关代码；个人身份证号码一律脱敏。`format=csv` 返回 CSV。\n\nChanges since a sequence number in the national exchange format (cf_* items): published, or withdrawn (repaired, revoked). Keep the last sequence number and pass it as `since` next time. Expiry at the end of publicity is not a change: use cf_gsjzq. Items no longer published carry only their document number and body code; ID numbers are always masked. `format=csv` gives CSV.",
     params(ExchangeQuery),
     responses(
-        (status = 200, description = "变化 / changes", body = ExchangePage, headers(("x-next-since" = i64, description = "下次的 since / next since"))),
+        (status = 200, description = "变化：JSON，或 format=csv 时为 CSV / changes: JSON, or CSV with format=csv", content((ExchangePage = "application/json"), (String = "text/csv")), headers(("x-next-since" = i64, description = "下次的 since / next since"))),
         (status = 422, description = "参数有误 / invalid parameters", body = Problem, content_type = "application/problem+json")
     )
 )]
@@ -301,7 +301,7 @@ pub async fn penalties(
     description = "同行政处罚增量交换，数据项为 xk_*。\n\nAs for penalties, with the xk_* items.",
     params(ExchangeQuery),
     responses(
-        (status = 200, description = "变化 / changes", body = ExchangePage, headers(("x-next-since" = i64, description = "下次的 since / next since"))),
+        (status = 200, description = "变化：JSON，或 format=csv 时为 CSV / changes: JSON, or CSV with format=csv", content((ExchangePage = "application/json"), (String = "text/csv")), headers(("x-next-since" = i64, description = "下次的 since / next since"))),
         (status = 422, description = "参数有误 / invalid parameters", body = Problem, content_type = "application/problem+json")
     )
 )]
