@@ -823,3 +823,85 @@ async fn commitments_and_their_fulfilment_take_effect_when_approved() {
     .expect("problem");
     assert_eq!(body["errors"][0]["code"], "not_your_commitment", "{body}");
 }
+
+#[tokio::test]
+async fn a_returned_penalty_is_corrected_and_sent_again() {
+    let app = TestApp::with_demo().await;
+    let reporter = app.demo_token("demo-reporter").await;
+    let reviewer = app.demo_token("demo-reviewer").await;
+    let (department, department_uscc) = app.organisation_of_account("demo-reporter").await;
+    let row = |content: &str| {
+        let mut values = firm_penalty(&department_uscc, &department, 314, &days_ago(4));
+        values[5] = content.to_string();
+        let object: serde_json::Map<String, Value> = PENALTY_HEADER
+            .iter()
+            .zip(values)
+            .map(|(k, v)| (k.to_string(), Value::String(v)))
+            .collect();
+        Value::Object(object)
+    };
+    let first = json_of(
+        submit_as(&app, &reporter, "penalties", row("罚款人民币五百元")).await,
+        201,
+        "submit",
+    )
+    .await;
+    json_of(
+        review_as(
+            &app,
+            &reviewer,
+            first["id"].as_i64().expect("id"),
+            json!({ "action": "return", "comment": "罚款金额与决定书不符" }),
+        )
+        .await,
+        200,
+        "return",
+    )
+    .await;
+    // Sent again with the same document number: not a repeat, a correction.
+    let again = json_of(
+        submit_as(&app, &reporter, "penalties", row("罚款人民币五千元")).await,
+        201,
+        "resubmit",
+    )
+    .await;
+    assert_eq!(again["item_id"], first["item_id"], "the same penalty");
+    assert_eq!(again["status"], "pending");
+    let old = json_of(
+        app.get_as(
+            &format!("/api/v1/intake/submissions/{}", first["id"]),
+            &reporter,
+        )
+        .await,
+        200,
+        "old",
+    )
+    .await;
+    assert_eq!(old["status"], "superseded");
+    json_of(
+        review_as(
+            &app,
+            &reviewer,
+            again["id"].as_i64().expect("id"),
+            json!({ "action": "approve" }),
+        )
+        .await,
+        200,
+        "approve",
+    )
+    .await;
+    let public = app
+        .get_json(
+            &format!("/api/v1/public/penalties/{}", again["item_id"]),
+            200,
+        )
+        .await;
+    assert_eq!(public["content"], "罚款人民币五千元");
+    // Once in effect, the same number is a repeat again.
+    let repeat: Value = submit_as(&app, &reporter, "penalties", row("再次报送"))
+        .await
+        .json()
+        .await
+        .expect("problem");
+    assert_eq!(repeat["errors"][0]["code"], "duplicate", "{repeat}");
+}

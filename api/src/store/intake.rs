@@ -72,6 +72,8 @@ struct Subjects {
     /// (deciding body code, document number) of penalties and of licences that exist.
     penalties: std::collections::HashSet<(String, String)>,
     licences: std::collections::HashSet<(String, String)>,
+    /// Those among them that were returned to the reporter: sending one again corrects it.
+    returned: HashMap<(String, String), i64>,
 }
 
 /// Placeholders `$from, $from+1, …` for `n` values.
@@ -150,15 +152,21 @@ macro_rules! prefetch_chunk {
         ] {
             for (body, numbers) in keys {
                 let sql = format!(
-                    "SELECT {no_column} FROM {table} WHERE {code_column} = $1 AND {no_column} IN ({})",
+                    "SELECT {no_column}, id, status FROM {table} WHERE {code_column} = $1 AND {no_column} IN ({})",
                     placeholders(2, numbers.len())
                 );
-                let mut query = sqlx::query_as::<_, (String,)>(sqlx::AssertSqlSafe(sql)).bind(&body);
+                let mut query =
+                    sqlx::query_as::<_, (String, i64, String)>(sqlx::AssertSqlSafe(sql)).bind(&body);
                 for number in &numbers {
                     query = query.bind(number);
                 }
-                for (number,) in query.fetch_all(&mut *$tx).await? {
-                    known.insert((body.clone(), number));
+                for (number, id, status) in query.fetch_all(&mut *$tx).await? {
+                    let key = (body.clone(), number);
+                    if status == "returned" {
+                        $subjects.returned.insert(key, id);
+                    } else {
+                        known.insert(key);
+                    }
                 }
             }
         }
@@ -265,6 +273,111 @@ macro_rules! match_subject {
     }};
 }
 
+/// Replaces a returned penalty (and its credit record) with the corrected row and sends it for
+/// review again; the returned submission is kept, marked superseded. Evaluates to the record id.
+macro_rules! resubmit_penalty {
+    ($tx:expr, $id:expr, $p:expr, $r:expr, $at:expr) => {{
+        let document = $p.subject.document.as_ref();
+        let (record_id,): (Option<i64>,) = sqlx::query_as(
+            "UPDATE penalties SET cf_wfxw = $1, cf_sy = $2, cf_yj = $3, cf_cflb = $4, cf_nr = $5, fine_cents = $6, cf_jdrq = $7,
+                cf_gsjzq = $8, cf_cfjg = $9, cf_sjly = $10, cf_xdr_mc = $11, cf_xdr_lb = $12, cf_xdr_shxym = $13, cf_xdr_zjlx = $14,
+                xdr_id_masked = $15, xdr_id_cipher = $16, person_id = $17, organisation_id = $18, tier = $19, status = 'pending'
+             WHERE id = $20 RETURNING record_id",
+        )
+        .bind(&$p.violation_type)
+        .bind(&$p.facts)
+        .bind(&$p.legal_basis)
+        .bind($p.category.code())
+        .bind(&$p.content)
+        .bind($p.fine_cents)
+        .bind($p.decided_on)
+        .bind($p.publish_until)
+        .bind(&$p.deciding_body.name)
+        .bind(&$p.source_unit.name)
+        .bind(&$p.subject.name)
+        .bind(&$p.subject.category)
+        .bind(&$p.subject.uscc)
+        .bind(document.map(|(kind, _)| kind.as_str()))
+        .bind(document.map(|(_, sealed)| sealed.masked.as_str()))
+        .bind(document.map(|(_, sealed)| sealed.cipher.as_slice()))
+        .bind($p.subject.person_id)
+        .bind($p.subject.organisation_id)
+        .bind($p.tier.code())
+        .bind($id)
+        .fetch_one(&mut *$tx)
+        .await?;
+        sqlx::query(
+            "UPDATE credit_records SET subject_kind = $1, person_id = $2, organisation_id = $3, category = $4, kind_code = $5,
+                title = $6, content = $7, decided_on = $8, occurred_on = $9, tier = $10, publish_from = $11, repairable_from = $12,
+                publish_until = $13, score_item = $14, status = 'pending', updated_at = $15
+             WHERE id = $16",
+        )
+        .bind($r.subject.kind_code())
+        .bind($r.subject.person_id())
+        .bind($r.subject.organisation_id())
+        .bind($r.category.code())
+        .bind(&$r.kind_code)
+        .bind(&$r.title)
+        .bind(&$r.content)
+        .bind($r.decided_on)
+        .bind($r.occurred_on)
+        .bind($r.tier.map(|t| t.code()))
+        .bind($r.window.map(|w| w.from))
+        .bind($r.window.map(|w| w.repairable_from))
+        .bind($r.window.map(|w| w.until))
+        .bind(&$r.score_item)
+        .bind($at)
+        .bind(record_id)
+        .execute(&mut *$tx)
+        .await?;
+        supersede_returned!($tx, "penalty", $id);
+        record_id
+    }};
+}
+
+/// As [`resubmit_penalty!`] for a licence.
+macro_rules! resubmit_licence {
+    ($tx:expr, $id:expr, $l:expr, $at:expr) => {{
+        sqlx::query(
+            "UPDATE licences SET xk_xkws = $1, xk_xklb = $2, xk_xkzs = $3, xk_xkbh = $4, xk_nr = $5, xk_jdrq = $6, xk_yxqz = $7,
+                xk_yxqzi = $8, xk_xkjg = $9, xk_sjly = $10, xk_xdr_mc = $11, xk_xdr_lb = $12, xk_xdr_shxym = $13,
+                organisation_id = $14, status = 'pending'
+             WHERE id = $15",
+        )
+        .bind(&$l.doc_name)
+        .bind($l.category.national_code())
+        .bind(&$l.certificate_name)
+        .bind(&$l.certificate_no)
+        .bind(&$l.content)
+        .bind($l.decided_on)
+        .bind($l.valid_from)
+        .bind($l.valid_to)
+        .bind(&$l.licensing_body.name)
+        .bind(&$l.source_unit.name)
+        .bind(&$l.subject.name)
+        .bind(&$l.subject.category)
+        .bind(&$l.subject.uscc)
+        .bind($l.subject.organisation_id)
+        .bind($id)
+        .execute(&mut *$tx)
+        .await?;
+        supersede_returned!($tx, "licence", $id);
+    }};
+}
+
+/// Marks the returned submission of an item superseded by the one sent again.
+macro_rules! supersede_returned {
+    ($tx:expr, $kind:expr, $id:expr) => {
+        sqlx::query(
+            "UPDATE submissions SET status = 'superseded' WHERE item_kind = $1 AND item_id = $2 AND status = 'returned'",
+        )
+        .bind($kind)
+        .bind($id)
+        .execute(&mut *$tx)
+        .await?
+    };
+}
+
 /// Stores one checked item as a pending submission. Evaluates to `Ok(())` or the row's error.
 macro_rules! store_item {
     ($tx:expr, $subjects:expr, $batch:expr, $batch_id:expr, $row:expr, $item:expr, $at:expr) => {'item: {
@@ -308,15 +421,22 @@ macro_rules! store_item {
                 let key = (penalty.deciding_body.uscc.clone(), penalty.doc_no.clone());
                 let existing = $subjects.penalties.contains(&key).then_some(());
                 let summary = format!("{} {} {}", penalty.doc_no, penalty.subject.name, penalty.category.label_zh());
-                match existing {
-                    None => {
+                let returned = $subjects.returned.remove(&key);
+                match (existing, returned) {
+                    (None, Some(id)) => {
+                        // Corrected after it was returned: the same penalty, sent again.
+                        let record_id = resubmit_penalty!($tx, id, penalty, record, $at);
+                        $subjects.penalties.insert(key);
+                        Ok((SubmissionItemKind::Penalty, id, record_id, summary))
+                    }
+                    (None, None) => {
                         let record_id = insert_credit_record!($tx, record, $at);
                         penalty.record_id = Some(record_id);
                         let id = insert_penalty!($tx, penalty, $at);
                         $subjects.penalties.insert(key);
                         Ok((SubmissionItemKind::Penalty, id, Some(record_id), summary))
                     }
-                    Some(_) => Err(row_error(
+                    (Some(_), _) => Err(row_error(
                         row,
                         "cf_wsh",
                         "duplicate",
@@ -329,13 +449,19 @@ macro_rules! store_item {
                 let key = (licence.licensing_body.uscc.clone(), licence.doc_no.clone());
                 let existing = $subjects.licences.contains(&key).then_some(());
                 let summary = format!("{} {} {}", licence.doc_no, licence.subject.name, licence.doc_name);
-                match existing {
-                    None => {
+                let returned = $subjects.returned.remove(&key);
+                match (existing, returned) {
+                    (None, Some(id)) => {
+                        resubmit_licence!($tx, id, licence, $at);
+                        $subjects.licences.insert(key);
+                        Ok((SubmissionItemKind::Licence, id, None, summary))
+                    }
+                    (None, None) => {
                         let id = insert_licence!($tx, licence, $at);
                         $subjects.licences.insert(key);
                         Ok((SubmissionItemKind::Licence, id, None, summary))
                     }
-                    Some(_) => Err(row_error(
+                    (Some(_), _) => Err(row_error(
                         row,
                         "xk_wsh",
                         "duplicate",
@@ -363,6 +489,22 @@ macro_rules! store_item {
                 let summary = format!("{} · {}", record.title, item_subject_name(&record.content));
                 match existing {
                     None => {
+                        if let Some(no) = &record.decision_no {
+                            // The same record sent again after it was returned supersedes it.
+                            sqlx::query(
+                                "UPDATE submissions SET status = 'superseded' WHERE item_kind = 'record' AND status = 'returned'
+                                   AND item_id IN (SELECT id FROM credit_records WHERE reporting_org_id = $1 AND kind_code = $2
+                                     AND decision_no = $3 AND status = 'returned'
+                                     AND COALESCE(person_id, -1) = $4 AND COALESCE(organisation_id, -1) = $5)",
+                            )
+                            .bind(record.reporting_org_id)
+                            .bind(&record.kind_code)
+                            .bind(no)
+                            .bind(subject.person_id().unwrap_or(-1))
+                            .bind(subject.organisation_id().unwrap_or(-1))
+                            .execute(&mut *$tx)
+                            .await?;
+                        }
                         let id = insert_credit_record!($tx, record, $at);
                         Ok((SubmissionItemKind::Record, id, Some(id), summary))
                     }
