@@ -522,6 +522,45 @@ async fn a_serious_listing_takes_effect_only_after_notice_and_window() {
     let body: Value = early.json().await.expect("problem");
     assert_eq!(body["code"], "objection_window_open");
 
+    // The notified firm objects within the window, proving it is the subject by its code.
+    let objection = |proof: String| {
+        app.send(
+            Method::POST,
+            "/api/v1/objections",
+            None,
+            Some(json!({
+                "record_id": fresh["record_id"],
+                "filer": { "name": "鲜味坊", "phone": "13800138000", "capacity": "subject", "proof": proof },
+                "reason": "抽检样品并非本公司生产，已提交进货凭证",
+            })),
+        )
+    };
+    let stranger = objection(chengxin_tests::intake::firm_uscc(1)).await;
+    assert_eq!(
+        stranger.status().as_u16(),
+        404,
+        "not public, and not about this filer"
+    );
+    json_of(
+        objection(chengxin_tests::intake::firm_uscc(901)).await,
+        201,
+        "objection to the notice",
+    )
+    .await;
+    // Even once the window is over, the listing waits for that objection to be decided.
+    app.store
+        .dump_text(&format!(
+            "UPDATE serious_breach_entries SET objection_window_ends = '{}' WHERE id = {} RETURNING CAST(id AS TEXT)",
+            days_ago(2),
+            fresh["item_id"]
+        ))
+        .await
+        .expect("move the window");
+    let waiting = review(fresh["id"].as_i64().expect("id")).await;
+    assert_eq!(waiting.status().as_u16(), 409);
+    let body: Value = waiting.json().await.expect("problem");
+    assert_eq!(body["code"], "objection_open");
+
     let old = json_of(
         submit(listing("旧账食品有限公司", 902, days_ago(30))).await,
         201,
@@ -769,6 +808,18 @@ async fn commitments_and_their_fulfilment_take_effect_when_approved() {
     .await;
     let body: Value = early.json().await.expect("problem");
     assert_eq!(body["errors"][0]["code"], "not_in_effect", "{body}");
+    let exempt = review_as(
+        &app,
+        &reviewer,
+        made["id"].as_i64().expect("id"),
+        json!({ "action": "exempt", "reason": "不适用" }),
+    )
+    .await;
+    assert_eq!(
+        exempt.status().as_u16(),
+        422,
+        "a commitment is not a breach"
+    );
     json_of(
         approve(made["id"].as_i64().expect("id")).await,
         200,

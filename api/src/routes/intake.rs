@@ -753,13 +753,15 @@ pub async fn review(
             "This submission was already decided".to_string(),
         ));
     }
-    if verdict == Verdict::Exempt && row.item_kind == "licence" {
+    if verdict == Verdict::Exempt
+        && !matches!(row.item_kind.as_str(), "penalty" | "record" | "listing")
+    {
         return Err(ApiError::field(
             "action",
             "not_applicable",
             Text::new(
-                "行政许可不是失信信息，不适用容错免责",
-                "A licence is not a breach: exemption does not apply",
+                "容错免责只适用于失信信息（行政处罚、信用记录、严重失信名单）",
+                "Exemption applies only to breaches (penalties, records, listings)",
             ),
         ));
     }
@@ -772,6 +774,18 @@ pub async fn review(
             "objection_window_open",
             format!("严重失信名单告知后的异议期至 {ends} 届满，届满后方可审核列入"),
             format!("The subject may object until {ends}; the listing can be approved after that"),
+        ));
+    }
+    if verdict == Verdict::Approve
+        && row.item_kind == "listing"
+        && let Some(record) = row.record_id
+        && state.store.open_objection_on(record).await?
+    {
+        return Err(conflict(
+            "objection_open",
+            "当事人对列入告知提出的异议正在办理，办结后方可审核列入".to_string(),
+            "The subject's objection to the notice is being handled; approve after it is decided"
+                .to_string(),
         ));
     }
     let decided = state

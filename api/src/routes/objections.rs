@@ -16,7 +16,7 @@ use crate::error::{ApiError, ApiResult, FieldError, Lang, Text};
 use crate::state::AppState;
 use crate::store::{
     CaseEventRow, CaseKind, CaseStep, Correction, EvidenceRow, NewObjectionCase, ObjectionRow,
-    RecordChange, StoreError,
+    RecordChange, RecordForObjection, StoreError,
 };
 use actix_web::{FromRequest, HttpRequest, HttpResponse, get, post, web};
 use chengxin_types::{
@@ -154,6 +154,19 @@ pub async fn file_objection(
         Audience::Subject
     } else {
         Audience::Public
+    };
+    let notified = !own
+        && state.store.listing_under_notice(record.id, today).await?
+        && submission
+            .body
+            .filer
+            .as_ref()
+            .and_then(|f| f.proof.as_deref())
+            .is_some_and(|proof| proves_subject(&state, &record, proof));
+    let audience = if notified {
+        Audience::Subject
+    } else {
+        audience
     };
     if !visible_to(audience, &record.facts(), today) {
         return Err(ApiError::not_found());
@@ -483,6 +496,17 @@ pub async fn department_cases(
     let rows = state.store.objections_of_department(org, &page).await?;
     let views = page_views(&state, rows, page.limit, lang_of(&req)).await?;
     Ok(private(HttpResponse::Ok()).json(views))
+}
+
+/// Whether `proof` (a USCC, or a resident ID number) is the subject of the record.
+fn proves_subject(state: &AppState, record: &RecordForObjection, proof: &str) -> bool {
+    if let Ok(uscc) = crate::domain::Uscc::parse(proof) {
+        return record.subject_uscc.as_deref() == Some(uscc.as_str());
+    }
+    match crate::domain::IdNumber::parse(proof) {
+        Ok(id) => record.subject_id_lookup.as_deref() == Some(state.cipher.lookup(&id).as_str()),
+        Err(_) => false,
+    }
 }
 
 /// Views of one page of cases (from `limit + 1` rows).

@@ -183,9 +183,13 @@ impl Store {
             ReviewScope::One(id) => format!("s.id = {id}"),
             ReviewScope::Batch(id) => format!("s.batch_id = {id}"),
         };
+        // A listing is approved only after its objection window, and not while an objection the
+        // subject filed in it is being handled.
         let window = if verdict == Verdict::Approve {
             " AND (s.item_kind <> 'listing' OR EXISTS (SELECT 1 FROM serious_breach_entries e
-                  WHERE e.id = s.item_id AND e.objection_window_ends < $2))"
+                  WHERE e.id = s.item_id AND e.objection_window_ends < $2)
+                  AND NOT EXISTS (SELECT 1 FROM objections o
+                  WHERE o.record_id = s.record_id AND o.status IN ('submitted', 'accepted')))"
         } else {
             " AND $2 = $2"
         };
@@ -381,5 +385,38 @@ impl Store {
             claimed.len() as u64
         });
         Ok(decided)
+    }
+}
+
+impl Store {
+    /// Whether the record is behind a serious listing whose subject may still object to the notice.
+    pub async fn listing_under_notice(
+        &self,
+        record_id: i64,
+        today: NaiveDate,
+    ) -> StoreResult<bool> {
+        let found: Option<(i64,)> = on_pool!(self, |pool| {
+            sqlx::query_as(
+            "SELECT id FROM serious_breach_entries WHERE record_id = $1 AND status = 'noticed' AND objection_window_ends >= $2"
+        )
+        .bind(record_id)
+        .bind(today)
+        .fetch_optional(pool)
+        .await
+        })?;
+        Ok(found.is_some())
+    }
+
+    /// Whether an objection to the record is being handled.
+    pub async fn open_objection_on(&self, record_id: i64) -> StoreResult<bool> {
+        let found: Option<(i64,)> = on_pool!(self, |pool| {
+            sqlx::query_as(
+            "SELECT id FROM objections WHERE record_id = $1 AND status IN ('submitted', 'accepted') LIMIT 1"
+        )
+        .bind(record_id)
+        .fetch_optional(pool)
+        .await
+        })?;
+        Ok(found.is_some())
     }
 }

@@ -26,6 +26,14 @@ pub struct Filer {
     #[cfg_attr(feature = "openapi", schema(example = "13800138000", max_length = 20))]
     pub phone: String,
     pub capacity: FilerCapacity,
+    /// The subject's USCC (or a person's ID number), to object to a serious listing you were
+    /// notified of: it is not public yet, and this shows the record is about you.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(example = "91310114MA1GTPB26F", max_length = 18)
+    )]
+    pub proof: Option<String>,
 }
 
 /// `POST /objections`: an objection to a record. Sent as JSON, or as the `objection` part of a

@@ -332,6 +332,7 @@ pub fn ObjectionForm() -> impl IntoView {
                 name: d.name.trim().to_string(),
                 phone: d.phone.trim().to_string(),
                 capacity: FilerCapacity::from_code(&d.capacity).unwrap_or(FilerCapacity::Subject),
+                proof: None,
             }),
             reason: d.reason.trim().to_string(),
             proposals,
