@@ -141,6 +141,23 @@ async fn a_gbk_csv_of_penalties_is_checked_row_by_row_reviewed_and_published() {
         ],
         "{refused}"
     );
+    let english: Value = app
+        .client
+        .post(app.url("/api/v1/intake/imports?format=penalties"))
+        .bearer_auth(&reporter)
+        .header("content-type", "text/csv")
+        .header("accept-language", "en")
+        .body(gbk.to_vec())
+        .send()
+        .await
+        .expect("sent")
+        .json()
+        .await
+        .expect("report");
+    assert_eq!(
+        english["errors"][0]["message"],
+        "cf_xdr_shxym: not a valid unified social credit code (check character or length)"
+    );
     let batches = json_of(
         app.get_as("/api/v1/intake/batches", &reporter).await,
         200,

@@ -1,10 +1,10 @@
 //! Records intake over HTTP: department reporters upload files or submit single items, reviewers
 //! of the same department approve, return or exempt them.
 
-use super::me::{entry_cursor, field_error, private};
+use super::me::{entry_cursor, field_error, lang_of, private};
 use crate::auth::{Principal, policy};
 use crate::domain::Uscc;
-use crate::error::{ApiError, ApiResult, FieldError, Text};
+use crate::error::{ApiError, ApiResult, FieldError, Lang, Text};
 use crate::intake::{self, Context, Department, Row, decode};
 use crate::state::AppState;
 use crate::store::{
@@ -349,13 +349,43 @@ pub async fn upload(
         .map_err(|e| ApiError::Internal(e.into()))?
         .map_err(|e| ApiError::Internal(e.into()))?;
     drop(path);
-    let tally = imported?;
+    let mut tally = imported?;
+    if lang_of(&req) == Lang::En {
+        for e in &mut tally.errors {
+            let english = intake::english_message(&e.code, e.field.as_deref());
+            // A file-level message names the missing columns; keep them.
+            e.message = if e.code == "missing_columns" {
+                format!("{english} ({})", e.message)
+            } else {
+                english
+            };
+        }
+    }
     let body = report(format, mode, charset.name(), tally);
     if body.committed {
         Ok(private(HttpResponse::Created()).json(body))
     } else {
         Ok(private(HttpResponse::UnprocessableEntity()).json(body))
     }
+}
+
+/// Row errors of a single submission as a 422 naming each field, in both languages.
+fn row_problems(errors: &[intake::RowError]) -> ApiError {
+    ApiError::Validation(
+        errors
+            .iter()
+            .map(|e| {
+                FieldError::new(
+                    e.field.clone().unwrap_or_default(),
+                    static_code(&e.code),
+                    Text::new(
+                        e.message.clone(),
+                        intake::english_message(&e.code, e.field.as_deref()),
+                    ),
+                )
+            })
+            .collect(),
+    )
 }
 
 /// The stable code of a row error as a field error's code.
@@ -445,18 +475,7 @@ pub async fn submit(
         field: None,
     })?;
     if let Some((_, Err(errors))) = rows.first() {
-        return Err(ApiError::Validation(
-            errors
-                .iter()
-                .map(|e| {
-                    FieldError::new(
-                        e.field.clone().unwrap_or_default(),
-                        static_code(&e.code),
-                        Text::new(e.message.clone(), e.message.clone()),
-                    )
-                })
-                .collect(),
-        ));
+        return Err(row_problems(errors));
     }
     let (sender, receiver) = mpsc::channel(1);
     sender
@@ -476,19 +495,7 @@ pub async fn submit(
     };
     let tally = state.store.import(&batch, receiver).await?;
     let (Some(batch_id), true) = (tally.batch_id, tally.committed) else {
-        return Err(ApiError::Validation(
-            tally
-                .errors
-                .iter()
-                .map(|e| {
-                    FieldError::new(
-                        e.field.clone().unwrap_or_default(),
-                        static_code(&e.code),
-                        Text::new(e.message.clone(), e.message.clone()),
-                    )
-                })
-                .collect(),
-        ));
+        return Err(row_problems(&tally.errors));
     };
     let filter = SubmissionFilter {
         department_org_id: department.id,
