@@ -35,6 +35,23 @@ async fn upload(
         .expect("sent")
 }
 
+/// Pulls every penalty change there is, as an upper-level platform would, and returns where it ends.
+async fn pulled_to_the_end(app: &TestApp) -> i64 {
+    let mut since = 0;
+    loop {
+        let page = app
+            .get_json(
+                &format!("/api/v1/public/exchange/penalties?since={since}&limit=1000"),
+                200,
+            )
+            .await;
+        since = page["next_since"].as_i64().expect("next");
+        if page["more"] == false {
+            return since;
+        }
+    }
+}
+
 /// Submits one item as `token`.
 async fn submit_as(app: &TestApp, token: &str, format: &str, body: Value) -> reqwest::Response {
     app.send(
@@ -234,19 +251,7 @@ async fn a_gbk_csv_of_penalties_is_checked_row_by_row_reviewed_and_published() {
     }
 
     // Where an upper-level platform that has pulled everything so far stands.
-    let mut since = 0;
-    loop {
-        let page = app
-            .get_json(
-                &format!("/api/v1/public/exchange/penalties?since={since}&limit=1000"),
-                200,
-            )
-            .await;
-        since = page["next_since"].as_i64().expect("next");
-        if page["more"] == false {
-            break;
-        }
-    }
+    let since = pulled_to_the_end(&app).await;
 
     // The reporter cannot approve; the reviewer approves the batch.
     let path = format!("/api/v1/intake/batches/{batch_id}/review");
@@ -628,19 +633,7 @@ async fn a_revoked_penalty_reaches_the_upper_platform_as_a_withdrawal() {
         parts.next().expect("record"),
         parts.next().expect("doc").to_string(),
     );
-    let mut since = 0;
-    loop {
-        let page = app
-            .get_json(
-                &format!("/api/v1/public/exchange/penalties?since={since}&limit=1000"),
-                200,
-            )
-            .await;
-        since = page["next_since"].as_i64().expect("next");
-        if page["more"] == false {
-            break;
-        }
-    }
+    let since = pulled_to_the_end(&app).await;
     let receipt = json_of(
         app.send(
             Method::POST,
