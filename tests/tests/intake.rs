@@ -288,6 +288,36 @@ async fn a_gbk_csv_of_penalties_is_checked_row_by_row_reviewed_and_published() {
             "a full ID number in public: {text}"
         );
     }
+    // The platform pulls exactly the three new penalties, in the national format, IDs masked.
+    let changes = app
+        .get_json(
+            &format!("/api/v1/public/exchange/penalties?since={since}"),
+            200,
+        )
+        .await;
+    let pulled: Vec<&Value> = changes["changes"]
+        .as_array()
+        .expect("changes")
+        .iter()
+        .collect();
+    assert_eq!(pulled.len(), 3, "{changes}");
+    assert!(pulled.iter().all(|c| c["change"] == "published"));
+    assert_eq!(pulled[0]["items"]["cf_wsh"], "测试罚决字〔2026〕1号");
+    assert_eq!(pulled[0]["items"]["cf_nr_fk"], "0.5");
+    assert_eq!(pulled[1]["items"]["cf_xdr_lb"], "自然人");
+    assert!(!changes.to_string().contains(&person_id(7)));
+    let csv_export = app
+        .get(&format!(
+            "/api/v1/public/exchange/penalties?since={since}&format=csv"
+        ))
+        .await;
+    assert_eq!(
+        csv_export.headers()["x-next-since"],
+        pulled[2]["seq"].to_string().as_str()
+    );
+    let text = csv_export.text().await.expect("csv");
+    assert!(text.starts_with("seq,change,changed_at,cf_wsh,"), "{text}");
+    assert_eq!(text.lines().count(), 4);
     let person = app
         .get_json(&format!("/api/v1/public/penalties/{}", penalty_ids[1]), 200)
         .await;
