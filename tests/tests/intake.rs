@@ -288,6 +288,44 @@ async fn a_gbk_csv_of_penalties_is_checked_row_by_row_reviewed_and_published() {
             "a full ID number in public: {text}"
         );
     }
+    // Published today, five calendar days after the decision: counted in working days.
+    let first = app
+        .get_json(&format!("/api/v1/public/penalties/{}", penalty_ids[0]), 200)
+        .await;
+    let today = chengxin_tests::server_today();
+    assert_eq!(first["published_on"], today.to_string());
+    let calendar = chengxin::domain::WorkCalendar::shipped().expect("calendar");
+    let decided_on = chrono::NaiveDate::parse_from_str(&decided, "%Y-%m-%d").expect("date");
+    assert_eq!(
+        first["publication_working_days"].as_u64(),
+        Some(u64::from(calendar.working_days_between(decided_on, today)))
+    );
+    let profile = app
+        .get_json(
+            &format!("/api/v1/public/organisations/{department_uscc}/profile"),
+            200,
+        )
+        .await;
+    assert!(
+        profile["publication"]["penalties"]["published"].as_i64() >= Some(3),
+        "{}",
+        profile["publication"]
+    );
+    let admin = app.demo_token("demo-admin").await;
+    let all = json_of(
+        app.get_as("/api/v1/oversight/publication-timeliness", &admin)
+            .await,
+        200,
+        "timeliness",
+    )
+    .await;
+    assert!(
+        all.as_array()
+            .expect("list")
+            .iter()
+            .any(|d| d["department"]["uscc"] == department_uscc.as_str()),
+        "{all}"
+    );
     // The platform pulls exactly the three new penalties, in the national format, IDs masked.
     let changes = app
         .get_json(
