@@ -127,6 +127,13 @@ async fn an_objection_with_a_photo_is_filed_from_a_penalty_and_tracked() {
     phone
         .wait_for_text("dl.fields", penalty["decision_no"].as_str().unwrap_or("?"))
         .await;
+    // When it was published, in working days after the decision (双公示时效).
+    phone
+        .wait_for_text(
+            "dl.fields",
+            &format!("决定后 {} 个工作日", penalty["publication_working_days"]),
+        )
+        .await;
     phone.click("a[href^='/objection']").await;
 
     phone.type_into("#proposed-0", "更正后的标题").await;
@@ -338,4 +345,19 @@ async fn pages_keep_44_pixel_targets_and_fit_the_phone_even_at_double_text_size(
             "{path} scrolls sideways at 200 %: {large}"
         );
     }
+}
+
+#[tokio::test]
+async fn a_departments_profile_shows_how_promptly_it_publishes() {
+    let app = app().await;
+    let (name, uscc) = app.organisation_of_account("demo-reporter").await;
+    let profile: Value = app
+        .get_json(&format!("/api/v1/public/organisations/{uscc}/profile"), 200)
+        .await;
+    let published = profile["publication"]["penalties"]["published"].clone();
+    let phone = Phone::open(&app).await;
+    phone.goto(&format!("/org/{uscc}")).await;
+    phone.wait_for_text("h1", &name).await;
+    phone.wait_for_text("main", "双公示时效").await;
+    phone.wait_for_text("main", &published.to_string()).await;
 }

@@ -53,6 +53,14 @@ pub fn lang() -> Lang {
 }
 
 /// The label of a closed vocabulary value (a category, a status…) in the chosen language.
+/// "Published N working days after the decision", in the chosen language.
+pub fn working_days_after_decision(days: u32) -> String {
+    match lang() {
+        Lang::Zh => format!("决定后 {days} 个工作日"),
+        Lang::En => format!("{days} working days after the decision"),
+    }
+}
+
 pub fn label(value: impl Label) -> &'static str {
     match lang() {
         Lang::Zh => value.label_zh(),
@@ -142,6 +150,15 @@ catalogue! {
     Fine => "罚款金额（万元）", "Fine (10,000 yuan)";
     DecidedOn => "决定日期", "Decided on";
     PublicityUntil => "公示截止", "Published until";
+    PublishedOnField => "公示日期", "Published on";
+    PublicationTitle => "双公示时效（决定后 7 个工作日内公示）", "Timeliness of publication (within 7 working days)";
+    PenaltiesPublished => "行政处罚", "Penalties";
+    LicencesPublished => "行政许可", "Licences";
+    PublishedCount => "已公示", "Published";
+    OnTimeCount => "按时", "On time";
+    LateCount => "逾期公示", "Late";
+    UnpublishedOverdue => "超期未公示", "Overdue, unpublished";
+    AverageWorkingDays => "平均工作日", "Average working days";
     DecidingBody => "处罚机关", "Deciding body";
     LicensingBody => "许可机关", "Licensing body";
     DocumentName => "许可文书名称", "Document";

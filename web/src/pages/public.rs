@@ -7,10 +7,10 @@ use crate::components::{
     DisputedBadge, ErrorBox, Field, Loading, day, maybe_day, paged_list, path_param, query_param,
     subject_line,
 };
-use crate::i18n::{Key, label, t};
+use crate::i18n::{Key, label, t, working_days_after_decision};
 use chengxin_types::{
     CaseFigures, CheckVerdict, CommitmentView, CreditCheck, IntegrityProfile, LicenceView,
-    ListingDetail, ListingStatus, PenaltyView,
+    ListingDetail, ListingStatus, PenaltyView, PublicationFigures, PublicationTimeliness,
 };
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
@@ -231,6 +231,7 @@ pub fn PenaltyDetail() -> impl IntoView {
                 <Field name=Key::PenaltyContent value=p.content.clone()/>
                 <Field name=Key::Fine value=p.fine_10k_yuan.map(|f| f.to_string()).unwrap_or_default()/>
                 <Field name=Key::DecidedOn value=day(p.decided_on)/>
+                <Field name=Key::PublishedOnField value=format!("{} · {}", day(p.published_on), working_days_after_decision(p.publication_working_days))/>
                 <Field name=Key::PublicityUntil value=day(p.publicity_until)/>
                 <Field name=Key::DecidingBody value=format!("{} · {}", p.deciding_body.name, p.deciding_body.uscc)/>
                 <Field name=Key::SourceUnit value=p.source_unit.name.clone()/>
@@ -261,6 +262,7 @@ pub fn LicenceDetail() -> impl IntoView {
                 <Field name=Key::Certificate value=format!("{} {}", l.certificate_name.clone().unwrap_or_default(), l.certificate_no.clone().unwrap_or_default())/>
                 <Field name=Key::LicenceContent value=l.content.clone()/>
                 <Field name=Key::DecidedOn value=day(l.decided_on)/>
+                <Field name=Key::PublishedOnField value=format!("{} · {}", day(l.published_on), working_days_after_decision(l.publication_working_days))/>
                 <Field name=Key::ValidFrom value=day(l.valid_from)/>
                 <Field name=Key::ValidTo value=maybe_day(l.valid_to)/>
                 <Field name=Key::LicensingBody value=format!("{} · {}", l.licensing_body.name, l.licensing_body.uscc)/>
@@ -294,6 +296,44 @@ fn case_figures(title: Key, figures: CaseFigures) -> impl IntoView {
             }).collect_view()}
         </ul>
     }
+}
+
+/// How promptly the body published the penalties and licences it decided; shown when it decided any.
+fn publication_figures(figures: &PublicationFigures) -> impl IntoView + use<> {
+    let rows = |f: &PublicationTimeliness| {
+        [
+            (Key::PublishedCount, f.published.to_string()),
+            (Key::OnTimeCount, f.on_time.to_string()),
+            (Key::LateCount, f.late.to_string()),
+            (Key::UnpublishedOverdue, f.unpublished_overdue.to_string()),
+            (
+                Key::AverageWorkingDays,
+                f.average_working_days
+                    .map_or_else(|| "–".to_string(), |d| d.to_string()),
+            ),
+        ]
+    };
+    let kinds = [
+        (Key::PenaltiesPublished, &figures.penalties),
+        (Key::LicencesPublished, &figures.licences),
+    ]
+    .into_iter()
+    .filter(|(_, f)| f.published + f.unpublished_overdue > 0)
+    .map(|(kind, f)| (kind, rows(f)))
+    .collect::<Vec<_>>();
+    (!kinds.is_empty()).then(|| {
+        view! {
+            <h2>{t(Key::PublicationTitle)}</h2>
+            {kinds.into_iter().map(|(kind, rows)| view! {
+                <h3>{t(kind)}</h3>
+                <ul class="figures">
+                    {rows.into_iter().map(|(name, value)| view! {
+                        <li><span class="value">{value}</span><span class="label">{t(name)}</span></li>
+                    }).collect_view()}
+                </ul>
+            }).collect_view()}
+        }
+    })
 }
 
 /// A body's integrity profile with the credit check verdict on top.
@@ -365,6 +405,7 @@ pub fn Profile() -> impl IntoView {
                 <h2>{t(Key::PenaltiesTitle)}</h2>
                 <ul class="cards">{profile.penalties.clone().into_iter().map(penalty_card).collect_view()}</ul>
             })}
+            {publication_figures(&profile.publication)}
             {case_figures(Key::ObjectionHandling, profile.objection_handling)}
             {case_figures(Key::ComplaintsTitle, profile.complaints)}
         }
