@@ -1,6 +1,6 @@
 // Lighthouse (mobile form factor, default throttling) on the web app's main pages, in Debian's
-// Chromium. Prints one JSON array: performance and accessibility scores, first contentful paint and
-// largest contentful paint per page. Usage: node measure.mjs http://127.0.0.1:PORT
+// Chromium. Prints one JSON array: performance and accessibility scores, first and largest
+// contentful paint, total blocking time, layout shift and speed index per page. Usage: node measure.mjs http://127.0.0.1:PORT
 import lighthouse from "lighthouse";
 import puppeteer from "puppeteer-core";
 
@@ -30,6 +30,9 @@ async function measure(name, path, prepare) {
     accessibility: Math.round(lhr.categories.accessibility.score * 100),
     fcp_ms: Math.round(lhr.audits["first-contentful-paint"].numericValue),
     lcp_ms: Math.round(lhr.audits["largest-contentful-paint"].numericValue),
+    tbt_ms: Math.round(lhr.audits["total-blocking-time"].numericValue),
+    cls: Math.round(lhr.audits["cumulative-layout-shift"].numericValue * 1000) / 1000,
+    si_ms: Math.round(lhr.audits["speed-index"].numericValue),
   });
   await page.close();
 }

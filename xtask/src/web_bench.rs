@@ -96,15 +96,18 @@ pub fn run() -> anyhow::Result<String> {
     let stdout = String::from_utf8_lossy(&measured.stdout);
     let line = stdout.lines().last().unwrap_or("[]");
     let pages: Vec<serde_json::Value> = serde_json::from_str(line).context("Lighthouse output")?;
-    table.push_str("\n| page (Lighthouse, mobile) | performance | accessibility | first contentful paint | largest contentful paint |\n|---|---|---|---|---|\n");
+    table.push_str("\n| page (Lighthouse, mobile) | performance | accessibility | first contentful paint | largest contentful paint | total blocking time | layout shift | speed index |\n|---|---|---|---|---|---|---|---|\n");
     for page in pages {
         table.push_str(&format!(
-            "| {} | {} | {} | {:.2} s | {:.2} s |\n",
+            "| {} | {} | {} | {:.2} s | {:.2} s | {} ms | {} | {:.2} s |\n",
             page["page"].as_str().unwrap_or("?"),
             page["performance"],
             page["accessibility"],
             page["fcp_ms"].as_f64().unwrap_or(0.0) / 1000.0,
             page["lcp_ms"].as_f64().unwrap_or(0.0) / 1000.0,
+            page["tbt_ms"],
+            page["cls"],
+            page["si_ms"].as_f64().unwrap_or(0.0) / 1000.0,
         ));
     }
     Ok(table)

@@ -3,7 +3,7 @@
 
 use super::public::loaded;
 use crate::api::{self, ApiError};
-use crate::components::{DisputedBadge, ErrorBox, day};
+use crate::components::{DisputedBadge, ErrorBox, Loading, day};
 use crate::i18n::{Key, label, t};
 use crate::session;
 use chengxin_types::{
@@ -258,101 +258,118 @@ pub fn MyCredit() -> impl IntoView {
     });
     let cases = LocalResource::new(my_cases);
     let category = RwSignal::new(String::new());
-    view! {
-        {loaded(profile, |p: MyProfile| view! {
-            <h1>{t(Key::MyCreditTitle)}</h1>
-            <p class="muted">{p.account.display_name.clone()}
-                {p.person.as_ref().map(|person| format!(" · {}", person.id_masked))}</p>
-        })}
-        <section aria-labelledby="score-title">
-            <h2 id="score-title" class="visually-hidden">{t(Key::ScoreTitle)}</h2>
-            {loaded(score, |s: MyScore| {
-                let scored = s.state == ScoreState::Scored;
-                view! {
-                    {if scored {
-                        score_dial(&s).into_any()
-                    } else {
-                        view! { <p class="verdict warn">{t(Key::NotScored)} " " {s.not_scored_reason.clone().unwrap_or_default()}</p> }.into_any()
-                    }}
-                    <p class="small muted center">{t(Key::RulebookLabel)} " " {s.rulebook.name.clone()} " v" {s.rulebook.version}
-                        " · " {t(Key::BaseScore)} " " {s.base}</p>
-                    <h2>{t(Key::Explanation)}</h2>
-                    <h3>{t(Key::Counting)}</h3>
-                    <ul class="lines" data-testid="counting">{s.counting.clone().into_iter().map(line_item).collect_view()}</ul>
-                    {(!s.not_counting.is_empty()).then(|| view! {
-                        <details>
-                            <summary>{t(Key::NotCounting)} " (" {s.not_counting.len()} ")"</summary>
-                            <ul class="lines">{s.not_counting.clone().into_iter().map(line_item).collect_view()}</ul>
-                        </details>
-                    })}
-                }
+    let page = move || {
+        view! {
+            {loaded(profile, |p: MyProfile| view! {
+                <h1>{t(Key::MyCreditTitle)}</h1>
+                <p class="muted">{p.account.display_name.clone()}
+                    {p.person.as_ref().map(|person| format!(" · {}", person.id_masked))}</p>
             })}
-        </section>
-        <section aria-labelledby="history-title">
-            <h2 id="history-title">{t(Key::HistoryTitle)}</h2>
-            {loaded(history, history_chart)}
-        </section>
-        <section aria-labelledby="records-title">
-            <h2 id="records-title">{t(Key::MyRecordsTitle)}</h2>
-            <div class="filters">
-                <label for="category">{t(Key::CategoryFilter)}</label>
-                <select id="category" on:change=move |ev| category.set(event_target_value(&ev))>
-                    <option value="">{t(Key::AllCategories)}</option>
-                    {Category::ALL.iter().map(|c| view! { <option value=c.code()>{label(*c)}</option> }).collect_view()}
-                </select>
-            </div>
-            {loaded(records, move |all: Vec<MyRecord>| view! {
-                <ul class="cards">
-                    {move || {
-                        let wanted = category.get();
-                        all.iter()
-                            .filter(|r| wanted.is_empty() || r.category.code() == wanted)
-                            .cloned()
-                            .map(record_card)
-                            .collect_view()
-                    }}
-                </ul>
-            })}
-        </section>
-        <section aria-labelledby="access-title">
-            <h2 id="access-title">{t(Key::AccessLogTitle)}</h2>
-            {loaded(access, |page: Page<AccessLogEntry>| {
-                if page.items.is_empty() {
-                    return view! { <p class="muted">{t(Key::NoAccess)}</p> }.into_any();
-                }
-                view! {
+            <section aria-labelledby="score-title">
+                <h2 id="score-title" class="visually-hidden">{t(Key::ScoreTitle)}</h2>
+                {loaded(score, |s: MyScore| {
+                    let scored = s.state == ScoreState::Scored;
+                    view! {
+                        {if scored {
+                            score_dial(&s).into_any()
+                        } else {
+                            view! { <p class="verdict warn">{t(Key::NotScored)} " " {s.not_scored_reason.clone().unwrap_or_default()}</p> }.into_any()
+                        }}
+                        <p class="small muted center">{t(Key::RulebookLabel)} " " {s.rulebook.name.clone()} " v" {s.rulebook.version}
+                            " · " {t(Key::BaseScore)} " " {s.base}</p>
+                        <h2>{t(Key::Explanation)}</h2>
+                        <h3>{t(Key::Counting)}</h3>
+                        <ul class="lines" data-testid="counting">{s.counting.clone().into_iter().map(line_item).collect_view()}</ul>
+                        {(!s.not_counting.is_empty()).then(|| view! {
+                            <details>
+                                <summary>{t(Key::NotCounting)} " (" {s.not_counting.len()} ")"</summary>
+                                <ul class="lines">{s.not_counting.clone().into_iter().map(line_item).collect_view()}</ul>
+                            </details>
+                        })}
+                    }
+                })}
+            </section>
+            <section aria-labelledby="history-title">
+                <h2 id="history-title">{t(Key::HistoryTitle)}</h2>
+                {loaded(history, history_chart)}
+            </section>
+            <section aria-labelledby="records-title">
+                <h2 id="records-title">{t(Key::MyRecordsTitle)}</h2>
+                <div class="filters">
+                    <label for="category">{t(Key::CategoryFilter)}</label>
+                    <select id="category" on:change=move |ev| category.set(event_target_value(&ev))>
+                        <option value="">{t(Key::AllCategories)}</option>
+                        {Category::ALL.iter().map(|c| view! { <option value=c.code()>{label(*c)}</option> }).collect_view()}
+                    </select>
+                </div>
+                {loaded(records, move |all: Vec<MyRecord>| view! {
                     <ul class="cards">
-                        {page.items.into_iter().map(|entry| view! {
-                            <li class="card">
-                                <strong>{entry.accessor.clone()}</strong>
-                                <span>{label(entry.channel)} " · " {entry.accessed_at.format("%Y-%m-%d %H:%M").to_string()}</span>
-                                <span class="small">{t(Key::Purpose)} " " {entry.purpose.clone()} " · " {t(Key::RecordCount)} " " {entry.record_count}</span>
-                            </li>
-                        }).collect_view()}
+                        {move || {
+                            let wanted = category.get();
+                            all.iter()
+                                .filter(|r| wanted.is_empty() || r.category.code() == wanted)
+                                .cloned()
+                                .map(record_card)
+                                .collect_view()
+                        }}
                     </ul>
-                }.into_any()
-            })}
-        </section>
-        <section aria-labelledby="cases-title">
-            <h2 id="cases-title">{t(Key::MyCases)}</h2>
-            {loaded(cases, |list: Vec<MyCase>| {
-                if list.is_empty() {
-                    return view! { <p class="muted">{t(Key::NoCases)}</p> }.into_any();
-                }
-                view! {
-                    <ul class="cards" data-testid="my-cases">
-                        {list.into_iter().map(|case| view! {
-                            <li class="card">
-                                <strong>{case.record_title.clone()}</strong>
-                                <span>{case.ticket_no.clone()} " · " {case.status_label}</span>
-                                <span class="small muted">{case.latest.clone()}</span>
-                            </li>
-                        }).collect_view()}
-                    </ul>
-                }.into_any()
-            })}
-        </section>
-        <p><a href="/me/grants">{t(Key::GrantsTitle)} " · " {t(Key::ConsentTitle)}</a></p>
+                })}
+            </section>
+            <section aria-labelledby="access-title">
+                <h2 id="access-title">{t(Key::AccessLogTitle)}</h2>
+                {loaded(access, |page: Page<AccessLogEntry>| {
+                    if page.items.is_empty() {
+                        return view! { <p class="muted">{t(Key::NoAccess)}</p> }.into_any();
+                    }
+                    view! {
+                        <ul class="cards">
+                            {page.items.into_iter().map(|entry| view! {
+                                <li class="card">
+                                    <strong>{entry.accessor.clone()}</strong>
+                                    <span>{label(entry.channel)} " · " {entry.accessed_at.format("%Y-%m-%d %H:%M").to_string()}</span>
+                                    <span class="small">{t(Key::Purpose)} " " {entry.purpose.clone()} " · " {t(Key::RecordCount)} " " {entry.record_count}</span>
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                    }.into_any()
+                })}
+            </section>
+            <section aria-labelledby="cases-title">
+                <h2 id="cases-title">{t(Key::MyCases)}</h2>
+                {loaded(cases, |list: Vec<MyCase>| {
+                    if list.is_empty() {
+                        return view! { <p class="muted">{t(Key::NoCases)}</p> }.into_any();
+                    }
+                    view! {
+                        <ul class="cards" data-testid="my-cases">
+                            {list.into_iter().map(|case| view! {
+                                <li class="card">
+                                    <strong>{case.record_title.clone()}</strong>
+                                    <span>{case.ticket_no.clone()} " · " {case.status_label}</span>
+                                    <span class="small muted">{case.latest.clone()}</span>
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                    }.into_any()
+                })}
+            </section>
+            <p><a href="/me/grants">{t(Key::GrantsTitle)} " · " {t(Key::ConsentTitle)}</a></p>
+        }
+    };
+    // The page appears once everything on it has arrived: sections filling in one after another
+    // would push the ones below down the screen while the reader is looking at them.
+    let ready = move || {
+        profile.with(|r| r.is_some())
+            && score.with(|r| r.is_some())
+            && history.with(|r| r.is_some())
+            && records.with(|r| r.is_some())
+            && access.with(|r| r.is_some())
+            && cases.with(|r| r.is_some())
+    };
+    view! {
+        <Show when=ready fallback=|| view! { <Loading/> }>
+            {page()}
+        </Show>
     }
 }
 
