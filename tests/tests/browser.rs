@@ -361,3 +361,26 @@ async fn a_departments_profile_shows_how_promptly_it_publishes() {
     phone.wait_for_text("main", "双公示时效").await;
     phone.wait_for_text("main", &published.to_string()).await;
 }
+
+#[tokio::test]
+async fn a_list_opened_directly_uses_the_page_it_asked_for_while_loading() {
+    let app = app().await;
+    let first: Value = app.get_json("/api/v1/public/penalties", 200).await;
+    let name = first["items"][0]["subject"]["name"]
+        .as_str()
+        .expect("a penalty")
+        .to_string();
+    let phone = Phone::open(&app).await;
+    phone.goto("/penalties").await;
+    phone.wait_for_text("main", &name).await;
+    // The boot script's request was taken by the app, not left behind and asked again.
+    let left = phone
+        .client
+        .execute(
+            "return [window.cxPrefetch === undefined, window.cxPrefetchUsed || null]",
+            vec![],
+        )
+        .await
+        .expect("script");
+    assert_eq!(left, serde_json::json!([true, "/api/v1/public/penalties"]));
+}
