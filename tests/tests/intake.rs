@@ -932,6 +932,47 @@ async fn commitments_and_their_fulfilment_take_effect_when_approved() {
     assert_eq!(public["status"], "fulfilled", "{public}");
     assert!(public.to_string().contains("冷链设施已验收"), "{public}");
 
+    // A returned commitment and its first fulfilment entry are returned with it.
+    let second = json_of(
+        submit(
+            "commitments",
+            json!({
+                "kind": "public_service",
+                "subject_type": "法人及非法人组织",
+                "subject_name": "诚实食品有限公司",
+                "subject_uscc": chengxin_tests::intake::firm_uscc(777),
+                "content": "承诺投诉件三个工作日内答复",
+                "made_on": days_ago(10),
+            }),
+        )
+        .await,
+        201,
+        "second commitment",
+    )
+    .await;
+    json_of(
+        review_as(
+            &app,
+            &reviewer,
+            second["id"].as_i64().expect("id"),
+            json!({ "action": "return", "comment": "承诺内容需写明答复方式" }),
+        )
+        .await,
+        200,
+        "return",
+    )
+    .await;
+    let states = app
+        .store
+        .dump_text(&format!(
+            "SELECT c.review_status || '/' || f.review_status FROM commitments c
+             JOIN commitment_fulfilments f ON f.commitment_id = c.id WHERE c.id = {}",
+            second["item_id"]
+        ))
+        .await
+        .expect("states");
+    assert_eq!(states, vec!["returned/returned".to_string()]);
+
     // Another department's commitment is not ours to report on.
     let foreign: i64 = app
         .store

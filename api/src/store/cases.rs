@@ -76,7 +76,7 @@ impl CasePage {
 }
 
 /// A comma-separated list of ids for an `IN (…)`; only numbers, so safe to put into SQL text.
-fn id_list(ids: &[i64]) -> String {
+pub(crate) fn id_list(ids: &[i64]) -> String {
     if ids.is_empty() {
         return "NULL".to_string();
     }

@@ -4,6 +4,7 @@
 //! and for a serious listing only once its objection window is over — and then changes their items
 //! by id lists, a thousand at a time, so one statement pattern serves one item and a whole batch.
 
+use super::cases::id_list;
 use super::{AuditEvent, Store, StoreResult, on_pool};
 use chrono::{DateTime, NaiveDate, Utc};
 
@@ -96,9 +97,133 @@ const BATCH_SELECT: &str = "SELECT b.id, b.department_org_id, b.uploaded_by, a.d
         b.created_at
      FROM import_batches b JOIN accounts a ON a.id = b.uploaded_by";
 
-/// Ids as SQL text for `IN (…)`: numbers only, so nothing from outside reaches the statement.
-fn id_list(ids: &[i64]) -> String {
-    ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
+/// What `$1` (and `$2`) of a review statement are.
+#[derive(Debug, Clone, Copy)]
+enum Param {
+    Nothing,
+    Today,
+    Now,
+    CommentAndNow,
+}
+
+/// One statement of a decision: the kind of item whose ids fill `{ids}` (`record` for the credit
+/// records behind the items), the SQL, and what it binds.
+type Statement = (&'static str, &'static str, Param);
+
+const APPROVE: &[Statement] = &[
+    (
+        "penalty",
+        "UPDATE penalties SET status = 'effective', published_on = $1 WHERE id IN ({ids})",
+        Param::Today,
+    ),
+    (
+        "penalty",
+        "INSERT INTO publication_log (item_kind, item_id, change, changed_at)
+        SELECT 'penalty', id, 'published', $1 FROM penalties WHERE id IN ({ids}) ORDER BY id",
+        Param::Now,
+    ),
+    (
+        "licence",
+        "UPDATE licences SET status = 'effective', published_on = $1 WHERE id IN ({ids})",
+        Param::Today,
+    ),
+    (
+        "licence",
+        "INSERT INTO publication_log (item_kind, item_id, change, changed_at)
+        SELECT 'licence', id, 'published', $1 FROM licences WHERE id IN ({ids}) ORDER BY id",
+        Param::Now,
+    ),
+    (
+        "listing",
+        "UPDATE serious_breach_entries SET status = 'listed', listed_on = $1 WHERE id IN ({ids})",
+        Param::Today,
+    ),
+    (
+        "record",
+        "UPDATE credit_records SET status = 'effective', updated_at = $1 WHERE id IN ({ids})",
+        Param::Now,
+    ),
+    (
+        "commitment",
+        "UPDATE commitments SET review_status = 'effective', updated_at = $1 WHERE id IN ({ids})",
+        Param::Now,
+    ),
+    (
+        "commitment",
+        "UPDATE commitment_fulfilments SET review_status = 'effective' WHERE commitment_id IN ({ids})",
+        Param::Nothing,
+    ),
+    (
+        "fulfilment",
+        "UPDATE commitment_fulfilments SET review_status = 'effective' WHERE id IN ({ids})",
+        Param::Nothing,
+    ),
+    // The commitment's status is that of its latest fulfilment entry in effect.
+    (
+        "fulfilment",
+        "UPDATE commitments SET updated_at = $1, status = (
+            SELECT f.status FROM commitment_fulfilments f
+            WHERE f.commitment_id = commitments.id AND f.review_status = 'effective'
+            ORDER BY f.recorded_on DESC, f.id DESC LIMIT 1)
+        WHERE id IN (SELECT commitment_id FROM commitment_fulfilments WHERE id IN ({ids}))",
+        Param::Now,
+    ),
+];
+
+const RETURN: &[Statement] = &[
+    (
+        "penalty",
+        "UPDATE penalties SET status = 'returned' WHERE id IN ({ids})",
+        Param::Nothing,
+    ),
+    (
+        "licence",
+        "UPDATE licences SET status = 'returned' WHERE id IN ({ids})",
+        Param::Nothing,
+    ),
+    (
+        "record",
+        "UPDATE credit_records SET status = 'returned', updated_at = $1 WHERE id IN ({ids})",
+        Param::Now,
+    ),
+    (
+        "commitment",
+        "UPDATE commitments SET review_status = 'returned', updated_at = $1 WHERE id IN ({ids})",
+        Param::Now,
+    ),
+    (
+        "commitment",
+        "UPDATE commitment_fulfilments SET review_status = 'returned' WHERE commitment_id IN ({ids})",
+        Param::Nothing,
+    ),
+    (
+        "fulfilment",
+        "UPDATE commitment_fulfilments SET review_status = 'returned' WHERE id IN ({ids})",
+        Param::Nothing,
+    ),
+];
+
+const EXEMPT: &[Statement] = &[
+    (
+        "penalty",
+        "UPDATE penalties SET status = 'exempt' WHERE id IN ({ids})",
+        Param::Nothing,
+    ),
+    (
+        "record",
+        "UPDATE credit_records SET status = 'exempt', exemption_reason = $1, updated_at = $2 WHERE id IN ({ids})",
+        Param::CommentAndNow,
+    ),
+];
+
+impl Verdict {
+    fn statements(self) -> &'static [Statement] {
+        match self {
+            Verdict::Approve => APPROVE,
+            Verdict::Return => RETURN,
+            Verdict::Exempt => EXEMPT,
+        }
+    }
 }
 
 impl Store {
@@ -206,155 +331,32 @@ impl Store {
                     .fetch_all(&mut *tx)
                     .await?;
             for chunk in claimed.chunks(1000) {
-                let of_kind = |kind: &str| {
-                    id_list(
-                        &chunk
-                            .iter()
-                            .filter(|c| c.1 == kind)
-                            .map(|c| c.2)
-                            .collect::<Vec<_>>(),
-                    )
+                // The items of one kind in this chunk; `record` means the credit records behind them.
+                let ids_of = |kind: &str| -> Vec<i64> {
+                    chunk
+                        .iter()
+                        .filter_map(|c| match kind {
+                            "record" => c.3,
+                            _ => (c.1 == kind).then_some(c.2),
+                        })
+                        .collect()
                 };
-                let (penalties, licences, listings) =
-                    (of_kind("penalty"), of_kind("licence"), of_kind("listing"));
-                let (commitments, fulfilments) = (of_kind("commitment"), of_kind("fulfilment"));
-                let records = id_list(&chunk.iter().filter_map(|c| c.3).collect::<Vec<_>>());
-                let submissions = id_list(&chunk.iter().map(|c| c.0).collect::<Vec<_>>());
-                let mut statements: Vec<(String, bool)> = Vec::new();
-                let mut add = |ids: &str, sql: String, binds_today: bool| {
-                    if !ids.is_empty() {
-                        statements.push((sql, binds_today));
+                for (kind, sql, param) in verdict.statements() {
+                    let ids = ids_of(kind);
+                    if ids.is_empty() {
+                        continue;
                     }
-                };
-                match verdict {
-                    Verdict::Approve => {
-                        add(
-                            &penalties,
-                            format!(
-                                "UPDATE penalties SET status = 'effective', published_on = $1 WHERE id IN ({penalties})"
-                            ),
-                            true,
-                        );
-                        add(
-                            &licences,
-                            format!(
-                                "UPDATE licences SET status = 'effective', published_on = $1 WHERE id IN ({licences})"
-                            ),
-                            true,
-                        );
-                        add(
-                            &listings,
-                            format!(
-                                "UPDATE serious_breach_entries SET status = 'listed', listed_on = $1 WHERE id IN ({listings})"
-                            ),
-                            true,
-                        );
-                        add(
-                            &records,
-                            format!(
-                                "UPDATE credit_records SET status = 'effective' WHERE id IN ({records})"
-                            ),
-                            false,
-                        );
-                        add(&penalties, format!("INSERT INTO publication_log (item_kind, item_id, change, changed_at)
-                             SELECT 'penalty', id, 'published', $1 FROM penalties WHERE id IN ({penalties}) ORDER BY id"), false);
-                        add(&licences, format!("INSERT INTO publication_log (item_kind, item_id, change, changed_at)
-                             SELECT 'licence', id, 'published', $1 FROM licences WHERE id IN ({licences}) ORDER BY id"), false);
-                        add(
-                            &commitments,
-                            format!(
-                                "UPDATE commitments SET review_status = 'effective' WHERE id IN ({commitments})"
-                            ),
-                            false,
-                        );
-                        add(
-                            &commitments,
-                            format!(
-                                "UPDATE commitment_fulfilments SET review_status = 'effective' WHERE commitment_id IN ({commitments})"
-                            ),
-                            false,
-                        );
-                        add(
-                            &fulfilments,
-                            format!(
-                                "UPDATE commitment_fulfilments SET review_status = 'effective' WHERE id IN ({fulfilments})"
-                            ),
-                            false,
-                        );
-                        // The commitment's status is that of its latest fulfilment entry in effect.
-                        add(&fulfilments, format!("UPDATE commitments SET status = (
-                                SELECT f.status FROM commitment_fulfilments f
-                                WHERE f.commitment_id = commitments.id AND f.review_status = 'effective'
-                                ORDER BY f.recorded_on DESC, f.id DESC LIMIT 1)
-                             WHERE id IN (SELECT commitment_id FROM commitment_fulfilments WHERE id IN ({fulfilments}))"), false);
-                    }
-                    Verdict::Return => {
-                        add(
-                            &penalties,
-                            format!(
-                                "UPDATE penalties SET status = 'returned' WHERE id IN ({penalties})"
-                            ),
-                            false,
-                        );
-                        add(
-                            &licences,
-                            format!(
-                                "UPDATE licences SET status = 'returned' WHERE id IN ({licences})"
-                            ),
-                            false,
-                        );
-                        add(
-                            &records,
-                            format!(
-                                "UPDATE credit_records SET status = 'returned' WHERE id IN ({records})"
-                            ),
-                            false,
-                        );
-                    }
-                    Verdict::Exempt => {
-                        add(
-                            &penalties,
-                            format!(
-                                "UPDATE penalties SET status = 'exempt' WHERE id IN ({penalties})"
-                            ),
-                            false,
-                        );
-                        add(
-                            &records,
-                            format!(
-                                "UPDATE credit_records SET status = 'exempt' WHERE id IN ({records})"
-                            ),
-                            false,
-                        );
-                    }
-                }
-                for (sql, binds_today) in statements {
-                    let q = sqlx::query(sqlx::AssertSqlSafe(sql.as_str()));
-                    let q = if binds_today {
-                        q.bind(today)
-                    } else if sql.contains("$1") {
-                        q.bind(now)
-                    } else {
-                        q
+                    let sql = sql.replace("{ids}", &id_list(&ids));
+                    let query = sqlx::query(sqlx::AssertSqlSafe(sql));
+                    let query = match param {
+                        Param::Nothing => query,
+                        Param::Today => query.bind(today),
+                        Param::Now => query.bind(now),
+                        Param::CommentAndNow => query.bind(comment).bind(now),
                     };
-                    q.execute(&mut *tx).await?;
+                    query.execute(&mut *tx).await?;
                 }
-                if verdict == Verdict::Exempt && !records.is_empty() {
-                    sqlx::query(sqlx::AssertSqlSafe(format!(
-                        "UPDATE credit_records SET exemption_reason = $1 WHERE id IN ({records})"
-                    )))
-                    .bind(comment)
-                    .execute(&mut *tx)
-                    .await?;
-                }
-                if !records.is_empty() {
-                    sqlx::query(sqlx::AssertSqlSafe(format!(
-                        "UPDATE credit_records SET updated_at = $1 WHERE id IN ({records})"
-                    )))
-                    .bind(now)
-                    .execute(&mut *tx)
-                    .await?;
-                }
+                let submissions = id_list(&chunk.iter().map(|c| c.0).collect::<Vec<_>>());
                 sqlx::query(sqlx::AssertSqlSafe(format!(
                     "UPDATE submissions SET status = $1, reviewed_by = $2, reviewed_at = $3, review_comment = $4
                      WHERE id IN ({submissions})"
