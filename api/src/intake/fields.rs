@@ -56,6 +56,35 @@ impl Row {
             .map(|(c, _)| c.code)
     }
 
+    /// A row from one JSON object keyed by column (an element of a JSON upload, or a single
+    /// submission). Numbers and booleans are read as their text.
+    pub fn from_object(
+        columns: &'static [Column],
+        number: u64,
+        object: serde_json::Map<String, serde_json::Value>,
+    ) -> Row {
+        use serde_json::Value;
+        let pairs: Vec<(String, String)> = object
+            .into_iter()
+            .filter_map(|(k, v)| {
+                let text = match v {
+                    Value::String(s) => s,
+                    Value::Number(n) => n.to_string(),
+                    Value::Bool(b) => b.to_string(),
+                    Value::Null => return None,
+                    // Nested values have no column to go to; the checks report them undecodable.
+                    Value::Array(_) | Value::Object(_) => "\u{FFFD}".to_string(),
+                };
+                Some((k, text))
+            })
+            .collect();
+        Row::from_pairs(
+            columns,
+            number,
+            pairs.iter().map(|(k, v)| (k.as_str(), v.clone())),
+        )
+    }
+
     /// A row built from pairs (tests and single submissions).
     pub fn from_pairs<'a>(
         columns: &'static [Column],
@@ -196,23 +225,7 @@ pub fn read_json(
         fn visit_seq<A: SeqAccess<'de>>(mut self, mut seq: A) -> Result<u64, A::Error> {
             while let Some(object) = seq.next_element::<Map<String, Value>>()? {
                 self.count += 1;
-                let pairs = object.into_iter().filter_map(|(k, v)| {
-                    let text = match v {
-                        Value::String(s) => s,
-                        Value::Number(n) => n.to_string(),
-                        Value::Bool(b) => b.to_string(),
-                        Value::Null => return None,
-                        // Nested values have no column to go to; the checks report the column empty.
-                        Value::Array(_) | Value::Object(_) => "\u{FFFD}".to_string(),
-                    };
-                    Some((k, text))
-                });
-                let pairs: Vec<(String, String)> = pairs.collect();
-                let row = Row::from_pairs(
-                    self.columns,
-                    self.count,
-                    pairs.iter().map(|(k, v)| (k.as_str(), v.clone())),
-                );
+                let row = Row::from_object(self.columns, self.count, object);
                 if !(self.each)(row) {
                     // Drain quietly: the caller stopped.
                     while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}

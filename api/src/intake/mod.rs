@@ -175,39 +175,93 @@ fn record_for(
     }
 }
 
-/// The English message of a row error, from its stable code and column (the checks word their
-/// messages in Chinese; a caller who asked for English gets this).
+/// Every stable code a row error can carry, with its English wording (the checks word their
+/// messages in Chinese; a caller who asked for English gets these).
+const ROW_CODES: &[(&str, &str)] = &[
+    ("required", "a value is required"),
+    ("too_long", "the value is too long"),
+    (
+        "control_characters",
+        "the value contains control characters",
+    ),
+    ("invalid_date", "not a valid date (write YYYY-MM-DD)"),
+    ("future_date", "the date is after today"),
+    (
+        "invalid_uscc",
+        "not a valid unified social credit code (check character or length)",
+    ),
+    ("invalid_id_number", "not a valid resident ID number"),
+    ("unknown_code", "not one of the allowed codes"),
+    (
+        "invalid_publicity_period",
+        "the end of publicity is outside the tier's minimum and maximum",
+    ),
+    (
+        "other_department",
+        "you may report only for your own department",
+    ),
+    (
+        "invalid_amount",
+        "the fine must be a number of 10,000 yuan between 0 and 1,000,000",
+    ),
+    (
+        "unsupported_document",
+        "only resident ID numbers are accepted",
+    ),
+    (
+        "unsupported_subject",
+        "licences of natural persons are not published",
+    ),
+    ("invalid_period", "the dates are in the wrong order"),
+    (
+        "own_format",
+        "this kind has its own format (penalties or listings)",
+    ),
+    (
+        "kind_subject_mismatch",
+        "this kind does not apply to this type of subject",
+    ),
+    ("not_applicable", "this kind has no publicity tier"),
+    (
+        "bad_encoding",
+        "characters that cannot be decoded: check the file's encoding",
+    ),
+    (
+        "duplicate",
+        "already reported (same decision document number)",
+    ),
+    (
+        "name_mismatch",
+        "the ID number is registered under another name",
+    ),
+    ("invalid_id", "not a valid id"),
+    ("not_in_effect", "the commitment is not approved yet"),
+    (
+        "not_your_commitment",
+        "your department has no commitment with this id",
+    ),
+    ("missing_columns", "required columns are missing"),
+    (
+        "unreadable_file",
+        "the file cannot be read as CSV or as a JSON array",
+    ),
+    ("unreadable_row", "the row cannot be read as CSV"),
+];
+
+/// A row error's code as a `'static` one (for a field error), `invalid_value` if it is unknown.
+pub fn stable_code(code: &str) -> &'static str {
+    ROW_CODES
+        .iter()
+        .find(|(known, _)| *known == code)
+        .map_or("invalid_value", |(known, _)| known)
+}
+
+/// The English message of a row error, from its stable code and column.
 pub fn english_message(code: &str, field: Option<&str>) -> String {
     let column = field.map_or_else(String::new, |f| format!("{f}: "));
-    let what = match code {
-        "required" => "a value is required",
-        "too_long" => "the value is too long",
-        "control_characters" => "the value contains control characters",
-        "invalid_date" => "not a valid date (write YYYY-MM-DD)",
-        "future_date" => "the date is after today",
-        "invalid_uscc" => "not a valid unified social credit code (check character or length)",
-        "invalid_id_number" => "not a valid resident ID number",
-        "unknown_code" => "not one of the allowed codes",
-        "invalid_publicity_period" => {
-            "the end of publicity is outside the tier's minimum and maximum"
-        }
-        "other_department" => "you may report only for your own department",
-        "invalid_amount" => "the fine must be a number of 10,000 yuan between 0 and 1,000,000",
-        "unsupported_document" => "only resident ID numbers are accepted",
-        "unsupported_subject" => "licences of natural persons are not published",
-        "invalid_period" => "the dates are in the wrong order",
-        "own_format" => "this kind has its own format (penalties or listings)",
-        "kind_subject_mismatch" => "this kind does not apply to this type of subject",
-        "not_applicable" => "this kind has no publicity tier",
-        "bad_encoding" => "characters that cannot be decoded: check the file's encoding",
-        "duplicate" => "already reported (same decision document number)",
-        "name_mismatch" => "the ID number is registered under another name",
-        "invalid_id" => "not a valid id",
-        "not_in_effect" => "the commitment is not approved yet",
-        "not_your_commitment" => "your department has no commitment with this id",
-        "missing_columns" => "required columns are missing",
-        "unreadable_file" | "unreadable_row" => "the file cannot be read as CSV or as a JSON array",
-        _ => "the value is not accepted",
-    };
+    let what = ROW_CODES
+        .iter()
+        .find(|(known, _)| *known == code)
+        .map_or("the value is not accepted", |(_, english)| english);
     format!("{column}{what}")
 }

@@ -377,7 +377,7 @@ fn row_problems(errors: &[intake::RowError]) -> ApiError {
             .map(|e| {
                 FieldError::new(
                     e.field.clone().unwrap_or_default(),
-                    static_code(&e.code),
+                    intake::stable_code(&e.code),
                     Text::new(
                         e.message.clone(),
                         intake::english_message(&e.code, e.field.as_deref()),
@@ -386,40 +386,6 @@ fn row_problems(errors: &[intake::RowError]) -> ApiError {
             })
             .collect(),
     )
-}
-
-/// The stable code of a row error as a field error's code.
-fn static_code(code: &str) -> &'static str {
-    const KNOWN: &[&str] = &[
-        "required",
-        "too_long",
-        "control_characters",
-        "invalid_date",
-        "future_date",
-        "invalid_uscc",
-        "invalid_id_number",
-        "unknown_code",
-        "invalid_publicity_period",
-        "other_department",
-        "invalid_amount",
-        "unsupported_document",
-        "unsupported_subject",
-        "invalid_period",
-        "own_format",
-        "kind_subject_mismatch",
-        "not_applicable",
-        "bad_encoding",
-        "duplicate",
-        "name_mismatch",
-        "invalid_id",
-        "not_in_effect",
-        "not_your_commitment",
-    ];
-    KNOWN
-        .iter()
-        .find(|k| **k == code)
-        .copied()
-        .unwrap_or("invalid_value")
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -459,24 +425,13 @@ pub async fn submit(
     let Some(format) = format_of(&mut fields, query.format.as_deref()) else {
         return Err(ApiError::Validation(fields));
     };
-    let text = serde_json::to_vec(&serde_json::Value::Array(vec![serde_json::Value::Object(
-        body.into_inner(),
-    )]))
-    .map_err(|e| ApiError::Internal(e.into()))?;
     let ctx = context(&state, department.clone());
-    let mut rows = Vec::new();
-    intake::fields::read_json(intake::columns(format), text.as_slice(), |row| {
-        rows.push((row.number, intake::validate(format, &row, &ctx)));
-        true
-    })
-    .map_err(|e| ApiError::BadRequest {
-        code: "unreadable_body",
-        message: Text::new(e.message.clone(), e.message),
-        field: None,
-    })?;
-    if let Some((_, Err(errors))) = rows.first() {
-        return Err(row_problems(errors));
-    }
+    let row = Row::from_object(intake::columns(format), 1, body.into_inner());
+    let checked = match intake::validate(format, &row, &ctx) {
+        Ok(item) => item,
+        Err(errors) => return Err(row_problems(&errors)),
+    };
+    let rows: Vec<CheckedRow> = vec![(row.number, Ok(checked))];
     let (sender, receiver) = mpsc::channel(1);
     sender
         .send(rows)
@@ -531,6 +486,27 @@ fn submission_view(row: SubmissionRow) -> SubmissionView {
         reviewed_at: row.reviewed_at,
         review_comment: row.review_comment,
         objection_window_ends: row.objection_window_ends,
+    }
+}
+
+/// One page from `limit + 1` rows keyed by id: the extra row only says another page follows.
+fn page_of<R, V>(
+    mut rows: Vec<R>,
+    limit: u32,
+    id: impl Fn(&R) -> i64,
+    view: impl Fn(R) -> V,
+) -> Page<V> {
+    let more = rows.len() > limit as usize;
+    rows.truncate(limit as usize);
+    let next_cursor = if more {
+        rows.last().map(|r| id(r).to_string())
+    } else {
+        None
+    };
+    Page {
+        items: rows.into_iter().map(view).collect(),
+        next_cursor,
+        limit,
     }
 }
 
@@ -621,19 +597,8 @@ pub async fn submissions(
         after,
         limit,
     };
-    let mut rows = state.store.submissions(&filter).await?;
-    let more = rows.len() > limit as usize;
-    rows.truncate(limit as usize);
-    let next_cursor = if more {
-        rows.last().map(|r| r.id.to_string())
-    } else {
-        None
-    };
-    Ok(private(HttpResponse::Ok()).json(Page {
-        items: rows.into_iter().map(submission_view).collect(),
-        next_cursor,
-        limit,
-    }))
+    let rows = state.store.submissions(&filter).await?;
+    Ok(private(HttpResponse::Ok()).json(page_of(rows, limit, |r| r.id, submission_view)))
 }
 
 async fn own_submission(state: &AppState, me: &Principal, id: i64) -> ApiResult<SubmissionRow> {
@@ -853,19 +818,8 @@ pub async fn batches(
     let limit = fields.limit(query.limit.as_deref());
     fields.finish()?;
     let before = entry_cursor(query.cursor.as_deref())?;
-    let mut rows = state.store.batches(department.id, before, limit).await?;
-    let more = rows.len() > limit as usize;
-    rows.truncate(limit as usize);
-    let next_cursor = if more {
-        rows.last().map(|r| r.id.to_string())
-    } else {
-        None
-    };
-    Ok(private(HttpResponse::Ok()).json(Page {
-        items: rows.into_iter().map(batch_view).collect(),
-        next_cursor,
-        limit,
-    }))
+    let rows = state.store.batches(department.id, before, limit).await?;
+    Ok(private(HttpResponse::Ok()).json(page_of(rows, limit, |r| r.id, batch_view)))
 }
 
 /// A reviewer's decision on every pending submission of a batch.

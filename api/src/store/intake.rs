@@ -380,7 +380,7 @@ macro_rules! supersede_returned {
 
 /// Stores one checked item as a pending submission. Evaluates to `Ok(())` or the row's error.
 macro_rules! store_item {
-    ($tx:expr, $subjects:expr, $batch:expr, $batch_id:expr, $row:expr, $item:expr, $at:expr) => {'item: {
+    ($tx:expr, $subjects:expr, $batch:expr, $row:expr, $item:expr, $at:expr) => {'item: {
         let mut item: Item = $item;
         let row: u64 = $row;
         let field = name_field(&item);
@@ -708,7 +708,7 @@ impl Store {
                         }
                     };
                     let stored: Result<PendingSubmission, RowError> =
-                        store_item!(tx, subjects, batch, batch_id, row, item, at);
+                        store_item!(tx, subjects, batch, row, item, at);
                     match stored {
                         Ok(submission) => {
                             tally.rows_accepted += 1;
@@ -718,7 +718,6 @@ impl Store {
                     }
                 }
                 insert_submissions!(tx, batch, batch_id, &pending, at);
-                pending.clear();
             }
             let keep = tally.rows_accepted > 0
                 && (batch.mode == ImportMode::PerRow || tally.rows_rejected == 0);
