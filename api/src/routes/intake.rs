@@ -256,7 +256,7 @@ fn report(
         (status = 403, description = "不是信息报送员或不是本单位 / not a reporter of this department", body = Problem, content_type = "application/problem+json"),
         (status = 413, description = "文件过大 / file too large", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "不是 CSV 或 JSON / not CSV or JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "未导入任何行：见逐行错误；参数有误时为 problem+json / nothing imported: see the row errors (problem+json for bad parameters)", body = ImportReport)
+        (status = 422, description = "未导入任何行：见逐行错误；参数有误时为 problem+json / nothing imported: see the row errors (problem+json for bad parameters)", content((ImportReport = "application/json"), (Problem = "application/problem+json")))
     )
 )]
 #[post("/intake/imports")]
