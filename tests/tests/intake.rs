@@ -491,6 +491,17 @@ async fn records_count_only_when_approved_and_exempt_ones_never() {
         returned["items"][0]["review_comment"],
         "文书号与原件不符，请核对"
     );
+    // Sent again once corrected: a new submission, the returned one superseded.
+    let resent = json_of(submit(record("诫勉〔2026〕3号")).await, 201, "resend").await;
+    assert_eq!(resent["status"], "pending");
+    let old = json_of(
+        app.get_as(&format!("/api/v1/intake/submissions/{id}"), &reporter)
+            .await,
+        200,
+        "old",
+    )
+    .await;
+    assert_eq!(old["status"], "superseded");
 
     // Bad input: a repeat, another department's row, a wrong name for a known ID number.
     let repeat = submit(record("诫勉〔2026〕1号")).await;

@@ -472,48 +472,35 @@ macro_rules! store_item {
             Item::Record { record, .. } => {
                 record.subject = subject;
                 // Without a document number there is nothing to tell a repeat by.
-                let existing: Option<(i64,)> = match &record.decision_no {
+                let matching: Vec<(i64, String)> = match &record.decision_no {
                     Some(no) => sqlx::query_as(
-                        "SELECT id FROM credit_records WHERE reporting_org_id = $1 AND kind_code = $2 AND decision_no = $3
-                           AND COALESCE(person_id, -1) = $4 AND COALESCE(organisation_id, -1) = $5 AND status <> 'returned'",
+                        "SELECT id, status FROM credit_records WHERE reporting_org_id = $1 AND kind_code = $2 AND decision_no = $3
+                           AND COALESCE(person_id, -1) = $4 AND COALESCE(organisation_id, -1) = $5",
                     )
                     .bind(record.reporting_org_id)
                     .bind(&record.kind_code)
                     .bind(no)
                     .bind(subject.person_id().unwrap_or(-1))
                     .bind(subject.organisation_id().unwrap_or(-1))
-                    .fetch_optional(&mut *$tx)
+                    .fetch_all(&mut *$tx)
                     .await?,
-                    None => None,
+                    None => Vec::new(),
                 };
                 let summary = format!("{} · {}", record.title, item_subject_name(&record.content));
-                match existing {
-                    None => {
-                        if let Some(no) = &record.decision_no {
-                            // The same record sent again after it was returned supersedes it.
-                            sqlx::query(
-                                "UPDATE submissions SET status = 'superseded' WHERE item_kind = 'record' AND status = 'returned'
-                                   AND item_id IN (SELECT id FROM credit_records WHERE reporting_org_id = $1 AND kind_code = $2
-                                     AND decision_no = $3 AND status = 'returned'
-                                     AND COALESCE(person_id, -1) = $4 AND COALESCE(organisation_id, -1) = $5)",
-                            )
-                            .bind(record.reporting_org_id)
-                            .bind(&record.kind_code)
-                            .bind(no)
-                            .bind(subject.person_id().unwrap_or(-1))
-                            .bind(subject.organisation_id().unwrap_or(-1))
-                            .execute(&mut *$tx)
-                            .await?;
-                        }
-                        let id = insert_credit_record!($tx, record, $at);
-                        Ok((SubmissionItemKind::Record, id, Some(id), summary))
-                    }
-                    Some(_) => Err(row_error(
+                if matching.iter().any(|(_, status)| status != "returned") {
+                    Err(row_error(
                         row,
                         "decision_no",
                         "duplicate",
                         "本单位已就该主体报送过同一文书号的同类记录".to_string(),
-                    )),
+                    ))
+                } else {
+                    // The same record sent again after it was returned supersedes it.
+                    for (returned, _) in &matching {
+                        supersede_returned!($tx, "record", *returned);
+                    }
+                    let id = insert_credit_record!($tx, record, $at);
+                    Ok((SubmissionItemKind::Record, id, Some(id), summary))
                 }
             }
             Item::Listing { listing, notice, record, subject: spec } => {
