@@ -137,6 +137,21 @@ impl Phone {
         panic!("{css} never showed “{text}”; last: “{last}”");
     }
 
+    /// The WebAssembly files this page has fetched (file names), to check which chunks of the
+    /// app a page needed.
+    pub async fn fetched_wasm(&self) -> Vec<String> {
+        let names = self
+            .client
+            .execute(
+                "return performance.getEntriesByType('resource').map(e => new URL(e.name).pathname)\
+                 .filter(p => p.endsWith('.wasm')).map(p => p.split('/').pop())",
+                vec![],
+            )
+            .await
+            .expect("resource timing");
+        serde_json::from_value(names).expect("a list of names")
+    }
+
     pub async fn path(&self) -> String {
         let url = self.client.current_url().await.expect("url");
         match url.query() {

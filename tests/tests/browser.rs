@@ -39,6 +39,9 @@ async fn a_citizen_searches_by_name_and_opens_a_listing() {
     phone.wait_for_text("dl.fields", "认定部门").await;
     assert!(phone.path().await.starts_with("/serious-breach/"));
     phone.screenshot("listing").await;
+    // Public pages are all in the first download: neither the signed-in nor the objection chunk.
+    let wasm = phone.fetched_wasm().await;
+    assert_eq!(wasm, ["chengxin_web_bg.wasm"], "{wasm:?}");
 }
 
 #[tokio::test]
@@ -74,6 +77,10 @@ async fn a_civil_servant_signs_in_and_sees_the_score_explained() {
     );
     phone.find("[data-testid=history-chart]").await;
     phone.screenshot("my-credit").await;
+    // The signed-in pages came as a chunk of their own, fetched when first opened.
+    let wasm = phone.fetched_wasm().await;
+    assert!(wasm.iter().any(|w| w == "split_me.wasm"), "{wasm:?}");
+    assert!(!wasm.iter().any(|w| w == "split_cases.wasm"), "{wasm:?}");
     tokio::time::sleep(std::time::Duration::from_millis(500)).await;
     let layout = layout_problems(&phone).await;
     assert_eq!(

@@ -97,6 +97,8 @@ catalogue! {
     NothingFound => "没有找到符合条件的信息", "Nothing matches";
     NotFoundTitle => "没有这个页面", "Page not found";
     BackHome => "返回首页", "Back to the home page";
+    PageUnavailableTitle => "页面暂时打不开", "This page cannot open yet";
+    PageUnavailable => "这个页面需要联网下载后才能使用。请连接网络后再试；已打开过的页面离线也能查看。", "This page has to be downloaded once before it works. Connect to the network and try again; pages you have opened before also work offline.";
     Search => "查询", "Search";
     SearchPlaceholder => "输入单位名称、姓名或统一社会信用代码", "Name of an organisation or person, or a USCC";
     SearchLabel => "查询信用信息", "Search credit information";

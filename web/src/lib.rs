@@ -11,8 +11,8 @@ mod session;
 use i18n::{Key, Lang, t};
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
-use pages::{cases, home, me, public};
+use leptos_router::{Lazy, path};
+use pages::{home, public};
 use wasm_bindgen::prelude::wasm_bindgen;
 
 const LANG_KEY: &str = "cx.lang";
@@ -169,12 +169,12 @@ fn Shell(large: RwSignal<bool>, online: RwSignal<bool>) -> impl IntoView {
                     <Route path=path!("/licences/:id") view=public::LicenceDetail/>
                     <Route path=path!("/org/:uscc") view=public::Profile/>
                     <Route path=path!("/check") view=public::CheckPage/>
-                    <Route path=path!("/login") view=me::Login/>
-                    <Route path=path!("/me") view=me::MyCredit/>
-                    <Route path=path!("/me/grants") view=me::Grants/>
-                    <Route path=path!("/objection") view=cases::ObjectionForm/>
-                    <Route path=path!("/repair") view=cases::RepairForm/>
-                    <Route path=path!("/track") view=cases::Track/>
+                    <Route path=path!("/login") view={Lazy::<pages::LoginPage>::new()}/>
+                    <Route path=path!("/me") view={Lazy::<pages::MyCreditPage>::new()}/>
+                    <Route path=path!("/me/grants") view={Lazy::<pages::GrantsPage>::new()}/>
+                    <Route path=path!("/objection") view={Lazy::<pages::ObjectionPage>::new()}/>
+                    <Route path=path!("/repair") view={Lazy::<pages::RepairPage>::new()}/>
+                    <Route path=path!("/track") view={Lazy::<pages::TrackPage>::new()}/>
                 </Routes>
             </main>
         </Router>

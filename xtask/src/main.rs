@@ -18,6 +18,7 @@ pub fn target_dir() -> std::path::PathBuf {
         .map(std::path::PathBuf::from)
         .unwrap_or_else(|| std::path::PathBuf::from("target"))
 }
+mod wasm_split;
 mod web;
 
 use anyhow::{Context, bail};
@@ -57,7 +58,7 @@ fn run() -> anyhow::Result<()> {
                 .context("RECORDS must be a number")?
                 .unwrap_or(1_000_000),
         ),
-        Some("web") => web::build(),
+        Some("web") => web::build().map(drop),
         Some("bench-import") => {
             cmd("cargo", &["build", "--release", "-p", "chengxin"])?;
             let binary = std::fs::canonicalize(target_dir().join("release/chengxin"))

@@ -2,6 +2,7 @@
 
 use crate::{banner, cmd, output};
 use anyhow::{Context, bail};
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::Path;
 
@@ -45,7 +46,7 @@ fn ensure_wasm_bindgen_cli() -> anyhow::Result<()> {
     )
 }
 
-pub fn build() -> anyhow::Result<()> {
+pub fn build() -> anyhow::Result<AppFiles> {
     banner("web app");
     ensure_wasm_target()?;
     ensure_wasm_bindgen_cli()?;
@@ -62,40 +63,42 @@ pub fn build() -> anyhow::Result<()> {
         ],
     )?;
     let target = crate::target_dir();
-    let bindgen_dir = target.join("web-bindgen");
-    let bindgen = bindgen_dir.as_path();
     let wasm_file = target.join("wasm32-unknown-unknown/wasm-release/chengxin_web.wasm");
-    if bindgen.exists() {
-        fs::remove_dir_all(bindgen).context("cannot clear target/web-bindgen")?;
+    let work = target.join("web-bindgen");
+    if work.exists() {
+        fs::remove_dir_all(&work).context("cannot clear target/web-bindgen")?;
     }
+    fs::create_dir_all(&work).context("cannot create target/web-bindgen")?;
+    let split = crate::wasm_split::split(&wasm_file, &work, &format!("{APP}.js"))?;
     cmd(
         "wasm-bindgen",
         &[
             "--target",
             "web",
             "--no-typescript",
+            // The chunks call into the main module through the linker's exports.
+            "--keep-lld-exports",
             "--remove-name-section",
             "--remove-producers-section",
+            "--out-name",
+            APP,
             "--out-dir",
-            &bindgen.to_string_lossy(),
-            &wasm_file.to_string_lossy(),
+            &work.to_string_lossy(),
+            &split.main.to_string_lossy(),
         ],
     )?;
+    fs::remove_file(&split.main).context("cannot remove the unprocessed main module")?;
+
     let dist = Path::new("web/dist");
     if dist.exists() {
         fs::remove_dir_all(dist).context("cannot clear web/dist")?;
     }
-    fs::create_dir_all(dist.join("assets")).context("cannot create web/dist/assets")?;
     fs::create_dir_all(dist.join("icons")).context("cannot create web/dist/icons")?;
-
-    // Content-hashed names: the server lets browsers keep /assets/ for a year.
-    let js = hashed_asset(dist, "chengxin_web", "js", &bindgen.join("chengxin_web.js"))?;
-    let wasm = hashed_asset(
-        dist,
-        "chengxin_web_bg",
-        "wasm",
-        &bindgen.join("chengxin_web_bg.wasm"),
-    )?;
+    // The modules find each other by relative paths, so they share one folder, named by a hash
+    // of all of them: the server lets browsers keep /assets/ for a year.
+    let app = AppFiles::copy(&work, &dist.join("assets"), split.chunks)?;
+    let js = app.url(&format!("{APP}.js"));
+    let wasm = app.url(&format!("{APP}_bg.wasm"));
     let css = hashed_asset(dist, "style", "css", Path::new("web/style.css"))?;
     let index = fs::read_to_string("web/index.html")
         .context("cannot read web/index.html")?
@@ -110,15 +113,15 @@ pub fn build() -> anyhow::Result<()> {
     .context("cannot copy web/manifest.webmanifest")?;
     crate::icons::write_icons(&dist.join("icons"))?;
 
-    let shell = [
-        "/",
-        js.as_str(),
-        wasm.as_str(),
-        css.as_str(),
-        "/manifest.webmanifest",
-        "/icons/icon-192.png",
+    // Every page's chunk is in the shell too: a page first opened offline still has its code.
+    let mut shell = vec![
+        "/".to_string(),
+        css.clone(),
+        "/manifest.webmanifest".into(),
+        "/icons/icon-192.png".into(),
     ];
-    let version = short_hash(format!("{js}{wasm}{css}").as_bytes());
+    shell.extend(app.urls());
+    let version = short_hash(format!("{}{css}", app.folder).as_bytes());
     let shell_json = format!(
         "[{}]",
         shell
@@ -133,13 +136,101 @@ pub fn build() -> anyhow::Result<()> {
         .replace("{{shell}}", &shell_json);
     fs::write(dist.join("sw.js"), worker).context("cannot write sw.js")?;
 
-    let sizes = transfer_sizes(dist, &[&js, &wasm])?;
+    let first = app.first_download();
+    let (first_raw, first_gzip) = transfer_sizes(dist, &as_strs(&first))?;
+    let (all_raw, all_gzip) = transfer_sizes(dist, &as_strs(&app.urls()))?;
     println!(
-        "web app built: web/dist ({} KB of wasm + JS, {} KB gzip-compressed)",
-        sizes.0 / 1024,
-        sizes.1 / 1024
+        "web app built: web/dist (first download {} KB of wasm + JS, {} KB gzip-compressed; \
+         with the {} chunks {} KB, {} KB gzip)",
+        first_raw / 1024,
+        first_gzip / 1024,
+        app.chunks.len(),
+        all_raw / 1024,
+        all_gzip / 1024
     );
-    Ok(())
+    Ok(app)
+}
+
+/// The file name (without extension) wasm-bindgen gives the app's modules.
+const APP: &str = "chengxin_web";
+
+pub fn as_strs(urls: &[String]) -> Vec<&str> {
+    urls.iter().map(String::as_str).collect()
+}
+
+/// The app's JavaScript and WebAssembly files in their folder under `/assets/`.
+pub struct AppFiles {
+    /// URL path of the folder, e.g. `/assets/app-0123456789`.
+    pub folder: String,
+    /// The files every page loads: wasm-bindgen's module, the main wasm, the chunk loader.
+    pub main: Vec<String>,
+    /// The files of each chunk of lazy routes (see `wasm_split::Split`).
+    pub chunks: BTreeMap<String, Vec<String>>,
+}
+
+impl AppFiles {
+    /// Copies the app's files from `work` into `assets/app-{hash}/`.
+    fn copy(
+        work: &Path,
+        assets: &Path,
+        chunks: BTreeMap<String, Vec<String>>,
+    ) -> anyhow::Result<AppFiles> {
+        let mut names: Vec<String> = fs::read_dir(work)
+            .context("cannot list target/web-bindgen")?
+            .filter_map(|entry| entry.ok())
+            .filter_map(|entry| entry.file_name().into_string().ok())
+            .filter(|name| name.ends_with(".js") || name.ends_with(".wasm"))
+            .collect();
+        names.sort();
+        let mut hasher_input = Vec::new();
+        for name in &names {
+            hasher_input.extend_from_slice(name.as_bytes());
+            hasher_input
+                .extend(fs::read(work.join(name)).with_context(|| format!("cannot read {name}"))?);
+        }
+        let folder = format!("app-{}", short_hash(&hasher_input));
+        let target = assets.join(&folder);
+        fs::create_dir_all(&target)
+            .with_context(|| format!("cannot create {}", target.display()))?;
+        for name in &names {
+            fs::copy(work.join(name), target.join(name))
+                .with_context(|| format!("cannot copy {name}"))?;
+        }
+        let main = vec![
+            format!("{APP}.js"),
+            format!("{APP}_bg.wasm"),
+            crate::wasm_split::LINK_MODULE.to_string(),
+        ];
+        Ok(AppFiles {
+            folder: format!("/assets/{folder}"),
+            main,
+            chunks,
+        })
+    }
+
+    pub fn url(&self, name: &str) -> String {
+        format!("{}/{name}", self.folder)
+    }
+
+    pub fn first_download(&self) -> Vec<String> {
+        self.main.iter().map(|n| self.url(n)).collect()
+    }
+
+    /// All files: the first download and every chunk's.
+    pub fn urls(&self) -> Vec<String> {
+        let chunk_files: BTreeSet<&String> = self.chunks.values().flatten().collect();
+        self.main
+            .iter()
+            .chain(chunk_files)
+            .map(|n| self.url(n))
+            .collect()
+    }
+
+    /// What a page in `chunk` downloads: the first download and that chunk's files.
+    pub fn page_download(&self, chunk: &str) -> Vec<String> {
+        let files = self.chunks.get(chunk).into_iter().flatten();
+        self.main.iter().chain(files).map(|n| self.url(n)).collect()
+    }
 }
 
 fn short_hash(bytes: &[u8]) -> String {

@@ -35,24 +35,31 @@ fn ensure_lighthouse() -> anyhow::Result<()> {
 
 /// Markdown rows of the web app's figures.
 pub fn run() -> anyhow::Result<String> {
-    crate::web::build()?;
+    let app = crate::web::build()?;
     crate::browser::ensure_installed()?;
     let dist = Path::new("web/dist");
-    let index = std::fs::read_to_string(dist.join("index.html")).context("web/dist/index.html")?;
-    let assets: Vec<&str> = index
-        .split('"')
-        .filter(|part| {
-            part.starts_with("/assets/") && (part.ends_with(".js") || part.ends_with(".wasm"))
-        })
-        .collect::<std::collections::BTreeSet<_>>()
-        .into_iter()
-        .collect();
-    let (raw, gzip) = crate::web::transfer_sizes(dist, &assets)?;
-    let mut table = format!(
-        "| measure | value | budget |\n|---|---|---|\n| wasm + JS, raw | {} KB | |\n| wasm + JS, gzip -9 | {} KB | 250 KB |\n",
-        raw / 1024,
-        gzip / 1024
-    );
+    let mut table =
+        String::from("| download (wasm + JS) | raw | gzip -9 | budget |\n|---|---|---|---|\n");
+    let downloads = [
+        (
+            "first download: home and every public page",
+            app.first_download(),
+        ),
+        ("my credit (with the `me` chunk)", app.page_download("me")),
+        (
+            "objection, repair, tracking (with the `cases` chunk)",
+            app.page_download("cases"),
+        ),
+        ("every file of the app", app.urls()),
+    ];
+    for (what, urls) in downloads {
+        let (raw, gzip) = crate::web::transfer_sizes(dist, &crate::web::as_strs(&urls))?;
+        table.push_str(&format!(
+            "| {what} | {} KB | {} KB | 250 KB |\n",
+            raw / 1024,
+            gzip / 1024
+        ));
+    }
 
     banner("Lighthouse (mobile) on the release server with the demo district");
     ensure_lighthouse()?;
