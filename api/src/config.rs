@@ -55,6 +55,8 @@ pub struct Config {
     pub notifications: NotificationConfig,
     /// Records intake: imports and the notice before a serious listing.
     pub intake: IntakeConfig,
+    /// The server's memory of recent public answers.
+    pub response_cache: crate::routes::public::response_cache::ResponseCacheConfig,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -240,6 +242,7 @@ impl Default for Config {
             repairs: crate::domain::repair::RepairRules::default(),
             complaints: crate::domain::complaint::ComplaintRules::default(),
             notifications: NotificationConfig::default(),
+            response_cache: Default::default(),
         }
     }
 }
@@ -303,6 +306,7 @@ impl Config {
                     .to_string(),
             ));
         }
+        self.response_cache.check().map_err(ConfigError)?;
         if self.max_connections == 0 {
             return Err(ConfigError(
                 "key `max_connections`: must be at least 1".to_string(),

@@ -10,6 +10,7 @@ use crate::domain::catalogue;
 use crate::domain::score::Rulebook;
 use crate::error::{ApiError, Lang, Text, extractors};
 use crate::pii::PiiCipher;
+use crate::routes::public::response_cache::ResponseCache;
 use crate::state::AppState;
 use crate::store::{DatabaseKind, Store};
 use actix_web::body::{BoxBody, MessageBody};
@@ -66,6 +67,7 @@ impl Application {
             calendar,
             rate_limits,
             tokens,
+            response_cache: ResponseCache::new(&config.response_cache),
             config,
         });
         minutely_housekeeping(&state);

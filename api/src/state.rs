@@ -5,6 +5,7 @@ use crate::auth::tokens::SigningKeys;
 use crate::config::Config;
 use crate::domain::WorkCalendar;
 use crate::pii::PiiCipher;
+use crate::routes::public::response_cache::ResponseCache;
 use crate::store::Store;
 use chrono::NaiveDate;
 use chrono_tz::Tz;
@@ -17,6 +18,7 @@ pub struct AppState {
     pub tz: Tz,
     pub rate_limits: RateLimits,
     pub tokens: SigningKeys,
+    pub response_cache: ResponseCache,
 }
 
 impl AppState {

@@ -242,6 +242,13 @@ fn measure_with(name: &str, url: &str, extra: &[&str]) -> anyhow::Result<Measure
     })
 }
 
+/// Requests per second at concurrency 32 only.
+pub fn throughput_c32(url: &str) -> anyhow::Result<f64> {
+    let c32 = output("wrk", &["-t2", "-c32", "-d5s", url])
+        .with_context(|| format!("wrk failed on {url}"))?;
+    Ok(rps(&c32))
+}
+
 fn percentile(wrk: &str, label: &str) -> f64 {
     wrk.lines()
         .find(|l| l.trim_start().starts_with(label))

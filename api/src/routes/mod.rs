@@ -69,6 +69,7 @@ pub fn api_v1(cfg: &mut web::ServiceConfig) {
         .service(rulebooks::publish)
         .service(
             web::scope("/public")
+                .wrap(from_fn(public::response_cache::remember_public_answers))
                 .wrap(from_fn(strict_query_string))
                 .wrap(public_cors())
                 .configure(public::configure),

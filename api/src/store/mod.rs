@@ -52,6 +52,8 @@ use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{Connection, PgConnection, PgPool, SqlitePool};
 use std::str::FromStr;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 /// Runs the same expression on whichever pool the store has. The expression is type-checked once
@@ -118,6 +120,8 @@ pub(crate) enum Pool {
 #[derive(Debug, Clone)]
 pub struct Store {
     pub(crate) pool: Pool,
+    /// On SQLite, a count of committed write transactions (see [`Store::write_generation`]).
+    commits: Option<Arc<AtomicU64>>,
 }
 
 /// Storage failures, classified so the HTTP edge can answer them properly.
@@ -171,6 +175,7 @@ impl Store {
     /// Connects to the database at `url`. SQLite files are created on first use (with their
     /// folder), in WAL mode with full fsync, so an acknowledged write survives a power cut.
     pub async fn connect(url: &str, max_connections: u32) -> anyhow::Result<Store> {
+        let mut commits = None;
         let pool = match DatabaseKind::of_url(url).map_err(anyhow::Error::msg)? {
             DatabaseKind::Sqlite => {
                 let options = SqliteConnectOptions::from_str(url)
@@ -189,12 +194,25 @@ impl Store {
                         format!("cannot create the database folder {}", dir.display())
                     })?;
                 }
+                let counter = Arc::new(AtomicU64::new(0));
+                let on_commit = counter.clone();
                 let pool = SqlitePoolOptions::new()
                     .max_connections(max_connections)
                     .acquire_timeout(Duration::from_secs(10))
+                    .after_connect(move |conn, _| {
+                        let on_commit = on_commit.clone();
+                        Box::pin(async move {
+                            conn.lock_handle().await?.set_commit_hook(move || {
+                                on_commit.fetch_add(1, Ordering::AcqRel);
+                                true
+                            });
+                            Ok(())
+                        })
+                    })
                     .connect_with(options)
                     .await
                     .with_context(|| format!("cannot open the SQLite database “{url}”"))?;
+                commits = Some(counter);
                 Pool::Sqlite(pool)
             }
             DatabaseKind::Postgres => {
@@ -222,7 +240,17 @@ impl Store {
                 Pool::Postgres(pool)
             }
         };
-        Ok(Store { pool })
+        Ok(Store { pool, commits })
+    }
+
+    /// A number that changes whenever a write transaction commits, for caches of what the
+    /// database says: counted by a commit hook on every connection, so no write path can forget
+    /// it. Only on SQLite, where this server is the only writer; with PostgreSQL, other servers
+    /// may write to the same database unseen, so there is none. The hook runs just before the
+    /// commit completes: a read running at that moment may still see the old data under the new
+    /// number, which is why caches built on it also expire by time.
+    pub fn write_generation(&self) -> Option<u64> {
+        self.commits.as_ref().map(|c| c.load(Ordering::Acquire))
     }
 
     pub fn kind(&self) -> DatabaseKind {

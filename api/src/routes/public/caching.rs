@@ -33,7 +33,7 @@ pub fn cached_json<T: Serialize>(req: &HttpRequest, value: &T) -> Result<HttpRes
 }
 
 /// `If-None-Match` may list several tags, weak ones (`W/"…"`) or `*`.
-fn matches_etag(req: &HttpRequest, etag: &str) -> bool {
+pub(crate) fn matches_etag(req: &HttpRequest, etag: &str) -> bool {
     req.headers()
         .get_all(header::IF_NONE_MATCH)
         .filter_map(|v| v.to_str().ok())

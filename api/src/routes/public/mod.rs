@@ -11,6 +11,7 @@ pub mod exchange;
 pub mod listings;
 pub mod params;
 pub mod profile;
+pub mod response_cache;
 pub mod views;
 
 use crate::state::AppState;
