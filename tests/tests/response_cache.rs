@@ -73,8 +73,8 @@ async fn an_answer_is_not_reused_after_its_time_limit() {
 }
 
 #[tokio::test]
-async fn with_no_entries_allowed_every_request_asks_the_database() {
-    let app = TestApp::with_demo_and_config(|c| c.response_cache.max_entries = 0).await;
+async fn with_no_memory_allowed_every_request_asks_the_database() {
+    let app = TestApp::with_demo_and_config(|c| c.response_cache.max_megabytes = 0).await;
     let id = first_organisation(&app).await;
     rename_unseen(&app, id).await;
     assert!(shows_new_name(&app).await);

@@ -262,7 +262,7 @@ fn rss_kb(pid: u32) -> u64 {
 }
 
 /// Turns off the server's memory of recent public answers.
-const NO_RESPONSE_CACHE: (&str, &str) = ("CHENGXIN_RESPONSE_CACHE__MAX_ENTRIES", "0");
+const NO_RESPONSE_CACHE: (&str, &str) = ("CHENGXIN_RESPONSE_CACHE__MAX_MEGABYTES", "0");
 
 /// The release server on the data in `dir` (or on `database_url`), with quotas out of the way.
 pub(crate) fn start_server(

@@ -26,8 +26,9 @@ use std::time::{Duration, Instant};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ResponseCacheConfig {
-    /// How many answers are kept (the least used go first); 0 turns the cache off.
-    pub max_entries: u64,
+    /// Memory for remembered answers, in megabytes (the least used go first); 0 turns the cache
+    /// off.
+    pub max_megabytes: u64,
     /// The longest an answer is reused, in milliseconds, even with no write in between.
     pub ttl_millis: u64,
 }
@@ -35,7 +36,7 @@ pub struct ResponseCacheConfig {
 impl Default for ResponseCacheConfig {
     fn default() -> Self {
         ResponseCacheConfig {
-            max_entries: 4096,
+            max_megabytes: 32,
             ttl_millis: 1000,
         }
     }
@@ -62,17 +63,33 @@ struct Answer {
     body: Bytes,
 }
 
+type Answers = quick_cache::sync::Cache<String, Arc<Answer>, BySize>;
+
 pub struct ResponseCache {
-    answers: Option<quick_cache::sync::Cache<String, Arc<Answer>>>,
+    answers: Option<Answers>,
     ttl: Duration,
+}
+
+/// Weighs an answer by the bytes it holds, so the configured memory is what is used.
+#[derive(Clone)]
+struct BySize;
+
+impl quick_cache::Weighter<String, Arc<Answer>> for BySize {
+    fn weight(&self, key: &String, answer: &Arc<Answer>) -> u64 {
+        // The headers and bookkeeping, roughly.
+        const OVERHEAD: usize = 256;
+        (key.len() + answer.body.len() + OVERHEAD) as u64
+    }
 }
 
 impl ResponseCache {
     pub fn new(config: &ResponseCacheConfig) -> ResponseCache {
-        let answers = usize::try_from(config.max_entries)
-            .ok()
-            .filter(|&n| n > 0)
-            .map(quick_cache::sync::Cache::new);
+        const TYPICAL_ANSWER_BYTES: u64 = 8 * 1024;
+        let bytes = config.max_megabytes.saturating_mul(1024 * 1024);
+        let answers = (bytes > 0).then(|| {
+            let estimated = usize::try_from(bytes / TYPICAL_ANSWER_BYTES).unwrap_or(usize::MAX);
+            Answers::with_weighter(estimated.max(16), bytes, BySize)
+        });
         ResponseCache {
             answers,
             ttl: Duration::from_millis(config.ttl_millis),
@@ -97,15 +114,12 @@ pub async fn remember_public_answers(
     req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
-    let Some(state) = req.app_data::<web::Data<AppState>>().cloned() else {
-        return Ok(next.call(req).await?.map_into_boxed_body());
-    };
-    let generation = state.store.write_generation();
-    let (Some(generation), Some(_), true) = (
-        generation,
-        state.response_cache.answers.as_ref(),
-        req.method() == Method::GET,
-    ) else {
+    let state = req.app_data::<web::Data<AppState>>().cloned();
+    let Some((state, generation)) = state.and_then(|state| {
+        let generation = state.store.write_generation()?;
+        (state.response_cache.answers.is_some() && req.method() == Method::GET)
+            .then_some((state, generation))
+    }) else {
         return Ok(next.call(req).await?.map_into_boxed_body());
     };
     let key = cache_key(&req, &state);
@@ -114,20 +128,7 @@ pub async fn remember_public_answers(
         return Ok(req.into_response(response));
     }
     let response = next.call(req).await?;
-    if response.status() != StatusCode::OK {
-        return Ok(response.map_into_boxed_body());
-    }
-    let headers = response.headers();
-    let cacheable = headers
-        .get(header::CACHE_CONTROL)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("public"));
-    let (Some(etag), Some(cache_control), Some(content_type), true) = (
-        headers.get(header::ETAG).cloned(),
-        headers.get(header::CACHE_CONTROL).cloned(),
-        headers.get(header::CONTENT_TYPE).cloned(),
-        cacheable,
-    ) else {
+    let Some((etag, cache_control, content_type)) = cacheable(&response) else {
         return Ok(response.map_into_boxed_body());
     };
     let (req, response) = response.into_parts();
@@ -151,6 +152,22 @@ pub async fn remember_public_answers(
     Ok(ServiceResponse::new(
         req,
         response.set_body(BoxBody::new(body)),
+    ))
+}
+
+/// The headers to replay, if the handler marked the answer as publicly cacheable: a `200` with
+/// an ETag and `Cache-Control: public…`.
+fn cacheable<B>(response: &ServiceResponse<B>) -> Option<(HeaderValue, HeaderValue, HeaderValue)> {
+    let headers = response.headers();
+    let cache_control = headers.get(header::CACHE_CONTROL)?;
+    let public = cache_control
+        .to_str()
+        .is_ok_and(|v| v.starts_with("public"));
+    (response.status() == StatusCode::OK && public).then_some(())?;
+    Some((
+        headers.get(header::ETAG)?.clone(),
+        cache_control.clone(),
+        headers.get(header::CONTENT_TYPE)?.clone(),
     ))
 }
 
