@@ -391,3 +391,39 @@ async fn a_list_opened_directly_uses_the_page_it_asked_for_while_loading() {
         .expect("script");
     assert_eq!(left, serde_json::json!([true, "/api/v1/public/penalties"]));
 }
+
+/// Copies the built app without the chunk of the signed-in pages, as a phone that went offline
+/// before ever opening them would find it.
+fn app_without_signed_in_chunk() -> tempfile::TempDir {
+    fn copy(from: &std::path::Path, to: &std::path::Path) {
+        std::fs::create_dir_all(to).expect("folder");
+        for entry in std::fs::read_dir(from).expect("web/dist") {
+            let entry = entry.expect("entry");
+            let target = to.join(entry.file_name());
+            if entry.path().is_dir() {
+                copy(&entry.path(), &target);
+            } else if entry.file_name() != "split_me.wasm" {
+                std::fs::copy(entry.path(), target).expect("copied");
+            }
+        }
+    }
+    let dir = tempfile::tempdir().expect("temporary folder");
+    copy(&web_dist(), dir.path());
+    dir
+}
+
+#[tokio::test]
+async fn a_page_whose_code_cannot_be_fetched_says_so_and_the_app_keeps_working() {
+    let dist = app_without_signed_in_chunk();
+    let app = TestApp::with_demo_and_config(|c| c.web_dir = dist.path().to_path_buf()).await;
+    let phone = Phone::open(&app).await;
+    phone.goto("/").await;
+    phone.wait_for_text(".entries", "严重失信主体名单").await;
+    phone.click("a[href='/login']").await;
+    phone.wait_for_text("main", "页面暂时打不开").await;
+    // The rest of the app still works: back home and on to a public list.
+    phone.click("main a[href='/']").await;
+    phone.wait_for_text(".entries", "严重失信主体名单").await;
+    phone.goto("/penalties").await;
+    phone.find("a.card[href^='/penalties/']").await;
+}
