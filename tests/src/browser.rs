@@ -3,6 +3,7 @@
 
 use crate::TestApp;
 use fantoccini::{Client, ClientBuilder, Locator};
+use std::os::unix::process::CommandExt;
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
@@ -22,6 +23,11 @@ pub struct Phone {
 
 impl Drop for Phone {
     fn drop(&mut self) {
+        // chromedriver runs in a process group of its own, with the Chromium it started; killing
+        // only chromedriver would leave the browser and its renderers running after every test.
+        let _ = Command::new("kill")
+            .args(["-s", "KILL", "--", &format!("-{}", self.driver.id())])
+            .status();
         let _ = self.driver.kill();
         let _ = self.driver.wait();
     }
@@ -44,6 +50,7 @@ impl Phone {
         let port = free_port();
         let driver = Command::new("chromedriver")
             .arg(format!("--port={port}"))
+            .process_group(0)
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()

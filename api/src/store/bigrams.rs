@@ -5,6 +5,7 @@
 //! names share is no help: then the ordinary scan, which stops at the first page, is faster.
 
 use super::{Store, StoreResult, on_pool};
+use std::sync::Arc;
 
 /// Which table's names an index row belongs to.
 pub const LISTING: &str = "listing";
@@ -47,6 +48,25 @@ macro_rules! insert_name_bigrams {
 }
 pub(crate) use insert_name_bigrams;
 
+/// How many names share a piece (up to [`SELECTIVE_BELOW`]), remembered with the write generation
+/// they were counted at. A count only chooses the plan, never the results (every name that matches
+/// contains every piece of the term), so a count that is briefly stale costs a slower plan at
+/// worst.
+#[derive(Clone)]
+pub(crate) struct PieceCounts(Arc<quick_cache::sync::Cache<(String, String), (u64, i64)>>);
+
+impl PieceCounts {
+    pub(crate) fn new() -> PieceCounts {
+        PieceCounts(Arc::new(quick_cache::sync::Cache::new(10_000)))
+    }
+}
+
+impl std::fmt::Debug for PieceCounts {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "PieceCounts({} remembered)", self.0.len())
+    }
+}
+
 impl Store {
     /// The rarest piece of `term` among `entity`'s names, if reading its candidates beats a scan.
     pub(crate) async fn selective_bigram(
@@ -56,15 +76,7 @@ impl Store {
     ) -> StoreResult<Option<String>> {
         let mut best: Option<(i64, String)> = None;
         for piece in bigrams(term) {
-            let (count,): (i64,) = on_pool!(self, |pool| sqlx::query_as(
-                "SELECT CAST(COUNT(*) AS BIGINT) FROM (SELECT 1 FROM name_bigrams
-                 WHERE entity = $1 AND bigram = $2 LIMIT $3) t"
-            )
-            .bind(entity)
-            .bind(&piece)
-            .bind(SELECTIVE_BELOW)
-            .fetch_one(pool)
-            .await)?;
+            let count = self.names_sharing(entity, &piece).await?;
             if best.as_ref().is_none_or(|(least, _)| count < *least) {
                 best = Some((count, piece));
             }
@@ -72,6 +84,32 @@ impl Store {
         Ok(best
             .filter(|(count, _)| *count < SELECTIVE_BELOW)
             .map(|(_, piece)| piece))
+    }
+
+    /// How many of `entity`'s names contain `piece`, counted up to [`SELECTIVE_BELOW`]; on SQLite
+    /// remembered until the next write, which spares a popular search a query.
+    async fn names_sharing(&self, entity: &str, piece: &str) -> StoreResult<i64> {
+        let generation = self.write_generation();
+        let key = (entity.to_string(), piece.to_string());
+        if let Some(generation) = generation
+            && let Some((counted_at, count)) = self.piece_counts.0.get(&key)
+            && counted_at == generation
+        {
+            return Ok(count);
+        }
+        let (count,): (i64,) = on_pool!(self, |pool| sqlx::query_as(
+            "SELECT CAST(COUNT(*) AS BIGINT) FROM (SELECT 1 FROM name_bigrams
+             WHERE entity = $1 AND bigram = $2 LIMIT $3) t"
+        )
+        .bind(entity)
+        .bind(piece)
+        .bind(SELECTIVE_BELOW)
+        .fetch_one(pool)
+        .await)?;
+        if let Some(generation) = generation {
+            self.piece_counts.0.insert(key, (generation, count));
+        }
+        Ok(count)
     }
 }
 

@@ -122,6 +122,7 @@ pub struct Store {
     pub(crate) pool: Pool,
     /// On SQLite, a count of committed write transactions (see [`Store::write_generation`]).
     commits: Option<Arc<AtomicU64>>,
+    piece_counts: bigrams::PieceCounts,
 }
 
 /// Storage failures, classified so the HTTP edge can answer them properly.
@@ -240,7 +241,11 @@ impl Store {
                 Pool::Postgres(pool)
             }
         };
-        Ok(Store { pool, commits })
+        Ok(Store {
+            pool,
+            commits,
+            piece_counts: bigrams::PieceCounts::new(),
+        })
     }
 
     /// A number that changes whenever a write transaction commits, for caches of what the
