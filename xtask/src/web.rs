@@ -137,8 +137,8 @@ pub fn build() -> anyhow::Result<AppFiles> {
     fs::write(dist.join("sw.js"), worker).context("cannot write sw.js")?;
 
     let first = app.first_download();
-    let (first_raw, first_gzip) = transfer_sizes(dist, &as_strs(&first))?;
-    let (all_raw, all_gzip) = transfer_sizes(dist, &as_strs(&app.urls()))?;
+    let (first_raw, first_gzip) = transfer_sizes(dist, &first)?;
+    let (all_raw, all_gzip) = transfer_sizes(dist, &app.urls())?;
     println!(
         "web app built: web/dist (first download {} KB of wasm + JS, {} KB gzip-compressed; \
          with the {} chunks {} KB, {} KB gzip)",
@@ -153,10 +153,6 @@ pub fn build() -> anyhow::Result<AppFiles> {
 
 /// The file name (without extension) wasm-bindgen gives the app's modules.
 const APP: &str = "chengxin_web";
-
-pub fn as_strs(urls: &[String]) -> Vec<&str> {
-    urls.iter().map(String::as_str).collect()
-}
 
 /// The app's JavaScript and WebAssembly files in their folder under `/assets/`.
 pub struct AppFiles {
@@ -248,7 +244,7 @@ fn hashed_asset(dist: &Path, stem: &str, ext: &str, source: &Path) -> anyhow::Re
 }
 
 /// Raw and gzip-compressed bytes of the given assets (URL paths under `dist`).
-pub fn transfer_sizes(dist: &Path, assets: &[&str]) -> anyhow::Result<(u64, u64)> {
+pub fn transfer_sizes(dist: &Path, assets: &[String]) -> anyhow::Result<(u64, u64)> {
     use flate2::Compression;
     use flate2::write::GzEncoder;
     use std::io::Write;

@@ -53,7 +53,7 @@ pub fn run() -> anyhow::Result<String> {
         ("every file of the app", app.urls()),
     ];
     for (what, urls) in downloads {
-        let (raw, gzip) = crate::web::transfer_sizes(dist, &crate::web::as_strs(&urls))?;
+        let (raw, gzip) = crate::web::transfer_sizes(dist, &urls)?;
         table.push_str(&format!(
             "| {what} | {} KB | {} KB | 250 KB |\n",
             raw / 1024,

@@ -96,6 +96,10 @@ impl ResponseCache {
         }
     }
 
+    fn is_on(&self) -> bool {
+        self.answers.is_some()
+    }
+
     fn fresh(&self, key: &str, generation: u64) -> Option<Arc<Answer>> {
         let answer = self.answers.as_ref()?.get(key)?;
         (answer.generation == generation && answer.made.elapsed() < self.ttl).then_some(answer)
@@ -115,11 +119,10 @@ pub async fn remember_public_answers(
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
     let state = req.app_data::<web::Data<AppState>>().cloned();
-    let Some((state, generation)) = state.and_then(|state| {
-        let generation = state.store.write_generation()?;
-        (state.response_cache.answers.is_some() && req.method() == Method::GET)
-            .then_some((state, generation))
-    }) else {
+    let usable = state.filter(|s| s.response_cache.is_on() && req.method() == Method::GET);
+    let Some((state, generation)) =
+        usable.and_then(|s| s.store.write_generation().map(|generation| (s, generation)))
+    else {
         return Ok(next.call(req).await?.map_into_boxed_body());
     };
     let key = cache_key(&req, &state);
