@@ -13,16 +13,16 @@ use crate::pii::PiiCipher;
 use crate::routes::public::response_cache::ResponseCache;
 use crate::state::AppState;
 use crate::store::{DatabaseKind, Store};
+use crate::web_app::{self, PrecompressedAssets};
 use actix_web::body::{BoxBody, MessageBody};
 use actix_web::dev::{Server, ServiceRequest, ServiceResponse};
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::middleware::{Compress, Next, from_fn};
-use actix_web::{App, HttpMessage, HttpRequest, HttpResponse, HttpServer, web};
+use actix_web::{App, HttpMessage, HttpResponse, HttpServer, web};
 use actix_web_prom::PrometheusMetricsBuilder;
 use anyhow::Context;
 use chrono::NaiveDate;
 use std::net::TcpListener;
-use std::path::PathBuf;
 use std::time::Duration;
 use tracing_actix_web::{DefaultRootSpanBuilder, RequestId, RootSpanBuilder, TracingLogger};
 use utoipa_swagger_ui::SwaggerUi;
@@ -139,6 +139,7 @@ fn serve(listener: TcpListener, state: web::Data<AppState>) -> anyhow::Result<Se
     let openapi = crate::openapi::document();
     let web_dir = state.config.web_dir.clone();
     let grace = state.config.shutdown_grace_seconds;
+    let precompressed = web::Data::new(PrecompressedAssets::scan(&web_dir));
     let server = HttpServer::new(move || {
         let app = App::new()
             .wrap(Compress::default())
@@ -174,13 +175,16 @@ fn serve(listener: TcpListener, state: web::Data<AppState>) -> anyhow::Result<Se
         // Unmatched paths inside scopes fall through to the app's default: a 404 problem either way.
         let app = app.default_service(web::to(not_found));
         if web_dir.join("index.html").is_file() {
-            app.service(
-                web::scope("").wrap(from_fn(web_cache_headers)).service(
-                    actix_files::Files::new("/", &web_dir)
-                        .index_file("index.html")
-                        .prefer_utf8(true)
-                        .default_handler(web::to(spa_fallback)),
-                ),
+            app.app_data(precompressed.clone()).service(
+                web::scope("")
+                    .wrap(from_fn(web_app::send_precompressed))
+                    .wrap(from_fn(web_app::cache_headers))
+                    .service(
+                        actix_files::Files::new("/", &web_dir)
+                            .index_file("index.html")
+                            .prefer_utf8(true)
+                            .default_handler(web::to(web_app::client_route)),
+                    ),
             )
         } else {
             app
@@ -193,48 +197,8 @@ fn serve(listener: TcpListener, state: web::Data<AppState>) -> anyhow::Result<Se
     Ok(server)
 }
 
-/// How long browsers keep the web app's files: assets under `/assets/` carry a hash of their
-/// content in their name, so they never change and are kept a year; everything else (the index,
-/// the service worker, the manifest) is checked on every use, so a new version shows at once.
-async fn web_cache_headers(
-    req: ServiceRequest,
-    next: Next<impl MessageBody + 'static>,
-) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
-    let immutable = req.path().starts_with("/assets/");
-    let mut response = next.call(req).await?;
-    if response.status().is_success()
-        || response.status() == actix_web::http::StatusCode::NOT_MODIFIED
-    {
-        let value = if immutable {
-            HeaderValue::from_static("public, max-age=31536000, immutable")
-        } else {
-            HeaderValue::from_static("no-cache")
-        };
-        response.headers_mut().insert(header::CACHE_CONTROL, value);
-    }
-    Ok(response)
-}
-
-/// Client-side routes of the web app get its index page; unknown API paths get a 404 problem.
-async fn spa_fallback(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-) -> actix_web::Result<HttpResponse> {
-    let path = req.path();
-    if path.starts_with("/api/") || path.contains('.') {
-        return Ok(not_found().await?);
-    }
-    let index: PathBuf = state.config.web_dir.join("index.html");
-    let file = actix_files::NamedFile::open_async(index).await?;
-    let mut response = file.into_response(&req);
-    response
-        .headers_mut()
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
-    Ok(response)
-}
-
 /// Answered as an error (not a ready response) so the problem middleware localises it.
-async fn not_found() -> Result<HttpResponse, ApiError> {
+pub(crate) async fn not_found() -> Result<HttpResponse, ApiError> {
     Err(ApiError::NotFound(Text::new(
         "没有这个地址",
         "There is nothing at this address",

@@ -159,6 +159,23 @@ impl Phone {
         serde_json::from_value(names).expect("a list of names")
     }
 
+    /// The bytes the network carried for the resource whose path ends with `name` (its body as
+    /// sent, compressed or not), from resource timing.
+    pub async fn downloaded_bytes(&self, name: &str) -> u64 {
+        let size = self
+            .client
+            .execute(
+                "return performance.getEntriesByType('resource')\
+                 .filter(e => new URL(e.name).pathname.endsWith('/' + arguments[0]))\
+                 .map(e => e.encodedBodySize)[0] ?? null",
+                vec![serde_json::json!(name)],
+            )
+            .await
+            .expect("resource timing");
+        size.as_u64()
+            .unwrap_or_else(|| panic!("{name} was not fetched"))
+    }
+
     pub async fn path(&self) -> String {
         let url = self.client.current_url().await.expect("url");
         match url.query() {

@@ -42,6 +42,17 @@ async fn a_citizen_searches_by_name_and_opens_a_listing() {
     // Public pages are all in the first download: neither the signed-in nor the objection chunk.
     let wasm = phone.fetched_wasm().await;
     assert_eq!(wasm, ["chengxin_web_bg.wasm"], "{wasm:?}");
+    // And it came as the build compressed it with brotli, not as the raw module.
+    let brotli_copy = std::fs::read_dir(web_dist().join("assets"))
+        .expect("assets")
+        .filter_map(|e| e.ok())
+        .map(|e| e.path().join("chengxin_web_bg.wasm.br"))
+        .find(|p| p.is_file())
+        .expect("the build's brotli copy of the app");
+    assert_eq!(
+        phone.downloaded_bytes("chengxin_web_bg.wasm").await,
+        std::fs::metadata(brotli_copy).expect("size").len()
+    );
 }
 
 #[tokio::test]

@@ -125,9 +125,34 @@ pub fn path_param(name: &str) -> Signal<String> {
     Signal::derive(move || params.with(|p| p.get(&name).unwrap_or_default()))
 }
 
-/// A dated value as shown: ISO dates are what Chinese forms use too.
+/// A dated value as shown: ISO dates are what Chinese forms use too. (`Display` writes that
+/// form directly; `format("%Y-%m-%d")` would pull chrono's format-string parser into the app.)
 pub fn day(date: chrono::NaiveDate) -> String {
-    date.format("%Y-%m-%d").to_string()
+    date.to_string()
+}
+
+/// A moment as shown: date and minute in China's time (UTC+8 all year, as the server counts
+/// days), e.g. `2026-11-30 09:05`.
+pub fn minute(at: chrono::DateTime<chrono::Utc>) -> String {
+    use chrono::Timelike;
+    let local = beijing(at);
+    format!(
+        "{} {:02}:{:02}",
+        local.date_naive(),
+        local.hour(),
+        local.minute()
+    )
+}
+
+/// The day a moment falls on in China.
+pub fn local_day(at: chrono::DateTime<chrono::Utc>) -> String {
+    day(beijing(at).date_naive())
+}
+
+fn beijing(at: chrono::DateTime<chrono::Utc>) -> chrono::DateTime<chrono::FixedOffset> {
+    use chrono::Offset;
+    let offset = chrono::FixedOffset::east_opt(8 * 3600).unwrap_or_else(|| chrono::Utc.fix());
+    at.with_timezone(&offset)
 }
 
 pub fn maybe_day(date: Option<chrono::NaiveDate>) -> String {

@@ -96,7 +96,7 @@ async fn refresh_now() -> Option<String> {
         forget();
         return None;
     }
-    let pair: TokenPair = response.json().await.ok()?;
+    let pair: TokenPair = crate::api::decode(&response.text().await.ok()?).ok()?;
     keep(&pair);
     Some(pair.access_token)
 }

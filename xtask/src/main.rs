@@ -8,6 +8,7 @@ mod icons;
 mod import_bench;
 mod me_bench;
 mod postgres;
+mod precompress;
 mod public_bench;
 mod schemathesis;
 mod web_bench;

@@ -1,5 +1,6 @@
 //! Builds the web app without trunk: cargo for wasm32, then wasm-bindgen, into `web/dist`.
 
+use crate::precompress::transfer_sizes;
 use crate::{banner, cmd, output};
 use anyhow::{Context, bail};
 use std::collections::{BTreeMap, BTreeSet};
@@ -136,17 +137,18 @@ pub fn build() -> anyhow::Result<AppFiles> {
         .replace("{{shell}}", &shell_json);
     fs::write(dist.join("sw.js"), worker).context("cannot write sw.js")?;
 
-    let first = app.first_download();
-    let (first_raw, first_gzip) = transfer_sizes(dist, &first)?;
-    let (all_raw, all_gzip) = transfer_sizes(dist, &app.urls())?;
+    crate::precompress::write_compressed_copies(&dist.join("assets"))?;
+    let first = transfer_sizes(dist, &app.first_download())?;
+    let all = transfer_sizes(dist, &app.urls())?;
     println!(
-        "web app built: web/dist (first download {} KB of wasm + JS, {} KB gzip-compressed; \
-         with the {} chunks {} KB, {} KB gzip)",
-        first_raw / 1024,
-        first_gzip / 1024,
+        "web app built: web/dist (first download {} KB of wasm + JS, {} KB as brotli, {} KB as \
+         gzip; with the {} chunks {} KB, {} KB brotli)",
+        first.raw / 1024,
+        first.brotli / 1024,
+        first.gzip / 1024,
         app.chunks.len(),
-        all_raw / 1024,
-        all_gzip / 1024
+        all.raw / 1024,
+        all.brotli / 1024
     );
     Ok(app)
 }
@@ -241,21 +243,4 @@ fn hashed_asset(dist: &Path, stem: &str, ext: &str, source: &Path) -> anyhow::Re
     fs::write(dist.join("assets").join(&name), bytes)
         .with_context(|| format!("cannot write {name}"))?;
     Ok(format!("/assets/{name}"))
-}
-
-/// Raw and gzip-compressed bytes of the given assets (URL paths under `dist`).
-pub fn transfer_sizes(dist: &Path, assets: &[String]) -> anyhow::Result<(u64, u64)> {
-    use flate2::Compression;
-    use flate2::write::GzEncoder;
-    use std::io::Write;
-    let (mut raw, mut compressed) = (0u64, 0u64);
-    for asset in assets {
-        let bytes = fs::read(dist.join(asset.trim_start_matches('/')))
-            .with_context(|| format!("cannot read {asset}"))?;
-        let mut encoder = GzEncoder::new(Vec::new(), Compression::best());
-        encoder.write_all(&bytes)?;
-        raw += bytes.len() as u64;
-        compressed += encoder.finish()?.len() as u64;
-    }
-    Ok((raw, compressed))
 }

@@ -38,8 +38,10 @@ pub fn run() -> anyhow::Result<String> {
     let app = crate::web::build()?;
     crate::browser::ensure_installed()?;
     let dist = Path::new("web/dist");
-    let mut table =
-        String::from("| download (wasm + JS) | raw | gzip -9 | budget |\n|---|---|---|---|\n");
+    let mut table = String::from(
+        "| download (wasm + JS) | raw | brotli 11 (HTTPS, localhost) | gzip -9 (plain HTTP) | budget |\n\
+         |---|---|---|---|---|\n",
+    );
     let downloads = [
         (
             "first download: home and every public page",
@@ -53,11 +55,12 @@ pub fn run() -> anyhow::Result<String> {
         ("every file of the app", app.urls()),
     ];
     for (what, urls) in downloads {
-        let (raw, gzip) = crate::web::transfer_sizes(dist, &urls)?;
+        let sizes = crate::precompress::transfer_sizes(dist, &urls)?;
         table.push_str(&format!(
-            "| {what} | {} KB | {} KB | 250 KB |\n",
-            raw / 1024,
-            gzip / 1024
+            "| {what} | {} KB | {} KB | {} KB | 250 KB |\n",
+            sizes.raw / 1024,
+            sizes.brotli / 1024,
+            sizes.gzip / 1024
         ));
     }
 

@@ -13,9 +13,27 @@ pub trait Label: Copy {
 macro_rules! wire_enum {
     ($(#[doc = $doc:literal])* $name:ident { $($(#[$vmeta:meta])* $variant:ident => $code:literal, $label:literal, $label_en:literal;)+ }) => {
         $(#[doc = $doc])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum $name {
-            $($(#[$vmeta])* #[serde(rename = $code)] $variant,)+
+            $($(#[$vmeta])* $variant,)+
+        }
+
+        // Written by hand rather than derived: on the wire the value is its code, a plain string.
+        // serde's derive goes through its enum machinery for every vocabulary, which cost the web
+        // app about 30 KB of WebAssembly.
+        impl Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.code())
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let code = String::deserialize(deserializer)?;
+                $name::from_code(&code).ok_or_else(|| {
+                    serde::de::Error::unknown_variant(&code, &[$($code),+])
+                })
+            }
         }
 
         // The schema is written from the same codes serde uses: a derive would not see the

@@ -5,7 +5,7 @@
 //! same key, so the server never files it twice.
 
 use crate::api::{self, ApiError, Body};
-use crate::components::{ErrorBox, day, query_param};
+use crate::components::{ErrorBox, day, minute, query_param};
 use crate::i18n::{Key, label, t};
 use crate::session;
 use chengxin_types::{
@@ -552,7 +552,7 @@ pub fn Track() -> impl IntoView {
                     <h3>{t(Key::Steps)}</h3>
                     <ol class="timeline">
                         {case.steps.iter().map(|s| view! {
-                            <li><strong>{s.description.clone()}</strong> " · " {s.at.format("%Y-%m-%d %H:%M").to_string()}
+                            <li><strong>{s.description.clone()}</strong> " · " {minute(s.at)}
                                 {(!s.note.is_empty()).then(|| view! { <br/><span class="small">{s.note.clone()}</span> })}</li>
                         }).collect_view()}
                     </ol>

@@ -3,7 +3,7 @@
 
 use super::public::loaded;
 use crate::api::{self, ApiError};
-use crate::components::{DisputedBadge, ErrorBox, Loading, day};
+use crate::components::{DisputedBadge, ErrorBox, Loading, day, local_day, minute};
 use crate::i18n::{Key, label, t};
 use crate::session;
 use chengxin_types::{
@@ -215,7 +215,7 @@ async fn my_cases() -> Result<Vec<MyCase>, ApiError> {
     let latest = |steps: &[chengxin_types::ObjectionStep]| {
         steps
             .last()
-            .map(|s| format!("{} · {}", s.description, s.at.format("%Y-%m-%d")))
+            .map(|s| format!("{} · {}", s.description, local_day(s.at)))
             .unwrap_or_default()
     };
     let mut cases: Vec<(chrono::DateTime<chrono::Utc>, MyCase)> = Vec::new();
@@ -326,7 +326,7 @@ pub fn MyCredit() -> impl IntoView {
                             {page.items.into_iter().map(|entry| view! {
                                 <li class="card">
                                     <strong>{entry.accessor.clone()}</strong>
-                                    <span>{label(entry.channel)} " · " {entry.accessed_at.format("%Y-%m-%d %H:%M").to_string()}</span>
+                                    <span>{label(entry.channel)} " · " {minute(entry.accessed_at)}</span>
                                     <span class="small">{t(Key::Purpose)} " " {entry.purpose.clone()} " · " {t(Key::RecordCount)} " " {entry.record_count}</span>
                                 </li>
                             }).collect_view()}
@@ -425,8 +425,7 @@ pub fn Grants() -> impl IntoView {
         let Some(option) = options.get(chosen.get_untracked()).cloned() else {
             return;
         };
-        let Ok(valid_until) = chrono::NaiveDate::parse_from_str(&until.get_untracked(), "%Y-%m-%d")
-        else {
+        let Ok(valid_until) = until.get_untracked().trim().parse::<chrono::NaiveDate>() else {
             error.set(Some(ApiError {
                 status: 422,
                 code: "invalid_date".into(),
