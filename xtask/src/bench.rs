@@ -232,7 +232,7 @@ pub fn run(records: usize) -> anyhow::Result<()> {
         }
     }
     banner("the web app");
-    table.push_str("\n**The web app** (gzip as a browser on plain HTTP gets it; Lighthouse mobile, simulated slow 4G):\n\n");
+    table.push_str("\n**The web app** (the build's brotli and gzip copies, as the server sends them; Lighthouse mobile, simulated slow 4G):\n\n");
     table.push_str(&crate::web_bench::run()?);
     banner("results");
     println!("{table}");

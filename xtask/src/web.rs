@@ -150,6 +150,14 @@ pub fn build() -> anyhow::Result<AppFiles> {
         all.raw / 1024,
         all.brotli / 1024
     );
+    for chunk in app.chunks.keys() {
+        let page = transfer_sizes(dist, &app.page_download(chunk))?;
+        println!(
+            "  a page in chunk `{chunk}` downloads {} KB as brotli, {} KB as gzip",
+            page.brotli / 1024,
+            page.gzip / 1024
+        );
+    }
     Ok(app)
 }
 
