@@ -2,7 +2,7 @@
 //! access log), and consent and grants.
 
 use super::public::loaded;
-use crate::api::{self, ApiError};
+use crate::api::{self, ApiError, ApiResult};
 use crate::components::{DisputedBadge, ErrorBox, Loading, day, local_day, minute};
 use crate::i18n::{Key, label, t};
 use crate::session;
@@ -209,9 +209,11 @@ struct MyCase {
 
 /// My objections and repair applications, newest first (the first page of each).
 async fn my_cases() -> Result<Vec<MyCase>, ApiError> {
-    let objections: Page<ObjectionView> =
-        api::get_signed_in("/api/v1/me/objections?limit=10").await?;
-    let repairs: Page<RepairView> = api::get_signed_in("/api/v1/me/repairs?limit=10").await?;
+    let (objections, repairs) = futures_util::join!(
+        api::get_signed_in::<Page<ObjectionView>>("/api/v1/me/objections?limit=10"),
+        api::get_signed_in::<Page<RepairView>>("/api/v1/me/repairs?limit=10"),
+    );
+    let (objections, repairs) = (objections?, repairs?);
     let latest = |steps: &[chengxin_types::ObjectionStep]| {
         steps
             .last()
@@ -245,29 +247,62 @@ async fn my_cases() -> Result<Vec<MyCase>, ApiError> {
     Ok(cases.into_iter().map(|(_, case)| case).collect())
 }
 
+/// Everything the my-credit page shows, fetched at once. The page appears when all of it has
+/// arrived: sections filling in one after another would push the ones below down the screen while
+/// the reader is looking at them. (One resource for the page also compiles to less WebAssembly
+/// than one per section.)
+#[derive(Clone)]
+struct MyCreditData {
+    profile: ApiResult<MyProfile>,
+    score: ApiResult<MyScore>,
+    history: ApiResult<ScoreHistory>,
+    records: ApiResult<Vec<MyRecord>>,
+    access: ApiResult<Page<AccessLogEntry>>,
+    cases: ApiResult<Vec<MyCase>>,
+}
+
+async fn my_credit_data() -> MyCreditData {
+    let (profile, score, history, records, access, cases) = futures_util::join!(
+        api::get_signed_in::<MyProfile>("/api/v1/me"),
+        api::get_signed_in::<MyScore>("/api/v1/me/score"),
+        api::get_signed_in::<ScoreHistory>("/api/v1/me/score/history"),
+        api::get_signed_in::<Vec<MyRecord>>("/api/v1/me/records"),
+        api::get_signed_in::<Page<AccessLogEntry>>("/api/v1/me/access-log?limit=10"),
+        my_cases(),
+    );
+    MyCreditData {
+        profile,
+        score,
+        history,
+        records,
+        access,
+        cases,
+    }
+}
+
+/// A section's content, or the reason it could not be loaded.
+fn shown<T, V: IntoView + 'static>(result: ApiResult<T>, render: impl FnOnce(T) -> V) -> AnyView {
+    match result {
+        Ok(value) => render(value).into_any(),
+        Err(error) => view! { <ErrorBox error=error/> }.into_any(),
+    }
+}
+
 #[component]
 pub fn MyCredit() -> impl IntoView {
     require_sign_in();
-    let profile = LocalResource::new(|| api::get_signed_in::<MyProfile>("/api/v1/me"));
-    let score = LocalResource::new(|| api::get_signed_in::<MyScore>("/api/v1/me/score"));
-    let history =
-        LocalResource::new(|| api::get_signed_in::<ScoreHistory>("/api/v1/me/score/history"));
-    let records = LocalResource::new(|| api::get_signed_in::<Vec<MyRecord>>("/api/v1/me/records"));
-    let access = LocalResource::new(|| {
-        api::get_signed_in::<Page<AccessLogEntry>>("/api/v1/me/access-log?limit=10")
-    });
-    let cases = LocalResource::new(my_cases);
+    let data = LocalResource::new(my_credit_data);
     let category = RwSignal::new(String::new());
-    let page = move || {
+    let page = move |d: MyCreditData| {
         view! {
-            {loaded(profile, |p: MyProfile| view! {
+            {shown(d.profile, |p: MyProfile| view! {
                 <h1>{t(Key::MyCreditTitle)}</h1>
                 <p class="muted">{p.account.display_name.clone()}
                     {p.person.as_ref().map(|person| format!(" · {}", person.id_masked))}</p>
             })}
             <section aria-labelledby="score-title">
                 <h2 id="score-title" class="visually-hidden">{t(Key::ScoreTitle)}</h2>
-                {loaded(score, |s: MyScore| {
+                {shown(d.score, |s: MyScore| {
                     let scored = s.state == ScoreState::Scored;
                     view! {
                         {if scored {
@@ -291,7 +326,7 @@ pub fn MyCredit() -> impl IntoView {
             </section>
             <section aria-labelledby="history-title">
                 <h2 id="history-title">{t(Key::HistoryTitle)}</h2>
-                {loaded(history, history_chart)}
+                {shown(d.history, history_chart)}
             </section>
             <section aria-labelledby="records-title">
                 <h2 id="records-title">{t(Key::MyRecordsTitle)}</h2>
@@ -302,7 +337,7 @@ pub fn MyCredit() -> impl IntoView {
                         {Category::ALL.iter().map(|c| view! { <option value=c.code()>{label(*c)}</option> }).collect_view()}
                     </select>
                 </div>
-                {loaded(records, move |all: Vec<MyRecord>| view! {
+                {shown(d.records, move |all: Vec<MyRecord>| view! {
                     <ul class="cards">
                         {move || {
                             let wanted = category.get();
@@ -317,7 +352,7 @@ pub fn MyCredit() -> impl IntoView {
             </section>
             <section aria-labelledby="access-title">
                 <h2 id="access-title">{t(Key::AccessLogTitle)}</h2>
-                {loaded(access, |page: Page<AccessLogEntry>| {
+                {shown(d.access, |page: Page<AccessLogEntry>| {
                     if page.items.is_empty() {
                         return view! { <p class="muted">{t(Key::NoAccess)}</p> }.into_any();
                     }
@@ -336,7 +371,7 @@ pub fn MyCredit() -> impl IntoView {
             </section>
             <section aria-labelledby="cases-title">
                 <h2 id="cases-title">{t(Key::MyCases)}</h2>
-                {loaded(cases, |list: Vec<MyCase>| {
+                {shown(d.cases, |list: Vec<MyCase>| {
                     if list.is_empty() {
                         return view! { <p class="muted">{t(Key::NoCases)}</p> }.into_any();
                     }
@@ -356,20 +391,10 @@ pub fn MyCredit() -> impl IntoView {
             <p><a href="/me/grants">{t(Key::GrantsTitle)} " · " {t(Key::ConsentTitle)}</a></p>
         }
     };
-    // The page appears once everything on it has arrived: sections filling in one after another
-    // would push the ones below down the screen while the reader is looking at them.
-    let ready = move || {
-        profile.with(|r| r.is_some())
-            && score.with(|r| r.is_some())
-            && history.with(|r| r.is_some())
-            && records.with(|r| r.is_some())
-            && access.with(|r| r.is_some())
-            && cases.with(|r| r.is_some())
-    };
     view! {
-        <Show when=ready fallback=|| view! { <Loading/> }>
-            {page()}
-        </Show>
+        <Suspense fallback=|| view! { <Loading/> }>
+            {move || data.get().map(page)}
+        </Suspense>
     }
 }
 
