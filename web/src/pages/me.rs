@@ -8,7 +8,8 @@ use crate::i18n::{Key, label, t};
 use crate::session;
 use chengxin_types::{
     AccessLogEntry, Category, Consent, GrantState, GrantView, GranteeOption, MyProfile, MyRecord,
-    MyScore, NewGrant, ObjectionView, Page, RepairView, ScoreHistory, ScoreLineView, ScoreState,
+    MyScore, NewGrant, ObjectionStatus, Page, RepairStatus, ScoreHistory, ScoreLineView,
+    ScoreState,
 };
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
@@ -207,14 +208,32 @@ struct MyCase {
     latest: String,
 }
 
+/// The parts of an objection or a repair application that the list shows; the rest of each
+/// answer is skipped. (Reading whole cases would bring the code for every part of them into this
+/// page's download.)
+#[derive(serde::Deserialize)]
+struct CaseSummary<Status> {
+    ticket_no: String,
+    record_title: String,
+    status: Status,
+    filed_at: chrono::DateTime<chrono::Utc>,
+    steps: Vec<StepSummary>,
+}
+
+#[derive(serde::Deserialize)]
+struct StepSummary {
+    at: chrono::DateTime<chrono::Utc>,
+    description: String,
+}
+
 /// My objections and repair applications, newest first (the first page of each).
 async fn my_cases() -> Result<Vec<MyCase>, ApiError> {
     let (objections, repairs) = futures_util::join!(
-        api::get_signed_in::<Page<ObjectionView>>("/api/v1/me/objections?limit=10"),
-        api::get_signed_in::<Page<RepairView>>("/api/v1/me/repairs?limit=10"),
+        api::get_signed_in::<Page<CaseSummary<ObjectionStatus>>>("/api/v1/me/objections?limit=10"),
+        api::get_signed_in::<Page<CaseSummary<RepairStatus>>>("/api/v1/me/repairs?limit=10"),
     );
     let (objections, repairs) = (objections?, repairs?);
-    let latest = |steps: &[chengxin_types::ObjectionStep]| {
+    let latest = |steps: &[StepSummary]| {
         steps
             .last()
             .map(|s| format!("{} · {}", s.description, local_day(s.at)))
