@@ -88,8 +88,10 @@ async fn a_civil_servant_signs_in_and_sees_the_score_explained() {
     );
     phone.find("[data-testid=history-chart]").await;
     phone.screenshot("my-credit").await;
-    // The signed-in pages came as a chunk of their own, fetched when first opened.
+    // The sign-in page and the signed-in pages came as chunks of their own, fetched when first
+    // opened.
     let wasm = phone.fetched_wasm().await;
+    assert!(wasm.iter().any(|w| w == "split_login.wasm"), "{wasm:?}");
     assert!(wasm.iter().any(|w| w == "split_me.wasm"), "{wasm:?}");
     assert!(!wasm.iter().any(|w| w == "split_cases.wasm"), "{wasm:?}");
     tokio::time::sleep(std::time::Duration::from_millis(500)).await;
@@ -403,9 +405,9 @@ async fn a_list_opened_directly_uses_the_page_it_asked_for_while_loading() {
     assert_eq!(left, serde_json::json!([true, "/api/v1/public/penalties"]));
 }
 
-/// Copies the built app without the chunk of the signed-in pages, as a phone that went offline
-/// before ever opening them would find it.
-fn app_without_signed_in_chunk() -> tempfile::TempDir {
+/// Copies the built app without the chunk of the sign-in page, as a phone that went offline
+/// before ever opening it would find it.
+fn app_without_sign_in_chunk() -> tempfile::TempDir {
     fn copy(from: &std::path::Path, to: &std::path::Path) {
         std::fs::create_dir_all(to).expect("folder");
         for entry in std::fs::read_dir(from).expect("web/dist") {
@@ -413,7 +415,7 @@ fn app_without_signed_in_chunk() -> tempfile::TempDir {
             let target = to.join(entry.file_name());
             if entry.path().is_dir() {
                 copy(&entry.path(), &target);
-            } else if entry.file_name() != "split_me.wasm" {
+            } else if entry.file_name() != "split_login.wasm" {
                 std::fs::copy(entry.path(), target).expect("copied");
             }
         }
@@ -425,7 +427,7 @@ fn app_without_signed_in_chunk() -> tempfile::TempDir {
 
 #[tokio::test]
 async fn a_page_whose_code_cannot_be_fetched_says_so_and_the_app_keeps_working() {
-    let dist = app_without_signed_in_chunk();
+    let dist = app_without_sign_in_chunk();
     let app = TestApp::with_demo_and_config(|c| c.web_dir = dist.path().to_path_buf()).await;
     let phone = Phone::open(&app).await;
     phone.goto("/").await;

@@ -47,6 +47,10 @@ pub fn run() -> anyhow::Result<String> {
             "first download: home and every public page",
             app.first_download(),
         ),
+        (
+            "sign-in (with the `login` chunk)",
+            app.page_download("login"),
+        ),
         ("my credit (with the `me` chunk)", app.page_download("me")),
         (
             "objection, repair, tracking (with the `cases` chunk)",

@@ -1,9 +1,10 @@
 //! One module per area of the app; each page is a component the router mounts.
 //!
-//! The public pages are in the main WebAssembly module. The pages of a signed-in civil servant
-//! and the objection and repair pages are split off into two chunks of their own (`me` and
-//! `cases`), fetched the first time one of their pages opens (`cargo xtask web` does the
-//! splitting): someone looking up a company never downloads them.
+//! The public pages are in the main WebAssembly module. The sign-in page, the pages of a
+//! signed-in civil servant and the objection and repair pages are split off into chunks of their
+//! own (`login`, `me` and `cases`), fetched the first time one of their pages opens (`cargo xtask
+//! web` does the splitting): someone looking up a company never downloads them, and someone
+//! signing in does not wait for the code of the pages behind it.
 
 pub mod cases;
 pub mod home;
@@ -47,7 +48,7 @@ fn unavailable() -> AnyView {
     .into_any()
 }
 
-lazy_page!(LoginPage, me, login_view, me::Login);
+lazy_page!(LoginPage, login, login_view, me::Login);
 lazy_page!(MyCreditPage, me, my_credit_view, me::MyCredit);
 lazy_page!(GrantsPage, me, grants_view, me::Grants);
 lazy_page!(ObjectionPage, cases, objection_view, cases::ObjectionForm);
