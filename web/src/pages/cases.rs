@@ -419,7 +419,7 @@ pub fn RepairForm() -> impl IntoView {
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let d = draft.get_untracked();
-        let code = d.id_code.trim().to_uppercase();
+        let code = d.id_code.trim().to_ascii_uppercase();
         let is_uscc = code.len() == 18
             && code
                 .chars()

@@ -425,9 +425,9 @@ pub fn CheckPage() -> impl IntoView {
             return;
         }
         let navigate = navigate.clone();
-        if looks_like_uscc(&query.to_uppercase()) {
+        if looks_like_uscc(&query.to_ascii_uppercase()) {
             navigate(
-                &format!("/org/{}", query.to_uppercase()),
+                &format!("/org/{}", query.to_ascii_uppercase()),
                 NavigateOptions::default(),
             );
             return;
