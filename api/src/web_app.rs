@@ -125,13 +125,21 @@ pub async fn send_precompressed(
             .map(|(encoding, file)| (encoding, file.to_path_buf())),
         _ => None,
     };
-    let mut response = match chosen {
-        Some((encoding, file)) => {
+    // A copy that has gone since start-up (the app rebuilt under a running server) is skipped:
+    // the file is then sent as it is.
+    let opened = match chosen {
+        Some((encoding, file)) => NamedFile::open_async(&file)
+            .await
+            .ok()
+            .map(|named| (encoding, file, named)),
+        None => None,
+    };
+    let mut response = match opened {
+        Some((encoding, file, named)) => {
             let original = file.with_extension("");
             let extension = original.extension().and_then(|e| e.to_str());
             let content_type = actix_files::file_extension_to_mime(extension.unwrap_or_default());
-            let named = NamedFile::open_async(&file)
-                .await?
+            let named = named
                 .set_content_type(content_type)
                 .set_content_encoding(encoding)
                 .disable_content_disposition();

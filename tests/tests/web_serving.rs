@@ -127,6 +127,12 @@ async fn assets_are_sent_as_the_build_compressed_them() {
         assert_eq!(response.bytes().await.expect("body"), body, "{accept:?}");
     }
 
+    // A copy removed while the server runs is skipped: the file goes out as it is.
+    std::fs::remove_file(folder.join("app.wasm.br")).expect("remove the brotli copy");
+    let response = fetch(Some("br")).await;
+    assert_eq!(response.status().as_u16(), 200);
+    assert_eq!(response.headers()["content-type"], "application/wasm");
+
     // A file without copies is sent as usual (compressed on the fly where the browser takes it).
     let plain = app
         .client
