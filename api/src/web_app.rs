@@ -10,7 +10,7 @@ use actix_web::http::header::{
 };
 use actix_web::http::{Method, StatusCode};
 use actix_web::middleware::Next;
-use actix_web::{HttpRequest, HttpResponse, web};
+use actix_web::{HttpRequest, HttpResponse, mime, web};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -22,8 +22,9 @@ pub struct PrecompressedAssets {
     by_url: HashMap<String, Variants>,
 }
 
-#[derive(Default)]
+/// One asset's compressed copies, and the type of the original they are sent as.
 struct Variants {
+    content_type: mime::Mime,
     brotli: Option<PathBuf>,
     gzip: Option<PathBuf>,
 }
@@ -54,38 +55,61 @@ impl PrecompressedAssets {
             let Some(url) = url_of(web_dir, &original) else {
                 continue;
             };
-            let variants = self.by_url.entry(url).or_default();
+            let variants = self.by_url.entry(url).or_insert_with(|| {
+                let extension = original.extension().and_then(|e| e.to_str());
+                Variants {
+                    content_type: actix_files::file_extension_to_mime(
+                        extension.unwrap_or_default(),
+                    ),
+                    brotli: None,
+                    gzip: None,
+                }
+            });
             match encoding {
                 ContentEncoding::Brotli => variants.brotli = Some(path),
                 _ => variants.gzip = Some(path),
             }
         }
     }
+}
 
-    /// The copy to send for `url` given the request's `Accept-Encoding` (brotli before gzip when
-    /// both are equally welcome), or `None` to send the file as it is.
-    fn pick(&self, url: &str, accept: &AcceptEncoding) -> Option<(ContentEncoding, &Path)> {
-        let variants = self.by_url.get(url)?;
+impl Variants {
+    /// The copy to send given the request's `Accept-Encoding` (brotli before gzip when both are
+    /// equally welcome), or `None` to send the file as it is.
+    fn pick(&self, accept: &AcceptEncoding) -> Option<(ContentEncoding, &Path)> {
         let mut supported = vec![Encoding::identity()];
-        if variants.brotli.is_some() {
+        if self.brotli.is_some() {
             supported.push(Encoding::brotli());
         }
-        if variants.gzip.is_some() {
+        if self.gzip.is_some() {
             supported.push(Encoding::gzip());
         }
         match accept.negotiate(supported.iter())? {
             Encoding::Known(ContentEncoding::Brotli) => {
-                Some((ContentEncoding::Brotli, variants.brotli.as_deref()?))
+                Some((ContentEncoding::Brotli, self.brotli.as_deref()?))
             }
             Encoding::Known(ContentEncoding::Gzip) => {
-                Some((ContentEncoding::Gzip, variants.gzip.as_deref()?))
+                Some((ContentEncoding::Gzip, self.gzip.as_deref()?))
             }
             _ => None,
         }
     }
 
-    fn has_copies(&self, url: &str) -> bool {
-        self.by_url.contains_key(url)
+    /// The chosen copy, opened and typed as the original; `None` when the browser wants the file
+    /// as it is, or the copy has gone since start-up (the app rebuilt under a running server).
+    async fn open(&self, req: &ServiceRequest) -> Option<NamedFile> {
+        if !matches!(req.method(), &Method::GET | &Method::HEAD) {
+            return None;
+        }
+        let accept = AcceptEncoding::parse(req).ok()?;
+        let (encoding, file) = self.pick(&accept)?;
+        let named = NamedFile::open_async(file).await.ok()?;
+        Some(
+            named
+                .set_content_type(self.content_type.clone())
+                .set_content_encoding(encoding)
+                .disable_content_disposition(),
+        )
     }
 }
 
@@ -109,42 +133,20 @@ fn url_of(web_dir: &Path, file: &Path) -> Option<String> {
     Some(format!("/{}", parts.join("/")))
 }
 
-/// Sends an asset's compressed copy when the browser takes it. Its type stays that of the
-/// original; `Vary` tells caches that the answer depends on `Accept-Encoding`.
+/// Sends an asset's compressed copy when the browser takes it; `Vary` tells caches that the
+/// answer for such an asset depends on `Accept-Encoding`.
 pub async fn send_precompressed(
     req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
     let assets = req.app_data::<web::Data<PrecompressedAssets>>().cloned();
-    let Some(assets) = assets.filter(|a| a.has_copies(req.path())) else {
+    let Some(variants) = assets.as_ref().and_then(|a| a.by_url.get(req.path())) else {
         return Ok(next.call(req).await?.map_into_left_body());
     };
-    let chosen = match (req.method(), AcceptEncoding::parse(&req)) {
-        (&Method::GET | &Method::HEAD, Ok(accept)) => assets
-            .pick(req.path(), &accept)
-            .map(|(encoding, file)| (encoding, file.to_path_buf())),
-        _ => None,
-    };
-    // A copy that has gone since start-up (the app rebuilt under a running server) is skipped:
-    // the file is then sent as it is.
-    let opened = match chosen {
-        Some((encoding, file)) => NamedFile::open_async(&file)
-            .await
-            .ok()
-            .map(|named| (encoding, file, named)),
-        None => None,
-    };
-    let mut response = match opened {
-        Some((encoding, file, named)) => {
-            let original = file.with_extension("");
-            let extension = original.extension().and_then(|e| e.to_str());
-            let content_type = actix_files::file_extension_to_mime(extension.unwrap_or_default());
-            let named = named
-                .set_content_type(content_type)
-                .set_content_encoding(encoding)
-                .disable_content_disposition();
+    let mut response = match variants.open(&req).await {
+        Some(copy) => {
             let (http_req, _) = req.into_parts();
-            let response = named.into_response(&http_req);
+            let response = copy.into_response(&http_req);
             ServiceResponse::new(http_req, response).map_into_right_body()
         }
         None => next.call(req).await?.map_into_left_body(),
