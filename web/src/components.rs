@@ -12,6 +12,17 @@ pub fn Loading() -> impl IntoView {
     view! { <p class="muted" role="status">{t(Key::Loading)}</p> }
 }
 
+/// A loaded value as `render` shows it, or the reason it could not be loaded.
+pub fn shown<T, V: IntoView + 'static>(
+    result: ApiResult<T>,
+    render: impl FnOnce(T) -> V,
+) -> AnyView {
+    match result {
+        Ok(value) => render(value).into_any(),
+        Err(error) => view! { <ErrorBox error=error/> }.into_any(),
+    }
+}
+
 #[component]
 pub fn ErrorBox(error: ApiError) -> impl IntoView {
     view! { <p class="error" role="alert">{t(Key::LoadFailed)} {error.text()}</p> }

@@ -5,7 +5,7 @@
 //! same key, so the server never files it twice.
 
 use crate::api::{self, ApiError, Body};
-use crate::components::{ErrorBox, day, minute, query_param};
+use crate::components::{ErrorBox, day, minute, query_param, shown};
 use crate::i18n::{Key, label, t};
 use crate::session;
 use chengxin_types::{
@@ -537,9 +537,7 @@ pub fn Track() -> impl IntoView {
             <input id="code" autocomplete="off" required prop:value=move || code.get() on:input=move |ev| code.set(event_target_value(&ev))/>
             <button type="submit">{t(Key::Track)}</button>
         </form>
-        {move || result.get().map(|r| match r {
-            Err(error) => view! { <ErrorBox error=error/> }.into_any(),
-            Ok(case) => view! {
+        {move || result.get().map(|r| shown(r, |case| view! {
                 <section class="case" aria-live="polite">
                     <h2>{case.record_title.clone()}</h2>
                     <p><span class="badge" data-testid="case-status">{status_label(&case.status)}</span>
@@ -557,7 +555,6 @@ pub fn Track() -> impl IntoView {
                         }).collect_view()}
                     </ol>
                 </section>
-            }.into_any(),
-        })}
+            }))}
     }
 }

@@ -3,7 +3,7 @@
 
 use super::public::loaded;
 use crate::api::{self, ApiError, ApiResult};
-use crate::components::{DisputedBadge, ErrorBox, Loading, day, local_day, minute};
+use crate::components::{DisputedBadge, ErrorBox, Loading, day, local_day, minute, shown};
 use crate::i18n::{Key, label, t};
 use crate::session;
 use chengxin_types::{
@@ -220,6 +220,24 @@ struct CaseSummary<Status> {
     steps: Vec<StepSummary>,
 }
 
+impl<Status: chengxin_types::Label> CaseSummary<Status> {
+    /// When it was filed, and the case as the list shows it.
+    fn into_case(self) -> (chrono::DateTime<chrono::Utc>, MyCase) {
+        let latest = self
+            .steps
+            .last()
+            .map(|s| format!("{} · {}", s.description, local_day(s.at)))
+            .unwrap_or_default();
+        let case = MyCase {
+            ticket_no: self.ticket_no,
+            record_title: self.record_title,
+            status_label: label(self.status),
+            latest,
+        };
+        (self.filed_at, case)
+    }
+}
+
 #[derive(serde::Deserialize)]
 struct StepSummary {
     at: chrono::DateTime<chrono::Utc>,
@@ -233,35 +251,12 @@ async fn my_cases() -> Result<Vec<MyCase>, ApiError> {
         api::get_signed_in::<Page<CaseSummary<RepairStatus>>>("/api/v1/me/repairs?limit=10"),
     );
     let (objections, repairs) = (objections?, repairs?);
-    let latest = |steps: &[StepSummary]| {
-        steps
-            .last()
-            .map(|s| format!("{} · {}", s.description, local_day(s.at)))
-            .unwrap_or_default()
-    };
-    let mut cases: Vec<(chrono::DateTime<chrono::Utc>, MyCase)> = Vec::new();
-    for o in objections.items {
-        cases.push((
-            o.filed_at,
-            MyCase {
-                ticket_no: o.ticket_no.clone(),
-                record_title: o.record_title.clone(),
-                status_label: label(o.status),
-                latest: latest(&o.steps),
-            },
-        ));
-    }
-    for r in repairs.items {
-        cases.push((
-            r.filed_at,
-            MyCase {
-                ticket_no: r.ticket_no.clone(),
-                record_title: r.record_title.clone(),
-                status_label: label(r.status),
-                latest: latest(&r.steps),
-            },
-        ));
-    }
+    let mut cases: Vec<(chrono::DateTime<chrono::Utc>, MyCase)> = objections
+        .items
+        .into_iter()
+        .map(CaseSummary::into_case)
+        .chain(repairs.items.into_iter().map(CaseSummary::into_case))
+        .collect();
     cases.sort_by_key(|(filed_at, _)| std::cmp::Reverse(*filed_at));
     Ok(cases.into_iter().map(|(_, case)| case).collect())
 }
@@ -296,14 +291,6 @@ async fn my_credit_data() -> MyCreditData {
         records,
         access,
         cases,
-    }
-}
-
-/// A section's content, or the reason it could not be loaded.
-fn shown<T, V: IntoView + 'static>(result: ApiResult<T>, render: impl FnOnce(T) -> V) -> AnyView {
-    match result {
-        Ok(value) => render(value).into_any(),
-        Err(error) => view! { <ErrorBox error=error/> }.into_any(),
     }
 }
 

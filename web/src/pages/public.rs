@@ -5,7 +5,7 @@ use super::home::{licence_card, listing_card, looks_like_uscc, penalty_card, ver
 use crate::api::{self, ApiResult};
 use crate::components::{
     DisputedBadge, ErrorBox, Field, Loading, day, maybe_day, paged_list, path_param, query_param,
-    subject_line,
+    shown, subject_line,
 };
 use crate::i18n::{Key, label, t, working_days_after_decision};
 use chengxin_types::{
@@ -29,10 +29,7 @@ where
         <Suspense fallback=|| view! { <Loading/> }>
             {move || {
                 let render = render.clone();
-                resource.get().map(move |result| match result {
-                    Ok(value) => render(value).into_any(),
-                    Err(error) => view! { <ErrorBox error=error/> }.into_any(),
-                })
+                resource.get().map(move |result| shown(result, render))
             }}
         </Suspense>
     }
