@@ -70,14 +70,14 @@ pub struct TransferSizes {
 /// The sizes of the given assets (URL paths under `dist`), read from the compressed copies the
 /// server sends.
 pub fn transfer_sizes(dist: &Path, assets: &[String]) -> anyhow::Result<TransferSizes> {
+    let size_of = |path: &Path| -> anyhow::Result<u64> {
+        Ok(fs::metadata(path)
+            .with_context(|| format!("cannot read {}", path.display()))?
+            .len())
+    };
     let mut sizes = TransferSizes::default();
     for asset in assets {
         let path = dist.join(asset.trim_start_matches('/'));
-        let size_of = |path: &Path| -> anyhow::Result<u64> {
-            Ok(fs::metadata(path)
-                .with_context(|| format!("cannot read {}", path.display()))?
-                .len())
-        };
         sizes.raw += size_of(&path)?;
         sizes.gzip += size_of(&with_suffix(&path, "gz"))?;
         sizes.brotli += size_of(&with_suffix(&path, "br"))?;

@@ -151,7 +151,7 @@ pub fn build() -> anyhow::Result<AppFiles> {
         all.brotli / 1024
     );
     for chunk in app.chunks.keys() {
-        let page = transfer_sizes(dist, &app.page_download(chunk))?;
+        let page = transfer_sizes(dist, &app.page_download(chunk)?)?;
         println!(
             "  a page in chunk `{chunk}` downloads {} KB as brotli, {} KB as gzip",
             page.brotli / 1024,
@@ -232,10 +232,14 @@ impl AppFiles {
             .collect()
     }
 
-    /// What a page in `chunk` downloads: the first download and that chunk's files.
-    pub fn page_download(&self, chunk: &str) -> Vec<String> {
-        let files = self.chunks.get(chunk).into_iter().flatten();
-        self.main.iter().chain(files).map(|n| self.url(n)).collect()
+    /// What a page in `chunk` downloads: the first download and that chunk's files. An unknown
+    /// chunk is an error, not the first download alone: a renamed chunk must not pass a budget.
+    pub fn page_download(&self, chunk: &str) -> anyhow::Result<Vec<String>> {
+        let files = self
+            .chunks
+            .get(chunk)
+            .with_context(|| format!("the web app has no chunk named `{chunk}`"))?;
+        Ok(self.main.iter().chain(files).map(|n| self.url(n)).collect())
     }
 }
 

@@ -49,12 +49,12 @@ pub fn run() -> anyhow::Result<String> {
         ),
         (
             "sign-in (with the `login` chunk)",
-            app.page_download("login"),
+            app.page_download("login")?,
         ),
-        ("my credit (with the `me` chunk)", app.page_download("me")),
+        ("my credit (with the `me` chunk)", app.page_download("me")?),
         (
             "objection, repair, tracking (with the `cases` chunk)",
-            app.page_download("cases"),
+            app.page_download("cases")?,
         ),
         ("every file of the app", app.urls()),
     ];

@@ -20,7 +20,7 @@ macro_rules! wire_enum {
 
         // Written by hand rather than derived: on the wire the value is its code, a plain string.
         // serde's derive goes through its enum machinery for every vocabulary, which cost the web
-        // app about 30 KB of WebAssembly.
+        // app about 15 KB of WebAssembly.
         impl Serialize for $name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 serializer.serialize_str(self.code())
