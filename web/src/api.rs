@@ -28,9 +28,18 @@ impl ApiError {
         }
     }
 
+    /// An answer that arrived but is not what the app expects (a proxy's error page, a server of
+    /// another version). Not a network error: sending again would not help.
+    fn unreadable(error: impl std::fmt::Display) -> ApiError {
+        ApiError {
+            code: "unreadable".into(),
+            ..ApiError::network(error)
+        }
+    }
+
     /// Whether the request never reached the server (offline, connection refused).
     pub fn is_network(&self) -> bool {
-        self.status == 0
+        self.code == "network"
     }
 
     /// One line: the message and the fields at fault.
@@ -89,11 +98,11 @@ async fn body_of(response: Response) -> ApiResult<String> {
 /// app came out 3 KB larger compressed that way.
 pub fn decode<T: DeserializeOwned>(json: &str) -> ApiResult<T> {
     let tree = parse(json)?;
-    T::deserialize(tree).map_err(ApiError::network)
+    T::deserialize(tree).map_err(ApiError::unreadable)
 }
 
 fn parse(json: &str) -> ApiResult<serde_json::Value> {
-    serde_json::from_str(json).map_err(ApiError::network)
+    serde_json::from_str(json).map_err(ApiError::unreadable)
 }
 
 /// Every call names the language, and revalidates instead of trusting the browser's cache: the
@@ -246,5 +255,20 @@ pub fn with_query(path: &str, params: &[(&str, String)]) -> String {
         path.to_string()
     } else {
         format!("{path}?{}", query.join("&"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::decode;
+    use chengxin_types::Problem;
+
+    #[test]
+    fn an_answer_that_cannot_be_read_is_not_taken_for_being_offline() {
+        for text in ["<html>502 Bad Gateway</html>", r#"{"title": 3}"#] {
+            let error = decode::<Problem>(text).expect_err(text);
+            assert_eq!(error.code, "unreadable", "{text}");
+            assert!(!error.is_network(), "{text}");
+        }
     }
 }
