@@ -17,6 +17,9 @@ async fn a_citizen_searches_by_name_and_opens_a_listing() {
     phone.goto("/").await;
     phone.wait_for_text(".entries", "严重失信主体名单").await;
     phone.screenshot("home").await;
+    // The home page needs the first download only.
+    let wasm = phone.fetched_wasm().await;
+    assert_eq!(wasm, ["chengxin_web_bg.wasm"], "{wasm:?}");
     phone.type_into("#q", "房地产").await;
     phone.click("form.search button[type=submit]").await;
     let first = phone.find("a.card[href^='/serious-breach/']").await;
@@ -39,9 +42,20 @@ async fn a_citizen_searches_by_name_and_opens_a_listing() {
     phone.wait_for_text("dl.fields", "认定部门").await;
     assert!(phone.path().await.starts_with("/serious-breach/"));
     phone.screenshot("listing").await;
-    // Public pages are all in the first download: neither the signed-in nor the objection chunk.
+    // The search and the registers came as their own chunks (with code they share with other
+    // pages); the sign-in, signed-in and objection chunks were never fetched.
     let wasm = phone.fetched_wasm().await;
-    assert_eq!(wasm, ["chengxin_web_bg.wasm"], "{wasm:?}");
+    let mut pages: Vec<&str> = wasm
+        .iter()
+        .map(String::as_str)
+        .filter(|file| file.starts_with("split_"))
+        .collect();
+    pages.sort_unstable();
+    assert_eq!(
+        pages,
+        ["split_registers.wasm", "split_search.wasm"],
+        "{wasm:?}"
+    );
     // And it came as the build compressed it with brotli, not as the raw module.
     let brotli_copy = std::fs::read_dir(web_dist().join("assets"))
         .expect("assets")

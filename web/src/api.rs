@@ -98,11 +98,20 @@ async fn body_of(response: Response) -> ApiResult<String> {
 /// app came out 3 KB larger compressed that way.
 pub fn decode<T: DeserializeOwned>(json: &str) -> ApiResult<T> {
     let tree = parse(json)?;
-    T::deserialize(tree).map_err(ApiError::unreadable)
+    serde_wasm_bindgen::from_value(tree).map_err(ApiError::unreadable)
 }
 
-fn parse(json: &str) -> ApiResult<serde_json::Value> {
-    serde_json::from_str(json).map_err(ApiError::unreadable)
+fn parse(json: &str) -> ApiResult<wasm_bindgen::JsValue> {
+    js_sys::JSON::parse(json).map_err(|e| ApiError::unreadable(format!("{e:?}")))
+}
+
+/// Writes a value as JSON (request bodies, drafts kept in the browser).
+pub fn encode<T: Serialize + ?Sized>(value: &T) -> ApiResult<String> {
+    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
+    let tree = value.serialize(&serializer).map_err(ApiError::unreadable)?;
+    js_sys::JSON::stringify(&tree)
+        .map(String::from)
+        .map_err(|e| ApiError::unreadable(format!("{e:?}")))
 }
 
 /// Every call names the language, and revalidates instead of trusting the browser's cache: the
@@ -228,12 +237,12 @@ pub async fn get_signed_in<T: DeserializeOwned>(path: &str) -> ApiResult<T> {
 }
 
 pub async fn post_json<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> ApiResult<T> {
-    let json = serde_json::to_string(body).map_err(ApiError::network)?;
+    let json = encode(body)?;
     send("POST", path, Body::Json(json), None).await
 }
 
 pub async fn put_json<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> ApiResult<T> {
-    let json = serde_json::to_string(body).map_err(ApiError::network)?;
+    let json = encode(body)?;
     send("PUT", path, Body::Json(json), None).await
 }
 

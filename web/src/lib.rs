@@ -12,7 +12,7 @@ use i18n::{Key, Lang, t};
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{Lazy, path};
-use pages::{home, public};
+use pages::home;
 use wasm_bindgen::prelude::wasm_bindgen;
 
 const LANG_KEY: &str = "cx.lang";
@@ -158,17 +158,17 @@ fn Shell(large: RwSignal<bool>, online: RwSignal<bool>) -> impl IntoView {
                     <p><a href="/">{t(Key::BackHome)}</a></p>
                 }>
                     <Route path=path!("/") view=home::Home/>
-                    <Route path=path!("/search") view=home::SearchResults/>
-                    <Route path=path!("/serious-breach") view=public::BreachList/>
-                    <Route path=path!("/serious-breach/:id") view=public::BreachDetail/>
-                    <Route path=path!("/commitments") view=public::CommitmentList/>
-                    <Route path=path!("/commitments/:id") view=public::CommitmentDetail/>
-                    <Route path=path!("/penalties") view=public::PenaltyList/>
-                    <Route path=path!("/penalties/:id") view=public::PenaltyDetail/>
-                    <Route path=path!("/licences") view=public::LicenceList/>
-                    <Route path=path!("/licences/:id") view=public::LicenceDetail/>
-                    <Route path=path!("/org/:uscc") view=public::Profile/>
-                    <Route path=path!("/check") view=public::CheckPage/>
+                    <Route path=path!("/search") view={Lazy::<pages::SearchResultsPage>::new()}/>
+                    <Route path=path!("/serious-breach") view={Lazy::<pages::BreachListPage>::new()}/>
+                    <Route path=path!("/serious-breach/:id") view={Lazy::<pages::BreachDetailPage>::new()}/>
+                    <Route path=path!("/commitments") view={Lazy::<pages::CommitmentListPage>::new()}/>
+                    <Route path=path!("/commitments/:id") view={Lazy::<pages::CommitmentDetailPage>::new()}/>
+                    <Route path=path!("/penalties") view={Lazy::<pages::PenaltyListPage>::new()}/>
+                    <Route path=path!("/penalties/:id") view={Lazy::<pages::PenaltyDetailPage>::new()}/>
+                    <Route path=path!("/licences") view={Lazy::<pages::LicenceListPage>::new()}/>
+                    <Route path=path!("/licences/:id") view={Lazy::<pages::LicenceDetailPage>::new()}/>
+                    <Route path=path!("/org/:uscc") view={Lazy::<pages::ProfilePage>::new()}/>
+                    <Route path=path!("/check") view={Lazy::<pages::CheckPagePage>::new()}/>
                     <Route path=path!("/login") view={Lazy::<pages::LoginPage>::new()}/>
                     <Route path=path!("/me") view={Lazy::<pages::MyCreditPage>::new()}/>
                     <Route path=path!("/me/grants") view={Lazy::<pages::GrantsPage>::new()}/>

@@ -88,7 +88,8 @@ pub async fn refresh() -> Option<String> {
 async fn refresh_now() -> Option<String> {
     let refresh_token = stored_refresh_token()?;
     let request = Request::post("/api/v1/auth/refresh")
-        .json(&RefreshRequest { refresh_token })
+        .header("Content-Type", "application/json")
+        .body(crate::api::encode(&RefreshRequest { refresh_token }).ok()?)
         .ok()?;
     let response = request.send().await.ok()?;
     if !response.ok() {

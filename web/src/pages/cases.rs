@@ -43,7 +43,7 @@ fn new_idempotency_key() -> String {
 fn load_draft(key: &str) -> Draft {
     let stored = session::storage()
         .and_then(|s| s.get_item(key).ok().flatten())
-        .and_then(|text| serde_json::from_str::<Draft>(&text).ok());
+        .and_then(|text| api::decode::<Draft>(&text).ok());
     stored.unwrap_or_else(|| Draft {
         idempotency_key: new_idempotency_key(),
         capacity: FilerCapacity::Subject.code().to_string(),
@@ -52,7 +52,7 @@ fn load_draft(key: &str) -> Draft {
 }
 
 fn save_draft(key: &str, draft: &Draft) {
-    if let (Some(storage), Ok(text)) = (session::storage(), serde_json::to_string(draft)) {
+    if let (Some(storage), Ok(text)) = (session::storage(), api::encode(draft)) {
         let _ = storage.set_item(key, &text);
     }
 }
@@ -337,7 +337,7 @@ pub fn ObjectionForm() -> impl IntoView {
             reason: d.reason.trim().to_string(),
             proposals,
         };
-        let json = serde_json::to_string(&objection).unwrap_or_default();
+        let json = api::encode(&objection).unwrap_or_default();
         sender.send(json);
     };
     let set = move |apply: fn(&mut Draft, String)| setter(draft, apply);
@@ -437,7 +437,7 @@ pub fn RepairForm() -> impl IntoView {
             correction: d.reason.trim().to_string(),
             commitment: d.second_text.trim().to_string(),
         };
-        let json = serde_json::to_string(&repair).unwrap_or_default();
+        let json = api::encode(&repair).unwrap_or_default();
         sender.send(json);
     };
     let set = move |apply: fn(&mut Draft, String)| setter(draft, apply);

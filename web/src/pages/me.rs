@@ -1,19 +1,24 @@
 //! The signed-in pages: sign-in, my credit (score dial, explanation, records, history chart,
 //! access log), and consent and grants.
 
+use super::me_answers::{Access, History, Profile, Record, Score, ScoreLine};
 use super::public::loaded;
 use crate::api::{self, ApiError, ApiResult};
 use crate::components::{DisputedBadge, ErrorBox, Loading, day, local_day, minute, shown};
 use crate::i18n::{Key, label, t};
 use crate::session;
 use chengxin_types::{
-    AccessLogEntry, Category, Consent, GrantState, GrantView, GranteeOption, MyProfile, MyRecord,
-    MyScore, NewGrant, ObjectionStatus, Page, RepairStatus, ScoreHistory, ScoreLineView,
-    ScoreState,
+    Category, Consent, GrantState, GrantView, GranteeOption, NewGrant, ObjectionStatus, Page,
+    RepairStatus, ScoreState,
 };
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::use_navigate;
+use serde::de::IgnoredAny;
+
+/// The empty JSON object a revocation sends.
+#[derive(serde::Serialize)]
+struct Empty {}
 
 #[component]
 pub fn Login() -> impl IntoView {
@@ -66,7 +71,7 @@ fn require_sign_in() {
 }
 
 /// The score as a dial: the arc fills with the score's share of the scale.
-fn score_dial(score: &MyScore) -> impl IntoView {
+fn score_dial(score: &Score) -> impl IntoView {
     let value = score.score.unwrap_or(0);
     // The scale runs to 120 % of the base score: room for commendations above it.
     let full = (score.base.max(1) as f64) * 1.2;
@@ -96,7 +101,7 @@ fn score_dial(score: &MyScore) -> impl IntoView {
     }
 }
 
-fn line_item(line: ScoreLineView) -> impl IntoView {
+fn line_item(line: ScoreLine) -> impl IntoView {
     let points = if line.points > 0 {
         format!("+{}", line.points)
     } else {
@@ -115,7 +120,7 @@ fn line_item(line: ScoreLineView) -> impl IntoView {
 }
 
 /// The score over time as a step line, drawn as SVG from the history points.
-fn history_chart(history: ScoreHistory) -> impl IntoView {
+fn history_chart(history: History) -> impl IntoView {
     let points = &history.points;
     if points.len() < 2 {
         return None;
@@ -169,7 +174,7 @@ fn history_chart(history: ScoreHistory) -> impl IntoView {
     })
 }
 
-fn record_card(record: MyRecord) -> impl IntoView {
+fn record_card(record: Record) -> impl IntoView {
     let score_part = record.score.clone().map(|s| {
         let points = if s.points > 0 {
             format!("+{}", s.points)
@@ -267,21 +272,21 @@ async fn my_cases() -> Result<Vec<MyCase>, ApiError> {
 /// than one per section.)
 #[derive(Clone)]
 struct MyCreditData {
-    profile: ApiResult<MyProfile>,
-    score: ApiResult<MyScore>,
-    history: ApiResult<ScoreHistory>,
-    records: ApiResult<Vec<MyRecord>>,
-    access: ApiResult<Page<AccessLogEntry>>,
+    profile: ApiResult<Profile>,
+    score: ApiResult<Score>,
+    history: ApiResult<History>,
+    records: ApiResult<Vec<Record>>,
+    access: ApiResult<Page<Access>>,
     cases: ApiResult<Vec<MyCase>>,
 }
 
 async fn my_credit_data() -> MyCreditData {
     let (profile, score, history, records, access, cases) = futures_util::join!(
-        api::get_signed_in::<MyProfile>("/api/v1/me"),
-        api::get_signed_in::<MyScore>("/api/v1/me/score"),
-        api::get_signed_in::<ScoreHistory>("/api/v1/me/score/history"),
-        api::get_signed_in::<Vec<MyRecord>>("/api/v1/me/records"),
-        api::get_signed_in::<Page<AccessLogEntry>>("/api/v1/me/access-log?limit=10"),
+        api::get_signed_in::<Profile>("/api/v1/me"),
+        api::get_signed_in::<Score>("/api/v1/me/score"),
+        api::get_signed_in::<History>("/api/v1/me/score/history"),
+        api::get_signed_in::<Vec<Record>>("/api/v1/me/records"),
+        api::get_signed_in::<Page<Access>>("/api/v1/me/access-log?limit=10"),
         my_cases(),
     );
     MyCreditData {
@@ -301,14 +306,14 @@ pub fn MyCredit() -> impl IntoView {
     let category = RwSignal::new(String::new());
     let page = move |d: MyCreditData| {
         view! {
-            {shown(d.profile, |p: MyProfile| view! {
+            {shown(d.profile, |p: Profile| view! {
                 <h1>{t(Key::MyCreditTitle)}</h1>
                 <p class="muted">{p.account.display_name.clone()}
                     {p.person.as_ref().map(|person| format!(" · {}", person.id_masked))}</p>
             })}
             <section aria-labelledby="score-title">
                 <h2 id="score-title" class="visually-hidden">{t(Key::ScoreTitle)}</h2>
-                {shown(d.score, |s: MyScore| {
+                {shown(d.score, |s: Score| {
                     let scored = s.state == ScoreState::Scored;
                     view! {
                         {if scored {
@@ -343,7 +348,7 @@ pub fn MyCredit() -> impl IntoView {
                         {Category::ALL.iter().map(|c| view! { <option value=c.code()>{label(*c)}</option> }).collect_view()}
                     </select>
                 </div>
-                {shown(d.records, move |all: Vec<MyRecord>| view! {
+                {shown(d.records, move |all: Vec<Record>| view! {
                     <ul class="cards">
                         {move || {
                             let wanted = category.get();
@@ -358,7 +363,7 @@ pub fn MyCredit() -> impl IntoView {
             </section>
             <section aria-labelledby="access-title">
                 <h2 id="access-title">{t(Key::AccessLogTitle)}</h2>
-                {shown(d.access, |page: Page<AccessLogEntry>| {
+                {shown(d.access, |page: Page<Access>| {
                     if page.items.is_empty() {
                         return view! { <p class="muted">{t(Key::NoAccess)}</p> }.into_any();
                     }
@@ -410,7 +415,7 @@ pub fn Grants() -> impl IntoView {
     let version = RwSignal::new(0u32);
     let profile = LocalResource::new(move || {
         version.track();
-        api::get_signed_in::<MyProfile>("/api/v1/me")
+        api::get_signed_in::<Profile>("/api/v1/me")
     });
     let grants = LocalResource::new(move || {
         version.track();
@@ -421,7 +426,7 @@ pub fn Grants() -> impl IntoView {
     let error: RwSignal<Option<ApiError>> = RwSignal::new(None);
     let set_consent = move |on: bool| {
         leptos::task::spawn_local(async move {
-            let result: Result<Consent, _> = api::put_json(
+            let result: Result<IgnoredAny, _> = api::put_json(
                 "/api/v1/me/consent",
                 &Consent {
                     scoring_consent: on,
@@ -436,11 +441,8 @@ pub fn Grants() -> impl IntoView {
     };
     let revoke = move |id: i64| {
         leptos::task::spawn_local(async move {
-            let result: Result<GrantView, _> = api::post_json(
-                &format!("/api/v1/me/grants/{id}/revoke"),
-                &serde_json::json!({}),
-            )
-            .await;
+            let result: Result<IgnoredAny, _> =
+                api::post_json(&format!("/api/v1/me/grants/{id}/revoke"), &Empty {}).await;
             match result {
                 Ok(_) => version.update(|v| *v += 1),
                 Err(e) => error.set(Some(e)),
@@ -472,7 +474,7 @@ pub fn Grants() -> impl IntoView {
             valid_until,
         };
         leptos::task::spawn_local(async move {
-            let result: Result<GrantView, _> = api::post_json("/api/v1/me/grants", &grant).await;
+            let result: Result<IgnoredAny, _> = api::post_json("/api/v1/me/grants", &grant).await;
             match result {
                 Ok(_) => {
                     error.set(None);
@@ -487,7 +489,7 @@ pub fn Grants() -> impl IntoView {
         {move || error.get().map(|e| view! { <ErrorBox error=e/> })}
         <section aria-labelledby="consent-title">
             <h2 id="consent-title">{t(Key::ConsentTitle)}</h2>
-            {loaded(profile, move |p: MyProfile| {
+            {loaded(profile, move |p: Profile| {
                 let on = p.person.map(|person| person.scoring_consent).unwrap_or(false);
                 view! {
                     <p data-testid="consent">{if on { t(Key::ConsentOn) } else { t(Key::ConsentOff) }}</p>

@@ -1,14 +1,18 @@
 //! One module per area of the app; each page is a component the router mounts.
 //!
-//! The public pages are in the main WebAssembly module. The sign-in page, the pages of a
-//! signed-in civil servant and the objection and repair pages are split off into chunks of their
-//! own (`login`, `me` and `cases`), fetched the first time one of their pages opens (`cargo xtask
-//! web` does the splitting): someone looking up a company never downloads them, and someone
-//! signing in does not wait for the code of the pages behind it.
+//! Only the home page is in the main WebAssembly module. Every other page is split off into a
+//! chunk with the pages of its area, fetched the first time one of them opens (`cargo xtask web`
+//! does the splitting): `search` (search results, a body's profile, the credit check),
+//! `registers` (the public lists and their entries), `login`, `me` (the signed-in pages) and
+//! `cases` (objections, repairs, tracking). Someone looking up a company never downloads the
+//! signed-in code, and a civil servant checking a score never downloads the registers. Fewer,
+//! larger chunks compress better than many small ones: one chunk per page made every page's
+//! download larger (measured in bench/results.md).
 
 pub mod cases;
 pub mod home;
 pub mod me;
+mod me_answers;
 pub mod public;
 
 use crate::i18n::{Key, t};
@@ -54,3 +58,59 @@ lazy_page!(GrantsPage, me, grants_view, me::Grants);
 lazy_page!(ObjectionPage, cases, objection_view, cases::ObjectionForm);
 lazy_page!(RepairPage, cases, repair_view, cases::RepairForm);
 lazy_page!(TrackPage, cases, track_view, cases::Track);
+lazy_page!(
+    SearchResultsPage,
+    search,
+    search_results_view,
+    home::SearchResults
+);
+lazy_page!(
+    BreachListPage,
+    registers,
+    breach_list_view,
+    public::BreachList
+);
+lazy_page!(
+    BreachDetailPage,
+    registers,
+    breach_detail_view,
+    public::BreachDetail
+);
+lazy_page!(
+    CommitmentListPage,
+    registers,
+    commitment_list_view,
+    public::CommitmentList
+);
+lazy_page!(
+    CommitmentDetailPage,
+    registers,
+    commitment_detail_view,
+    public::CommitmentDetail
+);
+lazy_page!(
+    PenaltyListPage,
+    registers,
+    penalty_list_view,
+    public::PenaltyList
+);
+lazy_page!(
+    PenaltyDetailPage,
+    registers,
+    penalty_detail_view,
+    public::PenaltyDetail
+);
+lazy_page!(
+    LicenceListPage,
+    registers,
+    licence_list_view,
+    public::LicenceList
+);
+lazy_page!(
+    LicenceDetailPage,
+    registers,
+    licence_detail_view,
+    public::LicenceDetail
+);
+lazy_page!(ProfilePage, search, profile_view, public::Profile);
+lazy_page!(CheckPagePage, search, check_page_view, public::CheckPage);
