@@ -397,7 +397,7 @@ async fn a_departments_profile_shows_how_promptly_it_publishes() {
 }
 
 #[tokio::test]
-async fn a_list_opened_directly_uses_the_page_it_asked_for_while_loading() {
+async fn a_list_opened_directly_uses_the_page_and_the_code_it_asked_for_while_loading() {
     let app = app().await;
     let first: Value = app.get_json("/api/v1/public/penalties", 200).await;
     let name = first["items"][0]["subject"]["name"]
@@ -417,6 +417,18 @@ async fn a_list_opened_directly_uses_the_page_it_asked_for_while_loading() {
         .await
         .expect("script");
     assert_eq!(left, serde_json::json!([true, "/api/v1/public/penalties"]));
+    // The list's chunk was fetched once, by the boot script's preload beside the main module,
+    // and the app's chunk loader used that download.
+    let fetched = phone
+        .client
+        .execute(
+            "return performance.getEntriesByType('resource')\
+             .filter(e => e.name.endsWith('/split_registers.wasm')).map(e => e.initiatorType)",
+            vec![],
+        )
+        .await
+        .expect("resource timing");
+    assert_eq!(fetched, serde_json::json!(["link"]));
 }
 
 /// Copies the built app without the chunk of the sign-in page, as a phone that went offline

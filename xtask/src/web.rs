@@ -105,7 +105,8 @@ pub fn build() -> anyhow::Result<AppFiles> {
         .context("cannot read web/index.html")?
         .replace("{{js}}", &js)
         .replace("{{wasm}}", &wasm)
-        .replace("{{css}}", &css);
+        .replace("{{css}}", &css)
+        .replace("{{chunks}}", &app.chunk_urls_json());
     fs::write(dist.join("index.html"), index).context("cannot write index.html")?;
     fs::copy(
         "web/manifest.webmanifest",
@@ -230,6 +231,17 @@ impl AppFiles {
             .chain(chunk_files)
             .map(|n| self.url(n))
             .collect()
+    }
+
+    /// `{"chunk": ["/assets/…/split_chunk.wasm", …], …}`: the files of each chunk, for the page
+    /// to start fetching its chunk at once when it is opened directly.
+    fn chunk_urls_json(&self) -> String {
+        let chunks: BTreeMap<&String, Vec<String>> = self
+            .chunks
+            .iter()
+            .map(|(chunk, files)| (chunk, files.iter().map(|f| self.url(f)).collect()))
+            .collect();
+        serde_json::to_string(&chunks).unwrap_or_else(|_| "{}".to_string())
     }
 
     /// What a page in `chunk` downloads: the first download and that chunk's files. An unknown

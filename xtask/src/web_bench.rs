@@ -34,6 +34,15 @@ fn ensure_lighthouse() -> anyhow::Result<()> {
 }
 
 /// Markdown rows of the web app's figures.
+/// Each chunk of the web app and the pages in it (see web/src/pages/mod.rs).
+const PAGES_OF_CHUNK: [(&str, &str); 5] = [
+    ("search", "search results, a body's profile, credit check"),
+    ("registers", "the public lists and their entries"),
+    ("login", "sign-in"),
+    ("me", "my credit, grants and consent"),
+    ("cases", "objection, repair, tracking"),
+];
+
 pub fn run() -> anyhow::Result<String> {
     let app = crate::web::build()?;
     crate::browser::ensure_installed()?;
@@ -42,22 +51,14 @@ pub fn run() -> anyhow::Result<String> {
         "| download (wasm + JS) | raw | brotli 11 (HTTPS, localhost) | gzip -9 (plain HTTP) | budget |\n\
          |---|---|---|---|---|\n",
     );
-    let downloads = [
-        (
-            "first download: home and every public page",
-            app.first_download(),
-        ),
-        (
-            "sign-in (with the `login` chunk)",
-            app.page_download("login")?,
-        ),
-        ("my credit (with the `me` chunk)", app.page_download("me")?),
-        (
-            "objection, repair, tracking (with the `cases` chunk)",
-            app.page_download("cases")?,
-        ),
-        ("every file of the app", app.urls()),
-    ];
+    let mut downloads = vec![("home (the first download)".to_string(), app.first_download())];
+    for (chunk, pages) in PAGES_OF_CHUNK {
+        downloads.push((
+            format!("{pages} (with the `{chunk}` chunk)"),
+            app.page_download(chunk)?,
+        ));
+    }
+    downloads.push(("every file of the app".to_string(), app.urls()));
     for (what, urls) in downloads {
         let sizes = crate::precompress::transfer_sizes(dist, &urls)?;
         table.push_str(&format!(
