@@ -51,7 +51,10 @@ pub fn run() -> anyhow::Result<String> {
         "| download (wasm + JS) | raw | brotli 11 (HTTPS, localhost) | gzip -9 (plain HTTP) | budget |\n\
          |---|---|---|---|---|\n",
     );
-    let mut downloads = vec![("home (the first download)".to_string(), app.first_download())];
+    let mut downloads = vec![(
+        "home (the first download)".to_string(),
+        app.first_download(),
+    )];
     for (chunk, pages) in PAGES_OF_CHUNK {
         downloads.push((
             format!("{pages} (with the `{chunk}` chunk)"),
