@@ -93,9 +93,9 @@ async fn body_of(response: Response) -> ApiResult<String> {
 
 /// Reads an answer of type `T` from JSON.
 ///
-/// The text is parsed once into a JSON tree, by code the app holds once, and each answer type
-/// reads its fields from the tree. Parsing straight into each type makes a parser per type: the
-/// app came out 3 KB larger compressed that way.
+/// The browser parses the text (`JSON.parse`) and each answer type reads its fields from the
+/// result. A JSON parser in Rust (serde_json, straight into each type or through its tree) made
+/// every page's download 15–19 KB larger compressed.
 pub fn decode<T: DeserializeOwned>(json: &str) -> ApiResult<T> {
     let tree = parse(json)?;
     serde_wasm_bindgen::from_value(tree).map_err(ApiError::unreadable)
@@ -269,15 +269,44 @@ pub fn with_query(path: &str, params: &[(&str, String)]) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::decode;
-    use chengxin_types::Problem;
+    use super::{decode, encode};
+    use chengxin_types::{Consent, Page, Problem};
+    use wasm_bindgen_test::wasm_bindgen_test;
 
-    #[test]
+    #[wasm_bindgen_test]
     fn an_answer_that_cannot_be_read_is_not_taken_for_being_offline() {
         for text in ["<html>502 Bad Gateway</html>", r#"{"title": 3}"#] {
             let error = decode::<Problem>(text).expect_err(text);
             assert_eq!(error.code, "unreadable", "{text}");
             assert!(!error.is_network(), "{text}");
         }
+    }
+
+    #[wasm_bindgen_test]
+    fn answers_are_read_with_their_dates_missing_options_and_extra_fields() {
+        let problem: Problem = decode(
+            r#"{"type": "about:blank", "title": "输入有误", "status": 422, "code": "invalid",
+                "errors": [{"field": "reason", "code": "required", "message": "必填"}], "new_field": [1, 2]}"#,
+        )
+        .expect("a problem");
+        assert_eq!(problem.code, "invalid");
+        assert_eq!(problem.detail, None);
+        assert_eq!(problem.errors[0].field, "reason");
+        let page: Page<chrono::NaiveDate> =
+            decode(r#"{"items": ["2026-11-30"], "next_cursor": null, "limit": 20}"#)
+                .expect("a page");
+        assert_eq!(page.items[0].to_string(), "2026-11-30");
+        assert_eq!(page.next_cursor, None);
+    }
+
+    #[wasm_bindgen_test]
+    fn what_is_sent_is_plain_json() {
+        let json = encode(&Consent {
+            scoring_consent: true,
+        })
+        .expect("JSON");
+        assert_eq!(json, r#"{"scoring_consent":true}"#);
+        let none: Option<String> = None;
+        assert_eq!(encode(&none).expect("JSON"), "null");
     }
 }

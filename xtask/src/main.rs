@@ -168,6 +168,7 @@ fn test_everything() -> anyhow::Result<()> {
             "chengxin-web",
             "--target",
             "wasm32-unknown-unknown",
+            "--all-targets",
             "--",
             "-D",
             "warnings",
@@ -175,6 +176,22 @@ fn test_everything() -> anyhow::Result<()> {
     )?;
     web::build()?;
     browser::ensure_installed()?;
+    banner("web app unit tests (wasm32, in Node)");
+    cmd_env(
+        "cargo",
+        &[
+            "test",
+            "-p",
+            "chengxin-web",
+            "--target",
+            "wasm32-unknown-unknown",
+        ],
+        // wasm-bindgen-test-runner comes with the wasm-bindgen CLI that `web::build` installed.
+        &[(
+            "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
+            "wasm-bindgen-test-runner",
+        )],
+    )?;
     banner("tests on SQLite");
     cmd_env(
         "cargo",
