@@ -466,3 +466,111 @@ async fn a_page_whose_code_cannot_be_fetched_says_so_and_the_app_keeps_working()
     phone.goto("/penalties").await;
     phone.find("a.card[href^='/penalties/']").await;
 }
+
+/// Whether the page shows an error box (an answer that failed or could not be read).
+async fn shows_an_error(phone: &Phone) -> Option<String> {
+    let errors = phone
+        .client
+        .find_all(fantoccini::Locator::Css(".error"))
+        .await
+        .expect("query");
+    match errors.first() {
+        Some(error) => Some(error.text().await.unwrap_or_default()),
+        None => None,
+    }
+}
+
+#[tokio::test]
+async fn every_register_shows_its_list_and_an_entry_and_the_credit_check_finds_a_body() {
+    let app = app().await;
+    let phone = Phone::open(&app).await;
+    for register in ["serious-breach", "commitments", "penalties", "licences"] {
+        let first: Value = app
+            .get_json(&format!("/api/v1/public/{register}"), 200)
+            .await;
+        let entry = &first["items"][0];
+        let id = entry["id"].as_i64().expect("an id");
+        let name = entry["subject"]["name"].as_str().expect("a subject");
+        phone.goto(&format!("/{register}")).await;
+        phone.wait_for_text("main", name).await;
+        phone
+            .click(&format!("a.card[href='/{register}/{id}']"))
+            .await;
+        phone.wait_for_text("h1", name).await;
+        phone.find("dl.fields").await;
+        assert_eq!(shows_an_error(&phone).await, None, "{register}/{id}");
+    }
+    // A commitment's page shows how it is being kept.
+    let commitment: Value = app.get_json("/api/v1/public/commitments", 200).await;
+    let id = commitment["items"][0]["id"].as_i64().expect("an id");
+    phone.goto(&format!("/commitments/{id}")).await;
+    phone.find("ol.timeline").await;
+
+    // The credit check by name leads to the body's integrity profile.
+    let listed: Value = app.get_json("/api/v1/public/serious-breach", 200).await;
+    let subject = &listed["items"][0]["subject"];
+    let name = subject["name"].as_str().expect("a name");
+    phone.goto("/check").await;
+    phone.type_into("#check-q", name).await;
+    phone.click("form button[type=submit]").await;
+    phone.wait_for_text("h1", name).await;
+    assert!(
+        phone.path().await.starts_with("/org/"),
+        "{}",
+        phone.path().await
+    );
+    assert_eq!(shows_an_error(&phone).await, None);
+}
+
+#[tokio::test]
+async fn a_civil_servant_grants_an_app_access_and_revokes_it() {
+    let app = app().await;
+    let phone = Phone::open(&app).await;
+    phone.goto("/login").await;
+    phone.type_into("#username", "demo-servant").await;
+    phone.type_into("#password", "Chengxin-Demo-2026").await;
+    phone.click("form button[type=submit]").await;
+    phone.find("[data-testid=score]").await;
+    phone.goto("/me/grants").await;
+    phone.find("[data-testid=consent]").await;
+    phone.find("#grantee option").await;
+    phone.type_into("#purpose", "申请个人经营贷款").await;
+    // A date field takes keys in the browser's own order; set it as a date picker would.
+    phone
+        .client
+        .execute(
+            "const field = document.querySelector('#until'); field.value = '2027-06-30';\
+             field.dispatchEvent(new Event('input', { bubbles: true }));",
+            vec![],
+        )
+        .await
+        .expect("date");
+    phone.click("form.stack button[type=submit]").await;
+    let mine = "//ul[@class='cards']/li[contains(., '申请个人经营贷款')]";
+    let granted = wait_for_xpath(&phone, mine).await;
+    let text = granted.text().await.expect("text");
+    assert!(text.contains("2027-06-30"), "{text}");
+    assert_eq!(shows_an_error(&phone).await, None);
+    granted
+        .find(fantoccini::Locator::Css("button"))
+        .await
+        .expect("a revoke button")
+        .click()
+        .await
+        .expect("revoke");
+    // Revoked: the grant stays listed, without its revoke button.
+    let revoked = format!("{mine}[not(.//button)]");
+    wait_for_xpath(&phone, &revoked).await;
+    assert_eq!(shows_an_error(&phone).await, None);
+}
+
+/// Waits (up to 15 s) for an element an XPath names.
+async fn wait_for_xpath(phone: &Phone, xpath: &str) -> fantoccini::elements::Element {
+    phone
+        .client
+        .wait()
+        .at_most(std::time::Duration::from_secs(15))
+        .for_element(fantoccini::Locator::XPath(xpath))
+        .await
+        .unwrap_or_else(|e| panic!("no element {xpath}: {e}"))
+}
