@@ -682,6 +682,122 @@ async fn a_serious_listing_takes_effect_only_after_notice_and_window() {
 }
 
 #[tokio::test]
+async fn a_returned_listing_sent_again_supersedes_the_returned_one() {
+    let app = TestApp::with_demo().await;
+    let reporter = app.demo_token("demo-reporter").await;
+    let reviewer = app.demo_token("demo-reviewer").await;
+    let listing = |reason: &str| {
+        json!({
+            "subject_type": "法人及非法人组织",
+            "subject_name": "回炉食品有限公司",
+            "subject_uscc": chengxin_tests::intake::firm_uscc(903),
+            "list_kind": "administrative_serious_breach",
+            "basis_doc_no": "失信决字〔2026〕903号",
+            "reason": reason,
+            "legal_basis": "《市场监督管理严重违法失信名单管理办法》第二条",
+            "removal_conditions": "自列入之日起满三年且已履行行政处罚义务",
+            "notice_delivered_on": days_ago(30),
+            "notice_rights": "当事人可在五个工作日内提出陈述、申辩和异议",
+        })
+    };
+    let first = json_of(
+        submit_as(&app, &reporter, "listings", listing("生产销售假冒食品")).await,
+        201,
+        "listing",
+    )
+    .await;
+    let first_id = first["id"].as_i64().expect("id");
+    json_of(
+        review_as(
+            &app,
+            &reviewer,
+            first_id,
+            json!({ "action": "return", "comment": "列入理由应写明违法情节" }),
+        )
+        .await,
+        200,
+        "return",
+    )
+    .await;
+
+    // Corrected and sent again: taken as the same decision, not refused as a repeat, and the
+    // returned submission leaves the reporter's list of returned work.
+    let resent = json_of(
+        submit_as(
+            &app,
+            &reporter,
+            "listings",
+            listing("生产销售假冒伪劣食品，货值金额十五万元，情节严重"),
+        )
+        .await,
+        201,
+        "resend",
+    )
+    .await;
+    assert_eq!(resent["status"], "pending");
+    let old = json_of(
+        app.get_as(&format!("/api/v1/intake/submissions/{first_id}"), &reporter)
+            .await,
+        200,
+        "old",
+    )
+    .await;
+    assert_eq!(old["status"], "superseded");
+    let returned = json_of(
+        app.get_as("/api/v1/intake/submissions?status=returned", &reporter)
+            .await,
+        200,
+        "returned",
+    )
+    .await;
+    assert!(
+        returned["items"]
+            .as_array()
+            .expect("items")
+            .iter()
+            .all(|item| item["id"] != first_id),
+        "{returned}"
+    );
+
+    // A third time, while the corrected one waits for review, it is a repeat.
+    let repeat = submit_as(&app, &reporter, "listings", listing("再次报送")).await;
+    let body: Value = repeat.json().await.expect("problem");
+    assert_eq!(body["errors"][0]["code"], "duplicate", "{body}");
+
+    // Approved: the body is listed once, with the corrected reason.
+    json_of(
+        review_as(
+            &app,
+            &reviewer,
+            resent["id"].as_i64().expect("id"),
+            json!({ "action": "approve" }),
+        )
+        .await,
+        200,
+        "approve",
+    )
+    .await;
+    let listed = app
+        .get_json(
+            "/api/v1/public/serious-breach?q=%E5%9B%9E%E7%82%89%E9%A3%9F%E5%93%81",
+            200,
+        )
+        .await;
+    let items = listed["items"].as_array().expect("items");
+    assert_eq!(items.len(), 1, "{listed}");
+    let entry = app
+        .get_json(
+            &format!("/api/v1/public/serious-breach/{}", items[0]["id"]),
+            200,
+        )
+        .await;
+    assert_eq!(
+        entry["reason"],
+        "生产销售假冒伪劣食品，货值金额十五万元，情节严重"
+    );
+}
+
+#[tokio::test]
 async fn a_revoked_penalty_reaches_the_upper_platform_as_a_withdrawal() {
     let app = TestApp::with_demo().await;
     let today = chengxin_tests::server_today();

@@ -510,17 +510,23 @@ macro_rules! store_item {
                     SubjectSpec::Organisation { uscc, .. } => listing.subject_uscc = Some(uscc.as_str().to_string()),
                     SubjectSpec::Person { id, .. } => listing.subject_id_masked = Some(id.masked.clone()),
                 }
-                let existing: Option<(i64,)> = sqlx::query_as(
-                    "SELECT e.id FROM serious_breach_entries e JOIN credit_records r ON r.id = e.record_id
-                     WHERE e.deciding_org_id = $1 AND e.basis_doc_no = $2 AND r.status <> 'returned'",
+                let earlier: Vec<(i64, String)> = sqlx::query_as(
+                    "SELECT e.id, r.status FROM serious_breach_entries e JOIN credit_records r ON r.id = e.record_id
+                     WHERE e.deciding_org_id = $1 AND e.basis_doc_no = $2",
                 )
                 .bind(listing.deciding_org_id)
                 .bind(&listing.basis_doc_no)
-                .fetch_optional(&mut *$tx)
+                .fetch_all(&mut *$tx)
                 .await?;
+                let existing = earlier.iter().find(|(_, status)| status != "returned");
                 let summary = format!("{} · {} · {}", listing.list_kind.label_zh(), listing.subject_name, listing.basis_doc_no);
                 match existing {
                     None => {
+                        // The same decision sent again after it was returned supersedes it (the
+                        // returned entry stays, never listed, as the record of what was sent).
+                        for (returned, _) in &earlier {
+                            supersede_returned!($tx, "listing", *returned);
+                        }
                         let record_id = insert_credit_record!($tx, record, $at);
                         listing.record_id = Some(record_id);
                         let id = insert_listing!($tx, listing, $at);
