@@ -306,6 +306,9 @@ impl Config {
                     .to_string(),
             ));
         }
+        self.publicity
+            .check(|kind| crate::domain::catalogue::find(kind).is_some())
+            .map_err(ConfigError)?;
         self.response_cache.check().map_err(ConfigError)?;
         if self.max_connections == 0 {
             return Err(ConfigError(

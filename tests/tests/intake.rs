@@ -682,6 +682,123 @@ async fn a_serious_listing_takes_effect_only_after_notice_and_window() {
 }
 
 #[tokio::test]
+async fn a_record_kind_with_publicity_periods_of_its_own_is_published_for_them() {
+    // Serious penalties published for five years here, repairable after six months.
+    let app = TestApp::with_demo_and_config(|c| {
+        c.publicity.kinds.insert(
+            "admin_penalty_serious".to_string(),
+            chengxin::domain::publicity::KindPeriod {
+                min_months: 6,
+                max_months: 60,
+            },
+        );
+    })
+    .await;
+    let reporter = app.demo_token("demo-reporter").await;
+    let reviewer = app.demo_token("demo-reviewer").await;
+    let me = json_of(app.get_as("/api/v1/me", &reporter).await, 200, "me").await;
+    let department = me["account"]["organisation"].clone();
+    let department_uscc = department["uscc"].as_str().expect("uscc").to_string();
+    let decided = days_ago(3);
+    let penalty = |serial: u64, tier: &str, until: Option<String>| {
+        let mut row = serde_json::Map::new();
+        let values = chengxin_tests::intake::firm_penalty(
+            &department_uscc,
+            department["name"].as_str().expect("name"),
+            serial,
+            &decided,
+        );
+        for (key, value) in chengxin_tests::intake::PENALTY_HEADER.iter().zip(values) {
+            if !value.is_empty() {
+                row.insert((*key).to_string(), json!(value));
+            }
+        }
+        row.insert("tier".to_string(), json!(tier));
+        if let Some(until) = until {
+            row.insert("cf_gsjzq".to_string(), json!(until));
+        }
+        Value::Object(row)
+    };
+    let decided_on = chrono::NaiveDate::parse_from_str(&decided, "%Y-%m-%d").expect("date");
+    let months = |n: u32| {
+        decided_on
+            .checked_add_months(chrono::Months::new(n))
+            .expect("date")
+            .to_string()
+    };
+    let mut published = Vec::new();
+    for (serial, tier) in [(9101, "严重"), (9102, "一般")] {
+        let submitted = json_of(
+            submit_as(&app, &reporter, "penalties", penalty(serial, tier, None)).await,
+            201,
+            "penalty",
+        )
+        .await;
+        json_of(
+            review_as(
+                &app,
+                &reviewer,
+                submitted["id"].as_i64().expect("id"),
+                json!({ "action": "approve" }),
+            )
+            .await,
+            200,
+            "approve",
+        )
+        .await;
+        let view = app
+            .get_json(
+                &format!("/api/v1/public/penalties/{}", submitted["item_id"]),
+                200,
+            )
+            .await;
+        published.push(view["publicity_until"].clone());
+    }
+    // The serious one runs to its kind's five years; the general one keeps its tier's year.
+    assert_eq!(published, [json!(months(60)), json!(months(12))]);
+
+    // An end beyond the kind's maximum is refused, naming the field and the last allowed day.
+    let beyond = submit_as(
+        &app,
+        &reporter,
+        "penalties",
+        penalty(9103, "严重", Some(months(61))),
+    )
+    .await;
+    let body: Value = beyond.json().await.expect("problem");
+    assert_eq!(body["errors"][0]["field"], "cf_gsjzq", "{body}");
+    assert_eq!(
+        body["errors"][0]["code"], "invalid_publicity_period",
+        "{body}"
+    );
+    assert!(
+        body["errors"][0]["message"]
+            .as_str()
+            .is_some_and(|m| m.contains(&months(60))),
+        "{body}"
+    );
+}
+
+#[tokio::test]
+async fn a_misspelt_record_kind_in_the_publicity_settings_stops_the_start() {
+    let mut config = chengxin::config::Config::default();
+    config.publicity.kinds.insert(
+        "admin_penalty_serius".to_string(),
+        chengxin::domain::publicity::KindPeriod {
+            min_months: 12,
+            max_months: 60,
+        },
+    );
+    let error = config.check().expect_err("an unknown kind");
+    assert!(
+        error
+            .to_string()
+            .contains("publicity.kinds.admin_penalty_serius"),
+        "{error}"
+    );
+}
+
+#[tokio::test]
 async fn a_returned_listing_sent_again_supersedes_the_returned_one() {
     let app = TestApp::with_demo().await;
     let reporter = app.demo_token("demo-reporter").await;

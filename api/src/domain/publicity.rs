@@ -2,11 +2,13 @@
 //!
 //! National rules from 2026-04-01: minor — not published by default, at most 3 months if it is;
 //! general — 3 months to 1 year; serious — 1 to 3 years. Periods run from the decision date and
-//! publication stops by itself at the maximum. All numbers are configurable.
+//! publication stops by itself at the maximum. All numbers are configurable, per tier and, where a
+//! kind of record has its own periods in law or local rules, per record kind.
 
 use chengxin_types::PublicityTier;
 use chrono::{Months, NaiveDate};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// Minimum and maximum publicity of one tier, in months.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -19,12 +21,23 @@ pub struct TierRule {
     pub published_by_default: bool,
 }
 
-/// Publicity rules for the three tiers. A record kind may carry its own.
+/// The publicity of one record kind, in place of its tier's minimum and maximum.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KindPeriod {
+    pub min_months: u32,
+    pub max_months: u32,
+}
+
+/// Publicity rules for the three tiers, and the record kinds that have periods of their own
+/// (keyed by the kind's code in the catalogue, e.g. `admin_penalty_serious`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PublicityRules {
     pub minor: TierRule,
     pub general: TierRule,
     pub serious: TierRule,
+    #[serde(default)]
+    pub kinds: BTreeMap<String, KindPeriod>,
 }
 
 impl Default for PublicityRules {
@@ -45,6 +58,7 @@ impl Default for PublicityRules {
                 max_months: 36,
                 published_by_default: true,
             },
+            kinds: BTreeMap::new(),
         }
     }
 }
@@ -80,15 +94,71 @@ impl PublicityRules {
         }
     }
 
-    /// The window of a record decided on `decided_on`. Without an explicit end, publication runs to
-    /// the tier's maximum; an explicit end must lie between the minimum and the maximum.
+    /// Checks what serde cannot: every minimum is at most its maximum, and every kind given
+    /// periods of its own is one `is_kind` knows (a misspelt code would silently change nothing).
+    pub fn check(&self, is_kind: impl Fn(&str) -> bool) -> Result<(), String> {
+        for (tier, rule) in [
+            ("minor", self.minor),
+            ("general", self.general),
+            ("serious", self.serious),
+        ] {
+            if rule.min_months > rule.max_months {
+                return Err(format!(
+                    "key `publicity.{tier}`: min_months is more than max_months"
+                ));
+            }
+        }
+        for (kind, period) in &self.kinds {
+            if !is_kind(kind) {
+                return Err(format!(
+                    "key `publicity.kinds.{kind}`: no record kind has this code"
+                ));
+            }
+            if period.min_months > period.max_months {
+                return Err(format!(
+                    "key `publicity.kinds.{kind}`: min_months is more than max_months"
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// The minimum and maximum publicity of records of `kind` in `tier`, in months: the kind's
+    /// own when it has them, else the tier's.
+    pub fn period(&self, kind: Option<&str>, tier: PublicityTier) -> KindPeriod {
+        match kind.and_then(|k| self.kinds.get(k)) {
+            Some(own) => *own,
+            None => {
+                let rule = self.rule(tier);
+                KindPeriod {
+                    min_months: rule.min_months,
+                    max_months: rule.max_months,
+                }
+            }
+        }
+    }
+
+    /// The window of a record decided on `decided_on`, by its tier's periods.
     pub fn window(
         &self,
         tier: PublicityTier,
         decided_on: NaiveDate,
         requested_until: Option<NaiveDate>,
     ) -> Result<PublicityWindow, PublicityError> {
-        let rule = self.rule(tier);
+        self.window_of(None, tier, decided_on, requested_until)
+    }
+
+    /// The window of a record of `kind` decided on `decided_on`. Without an explicit end,
+    /// publication runs to the maximum; an explicit end must lie between the minimum and the
+    /// maximum. The periods are the kind's own when it has them, else its tier's.
+    pub fn window_of(
+        &self,
+        kind: Option<&str>,
+        tier: PublicityTier,
+        decided_on: NaiveDate,
+        requested_until: Option<NaiveDate>,
+    ) -> Result<PublicityWindow, PublicityError> {
+        let rule = self.period(kind, tier);
         let add = |months: u32| {
             decided_on
                 .checked_add_months(Months::new(months))
@@ -155,6 +225,66 @@ mod tests {
                 .map(|w| w.until),
             Ok(d(2026, 7, 10))
         );
+    }
+
+    #[test]
+    fn a_kind_with_periods_of_its_own_uses_them_and_others_keep_the_tiers() {
+        let mut rules = PublicityRules::default();
+        rules.kinds.insert(
+            "admin_penalty_serious".to_string(),
+            KindPeriod {
+                min_months: 6,
+                max_months: 60,
+            },
+        );
+        let decided = d(2026, 4, 10);
+        let own = rules
+            .window_of(
+                Some("admin_penalty_serious"),
+                PublicityTier::Serious,
+                decided,
+                None,
+            )
+            .expect("window");
+        assert_eq!(own.repairable_from, d(2026, 10, 10));
+        assert_eq!(own.until, d(2031, 4, 10));
+        let other = rules
+            .window_of(
+                Some("serious_breach_listing"),
+                PublicityTier::Serious,
+                decided,
+                None,
+            )
+            .expect("window");
+        assert_eq!(other.until, d(2029, 4, 10));
+        assert_eq!(
+            rules.window_of(
+                Some("admin_penalty_serious"),
+                PublicityTier::Serious,
+                decided,
+                Some(d(2031, 4, 11))
+            ),
+            Err(PublicityError::LongerThanMaximum(d(2031, 4, 10)))
+        );
+    }
+
+    #[test]
+    fn rules_that_cannot_be_applied_are_refused() {
+        let known = |kind: &str| kind == "admin_penalty_serious";
+        assert_eq!(PublicityRules::default().check(known), Ok(()));
+        let mut backwards = PublicityRules::default();
+        backwards.general.min_months = 13;
+        assert!(backwards.check(known).is_err());
+        let mut misspelt = PublicityRules::default();
+        misspelt.kinds.insert(
+            "admin_penalty_serius".to_string(),
+            KindPeriod {
+                min_months: 12,
+                max_months: 36,
+            },
+        );
+        let error = misspelt.check(known).expect_err("unknown kind");
+        assert!(error.contains("admin_penalty_serius"), "{error}");
     }
 
     #[test]

@@ -161,16 +161,18 @@ impl<'r> Checker<'r> {
         tier
     }
 
-    /// The publicity window; an explicit end must lie between the tier's minimum and maximum.
+    /// The publicity window of a record of `kind`; an explicit end must lie between the minimum
+    /// and the maximum (the kind's own periods, else its tier's).
     pub fn window(
         &mut self,
         field: &str,
         rules: &PublicityRules,
+        kind: Option<&str>,
         tier: PublicityTier,
         decided_on: NaiveDate,
         until: Option<NaiveDate>,
     ) -> Option<PublicityWindow> {
-        match rules.window(tier, decided_on, until) {
+        match rules.window_of(kind, tier, decided_on, until) {
             Ok(w) => Some(w),
             Err(e) => {
                 self.fail(field, "invalid_publicity_period", e.to_string());

@@ -107,9 +107,11 @@ pub fn validate(row: &Row, ctx: &Context) -> Result<Item, Vec<RowError>> {
             _ => "serious_breach_listing",
         };
         let kind = catalogue::find(kind_code)?;
-        let window = kind
-            .default_tier
-            .and_then(|tier| ctx.rules.window(tier, noticed_on, None).ok());
+        let window = kind.default_tier.and_then(|tier| {
+            ctx.rules
+                .window_of(Some(kind.code), tier, noticed_on, None)
+                .ok()
+        });
         let mut record = record_for(
             ctx,
             kind,

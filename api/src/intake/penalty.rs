@@ -123,10 +123,6 @@ pub fn validate(row: &Row, ctx: &Context) -> Result<Item, Vec<RowError>> {
         );
     }
     let tier = c.tier("tier", PublicityTier::General);
-    let window = match (tier, decided_on) {
-        (Some(tier), Some(day)) => c.window("cf_gsjzq", &ctx.rules, tier, day, until),
-        _ => None,
-    };
     let kind = tier.and_then(|t| {
         catalogue::find(match t {
             PublicityTier::Minor => "admin_penalty_minor",
@@ -134,6 +130,17 @@ pub fn validate(row: &Row, ctx: &Context) -> Result<Item, Vec<RowError>> {
             PublicityTier::Serious => "admin_penalty_serious",
         })
     });
+    let window = match (tier, decided_on) {
+        (Some(tier), Some(day)) => c.window(
+            "cf_gsjzq",
+            &ctx.rules,
+            kind.map(|k| k.code),
+            tier,
+            day,
+            until,
+        ),
+        _ => None,
+    };
     let item = (|| {
         let subject = subject?;
         let (decided_on, window, tier, kind) = (decided_on?, window?, tier?, kind?);

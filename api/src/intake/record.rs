@@ -121,7 +121,14 @@ pub fn validate(row: &Row, ctx: &Context) -> Result<Item, Vec<RowError>> {
     };
     let window = match (tier.flatten(), decided_on) {
         (Some(tier), Some(day)) => c
-            .window("publish_until", &ctx.rules, tier, day, until)
+            .window(
+                "publish_until",
+                &ctx.rules,
+                kind.map(|k| k.code),
+                tier,
+                day,
+                until,
+            )
             .map(Some),
         _ => Some(None),
     };

@@ -55,7 +55,7 @@ fn context(state: &AppState, department: Department) -> Context {
     Context {
         today: state.today(),
         department,
-        rules: state.config.publicity,
+        rules: state.config.publicity.clone(),
         cipher: state.cipher.clone(),
         calendar: state.calendar.clone(),
         listing_objection_working_days: state.config.intake.listing_objection_working_days,
