@@ -37,6 +37,15 @@ impl ApiError {
         }
     }
 
+    /// A request the app could not write as JSON. Not a network error either: it would fail
+    /// the same way every time it was sent again.
+    fn unsendable(error: impl std::fmt::Display) -> ApiError {
+        ApiError {
+            code: "unsendable".into(),
+            ..ApiError::network(error)
+        }
+    }
+
     /// Whether the request never reached the server (offline, connection refused).
     pub fn is_network(&self) -> bool {
         self.code == "network"
@@ -108,10 +117,10 @@ fn parse(json: &str) -> ApiResult<wasm_bindgen::JsValue> {
 /// Writes a value as JSON (request bodies, drafts kept in the browser).
 pub fn encode<T: Serialize + ?Sized>(value: &T) -> ApiResult<String> {
     let serializer = serde_wasm_bindgen::Serializer::json_compatible();
-    let tree = value.serialize(&serializer).map_err(ApiError::unreadable)?;
+    let tree = value.serialize(&serializer).map_err(ApiError::unsendable)?;
     js_sys::JSON::stringify(&tree)
         .map(String::from)
-        .map_err(|e| ApiError::unreadable(format!("{e:?}")))
+        .map_err(|e| ApiError::unsendable(format!("{e:?}")))
 }
 
 /// Every call names the language, and revalidates instead of trusting the browser's cache: the
@@ -308,5 +317,10 @@ mod tests {
         assert_eq!(json, r#"{"scoring_consent":true}"#);
         let none: Option<String> = None;
         assert_eq!(encode(&none).expect("JSON"), "null");
+        // Beyond what a JavaScript number holds exactly: refused, and not taken for being offline
+        // (an objection queued with it would be resent for ever).
+        let error = encode(&u64::MAX).expect_err("too large");
+        assert_eq!(error.code, "unsendable");
+        assert!(!error.is_network());
     }
 }

@@ -168,7 +168,7 @@ fn Shell(large: RwSignal<bool>, online: RwSignal<bool>) -> impl IntoView {
                     <Route path=path!("/licences") view={Lazy::<pages::LicenceListPage>::new()}/>
                     <Route path=path!("/licences/:id") view={Lazy::<pages::LicenceDetailPage>::new()}/>
                     <Route path=path!("/org/:uscc") view={Lazy::<pages::ProfilePage>::new()}/>
-                    <Route path=path!("/check") view={Lazy::<pages::CheckPagePage>::new()}/>
+                    <Route path=path!("/check") view={Lazy::<pages::CreditCheckPage>::new()}/>
                     <Route path=path!("/login") view={Lazy::<pages::LoginPage>::new()}/>
                     <Route path=path!("/me") view={Lazy::<pages::MyCreditPage>::new()}/>
                     <Route path=path!("/me/grants") view={Lazy::<pages::GrantsPage>::new()}/>

@@ -6,8 +6,8 @@
 //! `registers` (the public lists and their entries), `login`, `me` (the signed-in pages) and
 //! `cases` (objections, repairs, tracking). Someone looking up a company never downloads the
 //! signed-in code, and a civil servant checking a score never downloads the registers. Fewer,
-//! larger chunks compress better than many small ones: one chunk per page made every page's
-//! download larger (measured in bench/results.md).
+//! larger chunks compress better than many small ones: a chunk per register made the pages'
+//! downloads larger (measured in bench/results.md).
 
 pub mod cases;
 pub mod home;
@@ -120,4 +120,9 @@ lazy_page!(
     public::LicenceDetail
 );
 lazy_page!(ProfilePage, search, profile_view, public::Profile);
-lazy_page!(CheckPagePage, search, check_page_view, public::CheckPage);
+lazy_page!(
+    CreditCheckPage,
+    search,
+    credit_check_view,
+    public::CheckPage
+);
