@@ -74,6 +74,16 @@ async fn review_as(app: &TestApp, token: &str, id: i64, body: Value) -> reqwest:
     .await
 }
 
+/// Approves one submission as `token`; the decision's answer.
+async fn approve_as(app: &TestApp, token: &str, id: i64) -> Value {
+    json_of(
+        review_as(app, token, id, json!({ "action": "approve" })).await,
+        200,
+        "approve",
+    )
+    .await
+}
+
 #[tokio::test]
 async fn a_gbk_csv_of_penalties_is_checked_row_by_row_reviewed_and_published() {
     let app = TestApp::with_demo().await;
@@ -734,18 +744,7 @@ async fn a_record_kind_with_publicity_periods_of_its_own_is_published_for_them()
             "penalty",
         )
         .await;
-        json_of(
-            review_as(
-                &app,
-                &reviewer,
-                submitted["id"].as_i64().expect("id"),
-                json!({ "action": "approve" }),
-            )
-            .await,
-            200,
-            "approve",
-        )
-        .await;
+        approve_as(&app, &reviewer, submitted["id"].as_i64().expect("id")).await;
         let view = app
             .get_json(
                 &format!("/api/v1/public/penalties/{}", submitted["item_id"]),
@@ -882,18 +881,7 @@ async fn a_returned_listing_sent_again_supersedes_the_returned_one() {
     assert_eq!(body["errors"][0]["code"], "duplicate", "{body}");
 
     // Approved: the body is listed once, with the corrected reason.
-    json_of(
-        review_as(
-            &app,
-            &reviewer,
-            resent["id"].as_i64().expect("id"),
-            json!({ "action": "approve" }),
-        )
-        .await,
-        200,
-        "approve",
-    )
-    .await;
+    approve_as(&app, &reviewer, resent["id"].as_i64().expect("id")).await;
     let listed = app
         .get_json(
             "/api/v1/public/serious-breach?q=%E5%9B%9E%E7%82%89%E9%A3%9F%E5%93%81",
@@ -1290,18 +1278,7 @@ async fn a_returned_penalty_is_corrected_and_sent_again() {
     )
     .await;
     assert_eq!(old["status"], "superseded");
-    json_of(
-        review_as(
-            &app,
-            &reviewer,
-            again["id"].as_i64().expect("id"),
-            json!({ "action": "approve" }),
-        )
-        .await,
-        200,
-        "approve",
-    )
-    .await;
+    approve_as(&app, &reviewer, again["id"].as_i64().expect("id")).await;
     let public = app
         .get_json(
             &format!("/api/v1/public/penalties/{}", again["item_id"]),
