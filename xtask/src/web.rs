@@ -106,7 +106,7 @@ pub fn build() -> anyhow::Result<AppFiles> {
         .replace("{{js}}", &js)
         .replace("{{wasm}}", &wasm)
         .replace("{{css}}", &css)
-        .replace("{{chunks}}", &app.chunk_urls_json());
+        .replace("{{chunks}}", &app.chunk_urls_json()?);
     fs::write(dist.join("index.html"), index).context("cannot write index.html")?;
     fs::copy(
         "web/manifest.webmanifest",
@@ -235,13 +235,13 @@ impl AppFiles {
 
     /// `{"chunk": ["/assets/…/split_chunk.wasm", …], …}`: the files of each chunk, for the page
     /// to start fetching its chunk at once when it is opened directly.
-    fn chunk_urls_json(&self) -> String {
+    fn chunk_urls_json(&self) -> anyhow::Result<String> {
         let chunks: BTreeMap<&String, Vec<String>> = self
             .chunks
             .iter()
             .map(|(chunk, files)| (chunk, files.iter().map(|f| self.url(f)).collect()))
             .collect();
-        serde_json::to_string(&chunks).unwrap_or_else(|_| "{}".to_string())
+        serde_json::to_string(&chunks).context("cannot write the chunk list")
     }
 
     /// What a page in `chunk` downloads: the first download and that chunk's files. An unknown

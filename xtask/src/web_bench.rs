@@ -33,7 +33,6 @@ fn ensure_lighthouse() -> anyhow::Result<()> {
     )
 }
 
-/// Markdown rows of the web app's figures.
 /// Each chunk of the web app and the pages in it (see web/src/pages/mod.rs).
 const PAGES_OF_CHUNK: [(&str, &str); 5] = [
     ("search", "search results, a body's profile, credit check"),
@@ -43,8 +42,19 @@ const PAGES_OF_CHUNK: [(&str, &str); 5] = [
     ("cases", "objection, repair, tracking"),
 ];
 
+/// Markdown rows of the web app's figures.
 pub fn run() -> anyhow::Result<String> {
     let app = crate::web::build()?;
+    // A chunk added to the app without a row here would escape the budget.
+    if let Some(chunk) = app
+        .chunks
+        .keys()
+        .find(|chunk| !PAGES_OF_CHUNK.iter().any(|(known, _)| known == chunk))
+    {
+        anyhow::bail!(
+            "the web app's chunk `{chunk}` is not in PAGES_OF_CHUNK (xtask/src/web_bench.rs)"
+        );
+    }
     crate::browser::ensure_installed()?;
     let dist = Path::new("web/dist");
     let mut table = String::from(
