@@ -697,7 +697,7 @@ async fn a_record_kind_with_publicity_periods_of_its_own_is_published_for_them()
     let app = TestApp::with_demo_and_config(|c| {
         c.publicity.kinds.insert(
             "admin_penalty_serious".to_string(),
-            chengxin::domain::publicity::KindPeriod {
+            chengxin::domain::publicity::PublicityPeriod {
                 min_months: 6,
                 max_months: 60,
             },
@@ -783,7 +783,7 @@ async fn a_misspelt_record_kind_in_the_publicity_settings_stops_the_start() {
     let mut config = chengxin::config::Config::default();
     config.publicity.kinds.insert(
         "admin_penalty_serius".to_string(),
-        chengxin::domain::publicity::KindPeriod {
+        chengxin::domain::publicity::PublicityPeriod {
             min_months: 12,
             max_months: 60,
         },

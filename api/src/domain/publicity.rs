@@ -21,10 +21,10 @@ pub struct TierRule {
     pub published_by_default: bool,
 }
 
-/// The publicity of one record kind, in place of its tier's minimum and maximum.
+/// A minimum and maximum publicity, in months: a tier's, or a record kind's own in place of it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct KindPeriod {
+pub struct PublicityPeriod {
     pub min_months: u32,
     pub max_months: u32,
 }
@@ -37,7 +37,7 @@ pub struct PublicityRules {
     pub general: TierRule,
     pub serious: TierRule,
     #[serde(default)]
-    pub kinds: BTreeMap<String, KindPeriod>,
+    pub kinds: BTreeMap<String, PublicityPeriod>,
 }
 
 impl Default for PublicityRules {
@@ -125,12 +125,12 @@ impl PublicityRules {
 
     /// The minimum and maximum publicity of records of `kind` in `tier`, in months: the kind's
     /// own when it has them, else the tier's.
-    pub fn period(&self, kind: Option<&str>, tier: PublicityTier) -> KindPeriod {
+    pub fn period(&self, kind: Option<&str>, tier: PublicityTier) -> PublicityPeriod {
         match kind.and_then(|k| self.kinds.get(k)) {
             Some(own) => *own,
             None => {
                 let rule = self.rule(tier);
-                KindPeriod {
+                PublicityPeriod {
                     min_months: rule.min_months,
                     max_months: rule.max_months,
                 }
@@ -158,14 +158,14 @@ impl PublicityRules {
         decided_on: NaiveDate,
         requested_until: Option<NaiveDate>,
     ) -> Result<PublicityWindow, PublicityError> {
-        let rule = self.period(kind, tier);
+        let period = self.period(kind, tier);
         let add = |months: u32| {
             decided_on
                 .checked_add_months(Months::new(months))
                 .ok_or(PublicityError::OutOfRange)
         };
-        let repairable_from = add(rule.min_months)?;
-        let max_until = add(rule.max_months)?;
+        let repairable_from = add(period.min_months)?;
+        let max_until = add(period.max_months)?;
         let until = match requested_until {
             None => max_until,
             Some(end) if end < repairable_from => {
@@ -232,7 +232,7 @@ mod tests {
         let mut rules = PublicityRules::default();
         rules.kinds.insert(
             "admin_penalty_serious".to_string(),
-            KindPeriod {
+            PublicityPeriod {
                 min_months: 6,
                 max_months: 60,
             },
@@ -278,7 +278,7 @@ mod tests {
         let mut misspelt = PublicityRules::default();
         misspelt.kinds.insert(
             "admin_penalty_serius".to_string(),
-            KindPeriod {
+            PublicityPeriod {
                 min_months: 12,
                 max_months: 36,
             },

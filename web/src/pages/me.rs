@@ -1,7 +1,7 @@
 //! The signed-in pages: sign-in, my credit (score dial, explanation, records, history chart,
 //! access log), and consent and grants.
 
-use super::me_answers::{Access, History, Profile, Record, Score, ScoreLine};
+use super::me_answers::{Access, CaseSummary, History, Profile, Record, Score, ScoreLine};
 use super::public::loaded;
 use crate::api::{self, ApiError, ApiResult};
 use crate::components::{DisputedBadge, ErrorBox, Loading, day, local_day, minute, shown};
@@ -213,18 +213,6 @@ struct MyCase {
     latest: String,
 }
 
-/// The parts of an objection or a repair application that the list shows; the rest of each
-/// answer is skipped. (Reading whole cases would bring the code for every part of them into this
-/// page's download.)
-#[derive(serde::Deserialize)]
-struct CaseSummary<Status> {
-    ticket_no: String,
-    record_title: String,
-    status: Status,
-    filed_at: chrono::DateTime<chrono::Utc>,
-    steps: Vec<StepSummary>,
-}
-
 impl<Status: chengxin_types::Label> CaseSummary<Status> {
     /// When it was filed, and the case as the list shows it.
     fn into_case(self) -> (chrono::DateTime<chrono::Utc>, MyCase) {
@@ -241,12 +229,6 @@ impl<Status: chengxin_types::Label> CaseSummary<Status> {
         };
         (self.filed_at, case)
     }
-}
-
-#[derive(serde::Deserialize)]
-struct StepSummary {
-    at: chrono::DateTime<chrono::Utc>,
-    description: String,
 }
 
 /// My objections and repair applications, newest first (the first page of each).

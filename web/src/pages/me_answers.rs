@@ -1,5 +1,6 @@
 //! The parts of the signed-in answers that my-credit and grants show, read from the wire types'
-//! JSON (`chengxin_types::account`); every other field is skipped.
+//! JSON (`chengxin_types::account`, and the objection and repair views); every other field is
+//! skipped.
 //!
 //! Why not decode the wire types themselves: the code that reads an answer grows with each field
 //! it reads, and the wire types carry everything an API client may want (versions, rule codes,
@@ -116,4 +117,21 @@ pub struct Access {
     pub accessor: String,
     pub purpose: String,
     pub record_count: i64,
+}
+
+/// `ObjectionView` or `RepairView` (by `Status`), as the list of my cases shows it.
+#[derive(Deserialize)]
+pub struct CaseSummary<Status> {
+    pub ticket_no: String,
+    pub record_title: String,
+    pub status: Status,
+    pub filed_at: DateTime<Utc>,
+    pub steps: Vec<StepSummary>,
+}
+
+/// A step of a case: when, and what happened.
+#[derive(Deserialize)]
+pub struct StepSummary {
+    pub at: DateTime<Utc>,
+    pub description: String,
 }
