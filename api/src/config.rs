@@ -252,6 +252,11 @@ impl Default for Config {
 #[error("配置错误 / configuration error: {0}")]
 pub struct ConfigError(String);
 
+/// Variables with our prefix that are not settings: the password `chengxin user create` reads,
+/// and those of the test and screenshot tools. Without this list the loader would refuse them
+/// as unknown keys (keys are matched after the prefix, case-insensitively).
+const NOT_SETTINGS: &[&str] = &["NEW_PASSWORD", "TEST_POSTGRES_URL", "UPDATE_SCREENSHOTS"];
+
 impl Config {
     /// Loads the configuration from defaults, `file` (or `chengxin.toml` if present) and the environment.
     pub fn load(file: Option<&Path>) -> Result<Config, ConfigError> {
@@ -271,7 +276,7 @@ impl Config {
                 .only(&["DATABASE_URL"])
                 .map(|_| "database_url".into()),
         );
-        figment = figment.merge(Env::prefixed("CHENGXIN_").split("__"));
+        figment = figment.merge(Env::prefixed("CHENGXIN_").ignore(NOT_SETTINGS).split("__"));
         let config: Config = figment.extract().map_err(|e| ConfigError(describe(&e)))?;
         config.check()?;
         Ok(config)
@@ -391,6 +396,10 @@ mod tests {
             assert_eq!(config.masking.id, IdMask::Court);
             assert!(!config.seed_demo);
             assert_eq!(config.database_url, "postgres://localhost/x");
+
+            // `chengxin user create` reads its password from the environment, as the README says.
+            jail.set_env("CHENGXIN_NEW_PASSWORD", "Chengxin-Demo-2026");
+            assert!(Config::load(Some(Path::new("c.toml"))).is_ok());
 
             jail.set_env("CHENGXIN_MAX_CONNECTIONS", "many");
             let error = Config::load(Some(Path::new("c.toml")))

@@ -89,6 +89,10 @@ pub enum ApiError {
     /// 404.
     #[error("not found")]
     NotFound(Text),
+    /// 410: the resource was published once and no longer is (a serious-breach entry removed or
+    /// past its removal date). The message says only that, nothing about the subject.
+    #[error("gone: {code}")]
+    Gone { code: &'static str, message: Text },
     /// 409: the action conflicts with the current state.
     #[error("conflict: {code}")]
     Conflict { code: &'static str, message: Text },
@@ -135,6 +139,7 @@ impl ApiError {
             ApiError::Validation(_) => "validation",
             ApiError::BadRequest { code, .. }
             | ApiError::Conflict { code, .. }
+            | ApiError::Gone { code, .. }
             | ApiError::Unauthorized { code, .. }
             | ApiError::Forbidden { code, .. } => code,
             ApiError::TooManyRequests { .. } => "rate_limited",
@@ -184,6 +189,11 @@ impl ApiError {
             ),
             ApiError::NotFound(message) => (
                 Text::new("未找到", "Not found"),
+                Some(message.clone()),
+                vec![],
+            ),
+            ApiError::Gone { message, .. } => (
+                Text::new("已不再公示", "No longer published"),
                 Some(message.clone()),
                 vec![],
             ),
@@ -319,6 +329,7 @@ impl ResponseError for ApiError {
             ApiError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::BadRequest { .. } => StatusCode::BAD_REQUEST,
             ApiError::NotFound(_) => StatusCode::NOT_FOUND,
+            ApiError::Gone { .. } => StatusCode::GONE,
             ApiError::Conflict { .. } => StatusCode::CONFLICT,
             ApiError::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,

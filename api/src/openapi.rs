@@ -93,6 +93,7 @@ pub struct ApiDoc;
     crate::routes::public::profile::credit_check,
     crate::routes::public::exchange::penalties,
     crate::routes::public::exchange::licences,
+    crate::routes::public::exchange::listings,
 ))]
 struct PublicApiDoc;
 

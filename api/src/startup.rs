@@ -41,6 +41,11 @@ impl Application {
         let store = prepare_store(&config).await?;
         let cipher =
             PiiCipher::load_or_create(&config.data_dir.join("keys"))?.with_mask(config.masking.id);
+        // Before the demo is seeded, so a new database only records the mask it is written with.
+        let remasked = store.apply_id_mask(&cipher, config.masking.id).await?;
+        if remasked > 0 {
+            tracing::info!(rows = remasked, mask = ?config.masking.id, "masking.id changed: stored ID numbers masked again");
+        }
         if config.seed_demo && store.kind() == DatabaseKind::Sqlite && store.is_empty().await? {
             tracing::info!(
                 seed = config.demo_seed,

@@ -1294,3 +1294,191 @@ async fn a_returned_penalty_is_corrected_and_sent_again() {
         .expect("problem");
     assert_eq!(repeat["errors"][0]["code"], "duplicate", "{repeat}");
 }
+
+/// One penalty of the reporter's department as a JSON submission, with changes to its items.
+fn penalty_json(
+    department: &str,
+    department_uscc: &str,
+    serial: u64,
+    decided: &str,
+    change: &[(&str, &str)],
+) -> Value {
+    let values = firm_penalty(department_uscc, department, serial, decided);
+    let mut object: serde_json::Map<String, Value> = PENALTY_HEADER
+        .iter()
+        .zip(values)
+        .map(|(k, v)| (k.to_string(), Value::String(v)))
+        .collect();
+    for (k, v) in change {
+        object.insert((*k).to_string(), Value::String((*v).to_string()));
+    }
+    Value::Object(object)
+}
+
+#[tokio::test]
+async fn a_penalty_takes_its_tier_from_its_category_unless_the_decision_states_one() {
+    let app = TestApp::with_demo().await;
+    let reporter = app.demo_token("demo-reporter").await;
+    let (department, department_uscc) = app.organisation_of_account("demo-reporter").await;
+    let cases = [
+        (401, "警告", None, "minor"),
+        (402, "通报批评", None, "minor"),
+        (403, "罚款", None, "general"),
+        (404, "警告；罚款", None, "general"),
+        (405, "警告", Some("严重"), "serious"),
+        (406, "吊销许可证件", None, "general"),
+    ];
+    for (serial, category, tier, expected) in cases {
+        let mut change = vec![("cf_cflb", category)];
+        if let Some(tier) = tier {
+            change.push(("tier", tier));
+        }
+        let body = penalty_json(&department, &department_uscc, serial, &days_ago(3), &change);
+        let submitted = json_of(
+            submit_as(&app, &reporter, "penalties", body).await,
+            201,
+            category,
+        )
+        .await;
+        let stored = app
+            .store
+            .dump_text(&format!(
+                "SELECT tier FROM penalties WHERE id = {}",
+                submitted["item_id"]
+            ))
+            .await
+            .expect("tier");
+        assert_eq!(stored, vec![expected.to_string()], "{category} {tier:?}");
+    }
+}
+
+#[tokio::test]
+async fn only_breach_records_of_civil_servants_and_government_bodies_can_be_exempted() {
+    let app = TestApp::with_demo().await;
+    let reporter = app.demo_token("demo-reporter").await;
+    let reviewer = app.demo_token("demo-reviewer").await;
+    let (department, department_uscc) = app.organisation_of_account("demo-reporter").await;
+    let exempt = json!({ "action": "exempt", "reason": "突发情况下先行处置，符合容错免责情形" });
+    let status_of = |id: i64| {
+        let store = app.store.clone();
+        async move {
+            store
+                .dump_text(&format!("SELECT status FROM submissions WHERE id = {id}"))
+                .await
+                .expect("status")
+        }
+    };
+
+    // An enterprise's penalty is 双公示, never exempted; the refusal changes nothing.
+    let penalty = json_of(
+        submit_as(
+            &app,
+            &reporter,
+            "penalties",
+            penalty_json(&department, &department_uscc, 411, &days_ago(2), &[]),
+        )
+        .await,
+        201,
+        "penalty",
+    )
+    .await;
+    let id = penalty["id"].as_i64().expect("id");
+    let refused = json_of(
+        review_as(&app, &reviewer, id, exempt.clone()).await,
+        422,
+        "exempt a penalty",
+    )
+    .await;
+    assert_eq!(refused["errors"][0]["code"], "exemption_not_applicable");
+    assert_eq!(refused["errors"][0]["field"], "action");
+    assert_eq!(status_of(id).await, vec!["pending".to_string()]);
+
+    // A civil servant's commendation is not a breach.
+    let servant = app.demo_token("demo-servant").await;
+    let me = json_of(app.get_as("/api/v1/me", &servant).await, 200, "me").await;
+    let commendation = json_of(
+        submit_as(
+            &app,
+            &reporter,
+            "records",
+            json!({
+                "kind_code": "commendation",
+                "subject_type": "自然人",
+                "subject_name": me["person"]["name"],
+                "subject_id_number": app.id_number_of_account("demo-servant").await,
+                "content": "在防汛抢险工作中表现突出，予以嘉奖",
+                "decision_no": "嘉奖〔2026〕7号",
+                "decided_on": days_ago(3),
+                "occurred_on": days_ago(10),
+            }),
+        )
+        .await,
+        201,
+        "commendation",
+    )
+    .await;
+    let id = commendation["id"].as_i64().expect("id");
+    let refused = json_of(
+        review_as(&app, &reviewer, id, exempt.clone()).await,
+        422,
+        "exempt a commendation",
+    )
+    .await;
+    assert_eq!(refused["errors"][0]["code"], "exemption_not_applicable");
+    assert_eq!(status_of(id).await, vec!["pending".to_string()]);
+}
+
+#[tokio::test]
+async fn a_returned_decision_stays_overdue_until_it_is_first_published() {
+    let app = TestApp::with_demo().await;
+    let reporter = app.demo_token("demo-reporter").await;
+    let reviewer = app.demo_token("demo-reviewer").await;
+    let admin = app.demo_token("demo-admin").await;
+    let (department, department_uscc) = app.organisation_of_account("demo-reporter").await;
+    let overdue = || async {
+        let all = json_of(
+            app.get_as("/api/v1/oversight/publication-timeliness", &admin)
+                .await,
+            200,
+            "timeliness",
+        )
+        .await;
+        all.as_array()
+            .expect("list")
+            .iter()
+            .find(|d| d["department"]["uscc"] == department_uscc.as_str())
+            .map_or(0, |d| {
+                d["figures"]["penalties"]["unpublished_overdue"]
+                    .as_i64()
+                    .unwrap_or_default()
+            })
+    };
+    let before = overdue().await;
+    // Decided a month ago, still not published: overdue while pending, returned or exempted.
+    let submitted = json_of(
+        submit_as(
+            &app,
+            &reporter,
+            "penalties",
+            penalty_json(&department, &department_uscc, 421, &days_ago(30), &[]),
+        )
+        .await,
+        201,
+        "late penalty",
+    )
+    .await;
+    assert_eq!(overdue().await, before + 1, "pending and overdue");
+    json_of(
+        review_as(
+            &app,
+            &reviewer,
+            submitted["id"].as_i64().expect("id"),
+            json!({ "action": "return", "comment": "违法事实表述不完整" }),
+        )
+        .await,
+        200,
+        "return",
+    )
+    .await;
+    assert_eq!(overdue().await, before + 1, "returning it does not hide it");
+}

@@ -514,6 +514,41 @@ async fn an_upheld_revocation_takes_the_record_out_of_public_view_and_the_overdu
         "extend",
     )
     .await;
+    // Extensions add up to at most 10 working days: 5 more is the most, then none at all, and a
+    // refused extension changes nothing.
+    let extend = |days: u32| {
+        step(
+            &app,
+            &handler,
+            &ticket,
+            json!({ "action": "extend", "days": days, "reason": "材料仍需补充" }),
+        )
+    };
+    let reply_due = || async {
+        app.store
+            .dump_text(&format!(
+                "SELECT CAST(reply_due AS TEXT) FROM objections WHERE ticket_no = '{ticket}'"
+            ))
+            .await
+            .expect("reply due")
+    };
+    let due_before = reply_due().await;
+    let too_long = json_of(extend(6).await, 409, "beyond the limit").await;
+    assert_eq!(too_long["code"], "invalid_extension", "{too_long}");
+    assert!(
+        too_long["detail"]
+            .as_str()
+            .is_some_and(|d| d.contains("10")),
+        "names the limit: {too_long}"
+    );
+    assert_eq!(
+        reply_due().await,
+        due_before,
+        "a refused step changes nothing"
+    );
+    json_of(extend(5).await, 200, "the rest of the budget").await;
+    let exhausted = json_of(extend(1).await, 409, "no budget left").await;
+    assert_eq!(exhausted["code"], "extension_limit_reached", "{exhausted}");
     json_of(
         step(
             &app,

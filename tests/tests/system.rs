@@ -178,3 +178,60 @@ fn the_committed_spec_matches_the_code() {
         "openapi/openapi.json is out of date: run `cargo run -p chengxin -- openapi > openapi/openapi.json`"
     );
 }
+
+/// The public form of every ID number follows `masking.id` in force, for rows written before the
+/// setting changed as well as after: a restart with the court mask masks the stored rows again.
+#[tokio::test]
+async fn a_changed_id_mask_applies_to_every_stored_row_at_the_next_start() {
+    use chengxin::domain::masking::find_unmasked_id;
+    let app = TestApp::with_demo_and_config(|c| c.response_cache.max_megabytes = 0).await;
+    let person_entry = |page: &serde_json::Value| {
+        page["items"]
+            .as_array()
+            .expect("items")
+            .iter()
+            .find(|e| e["subject"]["kind"] == "person")
+            .map(|e| {
+                (
+                    e["id"].as_i64().expect("id"),
+                    e["subject"]["id_number_masked"]
+                        .as_str()
+                        .expect("masked")
+                        .to_string(),
+                )
+            })
+            .expect("a listed person")
+    };
+    let strict = app
+        .get_json("/api/v1/public/serious-breach?limit=100", 200)
+        .await;
+    let (id, strict_form) = person_entry(&strict);
+    assert_eq!(&strict_form[6..14], "********", "strict: {strict_form}");
+
+    let mut config = app.config.clone();
+    config.masking.id = chengxin::domain::IdMask::Court;
+    let court = chengxin::startup::Application::build(config)
+        .await
+        .expect("restarts");
+    let address = format!("http://127.0.0.1:{}", court.port());
+    tokio::spawn(court.run_until_stopped());
+    let entry: serde_json::Value = app
+        .client
+        .get(format!("{address}/api/v1/public/serious-breach/{id}"))
+        .send()
+        .await
+        .expect("sent")
+        .json()
+        .await
+        .expect("json");
+    let court_form = entry["subject"]["id_number_masked"]
+        .as_str()
+        .expect("masked");
+    assert_eq!(&court_form[10..14], "****", "court: {court_form}");
+    assert_ne!(
+        court_form, strict_form,
+        "the stored row follows the new mask"
+    );
+    assert_eq!(&court_form[..6], &strict_form[..6]);
+    assert!(find_unmasked_id(&entry.to_string()).is_none());
+}

@@ -163,12 +163,21 @@ pub const PERSON_KINDS: &[RecordKind] = &[
     ),
     kind(
         "circulated_criticism_city",
-        "通报批评（市级及以上）",
+        "通报批评（市级）",
         GeneralBreach,
         "accountability",
         GovernmentSharing,
         None,
         Some("circulated_criticism_city"),
+    ),
+    kind(
+        "circulated_criticism_province",
+        "通报批评（省级及以上）",
+        GeneralBreach,
+        "accountability",
+        GovernmentSharing,
+        None,
+        Some("circulated_criticism_province"),
     ),
     kind(
         "admonishment",

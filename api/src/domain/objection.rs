@@ -6,6 +6,7 @@
 //! recorded reason): upheld, partly upheld or rejected. The filer may withdraw while the case is open.
 
 use super::WorkCalendar;
+use super::extension::{ExtensionRefused, check_extension};
 use chengxin_types::ObjectionStatus;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -18,7 +19,8 @@ pub struct ObjectionDeadlines {
     pub accept_days: u32,
     /// From acceptance to the decision.
     pub reply_days: u32,
-    /// Longest single extension of the decision deadline.
+    /// Working days all extensions of one case's decision deadline add up to at most (the outer
+    /// bound of 20 days of credit-reporting law, less the 10 working days of the reply).
     pub max_extension_days: u32,
 }
 
@@ -37,7 +39,11 @@ impl Default for ObjectionDeadlines {
 pub enum ObjectionAction {
     Accept,
     Refuse,
-    Extend { days: u32 },
+    /// `used`: the working days the case has been extended already.
+    Extend {
+        days: u32,
+        used: u32,
+    },
     Decide(Decision),
     Withdraw,
 }
@@ -59,8 +65,8 @@ pub enum TransitionError {
     NotAccepted,
     #[error("案件已受理，不能再受理或不予受理")]
     AlreadyAccepted,
-    #[error("延期天数应为 1 至 {0} 个工作日")]
-    ExtensionTooLong(u32),
+    #[error("{0}")]
+    Extension(#[from] ExtensionRefused),
 }
 
 pub fn is_open(status: ObjectionStatus) -> bool {
@@ -90,14 +96,9 @@ pub fn next_status(
             ObjectionStatus::Submitted,
             ObjectionAction::Extend { .. } | ObjectionAction::Decide(_),
         ) => Err(TransitionError::NotAccepted),
-        (ObjectionStatus::Accepted, ObjectionAction::Extend { days }) => {
-            if (1..=deadlines.max_extension_days).contains(days) {
-                Ok(ObjectionStatus::Accepted)
-            } else {
-                Err(TransitionError::ExtensionTooLong(
-                    deadlines.max_extension_days,
-                ))
-            }
+        (ObjectionStatus::Accepted, ObjectionAction::Extend { days, used }) => {
+            check_extension(*days, *used, deadlines.max_extension_days)?;
+            Ok(ObjectionStatus::Accepted)
         }
         (ObjectionStatus::Accepted, ObjectionAction::Decide(decision)) => Ok(match decision {
             Decision::Upheld => ObjectionStatus::Upheld,
@@ -162,12 +163,22 @@ mod tests {
             Err(TransitionError::NotAccepted)
         );
         assert_eq!(
-            step(S::Accepted, ObjectionAction::Extend { days: 5 }),
+            step(S::Accepted, ObjectionAction::Extend { days: 5, used: 0 }),
             Ok(S::Accepted)
         );
         assert_eq!(
-            step(S::Accepted, ObjectionAction::Extend { days: 11 }),
-            Err(TransitionError::ExtensionTooLong(10))
+            step(S::Accepted, ObjectionAction::Extend { days: 11, used: 0 }),
+            Err(TransitionError::Extension(ExtensionRefused::OutOfRange {
+                remaining: 10,
+                max: 10
+            }))
+        );
+        assert_eq!(
+            step(S::Accepted, ObjectionAction::Extend { days: 1, used: 10 }),
+            Err(TransitionError::Extension(ExtensionRefused::Exhausted {
+                max: 10,
+                used: 10
+            }))
         );
         assert_eq!(
             step(S::Accepted, ObjectionAction::Decide(Decision::PartlyUpheld)),

@@ -5,7 +5,7 @@
 //! publication stops by itself at the maximum. All numbers are configurable, per tier and, where a
 //! kind of record has its own periods in law or local rules, per record kind.
 
-use chengxin_types::PublicityTier;
+use chengxin_types::{PenaltyCategory, PublicityTier};
 use chrono::{Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -29,8 +29,9 @@ pub struct PublicityPeriod {
     pub max_months: u32,
 }
 
-/// Publicity rules for the three tiers, and the record kinds that have periods of their own
-/// (keyed by the kind's code in the catalogue, e.g. `admin_penalty_serious`).
+/// Publicity rules for the three tiers, the record kinds that have periods of their own
+/// (keyed by the kind's code in the catalogue, e.g. `admin_penalty_serious`), and the tier a
+/// penalty takes when its decision does not state one (keyed by penalty category code).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PublicityRules {
     pub minor: TierRule,
@@ -38,6 +39,23 @@ pub struct PublicityRules {
     pub serious: TierRule,
     #[serde(default)]
     pub kinds: BTreeMap<String, PublicityPeriod>,
+    /// Tier by penalty category where not 一般: under the 2026 national rules 警告 and 通报批评
+    /// are 轻微. A category not named here is 一般; 严重 only when the decision says so.
+    #[serde(default = "default_penalty_tiers")]
+    pub penalty_tiers: BTreeMap<String, PublicityTier>,
+}
+
+fn default_penalty_tiers() -> BTreeMap<String, PublicityTier> {
+    BTreeMap::from([
+        (
+            PenaltyCategory::Warning.code().to_string(),
+            PublicityTier::Minor,
+        ),
+        (
+            PenaltyCategory::CirculatedCriticism.code().to_string(),
+            PublicityTier::Minor,
+        ),
+    ])
 }
 
 impl Default for PublicityRules {
@@ -59,6 +77,7 @@ impl Default for PublicityRules {
                 published_by_default: true,
             },
             kinds: BTreeMap::new(),
+            penalty_tiers: default_penalty_tiers(),
         }
     }
 }
@@ -94,9 +113,35 @@ impl PublicityRules {
         }
     }
 
+    /// The tier of a penalty decision of these categories that states none: the heaviest of
+    /// theirs (a warning with a fine is general).
+    pub fn penalty_tier(&self, categories: &[PenaltyCategory]) -> PublicityTier {
+        let weight = |t: &PublicityTier| PublicityTier::ALL.iter().position(|x| x == t);
+        categories
+            .iter()
+            .map(|c| {
+                self.penalty_tiers
+                    .get(c.code())
+                    .copied()
+                    .unwrap_or(PublicityTier::General)
+            })
+            .max_by_key(weight)
+            .unwrap_or(PublicityTier::General)
+    }
+
     /// Checks what serde cannot: every minimum is at most its maximum, and every kind given
-    /// periods of its own is one `is_kind` knows (a misspelt code would silently change nothing).
+    /// periods of its own is one `is_kind` knows (a misspelt code would silently change nothing),
+    /// as is every penalty category given a tier.
     pub fn check(&self, is_kind: impl Fn(&str) -> bool) -> Result<(), String> {
+        if let Some(unknown) = self
+            .penalty_tiers
+            .keys()
+            .find(|code| PenaltyCategory::from_code(code).is_none())
+        {
+            return Err(format!(
+                "key `publicity.penalty_tiers.{unknown}`: no penalty category has this code"
+            ));
+        }
         for (tier, rule) in [
             ("minor", self.minor),
             ("general", self.general),
@@ -266,6 +311,36 @@ mod tests {
             ),
             Err(PublicityError::LongerThanMaximum(d(2031, 4, 10)))
         );
+    }
+
+    #[test]
+    fn warnings_and_circulated_criticism_are_minor_by_default_and_the_rest_general() {
+        let rules = PublicityRules::default();
+        assert_eq!(
+            rules.penalty_tier(&[PenaltyCategory::Warning]),
+            PublicityTier::Minor
+        );
+        assert_eq!(
+            rules.penalty_tier(&[PenaltyCategory::CirculatedCriticism]),
+            PublicityTier::Minor
+        );
+        assert_eq!(
+            rules.penalty_tier(&[PenaltyCategory::Warning, PenaltyCategory::Fine]),
+            PublicityTier::General
+        );
+        for category in PenaltyCategory::ALL.iter().filter(|c| {
+            !matches!(
+                c,
+                PenaltyCategory::Warning | PenaltyCategory::CirculatedCriticism
+            )
+        }) {
+            assert_eq!(rules.penalty_tier(&[*category]), PublicityTier::General);
+        }
+        let mut misspelt = PublicityRules::default();
+        misspelt
+            .penalty_tiers
+            .insert("warnings".to_string(), PublicityTier::Minor);
+        assert!(misspelt.check(|_| true).is_err());
     }
 
     #[test]

@@ -9,6 +9,7 @@
 
 use super::WorkCalendar;
 use super::disclosure::RecordFacts;
+use super::extension::{ExtensionRefused, check_extension};
 use chengxin_types::{Category, RecordStatus, RepairStatus};
 use chrono::{Days, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -21,7 +22,7 @@ pub struct RepairRules {
     pub accept_days: u32,
     /// Working days from filing to the result.
     pub result_days: u32,
-    /// Longest single extension of the result deadline, in working days.
+    /// Working days all extensions of one application's result deadline add up to at most.
     pub max_extension_days: u32,
     /// Calendar days a finding of false materials bars new applications.
     pub false_materials_bar_days: u32,
@@ -131,7 +132,11 @@ pub fn eligibility(
 pub enum RepairAction {
     Accept,
     Refuse,
-    Extend { days: u32 },
+    /// `used`: the working days the application has been extended already.
+    Extend {
+        days: u32,
+        used: u32,
+    },
     Approve,
     Deny,
     Withdraw,
@@ -145,8 +150,8 @@ pub enum RepairTransitionError {
     NotAccepted,
     #[error("申请已受理，不能再受理或不予受理")]
     AlreadyAccepted,
-    #[error("延期天数应为 1 至 {0} 个工作日")]
-    ExtensionTooLong(u32),
+    #[error("{0}")]
+    Extension(#[from] ExtensionRefused),
 }
 
 pub fn is_open(status: RepairStatus) -> bool {
@@ -170,14 +175,9 @@ pub fn next_status(
             Err(RepairTransitionError::AlreadyAccepted)
         }
         (S::Submitted, _) => Err(RepairTransitionError::NotAccepted),
-        (S::Accepted, RepairAction::Extend { days }) => {
-            if (1..=rules.max_extension_days).contains(&days) {
-                Ok(S::Accepted)
-            } else {
-                Err(RepairTransitionError::ExtensionTooLong(
-                    rules.max_extension_days,
-                ))
-            }
+        (S::Accepted, RepairAction::Extend { days, used }) => {
+            check_extension(days, used, rules.max_extension_days)?;
+            Ok(S::Accepted)
         }
         (S::Accepted, RepairAction::Approve) => Ok(S::Approved),
         (S::Accepted, RepairAction::Deny) => Ok(S::Denied),
@@ -316,8 +316,30 @@ mod tests {
             Err(RepairTransitionError::Closed(S::Approved))
         );
         assert_eq!(
-            next_status(S::Accepted, RepairAction::Extend { days: 0 }, &rules),
-            Err(RepairTransitionError::ExtensionTooLong(10))
+            next_status(
+                S::Accepted,
+                RepairAction::Extend { days: 0, used: 0 },
+                &rules
+            ),
+            Err(RepairTransitionError::Extension(
+                ExtensionRefused::OutOfRange {
+                    remaining: 10,
+                    max: 10
+                }
+            ))
+        );
+        assert_eq!(
+            next_status(
+                S::Accepted,
+                RepairAction::Extend { days: 3, used: 8 },
+                &rules
+            ),
+            Err(RepairTransitionError::Extension(
+                ExtensionRefused::OutOfRange {
+                    remaining: 2,
+                    max: 10
+                }
+            ))
         );
     }
 }

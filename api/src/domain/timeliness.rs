@@ -1,4 +1,8 @@
 //! 双公示 timeliness: decisions must be published within a number of working days (7 nationally).
+//!
+//! The time runs from the decision date to the day the decision was first public, whatever
+//! happened in between (returned to the reporter and sent again, exempted, withdrawn later); a
+//! decision never published is overdue once the limit has passed.
 
 use super::WorkCalendar;
 use chengxin_types::{PublicationFigures, PublicationTimeliness};
@@ -10,8 +14,6 @@ pub struct DecisionDates {
     pub is_penalty: bool,
     pub decided_on: NaiveDate,
     pub published_on: Option<NaiveDate>,
-    /// Still waiting for review; others without a publication date are not meant to be published.
-    pub pending: bool,
     pub count: i64,
 }
 
@@ -37,7 +39,7 @@ impl Tally {
                     self.late += d.count;
                 }
             }
-            None if d.pending && calendar.is_overdue(d.decided_on, limit, today) => {
+            None if calendar.is_overdue(d.decided_on, limit, today) => {
                 self.unpublished_overdue += d.count;
             }
             None => {}
@@ -99,32 +101,30 @@ mod tests {
                 is_penalty: true,
                 decided_on: decided,
                 published_on: Some(d(2025, 10, 11)),
-                pending: false,
                 count: 3,
             },
             DecisionDates {
                 is_penalty: true,
                 decided_on: decided,
                 published_on: Some(d(2025, 10, 13)),
-                pending: false,
                 count: 1,
             },
             DecisionDates {
                 is_penalty: true,
                 decided_on: d(2025, 9, 1),
                 published_on: None,
-                pending: true,
                 count: 2,
             },
             DecisionDates {
                 is_penalty: false,
                 decided_on: decided,
                 published_on: Some(d(2025, 9, 26)),
-                pending: false,
                 count: 1,
             },
         ];
         let figures = figures(dates, &calendar, 7, d(2025, 11, 1));
+        // The two unpublished decisions are overdue whether they wait for review, were returned
+        // or were exempted: nothing in between stops the clock.
         assert_eq!(figures.penalties.published, 4);
         assert_eq!(figures.penalties.on_time, 3, "{figures:?}");
         assert_eq!(figures.penalties.late, 1);

@@ -35,8 +35,8 @@ pub const COLUMNS: &[Column] = &[
 ];
 
 /// Accepts the code or the Chinese name of the category; several categories separated by `;`
-/// (as some systems export) are read as the first, which must be known, as must the others.
-fn category(c: &mut Checker) -> Option<PenaltyCategory> {
+/// (as some systems export) are all read and must all be known. The first is the one stored.
+fn categories(c: &mut Checker) -> Option<Vec<PenaltyCategory>> {
     let v = c.row.get("cf_cflb")?;
     let mut found = Vec::new();
     for part in v
@@ -60,7 +60,7 @@ fn category(c: &mut Checker) -> Option<PenaltyCategory> {
             }
         }
     }
-    found.first().copied()
+    (!found.is_empty()).then_some(found)
 }
 
 fn fine_cents(c: &mut Checker) -> Option<Option<i64>> {
@@ -92,7 +92,8 @@ pub fn validate(row: &Row, ctx: &Context) -> Result<Item, Vec<RowError>> {
     if c.row.get("cf_cflb").is_none() {
         c.fail("cf_cflb", "required", "处罚类别不能为空");
     }
-    let category = category(&mut c);
+    let categories = categories(&mut c);
+    let category = categories.as_ref().and_then(|all| all.first().copied());
     let content = c.text("cf_nr", "处罚内容", 4000);
     let fine = fine_cents(&mut c);
     let decided_on = c.past_date("cf_jdrq", "处罚决定日期", ctx.today);
@@ -122,7 +123,12 @@ pub fn validate(row: &Row, ctx: &Context) -> Result<Item, Vec<RowError>> {
             "目前只接受居民身份证号码",
         );
     }
-    let tier = c.tier("tier", PublicityTier::General);
+    // Without an explicit tier the category decides it (警告 and 通报批评 are minor).
+    // (警告 and 通报批评 are minor; a decision with several penalties takes the heaviest).
+    let default_tier = categories
+        .as_deref()
+        .map_or(PublicityTier::General, |all| ctx.rules.penalty_tier(all));
+    let tier = c.tier("tier", default_tier);
     let kind = tier.and_then(|t| {
         catalogue::find(match t {
             PublicityTier::Minor => "admin_penalty_minor",

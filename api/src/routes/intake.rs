@@ -4,17 +4,18 @@
 use super::me::{entry_cursor, field_error, lang_of, private};
 use crate::auth::{Principal, policy};
 use crate::domain::Uscc;
+use crate::domain::exemption::{ExemptionItem, exemption_applies};
 use crate::error::{ApiError, ApiResult, FieldError, Lang, Text};
 use crate::intake::{self, Context, Department, Row, decode};
 use crate::state::AppState;
 use crate::store::{
-    BatchRow, CheckedRow, ImportTally, NewBatch, ReviewScope, SubmissionFilter, SubmissionRow,
-    Verdict,
+    BatchRow, CheckedRow, Decision, ImportTally, NewBatch, ReviewScope, SubmissionFilter,
+    SubmissionRow, Verdict,
 };
 use actix_web::http::header::CONTENT_TYPE;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use chengxin_types::{
-    BatchReviewOutcome, BatchView, ImportFormat, ImportMode, ImportReport, Page, Problem,
+    BatchReviewOutcome, BatchView, Category, ImportFormat, ImportMode, ImportReport, Page, Problem,
     ReviewDecision, SubmissionItemKind, SubmissionStatus, SubmissionView,
 };
 use futures_util::StreamExt;
@@ -682,6 +683,23 @@ fn conflict(code: &'static str, zh: String, en: String) -> ApiError {
 }
 
 /// A reviewer's decision on one submission.
+/// Whether the item may be exempted (容错免责), by [`exemption_applies`].
+async fn exemption_allowed(state: &AppState, row: &SubmissionRow) -> ApiResult<bool> {
+    let item = match (row.item_kind.as_str(), row.record_id) {
+        ("record" | "listing", Some(record)) => state.store.exemption_facts(record).await?,
+        _ => None,
+    };
+    Ok(match item {
+        Some(facts) => exemption_applies(
+            ExemptionItem::BreachOrOtherRecord(
+                Category::from_code(&facts.category).unwrap_or(Category::Basic),
+            ),
+            facts.subject(),
+        ),
+        None => false,
+    })
+}
+
 #[utoipa::path(
     tag = "intake",
     summary = "审核一条报送 / Review one submission",
@@ -725,15 +743,14 @@ pub async fn review(
             "This submission was already decided".to_string(),
         ));
     }
-    if verdict == Verdict::Exempt
-        && !matches!(row.item_kind.as_str(), "penalty" | "record" | "listing")
-    {
+    if verdict == Verdict::Exempt && !exemption_allowed(&state, &row).await? {
         return Err(ApiError::field(
             "action",
-            "not_applicable",
+            "exemption_not_applicable",
             Text::new(
-                "容错免责只适用于失信信息（行政处罚、信用记录、严重失信名单）",
-                "Exemption applies only to breaches (penalties, records, listings)",
+                "容错免责只适用于公职人员和政府机关的失信记录，行政处罚、行政许可、表彰等其他信息不能免责",
+                "Exemption applies only to breach records of civil servants and government bodies; \
+                 penalties, licences, commendations and other items cannot be exempted",
             ),
         ));
     }
@@ -764,11 +781,14 @@ pub async fn review(
         .store
         .review(
             ReviewScope::One(id),
-            verdict,
-            me.account_id,
-            &me.actor(),
-            comment.as_deref(),
-            today,
+            &Decision {
+                verdict,
+                reviewer: me.account_id,
+                actor: &me.actor(),
+                comment: comment.as_deref(),
+                today,
+                publicity: &state.config.publicity,
+            },
         )
         .await?;
     if decided == 0 {
@@ -879,11 +899,14 @@ pub async fn review_batch(
         .store
         .review(
             ReviewScope::Batch(id),
-            verdict,
-            me.account_id,
-            &me.actor(),
-            comment.as_deref(),
-            state.today(),
+            &Decision {
+                verdict,
+                reviewer: me.account_id,
+                actor: &me.actor(),
+                comment: comment.as_deref(),
+                today: state.today(),
+                publicity: &state.config.publicity,
+            },
         )
         .await?;
     Ok(private(HttpResponse::Ok()).json(BatchReviewOutcome {

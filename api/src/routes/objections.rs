@@ -9,6 +9,7 @@ use super::cases::{
 use super::me::{field_error, lang_of, private};
 use crate::auth::{Principal, identity, policy};
 use crate::domain::disclosure::{Audience, visible_to};
+use crate::domain::extension::extended_so_far;
 use crate::domain::objection::{
     Decision, ObjectionAction, TransitionError, accept_due, is_open, next_status, reply_due,
 };
@@ -379,14 +380,20 @@ pub async fn track(
 }
 
 fn conflict(error: TransitionError) -> ApiError {
-    let en = match &error {
-        TransitionError::Closed(_) => "The case is closed".to_string(),
-        TransitionError::NotAccepted => "The case has not been accepted yet".to_string(),
-        TransitionError::AlreadyAccepted => "The case has been accepted already".to_string(),
-        TransitionError::ExtensionTooLong(n) => format!("An extension is 1 to {n} working days"),
+    let (code, en) = match &error {
+        TransitionError::Closed(_) => ("invalid_transition", "The case is closed".to_string()),
+        TransitionError::NotAccepted => (
+            "invalid_transition",
+            "The case has not been accepted yet".to_string(),
+        ),
+        TransitionError::AlreadyAccepted => (
+            "invalid_transition",
+            "The case has been accepted already".to_string(),
+        ),
+        TransitionError::Extension(refused) => (refused.code(), refused.english()),
     };
     ApiError::Conflict {
-        code: "invalid_transition",
+        code,
         message: Text::new(error.to_string(), en),
     }
 }
@@ -628,7 +635,18 @@ pub async fn handle(
             None,
         ),
         HandlingStep::Extend { days, reason } => (
-            ObjectionAction::Extend { days },
+            ObjectionAction::Extend {
+                days,
+                // The reply deadline as first set on acceptance, to the one in force now.
+                used: match (row.accepted_on, row.reply_due) {
+                    (Some(accepted), Some(due)) => extended_so_far(
+                        &state.calendar,
+                        reply_due(&state.calendar, &deadlines, accepted),
+                        due,
+                    ),
+                    _ => 0,
+                },
+            },
             "extended",
             required_text("reason", &reason)?,
             None,
@@ -692,7 +710,7 @@ pub async fn handle(
             Some(today),
             Some(reply_due(&state.calendar, &deadlines, today)),
         ),
-        ObjectionAction::Extend { days } => (
+        ObjectionAction::Extend { days, .. } => (
             None,
             Some(
                 state

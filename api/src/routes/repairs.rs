@@ -9,6 +9,7 @@ use super::cases::{
 use super::me::{field_error, lang_of, private};
 use super::objections::{evidence_views, step_views};
 use crate::auth::{Principal, identity, policy};
+use crate::domain::extension::extended_so_far;
 use crate::domain::repair::{
     ApplicantHistory, RepairAction, RepairTransitionError, accept_due, eligibility, is_open,
     next_status, result_due,
@@ -178,9 +179,13 @@ pub async fn apply(
     let (open_application, last_false_materials_on) = state.store.repair_history(record.id).await?;
     let category = Category::from_code(&record.category).unwrap_or(Category::Basic);
     let rules = state.config.repairs;
+    let mut facts = record.facts();
+    if let Some(listing) = record.listing() {
+        facts.window = listing.repair_window(record.repairable_from);
+    }
     eligibility(
         category,
-        &record.facts(),
+        &facts,
         ApplicantHistory {
             open_application,
             last_false_materials_on,
@@ -324,20 +329,23 @@ pub async fn track(
 }
 
 fn conflict(error: RepairTransitionError) -> ApiError {
-    let en = match &error {
-        RepairTransitionError::Closed(_) => "The application is closed".to_string(),
-        RepairTransitionError::NotAccepted => {
-            "The application has not been accepted yet".to_string()
-        }
-        RepairTransitionError::AlreadyAccepted => {
-            "The application has been accepted already".to_string()
-        }
-        RepairTransitionError::ExtensionTooLong(n) => {
-            format!("An extension is 1 to {n} working days")
-        }
+    let (code, en) = match &error {
+        RepairTransitionError::Closed(_) => (
+            "invalid_transition",
+            "The application is closed".to_string(),
+        ),
+        RepairTransitionError::NotAccepted => (
+            "invalid_transition",
+            "The application has not been accepted yet".to_string(),
+        ),
+        RepairTransitionError::AlreadyAccepted => (
+            "invalid_transition",
+            "The application has been accepted already".to_string(),
+        ),
+        RepairTransitionError::Extension(refused) => (refused.code(), refused.english()),
     };
     ApiError::Conflict {
-        code: "invalid_transition",
+        code,
         message: Text::new(error.to_string(), en),
     }
 }
@@ -542,7 +550,15 @@ pub async fn handle(
             false,
         ),
         RepairStep::Extend { days, reason } => (
-            RepairAction::Extend { days },
+            RepairAction::Extend {
+                days,
+                // The result deadline as first set on filing, to the one in force now.
+                used: extended_so_far(
+                    &state.calendar,
+                    result_due(&state.calendar, &rules, row.filed_on),
+                    row.result_due,
+                ),
+            },
             "extended",
             required_text("reason", &reason)?,
             false,
@@ -565,7 +581,7 @@ pub async fn handle(
     };
     let after = next_status(status_of(&row.status), action, &rules).map_err(conflict)?;
     let new_result_due = match action {
-        RepairAction::Extend { days } => {
+        RepairAction::Extend { days, .. } => {
             Some(state.calendar.add_working_days(row.result_due, days))
         }
         _ => None,

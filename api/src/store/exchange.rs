@@ -76,7 +76,106 @@ pub struct LicenceChange {
     pub published_on: Option<NaiveDate>,
 }
 
+/// One change of a serious-breach entry, with the entry as it is now; `public` as for penalties.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct ListingChange {
+    pub seq: i64,
+    pub change: String,
+    pub changed_at: DateTime<Utc>,
+    pub item_id: i64,
+    pub public: bool,
+    pub subject_kind: String,
+    pub subject_name: String,
+    pub subject_uscc: Option<String>,
+    pub subject_id_masked: Option<String>,
+    pub list_kind: String,
+    pub dept_name: String,
+    pub dept_uscc: String,
+    pub basis_doc_no: String,
+    pub reason: String,
+    pub legal_basis: String,
+    pub listed_on: NaiveDate,
+    pub removal_conditions: String,
+    pub removal_due_on: Option<NaiveDate>,
+    pub src_name: String,
+    pub src_uscc: String,
+}
+
+/// The public-listing rule over entry `e` (today is `$1`), as the public list applies it.
+fn public_listing(today_param: &str) -> String {
+    super::public::PUBLIC_LISTING_SQL.replace("$1", today_param)
+}
+
 impl Store {
+    /// Brings the listing feed up to date with what is public on `today`: entries now on the list
+    /// that were never logged are `published`, logged entries no longer on it are `withdrawn`,
+    /// each once. Safe to run from several servers at once (the unique index keeps one of each).
+    async fn catch_up_listing_feed(&self, today: NaiveDate, now: DateTime<Utc>) -> StoreResult<()> {
+        let rule = public_listing("$1");
+        let published = format!(
+            "INSERT INTO listing_publication_log (entry_id, change, changed_at)
+             SELECT e.id, 'published', $2 FROM serious_breach_entries e
+             WHERE {rule}
+               AND NOT EXISTS (SELECT 1 FROM listing_publication_log g WHERE g.entry_id = e.id AND g.change = 'published')
+             ORDER BY e.listed_on, e.id
+             ON CONFLICT DO NOTHING"
+        );
+        let withdrawn = format!(
+            "INSERT INTO listing_publication_log (entry_id, change, changed_at)
+             SELECT e.id, 'withdrawn', $2 FROM serious_breach_entries e
+             WHERE NOT ({rule})
+               AND EXISTS (SELECT 1 FROM listing_publication_log g WHERE g.entry_id = e.id AND g.change = 'published')
+               AND NOT EXISTS (SELECT 1 FROM listing_publication_log g WHERE g.entry_id = e.id AND g.change = 'withdrawn')
+             ORDER BY e.id
+             ON CONFLICT DO NOTHING"
+        );
+        on_pool!(self, |pool| {
+            let mut tx = pool.begin().await?;
+            for sql in [&withdrawn, &published] {
+                sqlx::query(sqlx::AssertSqlSafe(sql.as_str()))
+                    .bind(today)
+                    .bind(now)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            tx.commit().await?;
+        });
+        Ok(())
+    }
+
+    /// Serious-breach list changes after `since`, `limit + 1` of them, after bringing the feed
+    /// up to date with `today`.
+    pub async fn listing_changes(
+        &self,
+        since: i64,
+        limit: u32,
+        today: NaiveDate,
+    ) -> StoreResult<Vec<ListingChange>> {
+        self.catch_up_listing_feed(today, super::audit::truncated_now())
+            .await?;
+        let rule = public_listing("$2");
+        let sql = format!(
+            "SELECT g.seq, g.change, g.changed_at, g.entry_id AS item_id,
+                    COALESCE(({rule}), 1 = 0) AS public,
+                    e.subject_kind, e.subject_name, e.subject_uscc, e.subject_id_masked, e.list_kind,
+                    d.name AS dept_name, d.uscc AS dept_uscc, e.basis_doc_no, e.reason, e.legal_basis, e.listed_on,
+                    e.removal_conditions, e.removal_due_on, s.name AS src_name, s.uscc AS src_uscc
+             FROM listing_publication_log g
+             JOIN serious_breach_entries e ON e.id = g.entry_id
+             JOIN organisations d ON d.id = e.deciding_org_id
+             JOIN organisations s ON s.id = e.source_org_id
+             WHERE g.seq > $1 ORDER BY g.seq LIMIT {}",
+            u64::from(limit) + 1
+        );
+        Ok(on_pool!(self, |pool| sqlx::query_as(sqlx::AssertSqlSafe(
+            sql.as_str()
+        ))
+        .bind(since)
+        .bind(today)
+        .fetch_all(pool)
+        .await)?)
+    }
+
     /// Penalty changes after `since`, `limit + 1` of them. `include_minor` follows the deployment's
     /// rule for minor penalties.
     pub async fn penalty_changes(

@@ -15,6 +15,7 @@ mod complaints;
 pub(crate) mod exchange;
 mod grants;
 mod intake;
+mod masking;
 mod model;
 mod objections;
 pub(crate) mod outbox;
@@ -33,7 +34,7 @@ pub use api_keys::ApiKeyRow;
 pub use audit::{AuditEvent, ChainCheck};
 pub use cases::{CaseEventRow, CaseKind, CasePage, CaseState, EvidenceRow, NewEvidence};
 pub use complaints::{CaseCounts, ComplaintRow, NewComplaintCase};
-pub use exchange::{LicenceChange, PenaltyChange};
+pub use exchange::{LicenceChange, ListingChange, PenaltyChange};
 pub use grants::{AccessRow, GrantRow, NewAccess, NewGrant, parse_categories};
 pub use intake::{CheckedRow, ImportTally, MAX_REPORTED_ERRORS, NewBatch};
 pub use model::*;
@@ -43,7 +44,7 @@ pub use objections::{
 pub use outbox::OutboxRow;
 pub use persons::{AppointmentRow, PersonRecordRow, PersonRow, RecordVersionRow, ScoringRow};
 pub use repairs::{NewRepairCase, RepairCaseStep, RepairRow};
-pub use review::{BatchRow, ReviewScope, SubmissionFilter, SubmissionRow, Verdict};
+pub use review::{BatchRow, Decision, ReviewScope, SubmissionFilter, SubmissionRow, Verdict};
 pub use rulebooks::RulebookRow;
 pub use timeliness::PublicationGroup;
 

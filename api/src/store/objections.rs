@@ -400,9 +400,24 @@ pub struct RecordForObjection {
     pub publish_until: Option<NaiveDate>,
     /// The department that decided the record, or else the one that reported it.
     pub department_org_id: i64,
+    /// The serious-breach entry behind the record, if it is a listing's record.
+    pub listing_status: Option<String>,
+    pub listed_on: Option<NaiveDate>,
+    pub removal_due_on: Option<NaiveDate>,
 }
 
 impl RecordForObjection {
+    /// The entry behind a listing's record, with what decides whether it is on the list.
+    pub fn listing(&self) -> Option<crate::domain::listing::ListingFacts> {
+        use chengxin_types::{ListingStatus, RecordStatus};
+        Some(crate::domain::listing::ListingFacts {
+            status: ListingStatus::from_code(self.listing_status.as_deref()?)?,
+            listed_on: self.listed_on?,
+            removal_due_on: self.removal_due_on,
+            record_status: RecordStatus::from_code(&self.status),
+        })
+    }
+
     pub fn facts(&self) -> crate::domain::disclosure::RecordFacts {
         use chengxin_types::{DisclosureRoute, RecordStatus};
         crate::domain::disclosure::RecordFacts {
@@ -426,10 +441,12 @@ impl Store {
             sqlx::query_as(
             "SELECT r.id, r.person_id, r.organisation_id, r.category, o.uscc AS subject_uscc,
                     p.id_lookup AS subject_id_lookup, r.route, r.status, r.publish_from, r.repairable_from,
-                    r.publish_until, COALESCE(r.deciding_org_id, r.reporting_org_id) AS department_org_id
+                    r.publish_until, COALESCE(r.deciding_org_id, r.reporting_org_id) AS department_org_id,
+                    e.status AS listing_status, e.listed_on, e.removal_due_on
              FROM credit_records r
              LEFT JOIN organisations o ON o.id = r.organisation_id
              LEFT JOIN persons p ON p.id = r.person_id
+             LEFT JOIN serious_breach_entries e ON e.record_id = r.id
              WHERE r.id = $1"
         )
         .bind(id)

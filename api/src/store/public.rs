@@ -239,10 +239,37 @@ pub struct ListingRow {
     pub record_id: Option<i64>,
 }
 
-/// Listed and removed entries are public; entries still in their notice period are not, nor
-/// entries whose underlying record was revoked after an objection.
-const PUBLIC_LISTING_SQL: &str = "e.status IN ('listed', 'removed') \
-     AND (e.record_id IS NULL OR NOT EXISTS (SELECT 1 FROM credit_records x WHERE x.id = e.record_id AND x.status = 'revoked'))";
+/// What the public may see of the lists, as [`crate::domain::listing::ListingFacts::state_on`]
+/// decides: entries on the list from their listing date until (not including) their removal date,
+/// whose record is in effect. Entries under notice, removed early or past their removal date are
+/// not public. `$1` is today.
+pub(super) const PUBLIC_LISTING_SQL: &str = "e.status = 'listed' AND e.listed_on <= $1 \
+     AND (e.removal_due_on IS NULL OR e.removal_due_on > $1) \
+     AND (e.record_id IS NULL OR EXISTS (SELECT 1 FROM credit_records x WHERE x.id = e.record_id AND x.status = 'effective'))";
+
+/// What decides whether an entry is public, for any entry (public or not).
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct ListingFactsRow {
+    pub status: String,
+    pub listed_on: NaiveDate,
+    pub removal_due_on: Option<NaiveDate>,
+    pub record_status: Option<String>,
+}
+
+impl ListingFactsRow {
+    pub fn facts(&self) -> crate::domain::listing::ListingFacts {
+        crate::domain::listing::ListingFacts {
+            // The column's CHECK constraint allows only the three codes.
+            status: ListingStatus::from_code(&self.status).unwrap_or(ListingStatus::Removed),
+            listed_on: self.listed_on,
+            removal_due_on: self.removal_due_on,
+            record_status: self.record_status.as_deref().map(|s| {
+                chengxin_types::RecordStatus::from_code(s)
+                    .unwrap_or(chengxin_types::RecordStatus::Revoked)
+            }),
+        }
+    }
+}
 
 #[derive(Debug, Clone, Default)]
 pub struct PenaltyFilter {
@@ -430,6 +457,7 @@ impl Store {
         &self,
         f: &ListingFilter,
         page: &PageQuery,
+        today: NaiveDate,
     ) -> StoreResult<Vec<ListingRow>> {
         let mut sql = Sql::new(
             "SELECT e.id, e.subject_kind, e.subject_name, e.subject_uscc, e.subject_id_masked, e.list_kind,
@@ -443,7 +471,7 @@ impl Store {
              JOIN organisations s ON s.id = e.source_org_id
              WHERE ",
         );
-        sql.push(PUBLIC_LISTING_SQL);
+        sql.push(PUBLIC_LISTING_SQL).arg(Arg::Date(today));
         name_filter(
             &mut sql,
             f.name.as_deref(),
@@ -492,6 +520,19 @@ impl Store {
         let mut rows = fetch_json!(self, ListingRow, sql, LISTING_FIELDS)?;
         in_page_order(&mut rows, page, |r| (r.listed_on, r.id));
         Ok(rows)
+    }
+
+    /// What decides whether entry `id` is public, whatever its state; `None` if there is no such
+    /// entry. Used to tell a link to an entry no longer published (410) from one that never was.
+    pub async fn listing_facts(&self, id: i64) -> StoreResult<Option<ListingFactsRow>> {
+        Ok(on_pool!(self, |pool| sqlx::query_as(
+            "SELECT e.status, e.listed_on, e.removal_due_on, r.status AS record_status
+             FROM serious_breach_entries e LEFT JOIN credit_records r ON r.id = e.record_id
+             WHERE e.id = $1"
+        )
+        .bind(id)
+        .fetch_optional(pool)
+        .await)?)
     }
 
     pub async fn public_penalties(

@@ -40,6 +40,13 @@ impl Sql {
         self
     }
 
+    /// Binds `arg` as the next numbered argument for a placeholder the text already holds (a
+    /// shared predicate such as the public-listing rule that names `$1`).
+    pub fn arg(&mut self, arg: Arg) -> &mut Self {
+        self.args.push(arg);
+        self
+    }
+
     /// Appends ` AND <before><placeholder><after>` when a filter value is given.
     pub fn and_bind(&mut self, before: &str, arg: Option<Arg>, after: &str) -> &mut Self {
         if let Some(arg) = arg {

@@ -6,6 +6,9 @@
 
 use super::cases::id_list;
 use super::{AuditEvent, Store, StoreResult, on_pool};
+use crate::domain::PublicityRules;
+use crate::domain::listing::ListingTerm;
+use chengxin_types::PublicityTier;
 use chrono::{DateTime, NaiveDate, Utc};
 
 /// A submission with the names of who submitted and who reviewed it.
@@ -56,6 +59,86 @@ pub struct SubmissionFilter {
     pub batch_id: Option<i64>,
     pub after: Option<i64>,
     pub limit: u32,
+}
+
+/// A reviewer's decision and what applying it needs.
+#[derive(Debug, Clone, Copy)]
+pub struct Decision<'a> {
+    pub verdict: Verdict,
+    pub reviewer: i64,
+    pub actor: &'a str,
+    pub comment: Option<&'a str>,
+    pub today: NaiveDate,
+    /// The publicity periods, for the term of a listing approved today.
+    pub publicity: &'a PublicityRules,
+}
+
+/// The entry and record behind a listing being approved.
+#[derive(Debug, sqlx::FromRow)]
+struct ListingToList {
+    id: i64,
+    removal_due_on: Option<NaiveDate>,
+    record_id: Option<i64>,
+    kind_code: Option<String>,
+    tier: Option<String>,
+}
+
+/// Fixes the term of listings approved today (their listing date): the removal date within the
+/// record kind's maximum from that date, and the record's publicity window to match, as
+/// [`ListingTerm::on_listing`] decides. A listing without a record or tier keeps what it has.
+async fn fix_listing_terms<'c, DB>(
+    tx: &mut sqlx::Transaction<'c, DB>,
+    ids: &[i64],
+    publicity: &PublicityRules,
+    today: NaiveDate,
+) -> Result<(), sqlx::Error>
+where
+    DB: sqlx::Database,
+    for<'e> &'e mut DB::Connection: sqlx::Executor<'e, Database = DB>,
+    <DB as sqlx::Database>::Arguments: sqlx::IntoArguments<DB>,
+    for<'r> ListingToList: sqlx::FromRow<'r, DB::Row>,
+    for<'q> NaiveDate: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+    for<'q> Option<NaiveDate>: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+    for<'q> i64: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+    for<'q> Option<i64>: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+{
+    if ids.is_empty() {
+        return Ok(());
+    }
+    let rows: Vec<ListingToList> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT e.id, e.removal_due_on, e.record_id, r.kind_code, r.tier
+         FROM serious_breach_entries e LEFT JOIN credit_records r ON r.id = e.record_id
+         WHERE e.id IN ({})",
+        id_list(ids)
+    )))
+    .fetch_all(&mut **tx)
+    .await?;
+    for row in rows {
+        let tier = row.tier.as_deref().and_then(PublicityTier::from_code);
+        let (Some(kind), Some(tier)) = (row.kind_code.as_deref(), tier) else {
+            continue;
+        };
+        let Ok(term) = ListingTerm::on_listing(publicity, kind, tier, today, row.removal_due_on)
+        else {
+            continue;
+        };
+        sqlx::query("UPDATE serious_breach_entries SET removal_due_on = $1 WHERE id = $2")
+            .bind(term.removal_due_on)
+            .bind(row.id)
+            .execute(&mut **tx)
+            .await?;
+        let window = term.window();
+        sqlx::query(
+            "UPDATE credit_records SET publish_from = $1, repairable_from = $2, publish_until = $3 WHERE id = $4",
+        )
+        .bind(window.from)
+        .bind(window.repairable_from)
+        .bind(window.until)
+        .bind(row.record_id)
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(())
 }
 
 /// What a review decision applies to.
@@ -294,15 +377,15 @@ impl Store {
     /// Applies a reviewer's decision; returns how many submissions it decided. Submissions that are
     /// no longer pending, the reviewer's own, and (for approval) listings still in their objection
     /// window are left as they are.
-    pub async fn review(
-        &self,
-        scope: ReviewScope,
-        verdict: Verdict,
-        reviewer: i64,
-        actor: &str,
-        comment: Option<&str>,
-        today: NaiveDate,
-    ) -> StoreResult<u64> {
+    pub async fn review(&self, scope: ReviewScope, d: &Decision<'_>) -> StoreResult<u64> {
+        let Decision {
+            verdict,
+            reviewer,
+            actor,
+            comment,
+            today,
+            publicity,
+        } = *d;
         let now = super::audit::truncated_now();
         let scope_sql = match scope {
             ReviewScope::One(id) => format!("s.id = {id}"),
@@ -356,6 +439,10 @@ impl Store {
                     };
                     query.execute(&mut *tx).await?;
                 }
+                if verdict == Verdict::Approve {
+                    let listings = ids_of("listing");
+                    fix_listing_terms(&mut tx, &listings, publicity, today).await?;
+                }
                 let submissions = id_list(&chunk.iter().map(|c| c.0).collect::<Vec<_>>());
                 sqlx::query(sqlx::AssertSqlSafe(format!(
                     "UPDATE submissions SET status = $1, reviewed_by = $2, reviewed_at = $3, review_comment = $4
@@ -390,7 +477,43 @@ impl Store {
     }
 }
 
+/// What deciding on an exemption needs to know of the record behind a submission.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct ExemptionFactsRow {
+    pub category: String,
+    /// The organisation's kind, for an organisation's record.
+    pub org_kind: Option<String>,
+    /// Whether the person holds or held an appointment, for a person's record.
+    pub appointed: bool,
+}
+
+impl ExemptionFactsRow {
+    pub fn subject(&self) -> crate::domain::exemption::ExemptionSubject {
+        use crate::domain::exemption::ExemptionSubject;
+        match self.org_kind.as_deref() {
+            Some("government_body") => ExemptionSubject::GovernmentBody,
+            Some(_) => ExemptionSubject::Other,
+            None if self.appointed => ExemptionSubject::CivilServant,
+            None => ExemptionSubject::Other,
+        }
+    }
+}
+
 impl Store {
+    pub async fn exemption_facts(&self, record_id: i64) -> StoreResult<Option<ExemptionFactsRow>> {
+        Ok(on_pool!(self, |pool| {
+            sqlx::query_as(
+            "SELECT r.category, o.kind AS org_kind,
+                    EXISTS (SELECT 1 FROM appointments a WHERE a.person_id = r.person_id) AS appointed
+             FROM credit_records r LEFT JOIN organisations o ON o.id = r.organisation_id
+             WHERE r.id = $1"
+        )
+        .bind(record_id)
+        .fetch_optional(pool)
+        .await
+        })?)
+    }
+
     /// Whether the record is behind a serious listing whose subject may still object to the notice.
     pub async fn listing_under_notice(
         &self,

@@ -13,9 +13,8 @@ pub struct PublicationGroup {
     pub body_code: String,
     pub body_name: String,
     pub decided_on: NaiveDate,
+    /// The day the decisions were first public, if they were.
     pub published_on: Option<NaiveDate>,
-    /// Whether the decisions still wait for review (not published yet).
-    pub pending: bool,
     pub n: i64,
 }
 
@@ -30,16 +29,17 @@ impl Store {
         } else {
             (" AND $1 IS NULL", " AND $1 IS NULL")
         };
-        // Returned and exempt decisions are not meant to be published.
+        // Every decision counts, whatever happened to it before publication (returned and sent
+        // again, exempted): timeliness runs from the decision to the day it was first public.
         let sql = format!(
             "SELECT CAST('penalty' AS TEXT) AS kind, cf_cfjgdm AS body_code, MIN(cf_cfjg) AS body_name, cf_jdrq AS decided_on,
-                    published_on, status = 'pending' AS pending, CAST(COUNT(*) AS BIGINT) AS n
-             FROM penalties WHERE status NOT IN ('returned', 'exempt'){penalty_body}
-             GROUP BY cf_cfjgdm, cf_jdrq, published_on, status = 'pending'
+                    published_on, CAST(COUNT(*) AS BIGINT) AS n
+             FROM penalties WHERE 1 = 1{penalty_body}
+             GROUP BY cf_cfjgdm, cf_jdrq, published_on
              UNION ALL
-             SELECT CAST('licence' AS TEXT), xk_xkjgdm, MIN(xk_xkjg), xk_jdrq, published_on, status = 'pending', CAST(COUNT(*) AS BIGINT)
-             FROM licences WHERE status NOT IN ('returned', 'exempt'){licence_body}
-             GROUP BY xk_xkjgdm, xk_jdrq, published_on, status = 'pending'"
+             SELECT CAST('licence' AS TEXT), xk_xkjgdm, MIN(xk_xkjg), xk_jdrq, published_on, CAST(COUNT(*) AS BIGINT)
+             FROM licences WHERE 1 = 1{licence_body}
+             GROUP BY xk_xkjgdm, xk_jdrq, published_on"
         );
         Ok(on_pool!(self, |pool| sqlx::query_as(sqlx::AssertSqlSafe(
             sql.as_str()

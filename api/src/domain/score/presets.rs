@@ -27,12 +27,18 @@ fn civil_servant_items() -> Vec<ScoreItem> {
         item(
             "circulated_criticism_district",
             "通报批评（区级）",
-            Points(-30),
+            Points(-20),
             None,
         ),
         item(
             "circulated_criticism_city",
-            "通报批评（市级及以上）",
+            "通报批评（市级）",
+            Points(-30),
+            None,
+        ),
+        item(
+            "circulated_criticism_province",
+            "通报批评（省级及以上）",
             Points(-50),
             None,
         ),
@@ -125,7 +131,10 @@ impl Rulebook {
     pub fn weihai_civil_servant() -> Rulebook {
         Rulebook {
             code: "weihai-civil-servant".to_string(),
-            version: 1,
+            // Version 2 corrects circulated criticism to the Wendeng table (district −20, city −30,
+            // province −50; version 1 had district −30 and city −50). Installed over version 1
+            // with the same start, so the correction applies to every record.
+            version: 2,
             name: "威海市公职人员信用积分规则".to_string(),
             base: 1000,
             bands: bands([1150, 1050, 1000, 950, 801]),
@@ -215,6 +224,30 @@ mod tests {
         assert_eq!(years("appraisal_incompetent"), Some(2), "direct B");
         assert_eq!(years("judgment_debtor"), Some(5), "direct D");
         assert_eq!(years("first_class_merit"), Some(5));
+    }
+
+    #[test]
+    fn circulated_criticism_follows_the_wendeng_table() {
+        for r in [
+            Rulebook::weihai_civil_servant(),
+            Rulebook::wendeng_civil_servant(),
+        ] {
+            let points = |code: &str| match r.item(code).map(|i| &i.effect) {
+                Some(ItemEffect::Points(p)) => Some(*p),
+                _ => None,
+            };
+            assert_eq!(points("circulated_criticism_unit"), Some(-10));
+            assert_eq!(points("circulated_criticism_district"), Some(-20));
+            assert_eq!(points("circulated_criticism_city"), Some(-30));
+            assert_eq!(points("circulated_criticism_province"), Some(-50));
+            let years = |code: &str| r.item(code).map(|i| r.validity_years(i));
+            assert_eq!(
+                years("circulated_criticism_city"),
+                Some(1),
+                "a city-level one lasts a year"
+            );
+            assert_eq!(years("circulated_criticism_province"), Some(2));
+        }
     }
 
     #[test]

@@ -8,7 +8,7 @@ use crate::domain::NameMask;
 use crate::error::{ApiError, ApiResult};
 use crate::routes::me::field_error;
 use crate::state::AppState;
-use crate::store::{LicenceChange, PenaltyChange};
+use crate::store::{LicenceChange, ListingChange, PenaltyChange};
 use actix_web::http::header;
 use actix_web::{HttpResponse, get, web};
 use chengxin_types::{ExchangeChange, ExchangePage, LicenceCategory, PenaltyCategory, Problem};
@@ -59,6 +59,25 @@ pub const LICENCE_ITEMS: &[&str] = &[
     "xk_xdr_lb",
     "xk_xdr_shxym",
     "published_on",
+];
+
+/// The items of a serious-breach entry (our names; there is no national code list for them).
+pub const LISTING_ITEMS: &[&str] = &[
+    "basis_doc_no",
+    "deciding_department_uscc",
+    "deciding_department",
+    "list_kind",
+    "subject_kind",
+    "subject_name",
+    "subject_uscc",
+    "subject_id_number",
+    "reason",
+    "legal_basis",
+    "listed_on",
+    "removal_conditions",
+    "removal_due_on",
+    "source_unit",
+    "source_unit_uscc",
 ];
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -213,6 +232,47 @@ fn licence_items(c: &LicenceChange) -> BTreeMap<String, String> {
     items
 }
 
+fn listing_items(c: &ListingChange, mask: NameMask) -> BTreeMap<String, String> {
+    let mut items = BTreeMap::from([
+        ("basis_doc_no".to_string(), c.basis_doc_no.clone()),
+        ("deciding_department_uscc".to_string(), c.dept_uscc.clone()),
+    ]);
+    if !c.public {
+        return items;
+    }
+    let person = c.subject_kind == "person";
+    let pairs = [
+        ("deciding_department", c.dept_name.clone()),
+        ("list_kind", c.list_kind.clone()),
+        ("subject_kind", c.subject_kind.clone()),
+        (
+            "subject_name",
+            if person {
+                mask.apply(&c.subject_name)
+            } else {
+                c.subject_name.clone()
+            },
+        ),
+        ("subject_uscc", c.subject_uscc.clone().unwrap_or_default()),
+        (
+            "subject_id_number",
+            c.subject_id_masked.clone().unwrap_or_default(),
+        ),
+        ("reason", c.reason.clone()),
+        ("legal_basis", c.legal_basis.clone()),
+        ("listed_on", text(c.listed_on)),
+        ("removal_conditions", c.removal_conditions.clone()),
+        (
+            "removal_due_on",
+            c.removal_due_on.map(text).unwrap_or_default(),
+        ),
+        ("source_unit", c.src_name.clone()),
+        ("source_unit_uscc", c.src_uscc.clone()),
+    ];
+    items.extend(pairs.into_iter().map(|(k, v)| (k.to_string(), v)));
+    items
+}
+
 fn respond(
     request: &Request,
     mut changes: Vec<ExchangeChange>,
@@ -325,4 +385,38 @@ pub async fn licences(
         })
         .collect();
     respond(&request, changes, LICENCE_ITEMS)
+}
+
+/// Changes to the serious-breach lists since a sequence number.
+#[utoipa::path(
+    tag = "public",
+    summary = "严重失信主体名单增量交换 / Serious-breach list changes for upper-level platforms",
+    description = "自某序号以来名单的变化：列入公示（published）与撤下（withdrawn：信用修复、移出、异议成立撤销、到达移出日期）。条目到达移出日期当天即出现撤下，与公开名单同日。已不再公示的只含列入决定文书号和认定部门代码；自然人身份证号码一律脱敏。`format=csv` 返回 CSV。\n\nChanges since a sequence number: an entry published, or withdrawn (repaired, removed, revoked after an objection, or at its removal date — on the same day it leaves the public list). Entries no longer published carry only the decision document number and the deciding department's code; ID numbers are always masked. `format=csv` gives CSV.",
+    params(ExchangeQuery),
+    responses(
+        (status = 200, description = "变化：JSON，或 format=csv 时为 CSV / changes: JSON, or CSV with format=csv", content((ExchangePage = "application/json"), (String = "text/csv")), headers(("x-next-since" = i64, description = "下次的 since / next since"))),
+        (status = 422, description = "参数有误 / invalid parameters", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[get("/exchange/serious-breach")]
+pub async fn listings(
+    state: web::Data<AppState>,
+    query: web::Query<ExchangeQuery>,
+) -> ApiResult<HttpResponse> {
+    let request = read(&query)?;
+    let rows = state
+        .store
+        .listing_changes(request.since, request.limit, state.today())
+        .await?;
+    let mask = state.config.masking.name;
+    let changes = rows
+        .iter()
+        .map(|c| ExchangeChange {
+            seq: c.seq,
+            change: c.change.clone(),
+            changed_at: c.changed_at,
+            items: listing_items(c, mask),
+        })
+        .collect();
+    respond(&request, changes, LISTING_ITEMS)
 }

@@ -3,7 +3,7 @@
 use super::caching::cached_json;
 use super::params::{Fields, finish_page, page};
 use super::{persons_searchable, views};
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, Text};
 use crate::state::AppState;
 use crate::store::public::{Keyset, ListingFilter, PageQuery};
 use actix_web::{HttpRequest, HttpResponse, get, web};
@@ -36,8 +36,9 @@ pub struct ListingQuery {
     /// 列入日期不晚于 / Listed on or before (YYYY-MM-DD).
     #[param(value_type = Option<String>, format = Date)]
     listed_to: Option<String>,
-    /// 状态 / Status: `listed` or `removed`.
-    #[param(value_type = Option<ListingStatus>)]
+    /// 状态：只能为 `listed`（在列）；已移出或到期的条目不再公示 / Status: only `listed`; removed
+    /// and lapsed entries are no longer published.
+    #[param(value_type = Option<String>, pattern = "^listed$")]
     status: Option<String>,
     /// `newest`（默认，按列入日期倒序）或 `oldest` / order by listing date.
     sort: Option<String>,
@@ -83,12 +84,7 @@ pub async fn search(
         department_uscc: fields.uscc("department", q.department.as_deref()),
         listed_from: fields.date("listed_from", q.listed_from.as_deref()),
         listed_to: fields.date("listed_to", q.listed_to.as_deref()),
-        status: fields.code(
-            "status",
-            q.status.as_deref(),
-            public_status,
-            &["listed", "removed"],
-        ),
+        status: fields.code("status", q.status.as_deref(), public_status, &["listed"]),
         ..ListingFilter::default()
     };
     let page = page(
@@ -98,7 +94,10 @@ pub async fn search(
         q.limit.as_deref(),
     )?;
     fields.finish()?;
-    let rows = state.store.public_listings(&filter, &page).await?;
+    let rows = state
+        .store
+        .public_listings(&filter, &page, state.today())
+        .await?;
     let (rows, next_cursor) = finish_page(rows, &page, |r| Keyset {
         date: r.listed_on,
         id: r.id,
@@ -117,9 +116,9 @@ pub async fn search(
     )
 }
 
-/// Only the two public states can be asked for; `noticed` entries are not public.
+/// Only entries on the list are public: neither those under notice nor those removed or lapsed.
 fn public_status(code: &str) -> Option<ListingStatus> {
-    ListingStatus::from_code(code).filter(|s| *s != ListingStatus::Noticed)
+    ListingStatus::from_code(code).filter(|s| *s == ListingStatus::Listed)
 }
 
 /// One entry with its facts, basis and removal conditions.
@@ -132,7 +131,8 @@ fn public_status(code: &str) -> Option<ListingStatus> {
         (status = 200, description = "名单条目 / the entry", body = ListingDetail),
         (status = 304, description = "未变化 / not modified"),
         (status = 400, description = "编号无效 / invalid id", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "不存在或未公开 / not found or not public", body = Problem, content_type = "application/problem+json")
+        (status = 404, description = "不存在或未公开 / not found or not public", body = Problem, content_type = "application/problem+json"),
+        (status = 410, description = "已移出或已到移出日期，不再公示 / removed or past its removal date: no longer published", body = Problem, content_type = "application/problem+json")
     )
 )]
 #[get("/serious-breach/{id}")]
@@ -141,20 +141,40 @@ pub async fn detail(
     state: web::Data<AppState>,
     id: web::Path<i64>,
 ) -> ApiResult<HttpResponse> {
+    let id = id.into_inner();
     let filter = ListingFilter {
-        id: Some(id.into_inner()),
+        id: Some(id),
         ..ListingFilter::default()
     };
     let one = PageQuery::first(1);
-    let row = state
+    let today = state.today();
+    let found = state
         .store
-        .public_listings(&filter, &one)
+        .public_listings(&filter, &one, today)
         .await?
         .into_iter()
-        .next()
-        .ok_or_else(ApiError::not_found)?;
+        .next();
+    let Some(row) = found else {
+        return Err(not_public(&state, id, today).await);
+    };
     cached_json(
         &req,
         &views::listing_detail(&row, state.config.masking.name),
     )
+}
+
+/// Why entry `id` is not in the public list: 410 if it was published and no longer is, else 404.
+/// Neither says anything about the subject.
+async fn not_public(state: &AppState, id: i64, today: chrono::NaiveDate) -> ApiError {
+    match state.store.listing_facts(id).await {
+        Ok(Some(row)) if row.facts().state_on(today).was_published() => ApiError::Gone {
+            code: "no_longer_published",
+            message: Text::new(
+                "该名单条目已移出或已到移出日期，不再公示",
+                "This entry has been removed from the list or reached its removal date; it is no longer published",
+            ),
+        },
+        Ok(_) => ApiError::not_found(),
+        Err(e) => e.into(),
+    }
 }

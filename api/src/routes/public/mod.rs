@@ -30,7 +30,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(profile::integrity_profile)
         .service(profile::credit_check)
         .service(exchange::penalties)
-        .service(exchange::licences);
+        .service(exchange::licences)
+        .service(exchange::listings);
 }
 
 /// Whether persons' names may be searched: only where they are published in full.

@@ -66,7 +66,10 @@ async fn current_listings(
         ..ListingFilter::default()
     };
     let page = PageQuery::first(100);
-    let rows = state.store.public_listings(&filter, &page).await?;
+    let rows = state
+        .store
+        .public_listings(&filter, &page, state.today())
+        .await?;
     Ok(rows
         .iter()
         .map(|r| views::listing_summary(r, state.config.masking.name))
@@ -268,7 +271,6 @@ pub async fn publication_figures(
             is_penalty: g.kind == "penalty",
             decided_on: g.decided_on,
             published_on: g.published_on,
-            pending: g.pending,
             count: g.n,
         });
     }

@@ -1,0 +1,87 @@
+//! Keeping the stored public form of ID numbers in line with the `masking.id` setting.
+//!
+//! The masked form is written beside each sealed number (persons, penalties, list entries) so
+//! public queries never decrypt. When the deployment changes the setting, every row is masked
+//! again at start, from the sealed number, so old and new rows follow the same rule.
+
+use super::{Store, StoreResult, on_pool};
+use crate::domain::IdMask;
+use crate::pii::PiiCipher;
+
+const KEY: &str = "masking.id";
+
+fn code(mask: IdMask) -> &'static str {
+    match mask {
+        IdMask::Strict => "strict",
+        IdMask::Court => "court",
+    }
+}
+
+impl Store {
+    /// Masks every stored ID number with `mask` unless that is the mask last applied; returns how
+    /// many rows were rewritten. A number that cannot be opened (another key) is hidden entirely.
+    pub async fn apply_id_mask(&self, cipher: &PiiCipher, mask: IdMask) -> StoreResult<u64> {
+        let applied: Option<(String,)> = on_pool!(self, |pool| sqlx::query_as(
+            "SELECT value FROM applied_settings WHERE key = $1"
+        )
+        .bind(KEY)
+        .fetch_optional(pool)
+        .await)?;
+        if applied.as_ref().is_some_and(|(v,)| v == code(mask)) {
+            return Ok(0);
+        }
+        let masked = |sealed: &[u8]| {
+            cipher
+                .open(sealed)
+                .map_or_else(|| "*".repeat(18), |id| mask.apply(id.expose()))
+        };
+        let rewritten = on_pool!(self, |pool| {
+            let mut tx = pool.begin().await?;
+            let mut rewritten = 0u64;
+            let persons: Vec<(i64, Vec<u8>)> =
+                sqlx::query_as("SELECT id, id_cipher FROM persons ORDER BY id")
+                    .fetch_all(&mut *tx)
+                    .await?;
+            for (id, sealed) in persons {
+                let form = masked(&sealed);
+                sqlx::query("UPDATE persons SET id_masked = $1 WHERE id = $2")
+                    .bind(&form)
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await?;
+                let entries = sqlx::query(
+                    "UPDATE serious_breach_entries SET subject_id_masked = $1 WHERE person_id = $2",
+                )
+                .bind(&form)
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+                rewritten += 1 + entries.rows_affected();
+            }
+            let penalties: Vec<(i64, Vec<u8>)> = sqlx::query_as(
+                "SELECT id, xdr_id_cipher FROM penalties WHERE xdr_id_cipher IS NOT NULL ORDER BY id",
+            )
+            .fetch_all(&mut *tx)
+            .await?;
+            for (id, sealed) in penalties {
+                sqlx::query("UPDATE penalties SET xdr_id_masked = $1 WHERE id = $2")
+                    .bind(masked(&sealed))
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await?;
+                rewritten += 1;
+            }
+            sqlx::query(
+                "INSERT INTO applied_settings (key, value) VALUES ($1, $2)
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            )
+            .bind(KEY)
+            .bind(code(mask))
+            .execute(&mut *tx)
+            .await?;
+            tx.commit().await?;
+            rewritten
+        });
+        Ok(rewritten)
+    }
+}
