@@ -138,7 +138,6 @@ catalogue! {
     Uscc => "统一社会信用代码", "USCC";
     IdNumber => "证件号码", "ID number";
     AllStatuses => "全部", "All";
-    FilterStatus => "名单状态", "Listing status";
     ThisIsWrong => "信息有误？提出异议", "Is this wrong? Object";
     ApplyRepair => "申请信用修复", "Apply for credit repair";
     MadeOn => "作出日期", "Made on";

@@ -10,7 +10,7 @@ use crate::components::{
 use crate::i18n::{Key, label, t, working_days_after_decision};
 use chengxin_types::{
     CaseFigures, CheckVerdict, CommitmentView, CreditCheck, IntegrityProfile, LicenceView,
-    ListingDetail, ListingStatus, PenaltyView, PublicationFigures, PublicationTimeliness,
+    ListingDetail, PenaltyView, PublicationFigures, PublicationTimeliness,
 };
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
@@ -44,26 +44,16 @@ fn object_link(record_id: Option<i64>) -> impl IntoView {
 #[component]
 pub fn BreachList() -> impl IntoView {
     let q = RwSignal::new(query_param("q").get_untracked());
-    let status = RwSignal::new(query_param("status").get_untracked());
     let typed = RwSignal::new(q.get_untracked());
-    let path = Signal::derive(move || {
-        api::with_query(
-            "/api/v1/public/serious-breach",
-            &[("q", q.get()), ("status", status.get())],
-        )
-    });
+    // Only entries on the list are public, so there is no status to choose.
+    let path =
+        Signal::derive(move || api::with_query("/api/v1/public/serious-breach", &[("q", q.get())]));
     view! {
         <h1>{t(Key::SeriousBreachList)}</h1>
         <form class="filters" role="search" on:submit=move |ev| { ev.prevent_default(); q.set(typed.get_untracked()); }>
             <label for="breach-q" class="visually-hidden">{t(Key::SearchLabel)}</label>
             <input id="breach-q" type="search" placeholder=t(Key::SearchPlaceholder)
                 prop:value=move || typed.get() on:input=move |ev| typed.set(event_target_value(&ev))/>
-            <label for="breach-status">{t(Key::FilterStatus)}</label>
-            <select id="breach-status" on:change=move |ev| status.set(event_target_value(&ev))>
-                <option value="" selected=move || status.get().is_empty()>{t(Key::AllStatuses)}</option>
-                <option value="listed" selected=move || status.get() == "listed">{label(ListingStatus::Listed)}</option>
-                <option value="removed" selected=move || status.get() == "removed">{label(ListingStatus::Removed)}</option>
-            </select>
             <button type="submit">{t(Key::Search)}</button>
         </form>
         {paged_list(path, listing_card)}
