@@ -264,3 +264,106 @@ async fn false_materials_bar_a_new_application() {
             .contains(&record)
     );
 }
+
+/// A civil servant's admonishment is shared between departments, never published. Repair is still
+/// possible: after half its validity (six months of a year) from the conduct, and approval ends its
+/// counting in the score and its sharing. A refusal says what is really the case.
+#[tokio::test]
+async fn a_civil_servants_record_that_was_never_published_can_be_repaired() {
+    let app = TestApp::with_demo().await;
+    let reporter = app.demo_token("demo-reporter").await;
+    let reviewer = app.demo_token("demo-reviewer").await;
+    let handler = app.demo_token("demo-handler").await;
+    let servant = app.demo_token("demo-servant").await;
+    let me = json_of(app.get_as("/api/v1/me", &servant).await, 200, "me").await;
+    let id_number = app.id_number_of_account("demo-servant").await;
+    let days_ago =
+        |n: i64| (chengxin_tests::server_today() - chrono::Duration::days(n)).to_string();
+    let mut records = Vec::new();
+    for (doc, occurred) in [("诫勉〔2026〕31号", 200), ("诫勉〔2026〕32号", 30)] {
+        let submitted = json_of(
+            app.send(
+                Method::POST,
+                "/api/v1/intake/submissions?format=records",
+                Some(&reporter),
+                Some(json!({
+                    "kind_code": "admonishment",
+                    "subject_type": "自然人",
+                    "subject_name": me["person"]["name"],
+                    "subject_id_number": id_number,
+                    "content": "在专项检查中发现工作作风问题，予以诫勉",
+                    "decision_no": doc,
+                    "decided_on": days_ago(occurred - 5),
+                    "occurred_on": days_ago(occurred),
+                })),
+            )
+            .await,
+            201,
+            "record",
+        )
+        .await;
+        json_of(
+            app.send(
+                Method::POST,
+                &format!("/api/v1/intake/submissions/{}/review", submitted["id"]),
+                Some(&reviewer),
+                Some(json!({ "action": "approve" })),
+            )
+            .await,
+            200,
+            "approve",
+        )
+        .await;
+        records.push(submitted["record_id"].as_i64().expect("record"));
+    }
+    let apply = |record: i64| {
+        app.send(
+            Method::POST,
+            "/api/v1/repairs",
+            Some(&servant),
+            Some(json!({
+                "record_id": record,
+                "correction": "已深刻检查并整改工作作风问题，经单位考察合格",
+                "commitment": "本人承诺今后严格遵守工作纪律，如有违反愿接受组织处理",
+            })),
+        )
+    };
+    let early = json_of(apply(records[1]).await, 422, "too early").await;
+    assert_eq!(early["errors"][0]["code"], "not_yet_repairable", "{early}");
+    let message = early["errors"][0]["message"].as_str().expect("message");
+    assert!(
+        !message.contains("公示"),
+        "no publication to speak of: {message}"
+    );
+
+    let receipt = json_of(apply(records[0]).await, 201, "repair of a shared record").await;
+    let ticket = receipt["ticket_no"].as_str().expect("ticket");
+    let counting = |score: &Value| {
+        score["counting"]
+            .as_array()
+            .expect("counting items")
+            .iter()
+            .any(|l| l["record_id"] == records[0])
+    };
+    let score = json_of(app.get_as("/api/v1/me/score", &servant).await, 200, "score").await;
+    assert!(counting(&score), "counts before the repair: {score}");
+    for step in [
+        json!({ "action": "accept" }),
+        json!({ "action": "approve", "reason": "已纠正失信行为并作出信用承诺，准予修复" }),
+    ] {
+        json_of(
+            app.send(
+                Method::POST,
+                &format!("/api/v1/handling/repairs/{ticket}/steps"),
+                Some(&handler),
+                Some(step),
+            )
+            .await,
+            200,
+            "step",
+        )
+        .await;
+    }
+    let score = json_of(app.get_as("/api/v1/me/score", &servant).await, 200, "score").await;
+    assert!(!counting(&score), "no longer counts once repaired: {score}");
+}

@@ -1,21 +1,28 @@
 //! Credit repair (信用修复): who may apply for which record and when, the states an application
 //! moves through, and its deadlines in working days.
 //!
-//! A breach record may be repaired once its minimum publicity period has passed and while it is
-//! still published; the department that produced it accepts or refuses within `accept_days` and
-//! decides within `result_days` of filing (extendable with a recorded reason). Approval ends
-//! publication, sharing and scoring at once. A finding of false materials bars new applications for
-//! the subject for `false_materials_bar_days`.
+//! A published breach record may be repaired once its minimum publicity period has passed and
+//! while it is still published; a listed entry while it is on the list. A breach record that is not
+//! published (shared between departments or kept internally, as most of a civil servant's are) may
+//! be repaired once a minimum period from the conduct has passed — configured per record kind,
+//! by default half the validity of its scoring item — and while it still counts. The department
+//! that produced it accepts or refuses within `accept_days` and decides within `result_days` of
+//! filing (extendable with a recorded reason, all extensions together at most
+//! `max_extension_days`). Approval ends publication, sharing and scoring at once. A finding of
+//! false materials bars new applications for the subject for `false_materials_bar_days`.
 
 use super::WorkCalendar;
 use super::disclosure::RecordFacts;
 use super::extension::{ExtensionRefused, check_extension};
+use super::listing::ListingFacts;
+use super::publicity::PublicityWindow;
 use chengxin_types::{Category, RecordStatus, RepairStatus};
-use chrono::{Days, NaiveDate};
+use chrono::{Days, Months, NaiveDate};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
-/// Deadlines and the bar after false materials. *configurable*
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+/// Deadlines, minimum periods and the bar after false materials. *configurable*
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RepairRules {
     /// Working days from filing to acceptance or refusal.
@@ -26,6 +33,10 @@ pub struct RepairRules {
     pub max_extension_days: u32,
     /// Calendar days a finding of false materials bars new applications.
     pub false_materials_bar_days: u32,
+    /// Months from the conduct before a record that is not published may be repaired, by record
+    /// kind code; a kind not named waits half the validity of its scoring item.
+    #[serde(default)]
+    pub minimum_months: BTreeMap<String, u32>,
 }
 
 impl Default for RepairRules {
@@ -35,6 +46,7 @@ impl Default for RepairRules {
             result_days: 10,
             max_extension_days: 10,
             false_materials_bar_days: 365,
+            minimum_months: BTreeMap::new(),
         }
     }
 }
@@ -44,12 +56,18 @@ impl Default for RepairRules {
 pub enum Ineligible {
     #[error("只有失信信息（一般或严重失信）可以申请信用修复")]
     NotABreach,
-    #[error("该记录不在有效公示状态，无需修复")]
+    #[error("该记录目前不产生影响（尚未生效、已修复、已撤销或已容错免责），无需修复")]
     NotInEffect,
     #[error("最短公示期尚未届满，{0} 起可以申请信用修复")]
     TooEarly(NaiveDate),
-    #[error("该记录已停止公示，无需修复")]
+    #[error("自失信行为发生（或结束）之日起须满最短期限，{0} 起可以申请信用修复")]
+    TooEarlyUnpublished(NaiveDate),
+    #[error("该记录公示期已届满，已停止公示，无需修复")]
     PublicationEnded,
+    #[error("该严重失信名单条目已不在名单上，无需修复")]
+    NotListed,
+    #[error("该记录已于 {0} 超过有效期，不再计分，无需修复")]
+    NoLongerCounts(NaiveDate),
     #[error("该记录已有正在办理的修复申请")]
     AlreadyApplied,
     #[error("因提供虚假材料，{0} 前不得再次申请信用修复")]
@@ -61,8 +79,10 @@ impl Ineligible {
         match self {
             Ineligible::NotABreach => "not_a_breach",
             Ineligible::NotInEffect => "not_in_effect",
-            Ineligible::TooEarly(_) => "not_yet_repairable",
+            Ineligible::TooEarly(_) | Ineligible::TooEarlyUnpublished(_) => "not_yet_repairable",
             Ineligible::PublicationEnded => "publication_ended",
+            Ineligible::NotListed => "not_listed",
+            Ineligible::NoLongerCounts(_) => "no_longer_counts",
             Ineligible::AlreadyApplied => "already_applied",
             Ineligible::Barred(_) => "barred_after_false_materials",
         }
@@ -71,15 +91,89 @@ impl Ineligible {
     pub fn english(&self) -> String {
         match self {
             Ineligible::NotABreach => "Only breach records can be repaired".into(),
-            Ineligible::NotInEffect => "The record is not in effect; nothing to repair".into(),
+            Ineligible::NotInEffect => {
+                "The record has no effect now (not yet in effect, repaired, revoked or exempted)"
+                    .into()
+            }
             Ineligible::TooEarly(day) => {
                 format!("The minimum publicity period has not passed; apply from {day}")
             }
-            Ineligible::PublicationEnded => "The record is no longer published".into(),
+            Ineligible::TooEarlyUnpublished(day) => {
+                format!("The minimum period since the conduct has not passed; apply from {day}")
+            }
+            Ineligible::PublicationEnded => {
+                "The publicity period is over and the record is no longer published".into()
+            }
+            Ineligible::NotListed => "The entry is no longer on the list".into(),
+            Ineligible::NoLongerCounts(day) => {
+                format!("The record's validity ended on {day}; it no longer counts")
+            }
             Ineligible::AlreadyApplied => "An application for this record is open".into(),
             Ineligible::Barred(day) => {
                 format!("False materials were found; no new application before {day}")
             }
+        }
+    }
+}
+
+/// A record as the repair rules see it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RepairCandidate<'a> {
+    pub category: Category,
+    pub kind: &'a str,
+    pub facts: RecordFacts,
+    /// The day the conduct occurred, or ended for continuing conduct: validity runs from it.
+    pub conduct_on: NaiveDate,
+    /// Years the record counts: its scoring item's validity in the rulebook in effect.
+    pub validity_years: u32,
+    /// The serious-breach entry behind the record, for a listing's record.
+    pub listing: Option<ListingFacts>,
+}
+
+/// What a repair would end, and from when it may be applied for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RepairTerm {
+    /// A published record (or a listed entry): repair ends publication within its window.
+    Published(PublicityWindow),
+    /// A listing's entry that is no longer on the list.
+    NotListed,
+    /// A record that is not published: repair ends its counting in the score and its sharing.
+    Unpublished {
+        repairable_from: NaiveDate,
+        counts_until: NaiveDate,
+    },
+}
+
+impl RepairRules {
+    /// Months from the conduct before a record of `kind` that is not published may be repaired.
+    pub fn minimum_months_of(&self, kind: &str, validity_years: u32) -> u32 {
+        self.minimum_months
+            .get(kind)
+            .copied()
+            .unwrap_or(validity_years * 6)
+    }
+
+    /// What repairing `record` would end: a listing's entry by its place on the list (whatever
+    /// the record's own window says), a published record by its window, any other by the minimum
+    /// period and validity counted from the conduct.
+    pub fn term(&self, record: &RepairCandidate<'_>) -> RepairTerm {
+        if let Some(listing) = record.listing {
+            return listing
+                .repair_window(record.facts.window.map(|w| w.repairable_from))
+                .map_or(RepairTerm::NotListed, RepairTerm::Published);
+        }
+        if let Some(window) = record.facts.window {
+            return RepairTerm::Published(window);
+        }
+        let after = |months: u32| {
+            record
+                .conduct_on
+                .checked_add_months(Months::new(months))
+                .unwrap_or(NaiveDate::MAX)
+        };
+        RepairTerm::Unpublished {
+            repairable_from: after(self.minimum_months_of(record.kind, record.validity_years)),
+            counts_until: after(record.validity_years * 12),
         }
     }
 }
@@ -94,16 +188,18 @@ pub struct ApplicantHistory {
 
 /// Whether the record may be repaired on `today`.
 pub fn eligibility(
-    category: Category,
-    facts: &RecordFacts,
+    record: &RepairCandidate<'_>,
     history: ApplicantHistory,
     rules: &RepairRules,
     today: NaiveDate,
 ) -> Result<(), Ineligible> {
-    if !matches!(category, Category::GeneralBreach | Category::SeriousBreach) {
+    if !matches!(
+        record.category,
+        Category::GeneralBreach | Category::SeriousBreach
+    ) {
         return Err(Ineligible::NotABreach);
     }
-    if facts.status != RecordStatus::Effective {
+    if record.facts.status != RecordStatus::Effective {
         return Err(Ineligible::NotInEffect);
     }
     if let Some(closed_on) = history.last_false_materials_on {
@@ -112,14 +208,27 @@ pub fn eligibility(
             return Err(Ineligible::Barred(until));
         }
     }
-    let Some(window) = facts.window else {
-        return Err(Ineligible::PublicationEnded);
-    };
-    if !window.is_published_on(today) {
-        return Err(Ineligible::PublicationEnded);
-    }
-    if !window.is_repairable_on(today) {
-        return Err(Ineligible::TooEarly(window.repairable_from));
+    match rules.term(record) {
+        RepairTerm::NotListed => return Err(Ineligible::NotListed),
+        RepairTerm::Published(window) => {
+            if !window.is_published_on(today) {
+                return Err(Ineligible::PublicationEnded);
+            }
+            if !window.is_repairable_on(today) {
+                return Err(Ineligible::TooEarly(window.repairable_from));
+            }
+        }
+        RepairTerm::Unpublished {
+            repairable_from,
+            counts_until,
+        } => {
+            if today >= counts_until {
+                return Err(Ineligible::NoLongerCounts(counts_until));
+            }
+            if today < repairable_from {
+                return Err(Ineligible::TooEarlyUnpublished(repairable_from));
+            }
+        }
     }
     if history.open_application {
         return Err(Ineligible::AlreadyApplied);
@@ -203,13 +312,20 @@ mod tests {
         NaiveDate::from_ymd_opt(y, m, day).expect("date")
     }
 
-    fn general_penalty(decided: NaiveDate) -> RecordFacts {
-        RecordFacts {
-            route: DisclosureRoute::Public,
-            status: RecordStatus::Effective,
-            window: PublicityRules::default()
-                .window(PublicityTier::General, decided, None)
-                .ok(),
+    fn general_penalty(decided: NaiveDate) -> RepairCandidate<'static> {
+        RepairCandidate {
+            category: Category::GeneralBreach,
+            kind: "admin_penalty_general",
+            facts: RecordFacts {
+                route: DisclosureRoute::Public,
+                status: RecordStatus::Effective,
+                window: PublicityRules::default()
+                    .window(PublicityTier::General, decided, None)
+                    .ok(),
+            },
+            conduct_on: decided,
+            validity_years: 1,
+            listing: None,
         }
     }
 
@@ -221,37 +337,17 @@ mod tests {
     #[test]
     fn repair_is_possible_only_between_the_minimum_period_and_the_end_of_publication() {
         let rules = RepairRules::default();
-        let facts = general_penalty(d(2026, 6, 1));
-        let too_early = eligibility(
-            Category::GeneralBreach,
-            &facts,
-            CLEAN,
-            &rules,
-            d(2026, 7, 1),
-        );
-        assert_eq!(too_early, Err(Ineligible::TooEarly(d(2026, 9, 1))));
+        let record = general_penalty(d(2026, 6, 1));
+        let at = |day: NaiveDate| eligibility(&record, CLEAN, &rules, day);
+        assert_eq!(at(d(2026, 7, 1)), Err(Ineligible::TooEarly(d(2026, 9, 1))));
+        assert_eq!(at(d(2026, 9, 1)), Ok(()));
+        assert_eq!(at(d(2027, 6, 1)), Err(Ineligible::PublicationEnded));
+        let positive = RepairCandidate {
+            category: Category::Positive,
+            ..record
+        };
         assert_eq!(
-            eligibility(
-                Category::GeneralBreach,
-                &facts,
-                CLEAN,
-                &rules,
-                d(2026, 9, 1)
-            ),
-            Ok(())
-        );
-        assert_eq!(
-            eligibility(
-                Category::GeneralBreach,
-                &facts,
-                CLEAN,
-                &rules,
-                d(2027, 6, 1)
-            ),
-            Err(Ineligible::PublicationEnded)
-        );
-        assert_eq!(
-            eligibility(Category::Positive, &facts, CLEAN, &rules, d(2026, 9, 1)),
+            eligibility(&positive, CLEAN, &rules, d(2026, 9, 1)),
             Err(Ineligible::NotABreach)
         );
         let open = ApplicantHistory {
@@ -259,27 +355,58 @@ mod tests {
             ..CLEAN
         };
         assert_eq!(
-            eligibility(Category::GeneralBreach, &facts, open, &rules, d(2026, 9, 1)),
+            eligibility(&record, open, &rules, d(2026, 9, 1)),
             Err(Ineligible::AlreadyApplied)
+        );
+    }
+
+    /// A civil servant's sanction is shared, never published: repair ends its counting, after half
+    /// its validity by default or the period configured for its kind, and not once it has expired.
+    #[test]
+    fn a_record_that_is_not_published_can_be_repaired_after_its_minimum_period() {
+        let mut rules = RepairRules::default();
+        let sanction = RepairCandidate {
+            category: Category::GeneralBreach,
+            kind: "gov_demerit",
+            facts: RecordFacts {
+                route: DisclosureRoute::GovernmentSharing,
+                status: RecordStatus::Effective,
+                window: None,
+            },
+            conduct_on: d(2026, 1, 15),
+            validity_years: 2,
+            listing: None,
+        };
+        let at = |rules: &RepairRules, day| eligibility(&sanction, CLEAN, rules, day);
+        assert_eq!(
+            at(&rules, d(2026, 6, 1)),
+            Err(Ineligible::TooEarlyUnpublished(d(2027, 1, 15)))
+        );
+        assert_eq!(at(&rules, d(2027, 1, 15)), Ok(()));
+        assert_eq!(
+            at(&rules, d(2028, 1, 15)),
+            Err(Ineligible::NoLongerCounts(d(2028, 1, 15)))
+        );
+        rules.minimum_months.insert("gov_demerit".to_string(), 3);
+        assert_eq!(at(&rules, d(2026, 4, 15)), Ok(()));
+        assert!(
+            !Ineligible::TooEarlyUnpublished(d(2027, 1, 15))
+                .to_string()
+                .contains("公示"),
+            "the refusal does not speak of a publication that never was"
         );
     }
 
     #[test]
     fn false_materials_bar_new_applications_for_the_configured_time() {
         let rules = RepairRules::default();
-        let facts = general_penalty(d(2026, 1, 10));
+        let record = general_penalty(d(2026, 1, 10));
         let barred = ApplicantHistory {
             open_application: false,
             last_false_materials_on: Some(d(2026, 5, 1)),
         };
         assert_eq!(
-            eligibility(
-                Category::GeneralBreach,
-                &facts,
-                barred,
-                &rules,
-                d(2026, 6, 1)
-            ),
+            eligibility(&record, barred, &rules, d(2026, 6, 1)),
             Err(Ineligible::Barred(d(2027, 5, 1)))
         );
     }

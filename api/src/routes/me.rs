@@ -275,7 +275,7 @@ pub async fn records(
     for v in &versions_rows {
         versions.entry(v.record_id).or_default().push(v);
     }
-    let (_, outcome) = score_now(&state, &person, &scored_records(&rows)).await?;
+    let (rulebook, outcome) = score_now(&state, &person, &scored_records(&rows)).await?;
     let lang = lang_of(&req);
     let lines: HashMap<i64, &ScoreLine> = match &outcome {
         ScoreOutcome::Scored(sheet) => sheet.lines.iter().map(|l| (l.record_id, l)).collect(),
@@ -299,9 +299,12 @@ pub async fn records(
                 open_application: open_repairs.contains(&row.id),
                 last_false_materials_on: repair_bar,
             };
+            let candidate = person_records::repair_candidate(
+                row,
+                rulebook.validity_of_item(row.score_item.as_deref()),
+            );
             let repair_eligible = crate::domain::repair::eligibility(
-                person_records::category_of(row),
-                &person_records::facts_of(row),
+                &candidate,
                 applicant,
                 &state.config.repairs,
                 today,

@@ -4,12 +4,14 @@
 
 use crate::domain::PublicityWindow;
 use crate::domain::disclosure::{Audience, RecordFacts, visible_to};
+use crate::domain::listing::ListingFacts;
+use crate::domain::repair::RepairCandidate;
 use crate::domain::score::ScoredRecord;
 use crate::error::Lang;
 use crate::store::{PersonRecordRow, RecordVersionRow, ScoringRow};
 use chengxin_types::{
-    Category, DisclosureRoute, MyRecord, OrgRef, PublicityTier, PublicityView, RecordScoreView,
-    RecordStatus, RecordVersionView, SharedRecord,
+    Category, DisclosureRoute, ListingStatus, MyRecord, OrgRef, PublicityTier, PublicityView,
+    RecordScoreView, RecordStatus, RecordVersionView, SharedRecord,
 };
 use chrono::NaiveDate;
 use std::collections::HashMap;
@@ -35,6 +37,25 @@ fn window_of(row: &PersonRecordRow) -> Option<PublicityWindow> {
             until,
         }),
         _ => None,
+    }
+}
+
+/// The record as the repair rules see it, with `validity_years` of its scoring item.
+pub fn repair_candidate(row: &PersonRecordRow, validity_years: u32) -> RepairCandidate<'_> {
+    RepairCandidate {
+        category: category_of(row),
+        kind: &row.kind_code,
+        facts: facts_of(row),
+        conduct_on: row.conduct_ended_on.unwrap_or(row.occurred_on),
+        validity_years,
+        listing: (|| {
+            Some(ListingFacts {
+                status: ListingStatus::from_code(row.listing_status.as_deref()?)?,
+                listed_on: row.listed_on?,
+                removal_due_on: row.removal_due_on,
+                record_status: Some(status_of(row)),
+            })
+        })(),
     }
 }
 

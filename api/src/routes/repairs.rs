@@ -11,8 +11,8 @@ use super::objections::{evidence_views, step_views};
 use crate::auth::{Principal, identity, policy};
 use crate::domain::extension::extended_so_far;
 use crate::domain::repair::{
-    ApplicantHistory, RepairAction, RepairTransitionError, accept_due, eligibility, is_open,
-    next_status, result_due,
+    ApplicantHistory, RepairAction, RepairCandidate, RepairTransitionError, accept_due,
+    eligibility, is_open, next_status, result_due,
 };
 use crate::domain::{IdNumber, Uscc};
 use crate::error::{ApiError, ApiResult, Lang, Text};
@@ -177,20 +177,26 @@ pub async fn apply(
     }
     let today = state.today();
     let (open_application, last_false_materials_on) = state.store.repair_history(record.id).await?;
-    let category = Category::from_code(&record.category).unwrap_or(Category::Basic);
-    let rules = state.config.repairs;
-    let mut facts = record.facts();
-    if let Some(listing) = record.listing() {
-        facts.window = listing.repair_window(record.repairable_from);
-    }
+    let rulebook = state
+        .store
+        .rulebook_in_effect(&state.config.scoring.rulebook, today)
+        .await?;
+    let candidate = RepairCandidate {
+        category: Category::from_code(&record.category).unwrap_or(Category::Basic),
+        kind: &record.kind_code,
+        facts: record.facts(),
+        conduct_on: record.conduct_ended_on.unwrap_or(record.occurred_on),
+        validity_years: rulebook.validity_of_item(record.score_item.as_deref()),
+        listing: record.listing(),
+    };
+    let rules = &state.config.repairs;
     eligibility(
-        category,
-        &facts,
+        &candidate,
         ApplicantHistory {
             open_application,
             last_false_materials_on,
         },
-        &rules,
+        rules,
         today,
     )
     .map_err(|why| {
@@ -214,8 +220,8 @@ pub async fn apply(
         correction: application.correction.trim().to_string(),
         commitment: application.commitment.trim().to_string(),
         filed_on: today,
-        accept_due: accept_due(&state.calendar, &rules, today),
-        result_due: result_due(&state.calendar, &rules, today),
+        accept_due: accept_due(&state.calendar, rules, today),
+        result_due: result_due(&state.calendar, rules, today),
         idempotency_key: key.clone(),
         request_hash: Some(fingerprint.clone()),
         evidence,
@@ -531,7 +537,7 @@ pub async fn handle(
         return Err(not_your_department());
     }
     let today = state.today();
-    let rules = state.config.repairs;
+    let rules = &state.config.repairs;
     let (action, name, note, false_materials) = match body.into_inner() {
         RepairStep::Accept { note } => (
             RepairAction::Accept,
@@ -555,7 +561,7 @@ pub async fn handle(
                 // The result deadline as first set on filing, to the one in force now.
                 used: extended_so_far(
                     &state.calendar,
-                    result_due(&state.calendar, &rules, row.filed_on),
+                    result_due(&state.calendar, rules, row.filed_on),
                     row.result_due,
                 ),
             },
@@ -579,7 +585,7 @@ pub async fn handle(
             false_materials,
         ),
     };
-    let after = next_status(status_of(&row.status), action, &rules).map_err(conflict)?;
+    let after = next_status(status_of(&row.status), action, rules).map_err(conflict)?;
     let new_result_due = match action {
         RepairAction::Extend { days, .. } => {
             Some(state.calendar.add_working_days(row.result_due, days))

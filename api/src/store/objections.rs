@@ -400,6 +400,10 @@ pub struct RecordForObjection {
     pub publish_until: Option<NaiveDate>,
     /// The department that decided the record, or else the one that reported it.
     pub department_org_id: i64,
+    pub kind_code: String,
+    pub score_item: Option<String>,
+    pub occurred_on: NaiveDate,
+    pub conduct_ended_on: Option<NaiveDate>,
     /// The serious-breach entry behind the record, if it is a listing's record.
     pub listing_status: Option<String>,
     pub listed_on: Option<NaiveDate>,
@@ -442,6 +446,7 @@ impl Store {
             "SELECT r.id, r.person_id, r.organisation_id, r.category, o.uscc AS subject_uscc,
                     p.id_lookup AS subject_id_lookup, r.route, r.status, r.publish_from, r.repairable_from,
                     r.publish_until, COALESCE(r.deciding_org_id, r.reporting_org_id) AS department_org_id,
+                    r.kind_code, r.score_item, r.occurred_on, r.conduct_ended_on,
                     e.status AS listing_status, e.listed_on, e.removal_due_on
              FROM credit_records r
              LEFT JOIN organisations o ON o.id = r.organisation_id

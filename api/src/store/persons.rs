@@ -47,6 +47,18 @@ const PERSON_RECORD_FIELDS: &[(&str, &str)] = &[
     ("score_item", "r.score_item"),
     ("act_key", "r.act_key"),
     ("version", "r.version"),
+    (
+        "listing_status",
+        "(SELECT e.status FROM serious_breach_entries e WHERE e.record_id = r.id ORDER BY e.id LIMIT 1)",
+    ),
+    (
+        "listed_on",
+        "(SELECT e.listed_on FROM serious_breach_entries e WHERE e.record_id = r.id ORDER BY e.id LIMIT 1)",
+    ),
+    (
+        "removal_due_on",
+        "(SELECT e.removal_due_on FROM serious_breach_entries e WHERE e.record_id = r.id ORDER BY e.id LIMIT 1)",
+    ),
 ];
 
 /// A record of a person with everything any audience may be shown; callers filter with
@@ -76,6 +88,10 @@ pub struct PersonRecordRow {
     pub score_item: Option<String>,
     pub act_key: Option<String>,
     pub version: i32,
+    /// The serious-breach entry behind the record, for a listing's record.
+    pub listing_status: Option<String>,
+    pub listed_on: Option<NaiveDate>,
+    pub removal_due_on: Option<NaiveDate>,
 }
 
 /// A record as the score needs it.

@@ -135,6 +135,15 @@ impl Rulebook {
     }
 
     /// Years an item counts.
+    /// Years a record filed under `item` counts; a record without a scoring item (or with one
+    /// this version lacks) takes the validity of a small deduction, the shortest for a breach.
+    pub fn validity_of_item(&self, item: Option<&str>) -> u32 {
+        item.and_then(|code| self.item(code))
+            .map_or(self.validity.small_deduction_years, |i| {
+                self.validity_years(i)
+            })
+    }
+
     pub fn validity_years(&self, item: &ScoreItem) -> u32 {
         if let Some(years) = item.validity_years {
             return years;
