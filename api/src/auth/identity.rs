@@ -93,6 +93,12 @@ impl Principal {
     pub fn actor(&self) -> String {
         format!("user:{}", self.account_id)
     }
+
+    /// How a person's access log names this caller: department and name.
+    pub fn accessor_name(&self) -> String {
+        let org = self.organisation.as_ref().map_or("", |o| o.name.as_str());
+        format!("{org} · {}", self.display_name)
+    }
 }
 
 pub fn invalid_token() -> ApiError {

@@ -1,5 +1,6 @@
 //! HTTP only: parse the request, call the store and the domain, shape the response.
 
+pub mod access;
 pub mod auth;
 pub mod cases;
 pub mod complaints;

@@ -1,6 +1,7 @@
 //! Objections (异议): filing with evidence and an idempotency key, tracking with the ticket number
 //! and query code, withdrawal, and handling by the department that produced the record.
 
+use super::access::log_staff_reads;
 use super::cases::{
     CaseListQuery, Submission, case_page, case_views, code_matches, idempotency_key, is_phone,
     new_ticket_no, query_code, read_submission, replay, request_hash, required_text,
@@ -501,6 +502,13 @@ pub async fn department_cases(
     let org = me.organisation_id.ok_or_else(not_your_department)?;
     let page = case_page(&query)?;
     let rows = state.store.objections_of_department(org, &page).await?;
+    log_staff_reads(
+        &state,
+        &me,
+        rows.iter().map(|r| r.record_id),
+        "办理异议（本单位异议列表）",
+    )
+    .await?;
     let views = page_views(&state, rows, page.limit, lang_of(&req)).await?;
     Ok(private(HttpResponse::Ok()).json(views))
 }
@@ -750,6 +758,13 @@ pub async fn handle(
         .objection_by_ticket(&row.ticket_no)
         .await?
         .ok_or_else(ApiError::not_found)?;
+    log_staff_reads(
+        &state,
+        &me,
+        [row.record_id],
+        &format!("办理异议 {}", row.ticket_no),
+    )
+    .await?;
     Ok(private(HttpResponse::Ok()).json(full_view(&state, &row, lang_of(&req)).await?))
 }
 
@@ -773,6 +788,13 @@ pub async fn overdue(
 ) -> ApiResult<HttpResponse> {
     me.require_any(policy::OVERDUE_LIST)?;
     let rows = state.store.overdue_objections(state.today()).await?;
+    log_staff_reads(
+        &state,
+        &me,
+        rows.iter().map(|r| r.record_id),
+        "督办逾期异议",
+    )
+    .await?;
     // Every overdue case on one page: the list is short by nature and must be seen whole.
     let everything = u32::try_from(rows.len()).unwrap_or(u32::MAX);
     let views = page_views(&state, rows, everything, lang_of(&req)).await?;

@@ -1,6 +1,7 @@
 //! Credit repair (信用修复): applying with evidence and a credit commitment, tracking, withdrawal,
 //! handling by the department that produced the record, and the decision document.
 
+use super::access::log_staff_reads;
 use super::cases::{
     CaseListQuery, Submission, case_page, case_views, code_matches, idempotency_key, is_phone,
     new_ticket_no, query_code, read_submission, replay, request_hash, required_text,
@@ -462,6 +463,13 @@ pub async fn department_cases(
     let org = me.organisation_id.ok_or_else(not_your_department)?;
     let page = case_page(&query)?;
     let rows = state.store.repairs_of_department(org, &page).await?;
+    log_staff_reads(
+        &state,
+        &me,
+        rows.iter().map(|r| r.record_id),
+        "办理信用修复（本单位申请列表）",
+    )
+    .await?;
     let views = page_views(&state, rows, page.limit, lang_of(&req)).await?;
     Ok(private(HttpResponse::Ok()).json(views))
 }
@@ -623,6 +631,13 @@ pub async fn handle(
         .repair_by_ticket(&row.ticket_no)
         .await?
         .ok_or_else(ApiError::not_found)?;
+    log_staff_reads(
+        &state,
+        &me,
+        [row.record_id],
+        &format!("办理信用修复 {}", row.ticket_no),
+    )
+    .await?;
     Ok(private(HttpResponse::Ok()).json(full_view(&state, &row, lang_of(&req)).await?))
 }
 

@@ -80,7 +80,6 @@ pub async fn person_records(
     .into_iter()
     .map(shared_record)
     .collect();
-    let org = me.organisation.as_ref().map_or("", |o| o.name.as_str());
     state
         .store
         .log_access(&NewAccess {
@@ -90,7 +89,7 @@ pub async fn person_records(
             accessor_org_id: me.organisation_id,
             api_key_id: None,
             grant_id: None,
-            accessor_name: format!("{org} · {}", me.display_name),
+            accessor_name: me.accessor_name(),
             purpose: purpose.clone(),
             categories,
             record_count: records.len() as i64,

@@ -175,26 +175,58 @@ impl Store {
 
     /// Writes an access-log entry. Callers write it before they answer, so no read goes unlogged.
     pub async fn log_access(&self, access: &NewAccess) -> StoreResult<()> {
+        self.log_accesses(std::slice::from_ref(access)).await
+    }
+
+    /// The persons whose records these are, with each record's category (records about
+    /// organisations are left out): whose access log a read of them goes into.
+    pub async fn persons_behind_records(
+        &self,
+        record_ids: &[i64],
+    ) -> StoreResult<Vec<(i64, i64, String)>> {
+        if record_ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let sql = format!(
+            "SELECT id, person_id, category FROM credit_records WHERE person_id IS NOT NULL AND id IN ({})",
+            super::cases::id_list(record_ids)
+        );
+        Ok(on_pool!(self, |pool| sqlx::query_as(sqlx::AssertSqlSafe(
+            sql.as_str()
+        ))
+        .fetch_all(pool)
+        .await)?)
+    }
+
+    /// Several reads at once, in one transaction (a page listing several persons' cases).
+    pub async fn log_accesses(&self, accesses: &[NewAccess]) -> StoreResult<()> {
+        if accesses.is_empty() {
+            return Ok(());
+        }
+        let now = Utc::now();
         on_pool!(self, |pool| {
-            sqlx::query(
-            "INSERT INTO access_log (person_id, accessed_at, channel, accessor_account_id, accessor_org_id, api_key_id, grant_id, accessor_name, purpose, categories, record_count)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)"
-        )
-        .bind(access.person_id)
-        .bind(Utc::now())
-        .bind(access.channel.code())
-        .bind(access.accessor_account_id)
-        .bind(access.accessor_org_id)
-        .bind(access.api_key_id)
-        .bind(access.grant_id)
-        .bind(&access.accessor_name)
-        .bind(&access.purpose)
-        .bind(categories_text(&access.categories))
-        .bind(access.record_count)
-        .execute(pool)
-        .await
-        .map(|_| ())
-        })?;
+            let mut tx = pool.begin().await?;
+            for access in accesses {
+                sqlx::query(
+                    "INSERT INTO access_log (person_id, accessed_at, channel, accessor_account_id, accessor_org_id, api_key_id, grant_id, accessor_name, purpose, categories, record_count)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+                )
+                .bind(access.person_id)
+                .bind(now)
+                .bind(access.channel.code())
+                .bind(access.accessor_account_id)
+                .bind(access.accessor_org_id)
+                .bind(access.api_key_id)
+                .bind(access.grant_id)
+                .bind(&access.accessor_name)
+                .bind(&access.purpose)
+                .bind(categories_text(&access.categories))
+                .bind(access.record_count)
+                .execute(&mut *tx)
+                .await?;
+            }
+            tx.commit().await?;
+        });
         Ok(())
     }
 
