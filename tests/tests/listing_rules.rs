@@ -293,3 +293,141 @@ async fn a_listed_entry_can_be_repaired_whatever_its_record_window_says_and_then
         "{changes:?}"
     );
 }
+
+/// An entry of the demo reporter's department on the list today: (entry id, its listing
+/// decision's document number). The test makes the department the deciding one.
+async fn a_listed_entry_of_the_reporters_department(app: &TestApp, skip: usize) -> (i64, String) {
+    let page = app
+        .get_json("/api/v1/public/serious-breach?limit=100", 200)
+        .await;
+    let entry = page["items"].as_array().expect("items")[skip].clone();
+    let id = entry["id"].as_i64().expect("id");
+    sql(
+        app,
+        &format!(
+            "UPDATE serious_breach_entries SET deciding_org_id =
+               (SELECT organisation_id FROM accounts WHERE username = 'demo-reporter') WHERE id = {id}"
+        ),
+    )
+    .await;
+    (id, entry["basis_doc_no"].as_str().expect("doc").to_string())
+}
+
+#[tokio::test]
+async fn the_deciding_department_removes_an_entry_early_through_review() {
+    let app = app().await;
+    let reporter = app.demo_token("demo-reporter").await;
+    let reviewer = app.demo_token("demo-reviewer").await;
+    let (id, basis) = a_listed_entry_of_the_reporters_department(&app, 0).await;
+    let since = last_seq(&feed(&app, 0).await);
+    let removal = |basis: &str| {
+        json!({
+            "basis_doc_no": basis,
+            "removal_doc_no": "临法执恢字〔2026〕3号",
+            "reason": "被执行人已全部履行生效法律文书确定的义务，法院决定删除失信信息",
+            "removed_on": today(),
+        })
+    };
+    let submit = |body: Value| {
+        app.send(
+            Method::POST,
+            "/api/v1/intake/submissions?format=removals",
+            Some(&reporter),
+            Some(body),
+        )
+    };
+    let unknown = json_of(
+        submit(removal("不存在的文书号")).await,
+        422,
+        "unknown entry",
+    )
+    .await;
+    assert_eq!(
+        unknown["errors"][0]["code"], "not_your_listing",
+        "{unknown}"
+    );
+    let submitted = json_of(submit(removal(&basis)).await, 201, "removal").await;
+    assert_eq!(submitted["item_kind"], "removal");
+    let twice = json_of(submit(removal(&basis)).await, 422, "a second removal").await;
+    assert_eq!(twice["errors"][0]["code"], "removal_pending", "{twice}");
+    // Nothing happens before review, and a removal is not something to exempt.
+    app.get_json(&format!("/api/v1/public/serious-breach/{id}"), 200)
+        .await;
+    let review_path = format!("/api/v1/intake/submissions/{}/review", submitted["id"]);
+    let review = |body: Value| app.send(Method::POST, &review_path, Some(&reviewer), Some(body));
+    let exempt = json_of(
+        review(json!({ "action": "exempt", "reason": "不适用" })).await,
+        422,
+        "exempt a removal",
+    )
+    .await;
+    assert_eq!(exempt["errors"][0]["code"], "exemption_not_applicable");
+    json_of(review(json!({ "action": "approve" })).await, 200, "approve").await;
+
+    let gone = app
+        .get(&format!("/api/v1/public/serious-breach/{id}"))
+        .await;
+    assert_eq!(gone.status().as_u16(), 410);
+    let stored = app
+        .store
+        .dump_text(&format!(
+            "SELECT status || ' ' || CAST(removed_on AS TEXT) FROM serious_breach_entries WHERE id = {id}"
+        ))
+        .await
+        .expect("entry");
+    assert_eq!(stored, vec![format!("removed {}", today())]);
+    let changes = feed(&app, since).await;
+    assert!(
+        changes.iter().any(|c| c["change"] == "withdrawn"),
+        "{changes:?}"
+    );
+    let again = json_of(submit(removal(&basis)).await, 422, "already removed").await;
+    assert_eq!(again["errors"][0]["code"], "not_listed", "{again}");
+}
+
+#[tokio::test]
+async fn a_returned_removal_leaves_the_entry_and_its_record_as_they_were() {
+    let app = app().await;
+    let reporter = app.demo_token("demo-reporter").await;
+    let reviewer = app.demo_token("demo-reviewer").await;
+    let (id, basis) = a_listed_entry_of_the_reporters_department(&app, 1).await;
+    let submitted = json_of(
+        app.send(
+            Method::POST,
+            "/api/v1/intake/submissions?format=removals",
+            Some(&reporter),
+            Some(json!({
+                "basis_doc_no": basis,
+                "removal_doc_no": "临市监移字〔2026〕9号",
+                "reason": "列入满三年且已履行行政处罚义务",
+                "removed_on": today(),
+            })),
+        )
+        .await,
+        201,
+        "removal",
+    )
+    .await;
+    json_of(
+        app.send(
+            Method::POST,
+            &format!("/api/v1/intake/submissions/{}/review", submitted["id"]),
+            Some(&reviewer),
+            Some(json!({ "action": "return", "comment": "请附法院的删除决定书" })),
+        )
+        .await,
+        200,
+        "return",
+    )
+    .await;
+    app.get_json(&format!("/api/v1/public/serious-breach/{id}"), 200)
+        .await;
+    let record = app
+        .store
+        .dump_text(&format!(
+            "SELECT r.status FROM credit_records r JOIN serious_breach_entries e ON e.record_id = r.id WHERE e.id = {id}"
+        ))
+        .await
+        .expect("record");
+    assert_eq!(record, vec!["effective".to_string()]);
+}

@@ -10,6 +10,7 @@ mod licence;
 mod listing;
 mod penalty;
 mod record;
+pub mod removal;
 
 pub use checks::org_kind_of;
 pub use chengxin_types::RowError;
@@ -101,6 +102,8 @@ pub enum Item {
         department_id: i64,
         fulfilment: NewFulfilment,
     },
+    /// The early removal of an entry the department listed.
+    Removal(removal::NewRemoval),
 }
 
 impl Item {
@@ -112,7 +115,7 @@ impl Item {
             | Item::Record { subject, .. }
             | Item::Listing { subject, .. }
             | Item::Commitment { subject, .. } => Some(subject),
-            Item::Fulfilment { .. } => None,
+            Item::Fulfilment { .. } | Item::Removal(_) => None,
         }
     }
 }
@@ -126,6 +129,7 @@ pub fn columns(format: ImportFormat) -> &'static [Column] {
         ImportFormat::Listings => listing::COLUMNS,
         ImportFormat::Commitments => commitment::COLUMNS,
         ImportFormat::Fulfilments => commitment::FULFILMENT_COLUMNS,
+        ImportFormat::Removals => removal::COLUMNS,
     }
 }
 
@@ -138,6 +142,7 @@ pub fn validate(format: ImportFormat, row: &Row, ctx: &Context) -> Result<Item, 
         ImportFormat::Listings => listing::validate(row, ctx),
         ImportFormat::Commitments => commitment::validate(row, ctx),
         ImportFormat::Fulfilments => commitment::validate_fulfilment(row, ctx),
+        ImportFormat::Removals => removal::validate(row, ctx),
     }
 }
 
@@ -239,6 +244,19 @@ const ROW_CODES: &[(&str, &str)] = &[
     (
         "not_your_commitment",
         "your department has no commitment with this id",
+    ),
+    (
+        "not_your_listing",
+        "your department made no listing decision with this document number",
+    ),
+    ("not_listed", "the entry is no longer on the list"),
+    (
+        "before_listing",
+        "the removal date is before the listing date",
+    ),
+    (
+        "removal_pending",
+        "a removal of this entry is waiting for review",
     ),
     ("missing_columns", "required columns are missing"),
     (

@@ -71,8 +71,8 @@ fn format_of(fields: &mut Vec<FieldError>, value: Option<&str>) -> Option<Import
             fields.push(field_error(
                 "format",
                 "invalid_format",
-                "format 应为 penalties、licences、records、listings、commitments 或 fulfilments",
-                "format must be penalties, licences, records, listings, commitments or fulfilments",
+                "format 应为 penalties、licences、records、listings、commitments、fulfilments 或 removals",
+                "format must be penalties, licences, records, listings, commitments, fulfilments or removals",
             ));
             None
         }
@@ -83,8 +83,9 @@ fn format_of(fields: &mut Vec<FieldError>, value: Option<&str>) -> Option<Import
 #[into_params(parameter_in = Query)]
 pub struct ImportQuery {
     /// `penalties`（双公示行政处罚，cf_*）、`licences`（行政许可，xk_*）、`records`（其他信用记录）、
-    /// `listings`（严重失信主体名单）、`commitments`（承诺）或 `fulfilments`（承诺履行情况）/ What the file holds.
-    #[param(value_type = String, pattern = "^(penalties|licences|records|listings|commitments|fulfilments)$")]
+    /// `listings`（严重失信主体名单）、`commitments`（承诺）、`fulfilments`（承诺履行情况）或
+    /// `removals`（移出严重失信名单）/ What the file holds.
+    #[param(value_type = String, pattern = "^(penalties|licences|records|listings|commitments|fulfilments|removals)$")]
     pub format: Option<String>,
     /// `all_or_nothing`（默认：有错误行则整批不导入）或 `per_row`（导入无误的行，跳过错误行）/
     /// `all_or_nothing` (the default) or `per_row`.
@@ -394,7 +395,7 @@ fn row_problems(errors: &[intake::RowError]) -> ApiError {
 #[into_params(parameter_in = Query)]
 pub struct SubmitQuery {
     /// 报送内容的格式，同批量报送 / The format, as for uploads.
-    #[param(value_type = String, pattern = "^(penalties|licences|records|listings|commitments|fulfilments)$")]
+    #[param(value_type = String, pattern = "^(penalties|licences|records|listings|commitments|fulfilments|removals)$")]
     pub format: Option<String>,
 }
 

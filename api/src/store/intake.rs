@@ -189,7 +189,61 @@ fn name_field(item: &Item) -> &'static str {
         Item::Licence { .. } => "xk_xdr_mc",
         Item::Record { .. } | Item::Listing { .. } | Item::Commitment { .. } => "subject_name",
         Item::Fulfilment { .. } => "commitment_id",
+        Item::Removal(_) => "basis_doc_no",
     }
+}
+
+/// The entry a removal names, with what decides whether it is on the list.
+type EntryToRemove = (
+    i64,
+    Option<i64>,
+    String,
+    String,
+    chrono::NaiveDate,
+    Option<chrono::NaiveDate>,
+    Option<String>,
+);
+
+/// The entry a removal names (id, record, subject name), or why it cannot be removed: it must be
+/// the department's and on the list, and the removal date not before the listing date.
+fn entry_to_remove(
+    row: u64,
+    removal: &crate::intake::removal::NewRemoval,
+    entry: Option<EntryToRemove>,
+) -> Result<(i64, Option<i64>, String), RowError> {
+    use crate::domain::listing::{ListingFacts, ListingState};
+    use chengxin_types::{ListingStatus, RecordStatus};
+    let Some((id, record_id, name, status, listed_on, due, record_status)) = entry else {
+        return Err(row_error(
+            row,
+            "basis_doc_no",
+            "not_your_listing",
+            format!("本单位没有文书号为“{}”的列入决定", removal.basis_doc_no),
+        ));
+    };
+    let facts = ListingFacts {
+        status: ListingStatus::from_code(&status).unwrap_or(ListingStatus::Removed),
+        listed_on,
+        removal_due_on: due,
+        record_status: record_status.as_deref().and_then(RecordStatus::from_code),
+    };
+    if facts.state_on(removal.today) != ListingState::Listed {
+        return Err(row_error(
+            row,
+            "basis_doc_no",
+            "not_listed",
+            "该条目已不在名单上，无需移出".to_string(),
+        ));
+    }
+    if removal.removed_on < listed_on {
+        return Err(row_error(
+            row,
+            "removed_on",
+            "before_listing",
+            format!("移出日期不得早于列入日期 {listed_on}"),
+        ));
+    }
+    Ok((id, record_id, name))
 }
 
 /// Finds the organisation or person a row is about, creating it when the archive does not know it
@@ -598,6 +652,51 @@ macro_rules! store_item {
                         "not_your_commitment",
                         format!("本单位没有编号为 {commitment_id} 的承诺"),
                     )),
+                }
+            }
+            Item::Removal(removal) => {
+                let entry: Option<EntryToRemove> = sqlx::query_as(
+                    "SELECT e.id, e.record_id, e.subject_name, e.status, e.listed_on, e.removal_due_on, r.status
+                     FROM serious_breach_entries e LEFT JOIN credit_records r ON r.id = e.record_id
+                     WHERE e.deciding_org_id = $1 AND e.basis_doc_no = $2 ORDER BY e.id DESC LIMIT 1",
+                )
+                .bind(removal.department_id)
+                .bind(&removal.basis_doc_no)
+                .fetch_optional(&mut *$tx)
+                .await?;
+                match entry_to_remove(row, removal, entry) {
+                    Err(refused) => Err(refused),
+                    Ok((entry_id, record_id, name)) => {
+                        let pending: Option<(i64,)> = sqlx::query_as(
+                            "SELECT id FROM listing_removals WHERE entry_id = $1 AND status = 'pending'",
+                        )
+                        .bind(entry_id)
+                        .fetch_optional(&mut *$tx)
+                        .await?;
+                        if pending.is_some() {
+                            Err(row_error(
+                                row,
+                                "basis_doc_no",
+                                "removal_pending",
+                                "该条目已有待审核的移出".to_string(),
+                            ))
+                        } else {
+                            let (id,): (i64,) = sqlx::query_as(
+                                "INSERT INTO listing_removals (entry_id, department_org_id, doc_no, reason, removed_on, status, created_at)
+                                 VALUES ($1, $2, $3, $4, $5, 'pending', $6) RETURNING id",
+                            )
+                            .bind(entry_id)
+                            .bind(removal.department_id)
+                            .bind(&removal.doc_no)
+                            .bind(&removal.reason)
+                            .bind(removal.removed_on)
+                            .bind($at)
+                            .fetch_one(&mut *$tx)
+                            .await?;
+                            let summary = format!("移出 · {name} · {}", removal.reason);
+                            Ok((SubmissionItemKind::Removal, id, record_id, summary))
+                        }
+                    }
                 }
             }
         };

@@ -226,6 +226,29 @@ const APPROVE: &[Statement] = &[
         "UPDATE credit_records SET status = 'effective', updated_at = $1 WHERE id IN ({ids})",
         Param::Now,
     ),
+    // A removal takes its entry off the list on its date, and the listing's record stops being
+    // published then (the record behind a removal is the listing's, so `record` above left it as
+    // it was: in effect).
+    (
+        "removal",
+        "UPDATE serious_breach_entries SET status = 'removed', updated_at = $1,
+            removed_on = (SELECT m.removed_on FROM listing_removals m WHERE m.entry_id = serious_breach_entries.id AND m.id IN ({ids}))
+         WHERE status = 'listed' AND id IN (SELECT entry_id FROM listing_removals WHERE id IN ({ids}))",
+        Param::Now,
+    ),
+    (
+        "removal",
+        "UPDATE credit_records SET updated_at = $1,
+            publish_until = (SELECT m.removed_on FROM listing_removals m JOIN serious_breach_entries e ON e.id = m.entry_id
+                             WHERE e.record_id = credit_records.id AND m.id IN ({ids}))
+         WHERE id IN (SELECT e.record_id FROM listing_removals m JOIN serious_breach_entries e ON e.id = m.entry_id WHERE m.id IN ({ids}))",
+        Param::Now,
+    ),
+    (
+        "removal",
+        "UPDATE listing_removals SET status = 'effective' WHERE id IN ({ids})",
+        Param::Nothing,
+    ),
     (
         "commitment",
         "UPDATE commitments SET review_status = 'effective', updated_at = $1 WHERE id IN ({ids})",
@@ -268,6 +291,11 @@ const RETURN: &[Statement] = &[
         "record",
         "UPDATE credit_records SET status = 'returned', updated_at = $1 WHERE id IN ({ids})",
         Param::Now,
+    ),
+    (
+        "removal",
+        "UPDATE listing_removals SET status = 'returned' WHERE id IN ({ids})",
+        Param::Nothing,
     ),
     (
         "commitment",
@@ -419,6 +447,9 @@ impl Store {
                     chunk
                         .iter()
                         .filter_map(|c| match kind {
+                            // A removal's record is the listing's, already in effect: a decision
+                            // on the removal must not return or approve it again.
+                            "record" if c.1 == "removal" => None,
                             "record" => c.3,
                             _ => (c.1 == kind).then_some(c.2),
                         })

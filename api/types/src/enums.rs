@@ -288,6 +288,8 @@ wire_enum! {
         Commitments => "commitments", "承诺", "Commitments";
         /// Changes of a commitment's fulfilment status, in our format.
         Fulfilments => "fulfilments", "承诺履行情况", "Commitment fulfilment";
+        /// Early removals of serious-breach entries (移出) the department decided, in our format.
+        Removals => "removals", "移出严重失信名单", "Removals from serious-breach lists";
     }
 }
 
@@ -326,6 +328,8 @@ wire_enum! {
         Listing => "listing", "严重失信名单", "Serious-breach listing";
         Commitment => "commitment", "承诺", "Commitment";
         Fulfilment => "fulfilment", "承诺履行情况", "Commitment fulfilment";
+        /// Early removal of a serious-breach entry (移出).
+        Removal => "removal", "移出严重失信名单", "Removal from a serious-breach list";
     }
 }
 
