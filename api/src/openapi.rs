@@ -57,6 +57,7 @@ use utoipa::OpenApi;
         crate::routes::intake::batches,
         crate::routes::intake::review_batch,
         crate::routes::intake::publication_timeliness,
+        crate::routes::rulebooks::scoring_standard,
         crate::routes::rulebooks::versions,
         crate::routes::rulebooks::publish,
     ),

@@ -530,3 +530,46 @@ async fn the_demo_password_is_what_the_readme_says() {
         app.login(account, DEMO_PASSWORD).await;
     }
 }
+
+/// The scoring standard is posted for all staff: a civil servant (and any other signed-in
+/// account) reads every item with its points and validity, and the grade bands; without an
+/// account it is not shown.
+#[tokio::test]
+async fn staff_read_the_scoring_standard_in_force() {
+    let app = TestApp::with_demo().await;
+    let servant = app.demo_token("demo-servant").await;
+    let response = app.get_as("/api/v1/me/scoring-standard", &servant).await;
+    assert_eq!(response.status().as_u16(), 200);
+    let standard: serde_json::Value = response.json().await.expect("json");
+    assert_eq!(standard["code"], "weihai-civil-servant");
+    assert_eq!(standard["base"], 1000);
+    let item = |code: &str| {
+        standard["items"]
+            .as_array()
+            .expect("items")
+            .iter()
+            .find(|i| i["code"] == code)
+            .cloned()
+            .unwrap_or_else(|| panic!("{code} is posted"))
+    };
+    assert_eq!(item("circulated_criticism_city")["points"], -30);
+    assert_eq!(item("circulated_criticism_city")["validity_years"], 1);
+    assert_eq!(item("party_warning")["validity_years"], 2);
+    assert_eq!(item("judgment_debtor")["direct_grade"], "D");
+    assert_eq!(standard["bands"][0]["grade"], "AAA");
+    let reviewer = app.demo_token("demo-reviewer").await;
+    assert_eq!(
+        app.get_as("/api/v1/me/scoring-standard", &reviewer)
+            .await
+            .status()
+            .as_u16(),
+        200
+    );
+    assert_eq!(
+        app.get("/api/v1/me/scoring-standard")
+            .await
+            .status()
+            .as_u16(),
+        401
+    );
+}

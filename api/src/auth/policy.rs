@@ -67,6 +67,8 @@ pub const RULES: &[Rule] = &[
     rule("GET", "/me/score", Access::Roles(OWN_ARCHIVE)),
     rule("GET", "/me/score/history", Access::Roles(OWN_ARCHIVE)),
     rule("GET", "/me/access-log", Access::Roles(OWN_ARCHIVE)),
+    // Posted for all staff (张榜公示).
+    rule("GET", "/me/scoring-standard", Access::SignedIn),
     rule("PUT", "/me/consent", Access::Roles(OWN_ARCHIVE)),
     rule("GET", "/me/grants", Access::Roles(OWN_ARCHIVE)),
     rule("POST", "/me/grants", Access::Roles(OWN_ARCHIVE)),

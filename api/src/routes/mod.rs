@@ -66,6 +66,7 @@ pub fn api_v1(cfg: &mut web::ServiceConfig) {
         .service(intake::batches)
         .service(intake::review_batch)
         .service(intake::publication_timeliness)
+        .service(rulebooks::scoring_standard)
         .service(rulebooks::versions)
         .service(rulebooks::publish)
         .service(

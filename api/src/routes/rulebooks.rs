@@ -55,6 +55,101 @@ fn views(rows: Vec<RulebookRow>, today: NaiveDate) -> Vec<RulebookVersionView> {
         .collect()
 }
 
+/// One item of the scoring standard as staff read it: its points or direct grade, and how long it
+/// counts.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct StandardItem {
+    pub code: String,
+    pub name: String,
+    /// Points added or deducted (absent for a direct grade).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub points: Option<i32>,
+    /// The grade the item sets directly, whatever the points.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub direct_grade: Option<chengxin_types::Grade>,
+    /// Years it counts, from the day the conduct occurred (or ended).
+    pub validity_years: u32,
+}
+
+/// The scoring standard in force, as posted for all staff (张榜公示): every item with its points
+/// and validity, the grade bands, the base and the rule for repeats.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ScoringStandard {
+    pub code: String,
+    pub version: u32,
+    pub name: String,
+    /// First day this version applies.
+    pub effective_from: NaiveDate,
+    pub base: i32,
+    /// Grade bands, best first; each starts at `min`; the last has none.
+    pub bands: Vec<crate::domain::score::GradeBand>,
+    /// Factor for a breach of the same kind repeated while an earlier one counts.
+    pub repeat_multiplier: i32,
+    /// Whether a person is scored only with their consent.
+    pub requires_consent: bool,
+    pub items: Vec<StandardItem>,
+}
+
+fn standard(row: RulebookRow) -> ScoringStandard {
+    use crate::domain::score::ItemEffect;
+    let r = &row.rulebook;
+    let items = r
+        .items
+        .iter()
+        .map(|item| StandardItem {
+            code: item.code.clone(),
+            name: item.name.clone(),
+            points: match item.effect {
+                ItemEffect::Points(p) => Some(p),
+                ItemEffect::DirectGrade(_) => None,
+            },
+            direct_grade: match item.effect {
+                ItemEffect::DirectGrade(g) => Some(g),
+                ItemEffect::Points(_) => None,
+            },
+            validity_years: r.validity_years(item),
+        })
+        .collect();
+    ScoringStandard {
+        code: r.code.clone(),
+        version: r.version,
+        name: r.name.clone(),
+        effective_from: row.effective_from,
+        base: r.base,
+        bands: r.bands.clone(),
+        repeat_multiplier: r.repeat_multiplier,
+        requires_consent: r.requires_consent,
+        items,
+    }
+}
+
+/// The scoring standard that applies to civil servants today.
+#[utoipa::path(
+    tag = "me",
+    summary = "公职人员信用积分标准 / The scoring standard in force",
+    description = "今日适用的积分规则：每一计分项目的分值或直接定级、有效期，等级区间、基础分、重复失信加倍规则。按各地方案要求向全体工作人员公示，所有登录账号均可查看。\n\nThe rulebook in force today: each item's points or direct grade and validity, the grade bands, the base and the rule for repeats. Posted for all staff, as the local plans require: any signed-in account may read it.",
+    security(("bearer_token" = [])),
+    responses(
+        (status = 200, description = "积分标准 / the standard", body = ScoringStandard),
+        (status = 401, description = "未登录 / not signed in", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[get("/me/scoring-standard")]
+pub async fn scoring_standard(
+    state: web::Data<AppState>,
+    _me: Principal,
+) -> ApiResult<HttpResponse> {
+    let today = state.today();
+    let row = state
+        .store
+        .rulebook_rows(&state.config.scoring.rulebook)
+        .await?
+        .into_iter()
+        .find(|r| r.effective_from <= today)
+        .ok_or_else(ApiError::not_found)?;
+    Ok(private(HttpResponse::Ok()).json(standard(row)))
+}
+
 /// Every version of a rulebook family.
 #[utoipa::path(
     tag = "admin",
