@@ -311,9 +311,9 @@ impl Config {
                     .to_string(),
             ));
         }
-        self.publicity
-            .check(|kind| crate::domain::catalogue::find(kind).is_some())
-            .map_err(ConfigError)?;
+        let is_kind = |kind: &str| crate::domain::catalogue::find(kind).is_some();
+        self.publicity.check(is_kind).map_err(ConfigError)?;
+        self.repairs.check(is_kind).map_err(ConfigError)?;
         self.response_cache.check().map_err(ConfigError)?;
         if self.max_connections == 0 {
             return Err(ConfigError(

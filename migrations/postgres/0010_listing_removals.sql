@@ -12,6 +12,8 @@ CREATE TABLE listing_removals (
     created_at        TIMESTAMPTZ NOT NULL
 );
 CREATE INDEX listing_removals_by_entry ON listing_removals (entry_id, status);
+-- At most one removal of an entry waits for review at a time.
+CREATE UNIQUE INDEX listing_removals_one_pending ON listing_removals (entry_id) WHERE status = 'pending';
 
 ALTER TABLE import_batches DROP CONSTRAINT import_batches_format_check;
 ALTER TABLE import_batches ADD CONSTRAINT import_batches_format_check

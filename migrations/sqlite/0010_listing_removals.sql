@@ -3,7 +3,8 @@
 -- a judgment-debtor listing, the conditions of removal are met — submitted and reviewed like any
 -- other item, taking effect on approval. SQLite cannot change a CHECK constraint, so the two intake
 -- tables whose vocabularies gain `removals` / `removal` are rebuilt with their rows, as SQLite's
--- documentation describes (foreign keys off while the tables are swapped, checked before commit).
+-- documentation describes (foreign keys off while the tables are swapped; every row is copied as it
+-- was, so the references between them hold as before).
 PRAGMA foreign_keys = OFF;
 BEGIN;
 
@@ -18,6 +19,8 @@ CREATE TABLE listing_removals (
     created_at        TEXT NOT NULL
 );
 CREATE INDEX listing_removals_by_entry ON listing_removals (entry_id, status);
+-- At most one removal of an entry waits for review at a time.
+CREATE UNIQUE INDEX listing_removals_one_pending ON listing_removals (entry_id) WHERE status = 'pending';
 
 CREATE TABLE import_batches_new (
     id                INTEGER PRIMARY KEY,

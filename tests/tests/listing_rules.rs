@@ -431,3 +431,60 @@ async fn a_returned_removal_leaves_the_entry_and_its_record_as_they_were() {
         .expect("record");
     assert_eq!(record, vec!["effective".to_string()]);
 }
+
+#[tokio::test]
+async fn a_removal_of_an_entry_that_left_the_list_meanwhile_is_refused_and_changes_nothing() {
+    let app = app().await;
+    let reporter = app.demo_token("demo-reporter").await;
+    let reviewer = app.demo_token("demo-reviewer").await;
+    let (id, basis) = a_listed_entry_of_the_reporters_department(&app, 2).await;
+    let submitted = json_of(
+        app.send(
+            Method::POST,
+            "/api/v1/intake/submissions?format=removals",
+            Some(&reporter),
+            Some(json!({
+                "basis_doc_no": basis,
+                "removal_doc_no": "临市监移字〔2026〕11号",
+                "reason": "列入满三年且已履行行政处罚义务",
+                "removed_on": today(),
+            })),
+        )
+        .await,
+        201,
+        "removal",
+    )
+    .await;
+    // The entry reaches its removal date before the reviewer gets to the removal.
+    sql(
+        &app,
+        &format!(
+            "UPDATE serious_breach_entries SET removal_due_on = '{}' WHERE id = {id}",
+            today()
+        ),
+    )
+    .await;
+    let refused = json_of(
+        app.send(
+            Method::POST,
+            &format!("/api/v1/intake/submissions/{}/review", submitted["id"]),
+            Some(&reviewer),
+            Some(json!({ "action": "approve" })),
+        )
+        .await,
+        409,
+        "approve a moot removal",
+    )
+    .await;
+    assert_eq!(refused["code"], "entry_not_listed", "{refused}");
+    let state = app
+        .store
+        .dump_text(&format!(
+            "SELECT e.status || ' ' || m.status || ' ' || s.status FROM serious_breach_entries e
+             JOIN listing_removals m ON m.entry_id = e.id JOIN submissions s ON s.item_id = m.id AND s.item_kind = 'removal'
+             WHERE e.id = {id}"
+        ))
+        .await
+        .expect("state");
+    assert_eq!(state, vec!["listed pending pending".to_string()]);
+}

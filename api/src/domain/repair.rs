@@ -145,6 +145,17 @@ pub enum RepairTerm {
 }
 
 impl RepairRules {
+    /// Checks what serde cannot: every kind given a minimum period of its own is one `is_kind`
+    /// knows (a misspelt code would silently change nothing).
+    pub fn check(&self, is_kind: impl Fn(&str) -> bool) -> Result<(), String> {
+        match self.minimum_months.keys().find(|kind| !is_kind(kind)) {
+            Some(kind) => Err(format!(
+                "key `repairs.minimum_months.{kind}`: no record kind has this code"
+            )),
+            None => Ok(()),
+        }
+    }
+
     /// Months from the conduct before a record of `kind` that is not published may be repaired.
     pub fn minimum_months_of(&self, kind: &str, validity_years: u32) -> u32 {
         self.minimum_months

@@ -782,6 +782,17 @@ pub async fn review(
         ));
     }
     if verdict == Verdict::Approve
+        && row.item_kind == "removal"
+        && !state.store.removal_entry_listed(row.item_id, today).await?
+    {
+        return Err(conflict(
+            "entry_not_listed",
+            "该条目已不在名单上（已修复、移出或到期），无需移出".to_string(),
+            "The entry is no longer on the list (repaired, removed or past its removal date)"
+                .to_string(),
+        ));
+    }
+    if verdict == Verdict::Approve
         && row.item_kind == "listing"
         && let Some(record) = row.record_id
         && state.store.open_objection_on(record).await?

@@ -380,6 +380,18 @@ pub async fn track(
     Ok(private(HttpResponse::Ok()).json(full_view(&state, &row, lang_of(&req)).await?))
 }
 
+/// An extension of no days is bad input (422), not a conflict with the case's state.
+fn no_days() -> ApiError {
+    ApiError::field(
+        "days",
+        "invalid_days",
+        Text::new(
+            "延期天数应至少为 1 个工作日",
+            "An extension is at least 1 working day",
+        ),
+    )
+}
+
 fn conflict(error: TransitionError) -> ApiError {
     let (code, en) = match &error {
         TransitionError::Closed(_) => ("invalid_transition", "The case is closed".to_string()),
@@ -433,6 +445,7 @@ pub async fn withdraw(
             actor: "filer".into(),
             accepted_on: None,
             reply_due: None,
+            extends_due: None,
             closed_on: Some(state.today()),
             record_change: None,
         })
@@ -642,6 +655,7 @@ pub async fn handle(
             required_text("reason", &reason)?,
             None,
         ),
+        HandlingStep::Extend { days: 0, .. } => return Err(no_days()),
         HandlingStep::Extend { days, reason } => (
             ObjectionAction::Extend {
                 days,
@@ -740,6 +754,9 @@ pub async fn handle(
             actor: me.actor(),
             accepted_on,
             reply_due: new_reply_due,
+            extends_due: matches!(action, ObjectionAction::Extend { .. })
+                .then_some(row.reply_due)
+                .flatten(),
             closed_on: (!is_open(after)).then_some(today),
             record_change,
         })

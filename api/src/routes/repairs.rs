@@ -335,6 +335,18 @@ pub async fn track(
     Ok(private(HttpResponse::Ok()).json(full_view(&state, &row, lang_of(&req)).await?))
 }
 
+/// An extension of no days is bad input (422), not a conflict with the case's state.
+fn no_days() -> ApiError {
+    ApiError::field(
+        "days",
+        "invalid_days",
+        Text::new(
+            "延期天数应至少为 1 个工作日",
+            "An extension is at least 1 working day",
+        ),
+    )
+}
+
 fn conflict(error: RepairTransitionError) -> ApiError {
     let (code, en) = match &error {
         RepairTransitionError::Closed(_) => (
@@ -394,6 +406,7 @@ pub async fn withdraw(
             actor: "applicant".into(),
             accepted_on: None,
             result_due: None,
+            extends_due: None,
             closed_on: Some(state.today()),
             false_materials: false,
             approve: false,
@@ -563,6 +576,7 @@ pub async fn handle(
             required_text("reason", &reason)?,
             false,
         ),
+        RepairStep::Extend { days: 0, .. } => return Err(no_days()),
         RepairStep::Extend { days, reason } => (
             RepairAction::Extend {
                 days,
@@ -612,6 +626,7 @@ pub async fn handle(
             actor: me.actor(),
             accepted_on: (action == RepairAction::Accept).then_some(today),
             result_due: new_result_due,
+            extends_due: matches!(action, RepairAction::Extend { .. }).then_some(row.result_due),
             closed_on: (!is_open(after)).then_some(today),
             false_materials,
             approve: action == RepairAction::Approve,

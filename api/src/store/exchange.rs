@@ -109,29 +109,54 @@ fn public_listing(today_param: &str) -> String {
 impl Store {
     /// Brings the listing feed up to date with what is public on `today`: entries now on the list
     /// that were never logged are `published`, logged entries no longer on it are `withdrawn`,
-    /// each once. Safe to run from several servers at once (the unique index keeps one of each).
+    /// each once. A read-only check comes first, so a feed polled with nothing new writes nothing.
+    /// Several servers may catch up at once: on PostgreSQL they take turns (a transaction lock),
+    /// so sequence numbers are committed in order and a reader never skips one; the unique index
+    /// keeps each change once.
     async fn catch_up_listing_feed(&self, today: NaiveDate, now: DateTime<Utc>) -> StoreResult<()> {
         let rule = public_listing("$1");
-        let published = format!(
-            "INSERT INTO listing_publication_log (entry_id, change, changed_at)
-             SELECT e.id, 'published', $2 FROM serious_breach_entries e
+        let unlogged = format!(
+            "FROM serious_breach_entries e
              WHERE {rule}
-               AND NOT EXISTS (SELECT 1 FROM listing_publication_log g WHERE g.entry_id = e.id AND g.change = 'published')
-             ORDER BY e.listed_on, e.id
-             ON CONFLICT DO NOTHING"
+               AND NOT EXISTS (SELECT 1 FROM listing_publication_log g WHERE g.entry_id = e.id AND g.change = 'published')"
         );
-        let withdrawn = format!(
-            "INSERT INTO listing_publication_log (entry_id, change, changed_at)
-             SELECT e.id, 'withdrawn', $2 FROM serious_breach_entries e
+        let withdrawn_unlogged = format!(
+            "FROM serious_breach_entries e
              WHERE NOT ({rule})
                AND EXISTS (SELECT 1 FROM listing_publication_log g WHERE g.entry_id = e.id AND g.change = 'published')
-               AND NOT EXISTS (SELECT 1 FROM listing_publication_log g WHERE g.entry_id = e.id AND g.change = 'withdrawn')
-             ORDER BY e.id
-             ON CONFLICT DO NOTHING"
+               AND NOT EXISTS (SELECT 1 FROM listing_publication_log g WHERE g.entry_id = e.id AND g.change = 'withdrawn')"
         );
+        let pending = format!(
+            "SELECT CAST(COUNT(*) AS BIGINT) FROM (SELECT e.id {unlogged} UNION ALL SELECT e.id {withdrawn_unlogged}) x"
+        );
+        let (missing,): (i64,) = on_pool!(self, |pool| sqlx::query_as(sqlx::AssertSqlSafe(
+            pending.as_str()
+        ))
+        .bind(today)
+        .fetch_one(pool)
+        .await)?;
+        if missing == 0 {
+            return Ok(());
+        }
+        let statements = [
+            format!(
+                "INSERT INTO listing_publication_log (entry_id, change, changed_at)
+                 SELECT e.id, 'withdrawn', $2 {withdrawn_unlogged} ORDER BY e.id ON CONFLICT DO NOTHING"
+            ),
+            format!(
+                "INSERT INTO listing_publication_log (entry_id, change, changed_at)
+                 SELECT e.id, 'published', $2 {unlogged} ORDER BY e.listed_on, e.id ON CONFLICT DO NOTHING"
+            ),
+        ];
+        let postgres = self.kind() == super::DatabaseKind::Postgres;
         on_pool!(self, |pool| {
             let mut tx = pool.begin().await?;
-            for sql in [&withdrawn, &published] {
+            if postgres {
+                sqlx::query("SELECT pg_advisory_xact_lock(7730001)")
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            for sql in &statements {
                 sqlx::query(sqlx::AssertSqlSafe(sql.as_str()))
                     .bind(today)
                     .bind(now)

@@ -30,11 +30,10 @@ impl Store {
         if applied.as_ref().is_some_and(|(v,)| v == code(mask)) {
             return Ok(0);
         }
-        let masked = |sealed: &[u8]| {
-            cipher
-                .open(sealed)
-                .map_or_else(|| "*".repeat(18), |id| mask.apply(id.expose()))
-        };
+        // A number that cannot be opened (sealed with other keys: a wrong key folder) keeps the
+        // form it has, and the setting is then not recorded as applied, so the next start tries
+        // again instead of losing what is there.
+        let masked = |sealed: &[u8]| cipher.open(sealed).map(|id| mask.apply(id.expose()));
         let rewritten = on_pool!(self, |pool| {
             let mut tx = pool.begin().await?;
             let mut rewritten = 0u64;
@@ -42,8 +41,12 @@ impl Store {
                 sqlx::query_as("SELECT id, id_cipher FROM persons ORDER BY id")
                     .fetch_all(&mut *tx)
                     .await?;
+            let mut unopened = 0u64;
             for (id, sealed) in persons {
-                let form = masked(&sealed);
+                let Some(form) = masked(&sealed) else {
+                    unopened += 1;
+                    continue;
+                };
                 sqlx::query("UPDATE persons SET id_masked = $1 WHERE id = $2")
                     .bind(&form)
                     .bind(id)
@@ -64,24 +67,37 @@ impl Store {
             .fetch_all(&mut *tx)
             .await?;
             for (id, sealed) in penalties {
+                let Some(form) = masked(&sealed) else {
+                    unopened += 1;
+                    continue;
+                };
                 sqlx::query("UPDATE penalties SET xdr_id_masked = $1 WHERE id = $2")
-                    .bind(masked(&sealed))
+                    .bind(form)
                     .bind(id)
                     .execute(&mut *tx)
                     .await?;
                 rewritten += 1;
             }
-            sqlx::query(
-                "INSERT INTO applied_settings (key, value) VALUES ($1, $2)
-                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            )
-            .bind(KEY)
-            .bind(code(mask))
-            .execute(&mut *tx)
-            .await?;
+            if unopened == 0 {
+                sqlx::query(
+                    "INSERT INTO applied_settings (key, value) VALUES ($1, $2)
+                     ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                )
+                .bind(KEY)
+                .bind(code(mask))
+                .execute(&mut *tx)
+                .await?;
+            }
             tx.commit().await?;
-            rewritten
+            (rewritten, unopened)
         });
+        let (rewritten, unopened) = rewritten;
+        if unopened > 0 {
+            tracing::warn!(
+                unopened,
+                "ID numbers that the key files cannot open kept their masked form; check the key folder"
+            );
+        }
         Ok(rewritten)
     }
 }

@@ -73,6 +73,9 @@ pub struct CaseStep {
     pub actor: String,
     pub accepted_on: Option<NaiveDate>,
     pub reply_due: Option<NaiveDate>,
+    /// For an extension, the reply deadline it extends: the step applies only if no other
+    /// extension moved it meanwhile (their days add up to a bound).
+    pub extends_due: Option<NaiveDate>,
     /// The civil day the case closes, if this step closes it.
     pub closed_on: Option<NaiveDate>,
     pub record_change: Option<RecordChange>,
@@ -269,7 +272,7 @@ impl Store {
                      closed_on = COALESCE($4, closed_on),
                      closed_at = CASE WHEN $4 IS NULL THEN closed_at ELSE $5 END,
                      outcome_reason = CASE WHEN $4 IS NULL THEN outcome_reason ELSE $6 END
-                 WHERE id = $7 AND status = $8",
+                 WHERE id = $7 AND status = $8 AND ($9 IS NULL OR reply_due = $9)",
             )
             .bind(&step.status_after)
             .bind(step.accepted_on)
@@ -279,6 +282,7 @@ impl Store {
             .bind(&step.note)
             .bind(step.objection_id)
             .bind(&step.expected_status)
+            .bind(step.extends_due)
             .execute(&mut *tx)
             .await?
             .rows_affected();

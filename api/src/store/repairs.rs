@@ -57,6 +57,9 @@ pub struct RepairCaseStep {
     pub actor: String,
     pub accepted_on: Option<NaiveDate>,
     pub result_due: Option<NaiveDate>,
+    /// For an extension, the result deadline it extends: the step applies only if no other
+    /// extension moved it meanwhile (their days add up to a bound).
+    pub extends_due: Option<NaiveDate>,
     /// The civil day the application closes, if this step closes it.
     pub closed_on: Option<NaiveDate>,
     pub false_materials: bool,
@@ -270,7 +273,7 @@ impl Store {
                      closed_at = CASE WHEN $4 IS NULL THEN closed_at ELSE $5 END,
                      outcome_reason = CASE WHEN $4 IS NULL THEN outcome_reason ELSE $6 END,
                      false_materials = $7
-                 WHERE id = $8 AND status = $9",
+                 WHERE id = $8 AND status = $9 AND ($10 IS NULL OR result_due = $10)",
             )
             .bind(&step.status_after)
             .bind(step.accepted_on)
@@ -281,6 +284,7 @@ impl Store {
             .bind(step.false_materials)
             .bind(step.repair_id)
             .bind(&step.expected_status)
+            .bind(step.extends_due)
             .execute(&mut *tx)
             .await?
             .rows_affected();

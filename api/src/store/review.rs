@@ -85,7 +85,7 @@ struct ListingToList {
 
 /// Fixes the term of listings approved today (their listing date): the removal date within the
 /// record kind's maximum from that date, and the record's publicity window to match, as
-/// [`ListingTerm::on_listing`] decides. A listing without a record or tier keeps what it has.
+/// [`ListingTerm::on_listing`] decides.
 async fn fix_listing_terms<'c, DB>(
     tx: &mut sqlx::Transaction<'c, DB>,
     ids: &[i64],
@@ -114,12 +114,17 @@ where
     .fetch_all(&mut **tx)
     .await?;
     for row in rows {
-        let tier = row.tier.as_deref().and_then(PublicityTier::from_code);
-        let (Some(kind), Some(tier)) = (row.kind_code.as_deref(), tier) else {
-            continue;
-        };
+        // A listing's record has a kind and, by the catalogue, the serious tier; should either be
+        // missing, the serious tier's periods still bound the term.
+        let tier = row
+            .tier
+            .as_deref()
+            .and_then(PublicityTier::from_code)
+            .unwrap_or(PublicityTier::Serious);
+        let kind = row.kind_code.as_deref().unwrap_or("serious_breach_listing");
         let Ok(term) = ListingTerm::on_listing(publicity, kind, tier, today, row.removal_due_on)
         else {
+            // Only a date beyond the calendar's range fails; the entry keeps its own date.
             continue;
         };
         sqlx::query("UPDATE serious_breach_entries SET removal_due_on = $1 WHERE id = $2")
@@ -420,27 +425,40 @@ impl Store {
             ReviewScope::Batch(id) => format!("s.batch_id = {id}"),
         };
         // A listing is approved only after its objection window, and not while an objection the
-        // subject filed in it is being handled.
+        // subject filed in it is being handled; a removal only while its entry is on the list.
         let window = if verdict == Verdict::Approve {
             " AND (s.item_kind <> 'listing' OR EXISTS (SELECT 1 FROM serious_breach_entries e
                   WHERE e.id = s.item_id AND e.objection_window_ends < $2)
                   AND NOT EXISTS (SELECT 1 FROM objections o
-                  WHERE o.record_id = s.record_id AND o.status IN ('submitted', 'accepted')))"
+                  WHERE o.record_id = s.record_id AND o.status IN ('submitted', 'accepted')))
+              AND (s.item_kind <> 'removal' OR EXISTS (SELECT 1 FROM listing_removals m
+                  JOIN serious_breach_entries e ON e.id = m.entry_id
+                  WHERE m.id = s.item_id AND e.status = 'listed'
+                    AND (e.removal_due_on IS NULL OR e.removal_due_on > $2)))"
         } else {
             " AND $2 = $2"
         };
+        // Claiming is the decision on the submissions themselves: an UPDATE that only takes rows
+        // still pending, so two reviewers (on two servers) cannot both decide one submission.
         let claim = format!(
-            "SELECT s.id, s.item_kind, s.item_id, s.record_id FROM submissions s
-             WHERE {scope_sql} AND s.status = 'pending' AND s.submitted_by <> $1{window} ORDER BY s.id"
+            "UPDATE submissions SET status = $3, reviewed_by = $1, reviewed_at = $4, review_comment = $5
+             WHERE status = 'pending' AND id IN (
+                SELECT s.id FROM submissions s
+                WHERE {scope_sql} AND s.status = 'pending' AND s.submitted_by <> $1{window})
+             RETURNING id, item_kind, item_id, record_id"
         );
         let decided = on_pool!(self, |pool| {
             let mut tx = pool.begin().await?;
-            let claimed: Vec<(i64, String, i64, Option<i64>)> =
+            let mut claimed: Vec<(i64, String, i64, Option<i64>)> =
                 sqlx::query_as(sqlx::AssertSqlSafe(claim.as_str()))
                     .bind(reviewer)
                     .bind(today)
+                    .bind(verdict.status())
+                    .bind(now)
+                    .bind(comment)
                     .fetch_all(&mut *tx)
                     .await?;
+            claimed.sort_by_key(|c| c.0);
             for chunk in claimed.chunks(1000) {
                 // The items of one kind in this chunk; `record` means the credit records behind them.
                 let ids_of = |kind: &str| -> Vec<i64> {
@@ -474,17 +492,6 @@ impl Store {
                     let listings = ids_of("listing");
                     fix_listing_terms(&mut tx, &listings, publicity, today).await?;
                 }
-                let submissions = id_list(&chunk.iter().map(|c| c.0).collect::<Vec<_>>());
-                sqlx::query(sqlx::AssertSqlSafe(format!(
-                    "UPDATE submissions SET status = $1, reviewed_by = $2, reviewed_at = $3, review_comment = $4
-                     WHERE id IN ({submissions})"
-                )))
-                .bind(verdict.status())
-                .bind(reviewer)
-                .bind(now)
-                .bind(comment)
-                .execute(&mut *tx)
-                .await?;
             }
             if !claimed.is_empty() {
                 let (entity, entity_id) = match scope {
@@ -514,7 +521,8 @@ pub struct ExemptionFactsRow {
     pub category: String,
     /// The organisation's kind, for an organisation's record.
     pub org_kind: Option<String>,
-    /// Whether the person holds or held an appointment, for a person's record.
+    /// Whether the person holds or held an appointment in a government body or public institution
+    /// (a civil servant or public staff), for a person's record.
     pub appointed: bool,
 }
 
@@ -531,11 +539,31 @@ impl ExemptionFactsRow {
 }
 
 impl Store {
+    /// Whether the entry a pending removal names is on the list on `today`.
+    pub async fn removal_entry_listed(
+        &self,
+        removal_id: i64,
+        today: NaiveDate,
+    ) -> StoreResult<bool> {
+        let found: Option<(i64,)> = on_pool!(self, |pool| {
+            sqlx::query_as(
+            "SELECT e.id FROM listing_removals m JOIN serious_breach_entries e ON e.id = m.entry_id
+             WHERE m.id = $1 AND e.status = 'listed' AND (e.removal_due_on IS NULL OR e.removal_due_on > $2)"
+        )
+        .bind(removal_id)
+        .bind(today)
+        .fetch_optional(pool)
+        .await
+        })?;
+        Ok(found.is_some())
+    }
+
     pub async fn exemption_facts(&self, record_id: i64) -> StoreResult<Option<ExemptionFactsRow>> {
         Ok(on_pool!(self, |pool| {
             sqlx::query_as(
             "SELECT r.category, o.kind AS org_kind,
-                    EXISTS (SELECT 1 FROM appointments a WHERE a.person_id = r.person_id) AS appointed
+                    EXISTS (SELECT 1 FROM appointments a JOIN organisations w ON w.id = a.organisation_id
+                            WHERE a.person_id = r.person_id AND w.kind IN ('government_body', 'public_institution')) AS appointed
              FROM credit_records r LEFT JOIN organisations o ON o.id = r.organisation_id
              WHERE r.id = $1"
         )
