@@ -39,6 +39,7 @@ impl Application {
     /// with a message naming the problem.
     pub async fn build(config: Config) -> anyhow::Result<Application> {
         let store = prepare_store(&config).await?;
+        config.check_kinds(&store.catalogue().await?)?;
         let cipher =
             PiiCipher::load_or_create(&config.data_dir.join("keys"))?.with_mask(config.masking.id);
         // Before the demo is seeded, so a new database only records the mask it is written with.

@@ -68,6 +68,9 @@ async fn prepare(
     if path.starts_with("/intake/") {
         return intake_call(app, path).await;
     }
+    if path.starts_with("/admin/record-kinds") {
+        return record_kind_call(app, path).await;
+    }
     if path.starts_with("/admin/rulebooks/") {
         // The next version of the civil-servant rulebook, effective tomorrow.
         let code = "weihai-civil-servant";
@@ -171,6 +174,41 @@ async fn prepare(
         _ => body_for(path, id_number, &refresh),
     };
     (url, body)
+}
+
+/// A valid call on the catalogue: a fresh kind to add, or a fresh kind (stored first) to change
+/// or retire, so every admitted call succeeds.
+async fn record_kind_call(app: &TestApp, path: &str) -> (String, Option<Value>) {
+    static SERIAL: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    let serial = SERIAL.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    let code = format!("matrix_kind_{serial}");
+    let body = json!({
+        "code": code,
+        "name": "矩阵测试种类",
+        "category": "general_breach",
+        "source": "discipline",
+        "default_route": "internal",
+        "subjects": "person",
+    });
+    if path != "/admin/record-kinds" {
+        let kind: chengxin::domain::catalogue::CatalogueKind = serde_json::from_value(json!({
+            "code": code, "name": "矩阵测试种类", "category": "general_breach",
+            "source": "discipline", "default_route": "internal", "default_tier": null,
+            "score_item": null, "subjects": "person", "version": 1, "retired_on": null,
+        }))
+        .expect("kind");
+        app.store
+            .add_record_kind(&kind, "test")
+            .await
+            .expect("store")
+            .expect("added");
+    }
+    let url = format!("/api/v1{}", path.replace("{code}", &code));
+    match path {
+        "/admin/record-kinds" => (url, Some(body)),
+        "/admin/record-kinds/{code}" => (url, Some(body)),
+        _ => (url, None),
+    }
 }
 
 /// A valid intake call: a fresh penalty row of the demo reporter's department each time, and for

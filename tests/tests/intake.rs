@@ -788,7 +788,10 @@ async fn a_misspelt_record_kind_in_the_publicity_settings_stops_the_start() {
             max_months: 60,
         },
     );
-    let error = config.check().expect_err("an unknown kind");
+    assert!(config.check().is_ok(), "the periods themselves are fine");
+    let error = config
+        .check_kinds(&chengxin::domain::catalogue::Catalogue::seed())
+        .expect_err("an unknown kind");
     assert!(
         error
             .to_string()

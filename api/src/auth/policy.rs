@@ -140,6 +140,18 @@ pub const RULES: &[Rule] = &[
         "/admin/rulebooks/{code}/versions",
         Access::Roles(RULEBOOK_ADMIN),
     ),
+    rule("GET", "/admin/record-kinds", Access::Roles(RULEBOOK_ADMIN)),
+    rule("POST", "/admin/record-kinds", Access::Roles(RULEBOOK_ADMIN)),
+    rule(
+        "PUT",
+        "/admin/record-kinds/{code}",
+        Access::Roles(RULEBOOK_ADMIN),
+    ),
+    rule(
+        "POST",
+        "/admin/record-kinds/{code}/retire",
+        Access::Roles(RULEBOOK_ADMIN),
+    ),
     rule(
         "POST",
         "/admin/rulebooks/{code}/versions",

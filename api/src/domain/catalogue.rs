@@ -1,6 +1,10 @@
-//! The default catalogue of record kinds: what each kind of credit information is, which of the
-//! five categories it belongs to, who may see it by default, and which scoring item it falls under.
-//! A deployment edits the catalogue as data; this is where it starts.
+//! The catalogue of record kinds: what each kind of credit information is, which of the five
+//! categories it belongs to, whom it can be about, who may see it by default, and which scoring
+//! item it falls under.
+//!
+//! The catalogue is data in the database, which the credit office edits ([`Catalogue`]); the
+//! compiled lists below are only its seed, installed at the first start. Intake and the rulebook
+//! read the database's catalogue, so a district can add the kinds its own rules name.
 
 use chengxin_types::{Category, DisclosureRoute, PublicityTier};
 
@@ -437,6 +441,150 @@ pub const ORGANISATION_KINDS: &[RecordKind] = &[
     ),
 ];
 
+/// Whom records of a kind can be about.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, utoipa::ToSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum KindSubjects {
+    Person,
+    Organisation,
+    Any,
+}
+
+impl KindSubjects {
+    pub fn code(self) -> &'static str {
+        match self {
+            KindSubjects::Person => "person",
+            KindSubjects::Organisation => "organisation",
+            KindSubjects::Any => "any",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        match code {
+            "person" => Some(KindSubjects::Person),
+            "organisation" => Some(KindSubjects::Organisation),
+            "any" => Some(KindSubjects::Any),
+            _ => None,
+        }
+    }
+
+    pub fn fits_person(self) -> bool {
+        self != KindSubjects::Organisation
+    }
+
+    pub fn fits_organisation(self) -> bool {
+        self != KindSubjects::Person
+    }
+}
+
+/// A kind as the catalogue in the database holds it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
+pub struct CatalogueKind {
+    pub code: String,
+    pub name: String,
+    pub category: Category,
+    pub source: String,
+    pub default_route: DisclosureRoute,
+    pub default_tier: Option<PublicityTier>,
+    pub score_item: Option<String>,
+    pub subjects: KindSubjects,
+    pub version: u32,
+    /// The day it stopped being reported, if it has; its records stay as they are.
+    pub retired_on: Option<chrono::NaiveDate>,
+}
+
+impl CatalogueKind {
+    /// A kind of the compiled seed, as version 1.
+    pub fn seed(kind: &RecordKind) -> CatalogueKind {
+        let person = PERSON_KINDS.iter().any(|k| k.code == kind.code);
+        let organisation = ORGANISATION_KINDS.iter().any(|k| k.code == kind.code);
+        CatalogueKind {
+            code: kind.code.to_string(),
+            name: kind.name.to_string(),
+            category: kind.category,
+            source: kind.source.to_string(),
+            default_route: kind.default_route,
+            default_tier: kind.default_tier,
+            score_item: kind.score_item.map(str::to_string),
+            subjects: match (person, organisation) {
+                (true, false) => KindSubjects::Person,
+                (false, true) => KindSubjects::Organisation,
+                _ => KindSubjects::Any,
+            },
+            version: 1,
+            retired_on: None,
+        }
+    }
+}
+
+/// Why a change to the catalogue is refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CatalogueError {
+    #[error("记录种类代码应为 3 至 64 位小写字母、数字或下划线，以字母开头")]
+    InvalidCode,
+    #[error("记录种类名称应为 1 至 100 个字符")]
+    InvalidName,
+    #[error("已有代码为“{0}”的记录种类")]
+    Exists(String),
+    #[error("记录种类“{0}”已有记录，不能改变其信用信息类别")]
+    CategoryInUse(String),
+    #[error("记录种类“{0}”已停用")]
+    Retired(String),
+}
+
+/// The catalogue in force: every kind, retired ones included (their records stay readable).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Catalogue {
+    kinds: Vec<CatalogueKind>,
+}
+
+impl Catalogue {
+    pub fn new(kinds: Vec<CatalogueKind>) -> Self {
+        Catalogue { kinds }
+    }
+
+    /// The compiled seed, for tests and tools without a database.
+    pub fn seed() -> Self {
+        Catalogue::new(default_kinds().map(CatalogueKind::seed).collect())
+    }
+
+    /// A kind that may be reported (known and not retired).
+    pub fn find(&self, code: &str) -> Option<&CatalogueKind> {
+        self.kinds
+            .iter()
+            .find(|k| k.code == code && k.retired_on.is_none())
+    }
+
+    /// Any kind, retired ones included.
+    pub fn get(&self, code: &str) -> Option<&CatalogueKind> {
+        self.kinds.iter().find(|k| k.code == code)
+    }
+
+    pub fn kinds(&self) -> &[CatalogueKind] {
+        &self.kinds
+    }
+}
+
+/// Checks a kind the credit office adds or changes: a code of our form and a name.
+pub fn check_kind(kind: &CatalogueKind) -> Result<(), CatalogueError> {
+    let code_ok = (3..=64).contains(&kind.code.len())
+        && kind.code.starts_with(|c: char| c.is_ascii_lowercase())
+        && kind
+            .code
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+    if !code_ok {
+        return Err(CatalogueError::InvalidCode);
+    }
+    let name = kind.name.trim();
+    if name.is_empty() || name.chars().count() > 100 || name.chars().any(char::is_control) {
+        return Err(CatalogueError::InvalidName);
+    }
+    Ok(())
+}
+
 /// The whole default catalogue.
 pub fn default_kinds() -> impl Iterator<Item = &'static RecordKind> {
     PERSON_KINDS.iter().chain(ORGANISATION_KINDS)
@@ -475,6 +623,27 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn the_seed_says_whom_each_kind_is_about_and_retired_kinds_cannot_be_reported() {
+        let catalogue = Catalogue::seed();
+        assert_eq!(
+            catalogue.find("admonishment").map(|k| k.subjects),
+            Some(KindSubjects::Person)
+        );
+        let mut kinds = catalogue.kinds().to_vec();
+        let retired = kinds
+            .iter_mut()
+            .find(|k| k.code == "admonishment")
+            .expect("kind");
+        retired.retired_on = chrono::NaiveDate::from_ymd_opt(2026, 6, 1);
+        let catalogue = Catalogue::new(kinds);
+        assert!(catalogue.find("admonishment").is_none());
+        assert!(catalogue.get("admonishment").is_some());
+        let mut bad = CatalogueKind::seed(find("admonishment").expect("kind"));
+        bad.code = "Bad-Code".into();
+        assert_eq!(check_kind(&bad), Err(CatalogueError::InvalidCode));
     }
 
     #[test]

@@ -4,7 +4,6 @@
 use super::checks::{Checker, subject};
 use super::fields::{Column, col};
 use super::{Context, Item, Row, RowError, SubjectSpec, record_for};
-use crate::domain::catalogue;
 use crate::store::{CourtCase, NewListing};
 use chengxin_types::{ListKind, ListingStatus};
 
@@ -106,10 +105,10 @@ pub fn validate(row: &Row, ctx: &Context) -> Result<Item, Vec<RowError>> {
             (ListKind::JudgmentDebtor, SubjectSpec::Organisation { .. }) => "judgment_debtor_org",
             _ => "serious_breach_listing",
         };
-        let kind = catalogue::find(kind_code)?;
+        let kind = ctx.catalogue.find(kind_code)?;
         let window = kind.default_tier.and_then(|tier| {
             ctx.rules
-                .window_of(Some(kind.code), tier, noticed_on, None)
+                .window_of(Some(&kind.code), tier, noticed_on, None)
                 .ok()
         });
         let mut record = record_for(

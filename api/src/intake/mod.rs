@@ -16,7 +16,7 @@ pub use checks::org_kind_of;
 pub use chengxin_types::RowError;
 pub use fields::{Column, Row};
 
-use crate::domain::catalogue::RecordKind;
+use crate::domain::catalogue::{Catalogue, CatalogueKind};
 use crate::domain::{PublicityRules, PublicityWindow, Uscc, WorkCalendar};
 use crate::pii::{PiiCipher, SealedId};
 use crate::store::{
@@ -36,6 +36,8 @@ pub struct Department {
 /// What the checks need besides the row.
 #[derive(Clone)]
 pub struct Context {
+    /// The catalogue of record kinds in force.
+    pub catalogue: Catalogue,
     pub today: NaiveDate,
     pub department: Department,
     pub rules: PublicityRules,
@@ -149,7 +151,7 @@ pub fn validate(format: ImportFormat, row: &Row, ctx: &Context) -> Result<Item, 
 /// The credit record behind a reported item, pending review, reported by the department.
 fn record_for(
     ctx: &Context,
-    kind: &RecordKind,
+    kind: &CatalogueKind,
     subject: &SubjectSpec,
     content: String,
     decided_on: NaiveDate,
@@ -162,8 +164,8 @@ fn record_for(
             SubjectSpec::Person { .. } => SubjectRef::Person(0),
         },
         category: kind.category,
-        kind_code: kind.code.to_string(),
-        title: kind.name.to_string(),
+        kind_code: kind.code.clone(),
+        title: kind.name.clone(),
         content,
         decision_no: None,
         deciding_org_id: Some(ctx.department.id),
@@ -175,7 +177,7 @@ fn record_for(
         tier: kind.default_tier,
         window,
         status: RecordStatus::Pending,
-        score_item: kind.score_item.map(str::to_string),
+        score_item: kind.score_item.clone(),
         act_key: None,
     }
 }

@@ -3,7 +3,7 @@
 use super::checks::{Checker, subject};
 use super::fields::{Column, col};
 use super::{Context, Item, Row, RowError, SubjectSpec, record_for};
-use crate::domain::catalogue;
+
 use crate::store::{BodyRef, DecisionSubject, NewPenalty};
 use chengxin_types::{PenaltyCategory, PublicityTier, RecordStatus};
 
@@ -130,7 +130,7 @@ pub fn validate(row: &Row, ctx: &Context) -> Result<Item, Vec<RowError>> {
         .map_or(PublicityTier::General, |all| ctx.rules.penalty_tier(all));
     let tier = c.tier("tier", default_tier);
     let kind = tier.and_then(|t| {
-        catalogue::find(match t {
+        ctx.catalogue.find(match t {
             PublicityTier::Minor => "admin_penalty_minor",
             PublicityTier::General => "admin_penalty_general",
             PublicityTier::Serious => "admin_penalty_serious",
@@ -140,7 +140,7 @@ pub fn validate(row: &Row, ctx: &Context) -> Result<Item, Vec<RowError>> {
         (Some(tier), Some(day)) => c.window(
             "cf_gsjzq",
             &ctx.rules,
-            kind.map(|k| k.code),
+            kind.map(|k| k.code.as_str()),
             tier,
             day,
             until,

@@ -4,7 +4,6 @@
 use super::checks::{Checker, subject};
 use super::fields::{Column, col};
 use super::{Context, Item, Row, RowError, SubjectSpec, record_for};
-use crate::domain::catalogue::{self, ORGANISATION_KINDS, PERSON_KINDS};
 
 pub const COLUMNS: &[Column] = &[
     col("kind_code", "记录种类代码（见目录）", &["记录种类"], true),
@@ -54,13 +53,14 @@ pub fn validate(row: &Row, ctx: &Context) -> Result<Item, Vec<RowError>> {
             None
         }
         Some(code) => {
-            let kind = catalogue::find(code);
+            let kind = ctx.catalogue.find(code);
             if kind.is_none() {
-                c.fail(
-                    "kind_code",
-                    "unknown_code",
-                    format!("记录种类“{code}”不在目录中"),
-                );
+                let why = if ctx.catalogue.get(code).is_some() {
+                    format!("记录种类“{code}”已停用，不能再报送")
+                } else {
+                    format!("记录种类“{code}”不在目录中")
+                };
+                c.fail("kind_code", "unknown_code", why);
             }
             kind
         }
@@ -76,10 +76,8 @@ pub fn validate(row: &Row, ctx: &Context) -> Result<Item, Vec<RowError>> {
     );
     if let (Some(kind), Some(subject)) = (kind, &subject) {
         let fits = match subject {
-            SubjectSpec::Person { .. } => PERSON_KINDS.iter().any(|k| k.code == kind.code),
-            SubjectSpec::Organisation { .. } => {
-                ORGANISATION_KINDS.iter().any(|k| k.code == kind.code)
-            }
+            SubjectSpec::Person { .. } => kind.subjects.fits_person(),
+            SubjectSpec::Organisation { .. } => kind.subjects.fits_organisation(),
         };
         if !fits {
             c.fail(
@@ -124,7 +122,7 @@ pub fn validate(row: &Row, ctx: &Context) -> Result<Item, Vec<RowError>> {
             .window(
                 "publish_until",
                 &ctx.rules,
-                kind.map(|k| k.code),
+                kind.map(|k| k.code.as_str()),
                 tier,
                 day,
                 until,
@@ -136,7 +134,7 @@ pub fn validate(row: &Row, ctx: &Context) -> Result<Item, Vec<RowError>> {
     let item = (|| {
         let (kind, subject, content, decided_on) = (kind?, subject?, content?, decided_on?);
         let mut record = record_for(ctx, kind, &subject, content, decided_on, window?);
-        record.title = title.unwrap_or_else(|| kind.name.to_string());
+        record.title = title.unwrap_or_else(|| kind.name.clone());
         record.tier = tier?;
         record.decision_no = decision_no;
         record.occurred_on = occurred_on?;

@@ -53,15 +53,18 @@ fn department_of(me: &Principal) -> ApiResult<Department> {
     })
 }
 
-fn context(state: &AppState, department: Department) -> Context {
-    Context {
+/// What the checks need, with the catalogue as the database holds it now (the credit office may
+/// have added or retired kinds since the last request).
+async fn context(state: &AppState, department: Department) -> ApiResult<Context> {
+    Ok(Context {
+        catalogue: state.store.catalogue().await?,
         today: state.today(),
         department,
         rules: state.config.publicity.clone(),
         cipher: state.cipher.clone(),
         calendar: state.calendar.clone(),
         listing_objection_working_days: state.config.intake.listing_objection_working_days,
-    }
+    })
 }
 
 fn format_of(fields: &mut Vec<FieldError>, value: Option<&str>) -> Option<ImportFormat> {
@@ -331,7 +334,7 @@ pub async fn upload(
         Some(c) => c,
         None => sniff_file(&path).await?,
     };
-    let ctx = context(&state, department.clone());
+    let ctx = context(&state, department.clone()).await?;
     let (sender, receiver) = mpsc::channel(4);
     let file: PathBuf = path.to_path_buf();
     let reader =
@@ -428,7 +431,7 @@ pub async fn submit(
     let Some(format) = format_of(&mut fields, query.format.as_deref()) else {
         return Err(ApiError::Validation(fields));
     };
-    let ctx = context(&state, department.clone());
+    let ctx = context(&state, department.clone()).await?;
     let row = Row::from_object(intake::columns(format), 1, body.into_inner());
     let checked = match intake::validate(format, &row, &ctx) {
         Ok(item) => item,

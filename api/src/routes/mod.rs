@@ -3,6 +3,7 @@
 pub mod access;
 pub mod auth;
 pub mod cases;
+pub mod catalogue;
 pub mod complaints;
 pub mod grants;
 pub mod intake;
@@ -66,6 +67,10 @@ pub fn api_v1(cfg: &mut web::ServiceConfig) {
         .service(intake::batches)
         .service(intake::review_batch)
         .service(intake::publication_timeliness)
+        .service(catalogue::list)
+        .service(catalogue::add)
+        .service(catalogue::change)
+        .service(catalogue::retire)
         .service(rulebooks::scoring_standard)
         .service(rulebooks::versions)
         .service(rulebooks::publish)

@@ -11,6 +11,7 @@ mod audit;
 pub(crate) mod bigrams;
 mod calendar;
 mod cases;
+mod catalogue;
 mod complaints;
 pub(crate) mod exchange;
 mod grants;

@@ -235,9 +235,14 @@ impl Store {
         on_pool!(self, |pool| {
             let mut tx = pool.begin().await?;
             for k in kinds {
+                // A kind the credit office never changed (still version 1) follows the seed's
+                // name and subjects; one it changed keeps its own.
+                let seed = crate::domain::catalogue::CatalogueKind::seed(k);
                 sqlx::query(
-                    "INSERT INTO record_kinds (code, name, category, source, default_route, default_tier, score_item)
-                     VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (code) DO NOTHING",
+                    "INSERT INTO record_kinds (code, name, category, source, default_route, default_tier, score_item, subjects)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+                     ON CONFLICT (code) DO UPDATE SET name = excluded.name, subjects = excluded.subjects
+                     WHERE record_kinds.version = 1",
                 )
                 .bind(k.code)
                 .bind(k.name)
@@ -246,6 +251,7 @@ impl Store {
                 .bind(k.default_route.code())
                 .bind(k.default_tier.map(|t| t.code()))
                 .bind(k.score_item)
+                .bind(seed.subjects.code())
                 .execute(&mut *tx)
                 .await?;
             }
