@@ -257,3 +257,42 @@ fn an_acknowledged_objection_survives_kill_9() {
         "every acknowledged ticket is in the database file"
     );
 }
+
+/// The README's account command, as written: the password from `CHENGXIN_NEW_PASSWORD`, which is
+/// not a setting and must not stop the configuration from loading; the account then signs in.
+#[test]
+fn user_create_takes_its_password_from_the_environment_as_documented() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut migrate = chengxin(dir.path());
+    migrate.arg("migrate");
+    let output = migrate.output().expect("runs");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let mut create = chengxin(dir.path());
+    create
+        .args([
+            "user",
+            "create",
+            "--username",
+            "li.na",
+            "--display-name",
+            "李娜",
+            "--roles",
+            "auditor",
+        ])
+        .env("CHENGXIN_NEW_PASSWORD", "Li-Na-Password-2026");
+    let output = create.output().expect("runs");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "user create: {stderr}");
+    let mut list = chengxin(dir.path());
+    list.args(["user", "list"]);
+    let output = list.output().expect("runs");
+    assert!(
+        String::from_utf8_lossy(&output.stdout).contains("li.na"),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}

@@ -487,3 +487,15 @@ pub async fn case_views<R, V>(
         limit,
     })
 }
+
+/// An extension of no days is bad input (422), not a conflict with the case's state.
+pub fn no_extension_days() -> ApiError {
+    ApiError::field(
+        "days",
+        "invalid_days",
+        Text::new(
+            "延期天数应至少为 1 个工作日",
+            "An extension is at least 1 working day",
+        ),
+    )
+}

@@ -4,8 +4,8 @@
 use super::access::log_staff_reads;
 use super::cases::{
     CaseListQuery, Submission, case_page, case_views, code_matches, idempotency_key, is_phone,
-    new_ticket_no, query_code, read_submission, replay, request_hash, required_text,
-    store_evidence, text_ok,
+    new_ticket_no, no_extension_days, query_code, read_submission, replay, request_hash,
+    required_text, store_evidence, text_ok,
 };
 use super::me::{field_error, lang_of, private};
 use crate::auth::{Principal, identity, policy};
@@ -380,18 +380,6 @@ pub async fn track(
     Ok(private(HttpResponse::Ok()).json(full_view(&state, &row, lang_of(&req)).await?))
 }
 
-/// An extension of no days is bad input (422), not a conflict with the case's state.
-fn no_days() -> ApiError {
-    ApiError::field(
-        "days",
-        "invalid_days",
-        Text::new(
-            "延期天数应至少为 1 个工作日",
-            "An extension is at least 1 working day",
-        ),
-    )
-}
-
 fn conflict(error: TransitionError) -> ApiError {
     let (code, en) = match &error {
         TransitionError::Closed(_) => ("invalid_transition", "The case is closed".to_string()),
@@ -655,7 +643,7 @@ pub async fn handle(
             required_text("reason", &reason)?,
             None,
         ),
-        HandlingStep::Extend { days: 0, .. } => return Err(no_days()),
+        HandlingStep::Extend { days: 0, .. } => return Err(no_extension_days()),
         HandlingStep::Extend { days, reason } => (
             ObjectionAction::Extend {
                 days,
