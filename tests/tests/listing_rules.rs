@@ -430,6 +430,35 @@ async fn a_returned_removal_leaves_the_entry_and_its_record_as_they_were() {
         .await
         .expect("record");
     assert_eq!(record, vec!["effective".to_string()]);
+    // Corrected and sent again, the removal replaces the returned one in the reporter's list.
+    json_of(
+        app.send(
+            Method::POST,
+            "/api/v1/intake/submissions?format=removals",
+            Some(&reporter),
+            Some(json!({
+                "basis_doc_no": basis,
+                "removal_doc_no": "临市监移字〔2026〕9号",
+                "reason": "列入满三年且已履行行政处罚义务，附法院删除决定书",
+                "removed_on": today(),
+            })),
+        )
+        .await,
+        201,
+        "sent again",
+    )
+    .await;
+    let old = json_of(
+        app.get_as(
+            &format!("/api/v1/intake/submissions/{}", submitted["id"]),
+            &reporter,
+        )
+        .await,
+        200,
+        "the returned one",
+    )
+    .await;
+    assert_eq!(old["status"], "superseded");
 }
 
 #[tokio::test]

@@ -693,6 +693,16 @@ macro_rules! store_item {
                             .bind($at)
                             .fetch_one(&mut *$tx)
                             .await?;
+                            // A removal sent again after one was returned replaces it in the
+                            // reporter's list of returned items.
+                            sqlx::query(
+                                "UPDATE submissions SET status = 'superseded'
+                                 WHERE item_kind = 'removal' AND status = 'returned'
+                                   AND item_id IN (SELECT id FROM listing_removals WHERE entry_id = $1 AND status = 'returned')",
+                            )
+                            .bind(entry_id)
+                            .execute(&mut *$tx)
+                            .await?;
                             let summary = format!("移出 · {name} · {}", removal.reason);
                             Ok((SubmissionItemKind::Removal, id, record_id, summary))
                         }
