@@ -40,6 +40,13 @@ impl Application {
     pub async fn build(config: Config) -> anyhow::Result<Application> {
         let store = prepare_store(&config).await?;
         config.check_kinds(&store.catalogue().await?)?;
+        let bounded = store.bound_listed_terms(&config.publicity).await?;
+        if bounded > 0 {
+            tracing::info!(
+                entries = bounded,
+                "serious-breach terms bounded by the publicity rules"
+            );
+        }
         let cipher =
             PiiCipher::load_or_create(&config.data_dir.join("keys"))?.with_mask(config.masking.id);
         // Before the demo is seeded, so a new database only records the mask it is written with.

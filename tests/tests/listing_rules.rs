@@ -517,3 +517,50 @@ async fn a_removal_of_an_entry_that_left_the_list_meanwhile_is_refused_and_chang
         .expect("state");
     assert_eq!(state, vec!["listed pending pending".to_string()]);
 }
+
+/// An entry listed before the rule (no removal date, its record's window from the notice) is
+/// bounded at the next start: removal at the kind's maximum from the listing date, the record's
+/// window from the listing date.
+#[tokio::test]
+async fn entries_listed_before_the_rule_are_bounded_at_the_next_start() {
+    let app = app().await;
+    let (id, _) = a_listed_firm(&app).await;
+    let listed_on = app
+        .store
+        .dump_text(&format!(
+            "SELECT CAST(listed_on AS TEXT) FROM serious_breach_entries WHERE id = {id}"
+        ))
+        .await
+        .expect("listed on")[0]
+        .clone();
+    sql(
+        &app,
+        &format!("UPDATE serious_breach_entries SET removal_due_on = NULL WHERE id = {id}"),
+    )
+    .await;
+    sql(
+        &app,
+        &format!(
+            "UPDATE credit_records SET publish_from = '2020-01-01', publish_until = '2099-01-01'
+             WHERE id = (SELECT record_id FROM serious_breach_entries WHERE id = {id})"
+        ),
+    )
+    .await;
+    let restarted = chengxin::startup::Application::build(app.config.clone())
+        .await
+        .expect("restarts");
+    drop(restarted);
+    let listed = chrono::NaiveDate::parse_from_str(&listed_on, "%Y-%m-%d").expect("date");
+    let due = listed
+        .checked_add_months(chrono::Months::new(36))
+        .expect("date");
+    let stored = app
+        .store
+        .dump_text(&format!(
+            "SELECT CAST(e.removal_due_on AS TEXT) || ' ' || CAST(r.publish_from AS TEXT) || ' ' || CAST(r.publish_until AS TEXT)
+             FROM serious_breach_entries e JOIN credit_records r ON r.id = e.record_id WHERE e.id = {id}"
+        ))
+        .await
+        .expect("entry");
+    assert_eq!(stored, vec![format!("{due} {listed} {due}")]);
+}

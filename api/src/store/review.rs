@@ -73,25 +73,30 @@ pub struct Decision<'a> {
     pub publicity: &'a PublicityRules,
 }
 
-/// The entry and record behind a listing being approved.
+/// The entry and record behind a listing whose term is fixed.
 #[derive(Debug, sqlx::FromRow)]
 struct ListingToList {
     id: i64,
+    listed_on: NaiveDate,
     removal_due_on: Option<NaiveDate>,
     record_id: Option<i64>,
     kind_code: Option<String>,
     tier: Option<String>,
+    publish_from: Option<NaiveDate>,
+    repairable_from: Option<NaiveDate>,
+    publish_until: Option<NaiveDate>,
 }
 
-/// Fixes the term of listings approved today (their listing date): the removal date within the
-/// record kind's maximum from that date, and the record's publicity window to match, as
-/// [`ListingTerm::on_listing`] decides.
-async fn fix_listing_terms<'c, DB>(
+/// Fixes the term of listed entries from their listing date: the removal date within the record
+/// kind's maximum from that date, and the record's publicity window to match, as
+/// [`ListingTerm::on_listing`] decides. Run on approval (the listing date is then today) and at
+/// start for entries listed before this rule (their window counted from the notice, their removal
+/// date unbounded); rows already right are left alone.
+async fn bound_listing_terms<'c, DB>(
     tx: &mut sqlx::Transaction<'c, DB>,
     ids: &[i64],
     publicity: &PublicityRules,
-    today: NaiveDate,
-) -> Result<(), sqlx::Error>
+) -> Result<u64, sqlx::Error>
 where
     DB: sqlx::Database,
     for<'e> &'e mut DB::Connection: sqlx::Executor<'e, Database = DB>,
@@ -102,48 +107,81 @@ where
     for<'q> i64: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
     for<'q> Option<i64>: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
 {
-    if ids.is_empty() {
-        return Ok(());
-    }
-    let rows: Vec<ListingToList> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "SELECT e.id, e.removal_due_on, e.record_id, r.kind_code, r.tier
-         FROM serious_breach_entries e LEFT JOIN credit_records r ON r.id = e.record_id
-         WHERE e.id IN ({})",
-        id_list(ids)
-    )))
-    .fetch_all(&mut **tx)
-    .await?;
-    for row in rows {
-        // A listing's record has a kind and, by the catalogue, the serious tier; should either be
-        // missing, the serious tier's periods still bound the term.
-        let tier = row
-            .tier
-            .as_deref()
-            .and_then(PublicityTier::from_code)
-            .unwrap_or(PublicityTier::Serious);
-        let kind = row.kind_code.as_deref().unwrap_or("serious_breach_listing");
-        let Ok(term) = ListingTerm::on_listing(publicity, kind, tier, today, row.removal_due_on)
-        else {
-            // Only a date beyond the calendar's range fails; the entry keeps its own date.
-            continue;
-        };
-        sqlx::query("UPDATE serious_breach_entries SET removal_due_on = $1 WHERE id = $2")
-            .bind(term.removal_due_on)
-            .bind(row.id)
+    let mut fixed = 0;
+    for chunk in ids.chunks(1000) {
+        let rows: Vec<ListingToList> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT e.id, e.listed_on, e.removal_due_on, e.record_id, r.kind_code, r.tier,
+                    r.publish_from, r.repairable_from, r.publish_until
+             FROM serious_breach_entries e LEFT JOIN credit_records r ON r.id = e.record_id
+             WHERE e.id IN ({})",
+            id_list(chunk)
+        )))
+        .fetch_all(&mut **tx)
+        .await?;
+        for row in rows {
+            // A listing's record has a kind and, by the catalogue, the serious tier; should
+            // either be missing, the serious tier's periods still bound the term.
+            let tier = row
+                .tier
+                .as_deref()
+                .and_then(PublicityTier::from_code)
+                .unwrap_or(PublicityTier::Serious);
+            let kind = row.kind_code.as_deref().unwrap_or("serious_breach_listing");
+            let Ok(term) =
+                ListingTerm::on_listing(publicity, kind, tier, row.listed_on, row.removal_due_on)
+            else {
+                // Only a date beyond the calendar's range fails; the entry keeps its own date.
+                continue;
+            };
+            let window = term.window();
+            let record_window = (row.publish_from, row.repairable_from, row.publish_until);
+            let wanted = (
+                Some(window.from),
+                Some(window.repairable_from),
+                Some(window.until),
+            );
+            let record_right = row.record_id.is_none() || record_window == wanted;
+            if row.removal_due_on == Some(term.removal_due_on) && record_right {
+                continue;
+            }
+            sqlx::query("UPDATE serious_breach_entries SET removal_due_on = $1 WHERE id = $2")
+                .bind(term.removal_due_on)
+                .bind(row.id)
+                .execute(&mut **tx)
+                .await?;
+            sqlx::query(
+                "UPDATE credit_records SET publish_from = $1, repairable_from = $2, publish_until = $3 WHERE id = $4",
+            )
+            .bind(window.from)
+            .bind(window.repairable_from)
+            .bind(window.until)
+            .bind(row.record_id)
             .execute(&mut **tx)
             .await?;
-        let window = term.window();
-        sqlx::query(
-            "UPDATE credit_records SET publish_from = $1, repairable_from = $2, publish_until = $3 WHERE id = $4",
-        )
-        .bind(window.from)
-        .bind(window.repairable_from)
-        .bind(window.until)
-        .bind(row.record_id)
-        .execute(&mut **tx)
-        .await?;
+            fixed += 1;
+        }
     }
-    Ok(())
+    Ok(fixed)
+}
+
+impl Store {
+    /// Bounds the term of every entry on the list by the rule in force (see
+    /// [`bound_listing_terms`]); returns how many entries changed.
+    pub async fn bound_listed_terms(&self, publicity: &PublicityRules) -> StoreResult<u64> {
+        let fixed = on_pool!(self, |pool| {
+            let mut tx = pool.begin().await?;
+            let ids: Vec<(i64,)> = sqlx::query_as(
+                "SELECT id FROM serious_breach_entries WHERE status = 'listed' ORDER BY id",
+            )
+            .fetch_all(&mut *tx)
+            .await?;
+            let ids: Vec<i64> = ids.into_iter().map(|(id,)| id).collect();
+            let fixed = bound_listing_terms(&mut tx, &ids, publicity).await?;
+            tx.commit().await?;
+            fixed
+        });
+        Ok(fixed)
+    }
 }
 
 /// What a review decision applies to.
@@ -490,7 +528,7 @@ impl Store {
                 }
                 if verdict == Verdict::Approve {
                     let listings = ids_of("listing");
-                    fix_listing_terms(&mut tx, &listings, publicity, today).await?;
+                    bound_listing_terms(&mut tx, &listings, publicity).await?;
                 }
             }
             if !claimed.is_empty() {
