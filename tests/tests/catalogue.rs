@@ -194,6 +194,37 @@ async fn the_credit_office_adds_changes_and_retires_a_kind_and_intake_follows() 
         .expect("history");
     assert_eq!(kept, vec!["1".to_string()], "the old version is kept");
 
+    // The rulebook reads the catalogue: a version without an item kinds score under is refused.
+    let rows = app
+        .store
+        .rulebook_rows("weihai-civil-servant")
+        .await
+        .expect("rulebook");
+    let mut next = rows[0].rulebook.clone();
+    next.version += 1;
+    next.items.retain(|i| i.code != "talk_reminder");
+    let tomorrow = chengxin_tests::server_today() + chrono::Duration::days(1);
+    let dropped = json_of(
+        app.send(
+            Method::POST,
+            "/api/v1/admin/rulebooks/weihai-civil-servant/versions",
+            Some(&admin),
+            Some(json!({ "effective_from": tomorrow, "rulebook": next })),
+        )
+        .await,
+        422,
+        "a version without an item in use",
+    )
+    .await;
+    assert!(
+        dropped["errors"]
+            .as_array()
+            .expect("errors")
+            .iter()
+            .any(|e| e["code"] == "missing_score_item"),
+        "{dropped}"
+    );
+
     // Retired: no new records; the old one stays.
     json_of(
         admin_call(&app, &admin, Method::POST, "/integrity_record/retire", None).await,

@@ -251,6 +251,26 @@ pub async fn publish(
             Text::new(e.to_string(), e.to_string()),
         ));
     }
+    // Records of the catalogue's kinds score under their items: a version that drops one would
+    // silently stop counting them. The kind must be changed or retired first.
+    if code == state.config.scoring.rulebook {
+        let catalogue = state.store.catalogue().await?;
+        for kind in catalogue.kinds().iter().filter(|k| k.retired_on.is_none()) {
+            if let Some(item) = &kind.score_item
+                && new.rulebook.item(item).is_none()
+            {
+                errors.push(field_error(
+                    "rulebook.items",
+                    "missing_score_item",
+                    &format!("记录种类“{}”计入的计分项目“{item}”不在新版本中", kind.name),
+                    &format!(
+                        "kind {} scores under item {item}, which this version lacks",
+                        kind.code
+                    ),
+                ));
+            }
+        }
+    }
     if !errors.is_empty() {
         return Err(ApiError::Validation(errors));
     }
