@@ -55,6 +55,7 @@ use utoipa::OpenApi;
         crate::routes::intake::submission,
         crate::routes::intake::review,
         crate::routes::intake::batches,
+    crate::routes::intake::department_listings,
         crate::routes::intake::review_batch,
         crate::routes::intake::publication_timeliness,
         crate::routes::catalogue::list,

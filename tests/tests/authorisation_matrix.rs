@@ -234,6 +234,7 @@ async fn intake_call(app: &TestApp, path: &str) -> (String, Option<Value>) {
             Some(Value::Object(object)),
         ),
         "/intake/batches" => ("/api/v1/intake/batches".to_string(), None),
+        "/intake/listings" => ("/api/v1/intake/listings".to_string(), None),
         _ => {
             let reporter = app.demo_token("demo-reporter").await;
             let created: Value = app

@@ -381,6 +381,23 @@ async fn the_deciding_department_removes_an_entry_early_through_review() {
         changes.iter().any(|c| c["change"] == "withdrawn"),
         "{changes:?}"
     );
+    // The public no longer sees it; the deciding department still does, as removed.
+    let own = json_of(
+        app.get_as("/api/v1/intake/listings?limit=100", &reporter)
+            .await,
+        200,
+        "the department's entries",
+    )
+    .await;
+    let entry = own["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .find(|e| e["id"] == id)
+        .expect("the department sees its removed entry")
+        .clone();
+    assert_eq!(entry["standing"], "removed", "{entry}");
+    assert_eq!(entry["removed_on"], today());
     let again = json_of(submit(removal(&basis)).await, 422, "already removed").await;
     assert_eq!(again["errors"][0]["code"], "not_listed", "{again}");
 }

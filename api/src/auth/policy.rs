@@ -125,6 +125,7 @@ pub const RULES: &[Rule] = &[
         Access::Roles(REVIEWING),
     ),
     rule("GET", "/intake/batches", Access::Roles(INTAKE)),
+    rule("GET", "/intake/listings", Access::Roles(INTAKE)),
     rule(
         "POST",
         "/intake/batches/{id}/review",

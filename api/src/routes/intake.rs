@@ -6,6 +6,7 @@ use super::me::{entry_cursor, field_error, lang_of, private};
 use crate::auth::{Principal, policy};
 use crate::domain::Uscc;
 use crate::domain::exemption::{ExemptionItem, exemption_applies};
+use crate::domain::listing::ListingState;
 use crate::error::{ApiError, ApiResult, FieldError, Lang, Text};
 use crate::intake::{self, Context, Department, Row, decode};
 use crate::state::AppState;
@@ -16,8 +17,9 @@ use crate::store::{
 use actix_web::http::header::CONTENT_TYPE;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use chengxin_types::{
-    BatchReviewOutcome, BatchView, Category, ImportFormat, ImportMode, ImportReport, Page, Problem,
-    ReviewDecision, SubmissionItemKind, SubmissionStatus, SubmissionView,
+    BatchReviewOutcome, BatchView, Category, DepartmentListing, ImportFormat, ImportMode,
+    ImportReport, ListKind, ListingStanding, Page, Problem, PublicSubject, ReviewDecision,
+    SubjectKind, SubmissionItemKind, SubmissionStatus, SubmissionView,
 };
 use futures_util::StreamExt;
 use serde::Deserialize;
@@ -977,4 +979,93 @@ pub async fn publication_timeliness(
     me.require_any(policy::OVERSIGHT)?;
     let all = super::public::profile::publication_figures(&state, None).await?;
     Ok(private(HttpResponse::Ok()).json(all))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct DepartmentListingQuery {
+    /// 上一页返回的 `next_cursor` / The `next_cursor` of the previous page.
+    pub cursor: Option<String>,
+    /// 每页条数，1–100，默认 20 / Page size, 1–100, default 20.
+    #[param(value_type = Option<u32>, minimum = 1, maximum = 100)]
+    pub limit: Option<String>,
+}
+
+fn standing_of(state: ListingState) -> ListingStanding {
+    match state {
+        ListingState::UnderNotice => ListingStanding::UnderNotice,
+        ListingState::Listed => ListingStanding::Listed,
+        ListingState::Removed => ListingStanding::Removed,
+        ListingState::Lapsed => ListingStanding::Lapsed,
+    }
+}
+
+/// The serious-breach entries the department decided, in every state.
+#[utoipa::path(
+    tag = "intake",
+    summary = "本单位认定的严重失信名单 / The entries my department decided",
+    description = "本单位认定的全部名单条目，新的在前，含告知期内、在列、已移出和已到移出日期的：公众不再能看到已移出或到期的条目，认定单位仍可查看；记录的历史（异议、修复、移出）见对应的报送和案件。\n\nEvery entry the department decided, newest first, in every state: the public no longer sees removed or lapsed entries, the deciding department still does.",
+    security(("bearer_token" = [])),
+    params(DepartmentListingQuery),
+    responses(
+        (status = 200, description = "一页条目 / one page", body = Page<DepartmentListing>),
+        (status = 400, description = "游标无效 / malformed cursor", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "未登录 / not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "角色无权查看 / role not allowed", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "参数有误 / invalid parameters", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[get("/intake/listings")]
+pub async fn department_listings(
+    state: web::Data<AppState>,
+    me: Principal,
+    query: web::Query<DepartmentListingQuery>,
+) -> ApiResult<HttpResponse> {
+    me.require_any(policy::INTAKE)?;
+    let department = department_of(&me)?;
+    let mut fields = super::public::params::Fields::default();
+    let limit = fields.limit(query.limit.as_deref());
+    fields.finish()?;
+    let before = entry_cursor(query.cursor.as_deref())?;
+    let rows = state
+        .store
+        .department_listings(department.id, before, limit)
+        .await?;
+    log_staff_reads(
+        &state,
+        &me,
+        rows.iter().filter_map(|r| r.record_id),
+        "本单位严重失信名单",
+    )
+    .await?;
+    let today = state.today();
+    Ok(private(HttpResponse::Ok()).json(page_of(
+        rows,
+        limit,
+        |r| r.id,
+        |r| {
+            let person = r.subject_kind == "person";
+            DepartmentListing {
+                id: r.id,
+                standing: standing_of(r.facts().state_on(today)),
+                subject: PublicSubject {
+                    kind: if person {
+                        SubjectKind::Person
+                    } else {
+                        SubjectKind::Organisation
+                    },
+                    name: r.subject_name,
+                    uscc: r.subject_uscc,
+                    id_number_masked: r.subject_id_masked,
+                },
+                list_kind: ListKind::from_code(&r.list_kind)
+                    .unwrap_or(ListKind::AdministrativeSeriousBreach),
+                basis_doc_no: r.basis_doc_no,
+                listed_on: r.listed_on,
+                removal_due_on: r.removal_due_on,
+                removed_on: r.removed_on,
+                record_id: r.record_id,
+            }
+        },
+    )))
 }

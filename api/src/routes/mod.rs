@@ -65,6 +65,7 @@ pub fn api_v1(cfg: &mut web::ServiceConfig) {
         .service(intake::submission)
         .service(intake::review)
         .service(intake::batches)
+        .service(intake::department_listings)
         .service(intake::review_batch)
         .service(intake::publication_timeliness)
         .service(catalogue::list)

@@ -247,6 +247,36 @@ pub(super) const PUBLIC_LISTING_SQL: &str = "e.status = 'listed' AND e.listed_on
      AND (e.removal_due_on IS NULL OR e.removal_due_on > $1) \
      AND (e.record_id IS NULL OR EXISTS (SELECT 1 FROM credit_records x WHERE x.id = e.record_id AND x.status = 'effective'))";
 
+/// An entry of a department's own list, in any state.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct DepartmentListingRow {
+    pub id: i64,
+    pub subject_kind: String,
+    pub subject_name: String,
+    pub subject_uscc: Option<String>,
+    pub subject_id_masked: Option<String>,
+    pub list_kind: String,
+    pub basis_doc_no: String,
+    pub listed_on: NaiveDate,
+    pub removal_due_on: Option<NaiveDate>,
+    pub removed_on: Option<NaiveDate>,
+    pub status: String,
+    pub record_id: Option<i64>,
+    pub record_status: Option<String>,
+}
+
+impl DepartmentListingRow {
+    pub fn facts(&self) -> crate::domain::listing::ListingFacts {
+        ListingFactsRow {
+            status: self.status.clone(),
+            listed_on: self.listed_on,
+            removal_due_on: self.removal_due_on,
+            record_status: self.record_status.clone(),
+        }
+        .facts()
+    }
+}
+
 /// What decides whether an entry is public, for any entry (public or not).
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct ListingFactsRow {
@@ -520,6 +550,33 @@ impl Store {
         let mut rows = fetch_json!(self, ListingRow, sql, LISTING_FIELDS)?;
         in_page_order(&mut rows, page, |r| (r.listed_on, r.id));
         Ok(rows)
+    }
+
+    /// The entries a department decided, in every state, newest first, before entry `before`;
+    /// `limit + 1` rows so the caller knows whether more follow.
+    pub async fn department_listings(
+        &self,
+        department_org_id: i64,
+        before: Option<i64>,
+        limit: u32,
+    ) -> StoreResult<Vec<DepartmentListingRow>> {
+        let keyset = before
+            .map(|id| format!(" AND e.id < {id}"))
+            .unwrap_or_default();
+        let sql = format!(
+            "SELECT e.id, e.subject_kind, e.subject_name, e.subject_uscc, e.subject_id_masked, e.list_kind,
+                    e.basis_doc_no, e.listed_on, e.removal_due_on, e.removed_on, e.status, e.record_id,
+                    r.status AS record_status
+             FROM serious_breach_entries e LEFT JOIN credit_records r ON r.id = e.record_id
+             WHERE e.deciding_org_id = $1{keyset} ORDER BY e.id DESC LIMIT {}",
+            u64::from(limit) + 1
+        );
+        Ok(on_pool!(self, |pool| sqlx::query_as(sqlx::AssertSqlSafe(
+            sql.as_str()
+        ))
+        .bind(department_org_id)
+        .fetch_all(pool)
+        .await)?)
     }
 
     /// What decides whether entry `id` is public, whatever its state; `None` if there is no such

@@ -192,6 +192,20 @@ wire_enum! {
 }
 
 wire_enum! {
+    /// Where a serious-breach entry stands today, as its deciding department sees it.
+    ListingStanding {
+        /// Notice given; the subject may still object; not public.
+        UnderNotice => "under_notice", "告知期内", "Under notice";
+        /// On the list and public.
+        Listed => "listed", "在列", "Listed";
+        /// Taken off early (repair, upheld objection, removal); no longer public.
+        Removed => "removed", "已移出", "Removed";
+        /// Past its removal date; no longer public.
+        Lapsed => "lapsed", "已到移出日期", "Past its removal date";
+    }
+}
+
+wire_enum! {
     /// Kind of serious-breach list.
     ListKind {
         /// 失信被执行人 (court judgment debtors).

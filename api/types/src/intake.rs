@@ -140,3 +140,24 @@ pub struct ExchangePage {
     /// Whether more changes follow right away.
     pub more: bool,
 }
+
+/// A serious-breach entry as its deciding department sees it, in whatever state: the public no
+/// longer sees a removed or lapsed entry, the department still does.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DepartmentListing {
+    pub id: i64,
+    pub subject: crate::PublicSubject,
+    pub list_kind: crate::ListKind,
+    pub basis_doc_no: String,
+    pub listed_on: NaiveDate,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub removal_due_on: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub removed_on: Option<NaiveDate>,
+    pub standing: crate::ListingStanding,
+    /// The credit record behind the entry, whose history (versions, objections, repair) the
+    /// department's other views show.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub record_id: Option<i64>,
+}
