@@ -235,3 +235,20 @@ async fn a_changed_id_mask_applies_to_every_stored_row_at_the_next_start() {
     assert_eq!(&court_form[..6], &strict_form[..6]);
     assert!(find_unmasked_id(&entry.to_string()).is_none());
 }
+
+/// Every operation of the spec has its own operationId: a client generated from it would drop
+/// the endpoints whose ids repeat.
+#[tokio::test]
+async fn every_operation_id_is_unique() {
+    let spec = chengxin::openapi::document_json();
+    let spec: serde_json::Value = serde_json::from_str(&spec).expect("json");
+    let mut seen = std::collections::BTreeMap::new();
+    for (path, operations) in spec["paths"].as_object().expect("paths") {
+        for (method, operation) in operations.as_object().expect("operations") {
+            let id = operation["operationId"].as_str().expect("an operationId");
+            if let Some(other) = seen.insert(id.to_string(), format!("{method} {path}")) {
+                panic!("operationId {id} is used by {other} and {method} {path}");
+            }
+        }
+    }
+}

@@ -124,6 +124,7 @@ async fn kind_of(
 
 /// Every kind of the catalogue, retired ones included.
 #[utoipa::path(
+    operation_id = "list_record_kinds",
     tag = "admin",
     summary = "记录种类目录 / The catalogue of record kinds",
     description = "信用办查看目录中的全部记录种类（含已停用的）：类别、适用主体、默认公开方式和分级、计分项目、版本。\n\nEvery kind of the catalogue, retired ones included: category, subjects, default route and tier, scoring item, version.",
@@ -143,6 +144,7 @@ pub async fn list(state: web::Data<AppState>, me: Principal) -> ApiResult<HttpRe
 
 /// Adds a kind.
 #[utoipa::path(
+    operation_id = "add_record_kind",
     tag = "admin",
     summary = "新增记录种类 / Add a record kind",
     description = "信用办按本地规定新增记录种类（如个人有关事项报告查核、廉政记录、作风纪律、称职等次、培训记录、行政复议或审计发现的问题）。代码一经使用不得重复，停用的也不例外。\n\nThe credit office adds a kind its local rules name. A code is never reused, not even a retired one's.",
@@ -176,6 +178,7 @@ pub async fn add(
 
 /// Changes a kind: a new version, the old one kept.
 #[utoipa::path(
+    operation_id = "change_record_kind",
     tag = "admin",
     summary = "修改记录种类 / Change a record kind",
     description = "以新版本修改记录种类，旧版本保留。已有记录的种类不能改变信用信息类别（返回 409 `kind_in_use`）；已停用的不能修改。\n\nA change is a new version; the old one is kept. A kind with records cannot change its category (409 `kind_in_use`); a retired kind is not changed.",
@@ -211,6 +214,7 @@ pub async fn change(
 
 /// Retires a kind from today.
 #[utoipa::path(
+    operation_id = "retire_record_kind",
     tag = "admin",
     summary = "停用记录种类 / Retire a record kind",
     description = "自今日起停用：不能再报送该种类的记录，已有记录不受影响。种类不会被删除。\n\nFrom today no new records of the kind are reported; the records there are stay as they are. A kind is never deleted.",

@@ -252,6 +252,7 @@ fn complaint_view(
 
 /// Tracks a complaint with its ticket number and query code.
 #[utoipa::path(
+    operation_id = "track_complaint",
     tag = "complaints",
     summary = "查询投诉办理进度 / Track a complaint",
     description = "凭受理编号和查询码查询投诉办理进度。编号或查询码不对时返回 404。\n\nTrack a complaint with its ticket number and query code. A wrong number or code gets 404.",
@@ -328,6 +329,7 @@ pub async fn all(
 
 /// The credit office's step on a complaint.
 #[utoipa::path(
+    operation_id = "handle_complaint",
     tag = "handling",
     summary = "办理政务失信投诉 / Handle a complaint",
     description = "信用办：受理、不予受理（附理由）、认定属实（计入被投诉机关的政务诚信档案）、认定不属实。状态不允许时返回 409。\n\nThe credit office: accept, refuse (with reason), substantiate (goes into the body's integrity profile), dismiss. A step the state does not allow gets 409.",

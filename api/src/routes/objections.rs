@@ -360,6 +360,7 @@ async fn case_by_code(state: &AppState, request: &TrackRequest) -> ApiResult<Obj
 
 /// Tracks a case with its ticket number and query code.
 #[utoipa::path(
+    operation_id = "track_objection",
     tag = "objections",
     summary = "查询异议办理进度 / Track an objection",
     description = "凭受理编号和查询码查询办理进度：每一步的时间、下一步由谁办理、期限和是否逾期。编号或查询码不对时返回 404。\n\nTrack a case with its ticket number and query code: every step with its time, who acts next, the deadline and whether it is late. A wrong number or code gets 404.",
@@ -401,6 +402,7 @@ fn conflict(error: TransitionError) -> ApiError {
 
 /// Withdraws a case with its ticket number and query code.
 #[utoipa::path(
+    operation_id = "withdraw_objection",
     tag = "objections",
     summary = "撤回异议 / Withdraw an objection",
     description = "异议人凭受理编号和查询码撤回尚未办结的异议；已办结的返回 409。\n\nThe filer withdraws an open case with its ticket number and query code; a closed case gets 409.",
@@ -447,6 +449,7 @@ pub async fn withdraw(
 
 /// My objections (signed in).
 #[utoipa::path(
+    operation_id = "my_objections",
     tag = "me",
     summary = "我的异议 / My objections",
     description = "登录后提出的全部异议及其办理进度。\n\nEvery objection I filed while signed in, with its progress.",
@@ -479,6 +482,7 @@ pub async fn mine(
 
 /// The cases of my department.
 #[utoipa::path(
+    operation_id = "department_objections",
     tag = "handling",
     summary = "本单位的异议 / My department's objections",
     description = "异议与修复经办人查看本单位产生的记录所收到的异议：未办结的在前，按期限排序。\n\nHandlers see the objections to records their department produced: open cases first, by deadline.",
@@ -591,6 +595,7 @@ fn corrections_of(proposals: &[FieldProposal]) -> ApiResult<Vec<Correction>> {
 
 /// A handler's step on a case.
 #[utoipa::path(
+    operation_id = "handle_objection",
     tag = "handling",
     summary = "办理异议 / Handle an objection",
     description = "产生记录的单位的经办人：受理、不予受理（附理由）、延期（附理由，工作日）、异议成立（更正记录为新版本或撤销记录）、部分成立（更正）、不成立（附理由）。公开查询和积分立即随之变化。状态不允许时返回 409。\n\nA handler of the department that produced the record: accept, refuse (with reason), extend (working days, with reason), uphold (correct the record as a new version, or revoke it), partly uphold (correct), reject (with reasons). Public views and scores change at once. A step the state does not allow gets 409.",

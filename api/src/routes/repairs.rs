@@ -316,6 +316,7 @@ async fn case_by_code(state: &AppState, ticket_no: &str, code: &str) -> ApiResul
 
 /// Tracks an application with its ticket number and query code.
 #[utoipa::path(
+    operation_id = "track_repair",
     tag = "repairs",
     summary = "查询修复进度 / Track a repair application",
     description = "凭受理编号和查询码查询信用修复办理进度。编号或查询码不对时返回 404。\n\nTrack an application with its ticket number and query code. A wrong number or code gets 404.",
@@ -359,6 +360,7 @@ fn conflict(error: RepairTransitionError) -> ApiError {
 
 /// Withdraws an open application.
 #[utoipa::path(
+    operation_id = "withdraw_repair",
     tag = "repairs",
     summary = "撤回修复申请 / Withdraw a repair application",
     description = "申请人凭受理编号和查询码撤回尚未办结的申请；已办结的返回 409。\n\nThe applicant withdraws an open application with its ticket number and query code; a closed one gets 409.",
@@ -411,6 +413,7 @@ pub async fn withdraw(
 
 /// My repair applications (signed in).
 #[utoipa::path(
+    operation_id = "my_repairs",
     tag = "me",
     summary = "我的信用修复申请 / My repair applications",
     description = "登录后提出的信用修复申请及其办理进度。\n\nThe repair applications I filed while signed in, with their progress.",
@@ -440,6 +443,7 @@ pub async fn mine(
 
 /// The applications concerning my department's records.
 #[utoipa::path(
+    operation_id = "department_repairs",
     tag = "handling",
     summary = "本单位的信用修复申请 / My department's repair applications",
     description = "经办人查看本单位产生的记录收到的信用修复申请（谁认定、谁修复）。\n\nHandlers see the repair applications for records their department produced.",
@@ -513,6 +517,7 @@ fn not_your_department() -> ApiError {
 
 /// A handler's step on an application.
 #[utoipa::path(
+    operation_id = "handle_repair",
     tag = "handling",
     summary = "办理信用修复 / Handle a repair application",
     description = "产生记录的单位的经办人：受理、不予受理（附理由）、延期（工作日，附理由）、准予修复（记录立即停止公示、停止共享、不再计分）、不予修复（附理由；发现提供虚假材料时标明，此后一段时间内不得再次申请）。状态不允许时返回 409。\n\nA handler of the department that produced the record: accept, refuse (with reason), extend (working days, with reason), approve (publication, sharing and scoring end at once), deny (with reasons; mark false materials to bar new applications for a while). A step the state does not allow gets 409.",

@@ -39,6 +39,7 @@ pub struct CommitmentQuery {
 
 /// Public commitments.
 #[utoipa::path(
+    operation_id = "search_commitments",
     tag = "public",
     summary = "查询承诺 / Search commitments",
     description = "政府招商引资承诺、政府合同、PPP 协议、公共服务承诺、公职人员承诺和告知承诺，及其履行状态。\n\nGovernment and applicant commitments with their fulfilment status.",
@@ -102,6 +103,7 @@ pub async fn search(
 
 /// One commitment with its fulfilment history.
 #[utoipa::path(
+    operation_id = "commitment_detail",
     tag = "public",
     summary = "承诺详情 / Commitment",
     params(("id" = i64, Path, description = "承诺编号 / commitment id")),
