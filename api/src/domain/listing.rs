@@ -51,6 +51,23 @@ impl ListingState {
 }
 
 impl ListingFacts {
+    /// The facts from stored codes. A code not in the vocabulary (the columns' CHECK constraints
+    /// allow none) reads as removed and revoked: an entry nobody can read is not published.
+    pub fn from_codes(
+        status: &str,
+        listed_on: NaiveDate,
+        removal_due_on: Option<NaiveDate>,
+        record_status: Option<&str>,
+    ) -> ListingFacts {
+        ListingFacts {
+            status: ListingStatus::from_code(status).unwrap_or(ListingStatus::Removed),
+            listed_on,
+            removal_due_on,
+            record_status: record_status
+                .map(|s| RecordStatus::from_code(s).unwrap_or(RecordStatus::Revoked)),
+        }
+    }
+
     pub fn state_on(&self, today: NaiveDate) -> ListingState {
         let record_in_effect = self
             .record_status

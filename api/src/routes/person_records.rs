@@ -10,8 +10,8 @@ use crate::domain::score::ScoredRecord;
 use crate::error::Lang;
 use crate::store::{PersonRecordRow, RecordVersionRow, ScoringRow};
 use chengxin_types::{
-    Category, DisclosureRoute, ListingStatus, MyRecord, OrgRef, PublicityTier, PublicityView,
-    RecordScoreView, RecordStatus, RecordVersionView, SharedRecord,
+    Category, DisclosureRoute, MyRecord, OrgRef, PublicityTier, PublicityView, RecordScoreView,
+    RecordStatus, RecordVersionView, SharedRecord,
 };
 use chrono::NaiveDate;
 use std::collections::HashMap;
@@ -48,14 +48,13 @@ pub fn repair_candidate(row: &PersonRecordRow, validity_years: u32) -> RepairCan
         facts: facts_of(row),
         conduct_on: row.conduct_ended_on.unwrap_or(row.occurred_on),
         validity_years,
-        listing: (|| {
-            Some(ListingFacts {
-                status: ListingStatus::from_code(row.listing_status.as_deref()?)?,
-                listed_on: row.listed_on?,
-                removal_due_on: row.removal_due_on,
-                record_status: Some(status_of(row)),
-            })
-        })(),
+        listing: row
+            .listing_status
+            .as_deref()
+            .zip(row.listed_on)
+            .map(|(status, listed_on)| {
+                ListingFacts::from_codes(status, listed_on, row.removal_due_on, Some(&row.status))
+            }),
     }
 }
 

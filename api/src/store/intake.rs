@@ -212,7 +212,6 @@ fn entry_to_remove(
     entry: Option<EntryToRemove>,
 ) -> Result<(i64, Option<i64>, String), RowError> {
     use crate::domain::listing::{ListingFacts, ListingState};
-    use chengxin_types::{ListingStatus, RecordStatus};
     let Some((id, record_id, name, status, listed_on, due, record_status)) = entry else {
         return Err(row_error(
             row,
@@ -221,12 +220,7 @@ fn entry_to_remove(
             format!("本单位没有文书号为“{}”的列入决定", removal.basis_doc_no),
         ));
     };
-    let facts = ListingFacts {
-        status: ListingStatus::from_code(&status).unwrap_or(ListingStatus::Removed),
-        listed_on,
-        removal_due_on: due,
-        record_status: record_status.as_deref().and_then(RecordStatus::from_code),
-    };
+    let facts = ListingFacts::from_codes(&status, listed_on, due, record_status.as_deref());
     if facts.state_on(removal.today) != ListingState::Listed {
         return Err(row_error(
             row,

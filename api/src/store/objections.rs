@@ -417,13 +417,12 @@ pub struct RecordForObjection {
 impl RecordForObjection {
     /// The entry behind a listing's record, with what decides whether it is on the list.
     pub fn listing(&self) -> Option<crate::domain::listing::ListingFacts> {
-        use chengxin_types::{ListingStatus, RecordStatus};
-        Some(crate::domain::listing::ListingFacts {
-            status: ListingStatus::from_code(self.listing_status.as_deref()?)?,
-            listed_on: self.listed_on?,
-            removal_due_on: self.removal_due_on,
-            record_status: RecordStatus::from_code(&self.status),
-        })
+        Some(crate::domain::listing::ListingFacts::from_codes(
+            self.listing_status.as_deref()?,
+            self.listed_on?,
+            self.removal_due_on,
+            Some(&self.status),
+        ))
     }
 
     pub fn facts(&self) -> crate::domain::disclosure::RecordFacts {

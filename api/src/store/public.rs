@@ -267,13 +267,12 @@ pub struct DepartmentListingRow {
 
 impl DepartmentListingRow {
     pub fn facts(&self) -> crate::domain::listing::ListingFacts {
-        ListingFactsRow {
-            status: self.status.clone(),
-            listed_on: self.listed_on,
-            removal_due_on: self.removal_due_on,
-            record_status: self.record_status.clone(),
-        }
-        .facts()
+        crate::domain::listing::ListingFacts::from_codes(
+            &self.status,
+            self.listed_on,
+            self.removal_due_on,
+            self.record_status.as_deref(),
+        )
     }
 }
 
@@ -288,16 +287,12 @@ pub struct ListingFactsRow {
 
 impl ListingFactsRow {
     pub fn facts(&self) -> crate::domain::listing::ListingFacts {
-        crate::domain::listing::ListingFacts {
-            // The column's CHECK constraint allows only the three codes.
-            status: ListingStatus::from_code(&self.status).unwrap_or(ListingStatus::Removed),
-            listed_on: self.listed_on,
-            removal_due_on: self.removal_due_on,
-            record_status: self.record_status.as_deref().map(|s| {
-                chengxin_types::RecordStatus::from_code(s)
-                    .unwrap_or(chengxin_types::RecordStatus::Revoked)
-            }),
-        }
+        crate::domain::listing::ListingFacts::from_codes(
+            &self.status,
+            self.listed_on,
+            self.removal_due_on,
+            self.record_status.as_deref(),
+        )
     }
 }
 

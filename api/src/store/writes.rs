@@ -242,7 +242,8 @@ impl Store {
                     "INSERT INTO record_kinds (code, name, category, source, default_route, default_tier, score_item, subjects)
                      VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
                      ON CONFLICT (code) DO UPDATE SET name = excluded.name, subjects = excluded.subjects
-                     WHERE record_kinds.version = 1",
+                     WHERE record_kinds.version = 1
+                       AND (record_kinds.name <> excluded.name OR record_kinds.subjects <> excluded.subjects)",
                 )
                 .bind(k.code)
                 .bind(k.name)
