@@ -523,6 +523,77 @@ async fn every_register_shows_its_list_and_an_entry_and_the_credit_check_finds_a
 }
 
 #[tokio::test]
+async fn an_entry_that_reaches_its_removal_date_leaves_the_web_app_the_same_day() {
+    // No answer cache, so the lapse is seen by the next request, as by every replica's.
+    let app = TestApp::with_demo_and_config(|c| {
+        c.web_dir = web_dist();
+        c.response_cache.max_megabytes = 0;
+    })
+    .await;
+    let listed: Value = app
+        .get_json("/api/v1/public/serious-breach?limit=100", 200)
+        .await;
+    let entry = listed["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .find(|e| e["subject"]["kind"] == "organisation")
+        .expect("a listed firm")
+        .clone();
+    let id = entry["id"].as_i64().expect("id");
+    let name = entry["subject"]["name"].as_str().expect("name").to_string();
+    let phone = Phone::open(&app).await;
+    phone.goto(&format!("/serious-breach/{id}")).await;
+    phone.wait_for_text("h1", &name).await;
+
+    let today = chengxin_tests::server_today();
+    app.store
+        .execute_admin(&format!(
+            "UPDATE serious_breach_entries SET removal_due_on = '{today}' WHERE id = {id}"
+        ))
+        .await
+        .expect("the test's own change");
+    phone.goto(&format!("/serious-breach/{id}")).await;
+    let notice = phone.wait_for_text(".notice", "不再公示").await;
+    assert!(
+        !notice.contains(&name),
+        "nothing about the subject: {notice}"
+    );
+    assert_eq!(
+        shows_an_error(&phone).await,
+        None,
+        "a notice, not a failure"
+    );
+    phone.screenshot("listing-no-longer-published").await;
+    // The search by the firm's name, once its three lists have loaded, has no link to the entry.
+    phone.goto("/").await;
+    phone.type_into("#q", &name).await;
+    phone.click("form.search button[type=submit]").await;
+    let mut loaded = 0;
+    for _ in 0..100 {
+        loaded = phone
+            .client
+            .find_all(fantoccini::Locator::Css("ul.cards[aria-busy='false']"))
+            .await
+            .expect("lists")
+            .len();
+        if loaded == 3 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(loaded, 3, "the search's lists loaded");
+    let links = phone
+        .client
+        .find_all(fantoccini::Locator::Css(&format!(
+            "a[href='/serious-breach/{id}']"
+        )))
+        .await
+        .expect("links");
+    assert!(links.is_empty(), "the search no longer finds it");
+}
+
+#[tokio::test]
 async fn a_civil_servant_grants_an_app_access_and_revokes_it() {
     let app = app().await;
     let phone = Phone::open(&app).await;

@@ -223,3 +223,86 @@ async fn every_staff_read_of_a_persons_case_is_in_their_access_log() {
     .await;
     logged(&app, &servant, seen, "陈管理", "逾期").await;
 }
+
+#[tokio::test]
+async fn a_reviewer_reading_a_persons_commitment_or_its_fulfilment_is_in_their_access_log() {
+    let app = TestApp::with_demo().await;
+    let reporter = app.demo_token("demo-reporter").await;
+    let reviewer = app.demo_token("demo-reviewer").await;
+    let servant = app.demo_token("demo-servant").await;
+    let me = json_of(app.get_as("/api/v1/me", &servant).await, 200, "me").await;
+    let id_number = app.id_number_of_account("demo-servant").await;
+    // A commitment the servant made to the market regulator; it has no credit record behind it.
+    let commitment = json_of(
+        app.send(
+            Method::POST,
+            "/api/v1/intake/submissions?format=commitments",
+            Some(&reporter),
+            Some(json!({
+                "kind": "告知承诺",
+                "subject_type": "自然人",
+                "subject_name": me["person"]["name"],
+                "subject_id_number": id_number,
+                "content": "本人承诺所报个人有关事项真实、完整",
+                "made_on": days_ago(10),
+                "route": "government_sharing",
+            })),
+        )
+        .await,
+        201,
+        "commitment",
+    )
+    .await;
+    assert!(commitment["record_id"].is_null(), "{commitment}");
+    let mut seen = access_log(&app, &servant).await.len();
+    json_of(
+        app.get_as("/api/v1/intake/submissions?status=pending", &reviewer)
+            .await,
+        200,
+        "queue",
+    )
+    .await;
+    seen = logged(&app, &servant, seen, "李评议", "报送列表").await;
+    let id = commitment["id"].as_i64().expect("id");
+    json_of(
+        app.send(
+            Method::POST,
+            &format!("/api/v1/intake/submissions/{id}/review"),
+            Some(&reviewer),
+            Some(json!({ "action": "approve" })),
+        )
+        .await,
+        200,
+        "approve",
+    )
+    .await;
+    seen = logged(&app, &servant, seen, "李评议", "评议审核").await;
+
+    // Its fulfilment: the reviewer opening it reads the servant's commitment again.
+    let fulfilment = json_of(
+        app.send(
+            Method::POST,
+            "/api/v1/intake/submissions?format=fulfilments",
+            Some(&reporter),
+            Some(json!({
+                "commitment_id": commitment["item_id"],
+                "status": "已履行",
+                "note": "经核查，所报事项属实",
+                "recorded_on": days_ago(1),
+            })),
+        )
+        .await,
+        201,
+        "fulfilment",
+    )
+    .await;
+    let id = fulfilment["id"].as_i64().expect("id");
+    json_of(
+        app.get_as(&format!("/api/v1/intake/submissions/{id}"), &reviewer)
+            .await,
+        200,
+        "fulfilment submission",
+    )
+    .await;
+    logged(&app, &servant, seen, "李评议", &format!("报送 {id}")).await;
+}

@@ -37,6 +37,39 @@ async fn migrations_and_defaults_are_idempotent() {
 }
 
 #[tokio::test]
+async fn a_newer_preset_never_goes_over_the_offices_own_rulebook() {
+    let (_dir, config) = fresh_config().await;
+    let store = Store::connect(&config.effective_database_url(), 2)
+        .await
+        .expect("connect");
+    store.migrate().await.expect("migrate");
+    // An office that published its own version 2 (a heavier talk reminder) before this release.
+    let mut own = Rulebook::wendeng_civil_servant();
+    own.version = 2;
+    own.items.retain(|i| i.code != "volunteer_50h");
+    if let Some(item) = own.items.iter_mut().find(|i| i.code == "talk_reminder") {
+        item.effect = chengxin::domain::score::ItemEffect::Points(-4);
+    }
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).expect("date");
+    store
+        .insert_rulebook(&own, day, "credit-office")
+        .await
+        .expect("own version");
+    let store = prepare_store(&config).await.expect("start");
+    let in_effect = store
+        .rulebook_in_effect("wendeng-civil-servant", demo_anchor())
+        .await
+        .expect("rulebook");
+    assert_eq!(in_effect, own, "the office's version stays in effect");
+    // Where the office has no version of its own, the newest preset is installed.
+    let weihai = store
+        .rulebook_in_effect("weihai-civil-servant", demo_anchor())
+        .await
+        .expect("rulebook");
+    assert_eq!(weihai, Rulebook::weihai_civil_servant());
+}
+
+#[tokio::test]
 async fn a_second_start_adds_no_duplicate_demo_data() {
     // Auto-seeding applies to the embedded database only.
     let (dir, mut config) = fresh_config().await;

@@ -25,7 +25,18 @@ pub fn shown<T, V: IntoView + 'static>(
 
 #[component]
 pub fn ErrorBox(error: ApiError) -> impl IntoView {
-    view! { <p class="error" role="alert">{t(Key::LoadFailed)} {error.text()}</p> }
+    // 410: the page was published and no longer is (a lapsed or removed listing). That is the
+    // law working, not a failure, so it is said as a notice, in the server's words.
+    if error.status == 410 {
+        return view! {
+            <div class="notice" role="status">
+                <h1>{t(Key::NoLongerPublished)}</h1>
+                <p>{error.text()}</p>
+            </div>
+        }
+        .into_any();
+    }
+    view! { <p class="error" role="alert">{t(Key::LoadFailed)} {error.text()}</p> }.into_any()
 }
 
 /// A label and its value, for the `<dl>` of a detail page; nothing when the value is empty.

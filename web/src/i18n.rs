@@ -93,6 +93,7 @@ catalogue! {
     Offline => "网络已断开。已看过的页面仍可查看，草稿会在联网后发送。", "You are offline. Pages you have seen still open; drafts are sent when the network returns.";
     Loading => "正在加载…", "Loading…";
     LoadFailed => "加载失败：", "Could not load: ";
+    NoLongerPublished => "已不再公示", "No longer published";
     LoadMore => "加载更多", "Load more";
     NothingFound => "没有找到符合条件的信息", "Nothing matches";
     NotFoundTitle => "没有这个页面", "Page not found";

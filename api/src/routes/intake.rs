@@ -1,7 +1,7 @@
 //! Records intake over HTTP: department reporters upload files or submit single items, reviewers
 //! of the same department approve, return or exempt them.
 
-use super::access::log_staff_reads;
+use super::access::{log_staff_reads, log_submission_reads};
 use super::me::{entry_cursor, field_error, lang_of, private};
 use crate::auth::{Principal, policy};
 use crate::domain::Uscc;
@@ -606,13 +606,7 @@ pub async fn submissions(
         limit,
     };
     let rows = state.store.submissions(&filter).await?;
-    log_staff_reads(
-        &state,
-        &me,
-        rows.iter().filter_map(|r| r.record_id),
-        "信息报送与评议（本单位报送列表）",
-    )
-    .await?;
+    log_submission_reads(&state, &me, &rows, "信息报送与评议（本单位报送列表）").await?;
     Ok(private(HttpResponse::Ok()).json(page_of(rows, limit, |r| r.id, submission_view)))
 }
 
@@ -650,10 +644,10 @@ pub async fn submission(
 ) -> ApiResult<HttpResponse> {
     me.require_any(policy::INTAKE)?;
     let row = own_submission(&state, &me, path.into_inner()).await?;
-    log_staff_reads(
+    log_submission_reads(
         &state,
         &me,
-        row.record_id,
+        [&row],
         &format!("信息报送与评议（报送 {}）", row.id),
     )
     .await?;
@@ -831,13 +825,7 @@ pub async fn review(
         ));
     }
     let row = own_submission(&state, &me, id).await?;
-    log_staff_reads(
-        &state,
-        &me,
-        row.record_id,
-        &format!("评议审核（报送 {}）", row.id),
-    )
-    .await?;
+    log_submission_reads(&state, &me, [&row], &format!("评议审核（报送 {}）", row.id)).await?;
     Ok(private(HttpResponse::Ok()).json(submission_view(row)))
 }
 

@@ -1,7 +1,7 @@
 //! Authorised-query grants (授权查询) and the access log of non-public reads.
 
 use super::{AuditEvent, Store, StoreResult, on_pool};
-use chengxin_types::{AccessChannel, Category, GranteeKind};
+use chengxin_types::{AccessChannel, Category, GranteeKind, SubmissionItemKind};
 use chrono::{DateTime, NaiveDate, Utc};
 
 /// A grant to store; the grantee already resolved to an id and a display name.
@@ -196,6 +196,52 @@ impl Store {
         ))
         .fetch_all(pool)
         .await)?)
+    }
+
+    /// The persons who made these commitments (or whose commitments these fulfilments record),
+    /// with each one's status: whose access log a read of a submission of them goes into.
+    pub async fn persons_behind_commitments(
+        &self,
+        items: &[(SubmissionItemKind, i64)],
+    ) -> StoreResult<Vec<(i64, String)>> {
+        let ids = |wanted: SubmissionItemKind| -> Vec<i64> {
+            items
+                .iter()
+                .filter(|(kind, _)| *kind == wanted)
+                .map(|(_, id)| *id)
+                .collect()
+        };
+        let (commitments, fulfilments) = (
+            ids(SubmissionItemKind::Commitment),
+            ids(SubmissionItemKind::Fulfilment),
+        );
+        let mut rows = Vec::new();
+        if !commitments.is_empty() {
+            let sql = format!(
+                "SELECT person_id, status FROM commitments WHERE person_id IS NOT NULL AND id IN ({})",
+                super::cases::id_list(&commitments)
+            );
+            let found: Vec<(i64, String)> = on_pool!(self, |pool| sqlx::query_as(
+                sqlx::AssertSqlSafe(sql.as_str())
+            )
+            .fetch_all(pool)
+            .await)?;
+            rows.extend(found);
+        }
+        if !fulfilments.is_empty() {
+            let sql = format!(
+                "SELECT c.person_id, f.status FROM commitment_fulfilments f JOIN commitments c ON c.id = f.commitment_id
+                 WHERE c.person_id IS NOT NULL AND f.id IN ({})",
+                super::cases::id_list(&fulfilments)
+            );
+            let found: Vec<(i64, String)> = on_pool!(self, |pool| sqlx::query_as(
+                sqlx::AssertSqlSafe(sql.as_str())
+            )
+            .fetch_all(pool)
+            .await)?;
+            rows.extend(found);
+        }
+        Ok(rows)
     }
 
     /// Several reads at once, in one transaction (a page listing several persons' cases).

@@ -5,6 +5,9 @@ use crate::domain::score::{Rulebook, RulebookVersion};
 use anyhow::Context;
 use chrono::{NaiveDate, Utc};
 
+/// Who stored the built-in preset versions.
+const PRESET_AUTHOR: &str = "system";
+
 impl Store {
     /// Stores a rulebook version; a version that exists already is refused, never overwritten.
     pub async fn insert_rulebook(
@@ -73,14 +76,32 @@ impl Store {
             .collect()
     }
 
-    /// Stores a rulebook version unless that version exists already (used for the built-in presets).
+    /// Stores a built-in preset version unless that version exists already. A preset never goes
+    /// over the office's own versions: once the office has published one, a newer preset is only
+    /// reported, for the office to adopt as its own version if it wants it.
     pub async fn ensure_rulebook(
         &self,
         rulebook: &Rulebook,
         effective_from: NaiveDate,
     ) -> StoreResult<()> {
+        let stored = self.rulebook_rows(&rulebook.code).await?;
+        if stored
+            .iter()
+            .any(|row| row.rulebook.version >= rulebook.version)
+        {
+            return Ok(());
+        }
+        if let Some(own) = stored.iter().find(|row| row.created_by != PRESET_AUTHOR) {
+            tracing::warn!(
+                code = %rulebook.code,
+                preset_version = rulebook.version,
+                office_version = own.rulebook.version,
+                "a newer built-in rulebook is not installed over the office's own version"
+            );
+            return Ok(());
+        }
         match self
-            .insert_rulebook(rulebook, effective_from, "system")
+            .insert_rulebook(rulebook, effective_from, PRESET_AUTHOR)
             .await
         {
             Err(StoreError::Duplicate) => Ok(()),

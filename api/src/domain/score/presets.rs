@@ -63,6 +63,29 @@ fn civil_servant_items() -> Vec<ScoreItem> {
             Points(-5),
             None,
         ),
+        // The Wendeng items below carry no points in the summary of domain-facts; the points are
+        // our defaults, placed on the Wendeng ladder beside the items of like weight (README,
+        // "Rulebook versions"), and the credit office changes them as a new rulebook version.
+        item(
+            "suspension_or_post_adjustment",
+            "停职检查、调整职务",
+            Points(-50),
+            None,
+        ),
+        item(
+            "ordered_resignation_demotion_or_removal",
+            "责令辞职、降职、免职",
+            Points(-100),
+            None,
+        ),
+        item("late_or_early_leave", "迟到早退", Points(-5), None),
+        item(
+            "official_car_or_alcohol_ban",
+            "公车私用、违反工作日禁酒令",
+            Points(-20),
+            None,
+        ),
+        item("illicit_business", "违规经商办企业", Points(-50), None),
         item("gov_dismissal", "撤职", DirectGrade(Grade::B), None),
         item("bribery", "受贿", DirectGrade(Grade::B), None),
         item(
@@ -80,7 +103,18 @@ fn civil_servant_items() -> Vec<ScoreItem> {
         item("commendation", "嘉奖、记三等功", Points(20), Some(2)),
         item("second_class_merit", "记二等功", Points(40), Some(3)),
         item("first_class_merit", "记一等功", Points(60), Some(5)),
+        item(
+            "institution_appraisal_excellent",
+            "事业单位年度考核优秀",
+            Points(10),
+            Some(1),
+        ),
+        // Volunteer hours are levels of one accumulating act: a reporter records each level
+        // reached under the same `act_key`, so only the highest counts.
         item("volunteer_10h", "志愿服务满 10 小时", Points(2), Some(1)),
+        item("volunteer_50h", "志愿服务满 50 小时", Points(5), Some(1)),
+        item("volunteer_100h", "志愿服务满 100 小时", Points(10), Some(2)),
+        item("volunteer_200h", "志愿服务满 200 小时", Points(20), Some(2)),
         item("volunteer_300h", "志愿服务满 300 小时", Points(50), Some(3)),
     ]
 }
@@ -132,9 +166,12 @@ impl Rulebook {
         Rulebook {
             code: "weihai-civil-servant".to_string(),
             // Version 2 corrects circulated criticism to the Wendeng table (district −20, city −30,
-            // province −50; version 1 had district −30 and city −50). Installed over version 1
-            // with the same start, so the correction applies to every record.
-            version: 2,
+            // province −50; version 1 had district −30 and city −50); version 3 adds the Wendeng
+            // items that were missing (organisational handling, work discipline, illicit business,
+            // public-institution appraisal, volunteer levels). Each is installed over the versions
+            // before it with the same start, so it applies to every record — unless the office has
+            // published its own version, which a preset never overrides.
+            version: 3,
             name: "威海市公职人员信用积分规则".to_string(),
             base: 1000,
             bands: bands([1150, 1050, 1000, 950, 801]),
@@ -248,6 +285,39 @@ mod tests {
             );
             assert_eq!(years("circulated_criticism_province"), Some(2));
         }
+    }
+
+    #[test]
+    fn the_wendeng_items_are_all_in_the_presets() {
+        let r = Rulebook::wendeng_civil_servant();
+        let points = |code: &str| match r.item(code).map(|i| &i.effect) {
+            Some(ItemEffect::Points(p)) => Some(*p),
+            _ => None,
+        };
+        for (code, expected) in [
+            ("suspension_or_post_adjustment", -50),
+            ("ordered_resignation_demotion_or_removal", -100),
+            ("late_or_early_leave", -5),
+            ("official_car_or_alcohol_ban", -20),
+            ("illicit_business", -50),
+            ("institution_appraisal_excellent", 10),
+            ("volunteer_10h", 2),
+            ("volunteer_50h", 5),
+            ("volunteer_100h", 10),
+            ("volunteer_200h", 20),
+            ("volunteer_300h", 50),
+        ] {
+            assert_eq!(points(code), Some(expected), "{code}");
+        }
+        // Volunteer levels climb with the hours, so the highest level reached is the heaviest.
+        let levels: Vec<i32> = ["10h", "50h", "100h", "200h", "300h"]
+            .iter()
+            .filter_map(|h| points(&format!("volunteer_{h}")))
+            .collect();
+        assert!(levels.windows(2).all(|w| w[0] < w[1]), "{levels:?}");
+        let years = |code: &str| r.item(code).map(|i| r.validity_years(i));
+        assert_eq!(years("ordered_resignation_demotion_or_removal"), Some(2));
+        assert_eq!(years("late_or_early_leave"), Some(1));
     }
 
     #[test]
