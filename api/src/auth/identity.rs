@@ -157,3 +157,23 @@ impl FromRequest for Principal {
         Box::pin(authenticate(req.clone()))
     }
 }
+
+/// The signed-in account when the request carries a bearer token, none when it carries none —
+/// for what anyone may do with or without signing in (filing an objection, a repair, a complaint).
+/// A token that is present but not valid is refused (401), never taken as no sign-in.
+pub struct MaybeSignedIn(pub Option<Principal>);
+
+impl FromRequest for MaybeSignedIn {
+    type Error = ApiError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, Self::Error>>>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let req = req.clone();
+        Box::pin(async move {
+            if bearer_token(&req).is_none() {
+                return Ok(MaybeSignedIn(None));
+            }
+            authenticate(req).await.map(|me| MaybeSignedIn(Some(me)))
+        })
+    }
+}

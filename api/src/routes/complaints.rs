@@ -2,26 +2,22 @@
 //! the credit office handles it; substantiated findings show in the body's integrity profile.
 
 use super::cases::{
-    CaseListQuery, Submission, case_page, case_views, code_matches, idempotency_key, is_phone,
-    new_ticket_no, query_code, read_submission, replay, request_hash, required_text,
-    store_evidence, text_ok,
+    self, CaseListQuery, CaseType, Received, by_code, by_ticket, case_page, concurrent_change,
+    full_view, is_phone, new_ticket_no, page_views, query_code, required_text, text_ok,
 };
 use super::me::{field_error, lang_of, private};
-use super::objections::{evidence_views, step_views};
 use crate::auth::{Principal, policy};
 use crate::domain::Uscc;
 use crate::domain::complaint::{
     ComplaintAction, ComplaintTransitionError, accept_due, is_open, next_status, result_due,
 };
-use crate::error::{ApiError, ApiResult, Lang, Text};
+use crate::error::{ApiError, ApiResult, Text};
 use crate::state::AppState;
-use crate::store::{
-    CaseEventRow, CaseKind, ComplaintRow, EvidenceRow, NewComplaintCase, StoreError,
-};
+use crate::store::{CaseKind, ComplaintRow, NewComplaintCase, Store, StoreResult};
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use chengxin_types::{
-    ComplaintKind, ComplaintReceipt, ComplaintStatus, ComplaintStep, ComplaintView, NewComplaint,
-    Page, Problem, TrackRequest,
+    ComplaintKind, ComplaintReceipt, ComplaintStatus, ComplaintStep, ComplaintView, EvidenceView,
+    NewComplaint, ObjectionStep, Page, Problem, TrackRequest,
 };
 use chrono::NaiveDate;
 
@@ -29,16 +25,6 @@ const MAX_TEXT_CHARS: usize = 2000;
 
 fn status_of(code: &str) -> ComplaintStatus {
     ComplaintStatus::from_code(code).unwrap_or(ComplaintStatus::Submitted)
-}
-
-fn receipt(state: &AppState, row: &ComplaintRow) -> ComplaintReceipt {
-    ComplaintReceipt {
-        ticket_no: row.ticket_no.clone(),
-        query_code: query_code(state, CaseKind::Complaint, &row.ticket_no),
-        status: status_of(&row.status),
-        accept_due: row.accept_due,
-        result_due: row.result_due,
-    }
 }
 
 /// Reports a government body's breach of trust.
@@ -63,20 +49,12 @@ pub async fn file_complaint(
     state: web::Data<AppState>,
     payload: web::Payload,
 ) -> ApiResult<HttpResponse> {
-    let key = idempotency_key(&req)?;
-    let submission: Submission<NewComplaint> =
-        read_submission(&state, &req, payload, "complaint").await?;
-    let fingerprint = request_hash(&submission);
-    if let Some(key) = &key
-        && let Some(existing) = state.store.complaint_by_idempotency_key(key).await?
+    let mut filing = match cases::receive::<Complaints, NewComplaint>(&state, &req, payload).await?
     {
-        return replay(
-            existing.request_hash.as_deref(),
-            &fingerprint,
-            receipt(&state, &existing),
-        );
-    }
-    let complaint = &submission.body;
+        Received::New(filing) => filing,
+        Received::Replay(answer) => return Ok(answer),
+    };
+    let complaint = &filing.body;
     let mut errors = Vec::new();
     let body = match Uscc::parse(complaint.body_uscc.trim()) {
         Ok(uscc) => state.store.organisation_by_uscc(uscc.as_ref()).await?,
@@ -153,13 +131,11 @@ pub async fn file_complaint(
     let (Some((body_id, _)), true) = (body, errors.is_empty()) else {
         return Err(ApiError::Validation(errors));
     };
-    let mut evidence = Vec::new();
-    for file in submission.files {
-        evidence.push(store_evidence(&state.config.data_dir, file)?);
-    }
+    let evidence = filing.store_evidence(&state)?;
+    let complaint = &filing.body;
     let today = state.today();
     let rules = state.config.complaints;
-    let mut case = NewComplaintCase {
+    let case = NewComplaintCase {
         ticket_no: new_ticket_no(CaseKind::Complaint, today),
         body_org_id: body_id,
         kind: complaint.kind.code().to_string(),
@@ -171,82 +147,110 @@ pub async fn file_complaint(
         filed_on: today,
         accept_due: accept_due(&state.calendar, &rules, today),
         result_due: result_due(&state.calendar, &rules, today),
-        idempotency_key: key.clone(),
-        request_hash: Some(fingerprint.clone()),
+        idempotency_key: filing.idempotency_key.clone(),
+        request_hash: Some(filing.fingerprint.clone()),
         evidence,
     };
-    for _ in 0..5 {
-        match state.store.insert_complaint(&case).await {
-            Ok(_) => {
-                let row = state
-                    .store
-                    .complaint_by_ticket(&case.ticket_no)
-                    .await?
-                    .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("complaint vanished")))?;
-                return Ok(HttpResponse::Created().json(receipt(&state, &row)));
-            }
-            Err(StoreError::Duplicate) => {
-                if let Some(key) = &key
-                    && let Some(existing) = state.store.complaint_by_idempotency_key(key).await?
-                {
-                    return replay(
-                        existing.request_hash.as_deref(),
-                        &fingerprint,
-                        receipt(&state, &existing),
-                    );
-                }
-                case.ticket_no = new_ticket_no(CaseKind::Complaint, today);
-            }
-            Err(other) => return Err(other.into()),
+    cases::file::<Complaints>(
+        &state,
+        case,
+        filing.idempotency_key.as_deref(),
+        &filing.fingerprint,
+    )
+    .await
+}
+
+/// Complaints in the case engine.
+pub(crate) struct Complaints;
+
+impl CaseType for Complaints {
+    const KIND: CaseKind = CaseKind::Complaint;
+    const PART: &'static str = "complaint";
+    const NOUN: (&'static str, &'static str) = ("投诉", "complaint");
+    type Row = ComplaintRow;
+    type New = NewComplaintCase;
+    type Receipt = ComplaintReceipt;
+    type View = ComplaintView;
+
+    fn id(row: &ComplaintRow) -> i64 {
+        row.id
+    }
+
+    fn ticket_no(row: &ComplaintRow) -> &str {
+        &row.ticket_no
+    }
+
+    fn request_hash(row: &ComplaintRow) -> Option<&str> {
+        row.request_hash.as_deref()
+    }
+
+    fn receipt(state: &AppState, row: &ComplaintRow) -> ComplaintReceipt {
+        ComplaintReceipt {
+            ticket_no: row.ticket_no.clone(),
+            query_code: query_code(state, CaseKind::Complaint, &row.ticket_no),
+            status: status_of(&row.status),
+            accept_due: row.accept_due,
+            result_due: row.result_due,
         }
     }
-    Err(ApiError::Internal(anyhow::anyhow!(
-        "no free ticket number after 5 tries"
-    )))
-}
 
-async fn full_view(state: &AppState, row: &ComplaintRow, lang: Lang) -> ApiResult<ComplaintView> {
-    let events = state.store.case_events(CaseKind::Complaint, row.id).await?;
-    let evidence = state
-        .store
-        .case_evidence(CaseKind::Complaint, row.id)
-        .await?;
-    Ok(complaint_view(row, &events, &evidence, state.today(), lang))
-}
-
-fn complaint_view(
-    row: &ComplaintRow,
-    events: &[CaseEventRow],
-    evidence: &[EvidenceRow],
-    today: NaiveDate,
-    lang: Lang,
-) -> ComplaintView {
-    let status = status_of(&row.status);
-    let due = match status {
-        ComplaintStatus::Submitted => Some(row.accept_due),
-        ComplaintStatus::Accepted => Some(row.result_due),
-        _ => None,
-    };
-    ComplaintView {
-        ticket_no: row.ticket_no.clone(),
-        body: row.body_name.clone(),
-        body_uscc: row.body_uscc.clone(),
-        kind: ComplaintKind::from_code(&row.kind).unwrap_or(ComplaintKind::Other),
-        description: row.description.clone(),
-        amount_yuan: row.amount_cents.map(|c| c as f64 / 100.0),
-        status,
-        filed_at: row.filed_at,
-        next_actor: if is_open(status) {
-            "credit_office"
-        } else {
-            "none"
+    fn view(
+        row: &ComplaintRow,
+        steps: Vec<ObjectionStep>,
+        evidence: Vec<EvidenceView>,
+        today: NaiveDate,
+    ) -> ComplaintView {
+        let status = status_of(&row.status);
+        let due = match status {
+            ComplaintStatus::Submitted => Some(row.accept_due),
+            ComplaintStatus::Accepted => Some(row.result_due),
+            _ => None,
+        };
+        ComplaintView {
+            ticket_no: row.ticket_no.clone(),
+            body: row.body_name.clone(),
+            body_uscc: row.body_uscc.clone(),
+            kind: ComplaintKind::from_code(&row.kind).unwrap_or(ComplaintKind::Other),
+            description: row.description.clone(),
+            amount_yuan: row.amount_cents.map(|c| c as f64 / 100.0),
+            status,
+            filed_at: row.filed_at,
+            next_actor: if is_open(status) {
+                "credit_office"
+            } else {
+                "none"
+            }
+            .to_string(),
+            due,
+            overdue: due.is_some_and(|d| today > d),
+            finding: row.finding.clone(),
+            steps,
+            evidence,
         }
-        .to_string(),
-        due,
-        overdue: due.is_some_and(|d| today > d),
-        finding: row.finding.clone(),
-        steps: step_views(events, lang),
-        evidence: evidence_views(evidence),
+    }
+
+    fn new_ticket_no(case: &mut NewComplaintCase) -> &mut String {
+        &mut case.ticket_no
+    }
+
+    fn step_text(action: &str) -> Option<(&'static str, &'static str)> {
+        match action {
+            "substantiated" => Some(("认定属实", "Substantiated")),
+            "dismissed" => Some(("认定不属实", "Not substantiated")),
+            _ => None,
+        }
+    }
+
+    async fn by_ticket(store: &Store, ticket_no: &str) -> StoreResult<Option<ComplaintRow>> {
+        store.complaint_by_ticket(ticket_no).await
+    }
+
+    async fn by_idempotency_key(store: &Store, key: &str) -> StoreResult<Option<ComplaintRow>> {
+        store.complaint_by_idempotency_key(key).await
+    }
+
+    async fn insert(store: &Store, case: &NewComplaintCase) -> StoreResult<i64> {
+        store.insert_complaint(case).await
     }
 }
 
@@ -268,24 +272,9 @@ pub async fn track(
     state: web::Data<AppState>,
     body: web::Json<TrackRequest>,
 ) -> ApiResult<HttpResponse> {
-    let row = match state
-        .store
-        .complaint_by_ticket(body.ticket_no.trim())
-        .await?
-    {
-        Some(row)
-            if code_matches(
-                &state,
-                CaseKind::Complaint,
-                &row.ticket_no,
-                &body.query_code,
-            ) =>
-        {
-            row
-        }
-        _ => return Err(ApiError::not_found()),
-    };
-    Ok(private(HttpResponse::Ok()).json(full_view(&state, &row, lang_of(&req)).await?))
+    let row = by_code::<Complaints>(&state, &body.ticket_no, &body.query_code).await?;
+    Ok(private(HttpResponse::Ok())
+        .json(full_view::<Complaints>(&state, &row, lang_of(&req)).await?))
 }
 
 /// Every complaint, for the credit office.
@@ -313,17 +302,7 @@ pub async fn all(
     me.require_any(policy::COMPLAINT_HANDLING)?;
     let page = case_page(&query)?;
     let rows = state.store.complaints_page(&page).await?;
-    let today = state.today();
-    let lang = lang_of(&req);
-    let views = case_views(
-        &state,
-        CaseKind::Complaint,
-        rows,
-        page.limit,
-        |row| row.id,
-        |row, events, evidence| complaint_view(row, events, evidence, today, lang),
-    )
-    .await?;
+    let views = page_views::<Complaints>(&state, rows, page.limit, lang_of(&req)).await?;
     Ok(private(HttpResponse::Ok()).json(views))
 }
 
@@ -354,11 +333,7 @@ pub async fn handle(
     body: web::Json<ComplaintStep>,
 ) -> ApiResult<HttpResponse> {
     me.require_any(policy::COMPLAINT_HANDLING)?;
-    let row = state
-        .store
-        .complaint_by_ticket(path.as_str())
-        .await?
-        .ok_or_else(ApiError::not_found)?;
+    let row = by_ticket::<Complaints>(&state, path.as_str()).await?;
     let (action, name, note) = match body.into_inner() {
         ComplaintStep::Accept { note } => (
             ComplaintAction::Accept,
@@ -409,18 +384,9 @@ pub async fn handle(
         )
         .await?;
     if !applied {
-        return Err(ApiError::Conflict {
-            code: "concurrent_change",
-            message: Text::new(
-                "投诉刚被他人办理，请刷新后重试",
-                "Someone else just handled this complaint; reload and try again",
-            ),
-        });
+        return Err(concurrent_change::<Complaints>());
     }
-    let row = state
-        .store
-        .complaint_by_ticket(&row.ticket_no)
-        .await?
-        .ok_or_else(ApiError::not_found)?;
-    Ok(private(HttpResponse::Ok()).json(full_view(&state, &row, lang_of(&req)).await?))
+    let row = by_ticket::<Complaints>(&state, &row.ticket_no).await?;
+    Ok(private(HttpResponse::Ok())
+        .json(full_view::<Complaints>(&state, &row, lang_of(&req)).await?))
 }

@@ -3,24 +3,25 @@
 
 use super::access::log_staff_reads;
 use super::cases::{
-    CaseListQuery, Submission, case_page, case_views, code_matches, idempotency_key, is_phone,
-    new_ticket_no, no_extension_days, query_code, read_submission, replay, request_hash,
-    required_text, store_evidence, text_ok,
+    self, CaseListQuery, CaseType, Received, by_code, by_ticket, case_page, concurrent_change,
+    full_view, is_phone, new_ticket_no, no_extension_days, page_views, query_code, required_text,
+    text_ok,
 };
 use super::me::{field_error, lang_of, private};
-use crate::auth::{Principal, identity, policy};
+use crate::auth::identity::MaybeSignedIn;
+use crate::auth::{Principal, policy};
 use crate::domain::disclosure::{Audience, visible_to};
 use crate::domain::extension::extended_so_far;
 use crate::domain::objection::{
     Decision, ObjectionAction, TransitionError, accept_due, is_open, next_status, reply_due,
 };
-use crate::error::{ApiError, ApiResult, FieldError, Lang, Text};
+use crate::error::{ApiError, ApiResult, FieldError, Text};
 use crate::state::AppState;
 use crate::store::{
-    CaseEventRow, CaseKind, CaseStep, Correction, EvidenceRow, NewObjectionCase, ObjectionRow,
-    RecordChange, RecordForObjection, StoreError,
+    CaseKind, CaseStep, Correction, NewObjectionCase, ObjectionRow, RecordChange,
+    RecordForObjection, Store, StoreResult,
 };
-use actix_web::{FromRequest, HttpRequest, HttpResponse, get, post, web};
+use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use chengxin_types::{
     EvidenceView, FieldProposal, HandlingStep, NewObjection, ObjectionReceipt, ObjectionStatus,
     ObjectionStep, ObjectionView, Page, Problem, RecordField, TrackRequest,
@@ -89,15 +90,6 @@ fn check_objection(objection: &NewObjection, needs_filer: bool) -> Vec<FieldErro
     errors
 }
 
-fn receipt(state: &AppState, row: &ObjectionRow) -> ObjectionReceipt {
-    ObjectionReceipt {
-        ticket_no: row.ticket_no.clone(),
-        query_code: query_code(state, CaseKind::Objection, &row.ticket_no),
-        status: status_of(&row.status),
-        accept_due: row.accept_due,
-    }
-}
-
 pub fn status_of(code: &str) -> ObjectionStatus {
     ObjectionStatus::from_code(code).unwrap_or(ObjectionStatus::Submitted)
 }
@@ -123,29 +115,17 @@ pub fn status_of(code: &str) -> ObjectionStatus {
 pub async fn file_objection(
     req: HttpRequest,
     state: web::Data<AppState>,
+    MaybeSignedIn(signed_in): MaybeSignedIn,
     payload: web::Payload,
 ) -> ApiResult<HttpResponse> {
-    let signed_in = if identity::bearer_token(&req).is_some() {
-        Some(Principal::extract(&req).await?)
-    } else {
-        None
-    };
-    let key = idempotency_key(&req)?;
-    let submission: Submission<NewObjection> =
-        read_submission(&state, &req, payload, "objection").await?;
-    let fingerprint = request_hash(&submission);
-    if let Some(key) = &key
-        && let Some(existing) = state.store.objection_by_idempotency_key(key).await?
+    let mut filing = match cases::receive::<Objections, NewObjection>(&state, &req, payload).await?
     {
-        return replay(
-            existing.request_hash.as_deref(),
-            &fingerprint,
-            receipt(&state, &existing),
-        );
-    }
+        Received::New(filing) => filing,
+        Received::Replay(answer) => return Ok(answer),
+    };
     let record = state
         .store
-        .record_for_objection(submission.body.record_id)
+        .record_for_objection(filing.body.record_id)
         .await?
         .ok_or_else(ApiError::not_found)?;
     let today = state.today();
@@ -159,7 +139,7 @@ pub async fn file_objection(
     };
     let notified = !own
         && state.store.listing_under_notice(record.id, today).await?
-        && submission
+        && filing
             .body
             .filer
             .as_ref()
@@ -173,15 +153,13 @@ pub async fn file_objection(
     if !visible_to(audience, &record.facts(), today) {
         return Err(ApiError::not_found());
     }
-    let errors = check_objection(&submission.body, !own);
+    let errors = check_objection(&filing.body, !own);
     if !errors.is_empty() {
         return Err(ApiError::Validation(errors));
     }
-    let mut evidence = Vec::new();
-    for file in submission.files {
-        evidence.push(store_evidence(&state.config.data_dir, file)?);
-    }
-    let (filer_name, filer_phone, capacity) = match (&submission.body.filer, &signed_in) {
+    let evidence = filing.store_evidence(&state)?;
+    let objection = &filing.body;
+    let (filer_name, filer_phone, capacity) = match (&objection.filer, &signed_in) {
         (Some(filer), _) if !own => (
             filer.name.trim().to_string(),
             Some(filer.phone.trim().to_string()),
@@ -191,7 +169,7 @@ pub async fn file_objection(
         _ => return Err(ApiError::not_found()),
     };
     let deadlines = state.config.objections.deadlines();
-    let mut case = NewObjectionCase {
+    let case = NewObjectionCase {
         ticket_no: new_ticket_no(CaseKind::Objection, today),
         record_id: record.id,
         department_org_id: record.department_org_id,
@@ -199,162 +177,123 @@ pub async fn file_objection(
         filer_name,
         filer_phone,
         filer_capacity: capacity,
-        reason: submission.body.reason.trim().to_string(),
-        proposals_json: serde_json::to_string(&submission.body.proposals)
-            .unwrap_or_else(|_| "[]".into()),
+        reason: objection.reason.trim().to_string(),
+        proposals_json: serde_json::to_string(&objection.proposals).unwrap_or_else(|_| "[]".into()),
         filed_on: today,
         accept_due: accept_due(&state.calendar, &deadlines, today),
-        idempotency_key: key.clone(),
-        request_hash: Some(fingerprint.clone()),
+        idempotency_key: filing.idempotency_key.clone(),
+        request_hash: Some(filing.fingerprint.clone()),
         evidence,
         actor: signed_in
             .as_ref()
             .map_or_else(|| "public".to_string(), Principal::actor),
     };
-    // A clash of random ticket numbers is rare; a clash of idempotency keys means a concurrent retry.
-    for _ in 0..5 {
-        match state.store.insert_objection(&case).await {
-            Ok(_) => {
-                let row = state
-                    .store
-                    .objection_by_ticket(&case.ticket_no)
-                    .await?
-                    .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("objection vanished")))?;
-                return Ok(HttpResponse::Created()
-                    .insert_header(("Location", format!("/api/v1/objections/{}", row.ticket_no)))
-                    .json(receipt(&state, &row)));
+    cases::file::<Objections>(
+        &state,
+        case,
+        filing.idempotency_key.as_deref(),
+        &filing.fingerprint,
+    )
+    .await
+}
+
+/// Objections in the case engine.
+pub(crate) struct Objections;
+
+impl CaseType for Objections {
+    const KIND: CaseKind = CaseKind::Objection;
+    const PART: &'static str = "objection";
+    const NOUN: (&'static str, &'static str) = ("案件", "case");
+    type Row = ObjectionRow;
+    type New = NewObjectionCase;
+    type Receipt = ObjectionReceipt;
+    type View = ObjectionView;
+
+    fn id(row: &ObjectionRow) -> i64 {
+        row.id
+    }
+
+    fn ticket_no(row: &ObjectionRow) -> &str {
+        &row.ticket_no
+    }
+
+    fn request_hash(row: &ObjectionRow) -> Option<&str> {
+        row.request_hash.as_deref()
+    }
+
+    fn receipt(state: &AppState, row: &ObjectionRow) -> ObjectionReceipt {
+        ObjectionReceipt {
+            ticket_no: row.ticket_no.clone(),
+            query_code: query_code(state, CaseKind::Objection, &row.ticket_no),
+            status: status_of(&row.status),
+            accept_due: row.accept_due,
+        }
+    }
+
+    fn view(
+        row: &ObjectionRow,
+        steps: Vec<ObjectionStep>,
+        evidence: Vec<EvidenceView>,
+        today: NaiveDate,
+    ) -> ObjectionView {
+        let status = status_of(&row.status);
+        let due = match status {
+            ObjectionStatus::Submitted => Some(row.accept_due),
+            ObjectionStatus::Accepted => row.reply_due,
+            _ => None,
+        };
+        ObjectionView {
+            ticket_no: row.ticket_no.clone(),
+            record_id: row.record_id,
+            record_title: row.record_title.clone(),
+            department: row.department_name.clone(),
+            status,
+            reason: row.reason.clone(),
+            proposals: serde_json::from_str(&row.proposals).unwrap_or_default(),
+            filed_at: row.filed_at,
+            next_actor: if is_open(status) {
+                "department"
+            } else {
+                "none"
             }
-            Err(StoreError::Duplicate) => {
-                if let Some(key) = &key
-                    && let Some(existing) = state.store.objection_by_idempotency_key(key).await?
-                {
-                    return replay(
-                        existing.request_hash.as_deref(),
-                        &fingerprint,
-                        receipt(&state, &existing),
-                    );
-                }
-                case.ticket_no = new_ticket_no(CaseKind::Objection, today);
-            }
-            Err(other) => return Err(other.into()),
+            .to_string(),
+            due,
+            overdue: due.is_some_and(|d| today > d),
+            outcome_reason: row.outcome_reason.clone(),
+            steps,
+            evidence,
         }
     }
-    Err(ApiError::Internal(anyhow::anyhow!(
-        "no free ticket number after 5 tries"
-    )))
-}
 
-fn step_description(action: &str, lang: Lang) -> String {
-    let (zh, en) = match action {
-        "filed" => ("提交申请", "Filed"),
-        "accepted" => (
-            "受理，转信息提供单位核查",
-            "Accepted; the providing unit checks",
-        ),
-        "refused" => ("不予受理", "Not accepted"),
-        "extended" => ("延长办理期限", "Deadline extended"),
-        "decided" => ("作出处理决定", "Decided"),
-        "withdrawn" => ("申请人撤回", "Withdrawn by the filer"),
-        "approved" => ("准予信用修复", "Repair approved"),
-        "denied" => ("不予信用修复", "Repair denied"),
-        _ => ("办理", "Handled"),
-    };
-    match lang {
-        Lang::Zh => zh.to_string(),
-        Lang::En => en.to_string(),
+    fn new_ticket_no(case: &mut NewObjectionCase) -> &mut String {
+        &mut case.ticket_no
     }
-}
 
-/// The steps of a case for people to read.
-pub fn step_views(events: &[CaseEventRow], lang: Lang) -> Vec<ObjectionStep> {
-    events
-        .iter()
-        .map(|e| ObjectionStep {
-            at: e.occurred_at,
-            action: e.action.clone(),
-            description: step_description(&e.action, lang),
-            note: e.note.clone(),
-            status_after: e.status_after.clone(),
-        })
-        .collect()
-}
-
-pub fn evidence_views(evidence: &[EvidenceRow]) -> Vec<EvidenceView> {
-    evidence
-        .iter()
-        .map(|e| EvidenceView {
-            file_name: e.file_name.clone(),
-            media_type: e.media_type.clone(),
-            size_bytes: e.size_bytes,
-            sha256: e.sha256.clone(),
-        })
-        .collect()
-}
-
-/// The case as its filer and handlers see it.
-pub fn objection_view(
-    row: &ObjectionRow,
-    events: &[CaseEventRow],
-    evidence: &[EvidenceRow],
-    today: NaiveDate,
-    lang: Lang,
-) -> ObjectionView {
-    let status = status_of(&row.status);
-    let due = match status {
-        ObjectionStatus::Submitted => Some(row.accept_due),
-        ObjectionStatus::Accepted => row.reply_due,
-        _ => None,
-    };
-    ObjectionView {
-        ticket_no: row.ticket_no.clone(),
-        record_id: row.record_id,
-        record_title: row.record_title.clone(),
-        department: row.department_name.clone(),
-        status,
-        reason: row.reason.clone(),
-        proposals: serde_json::from_str(&row.proposals).unwrap_or_default(),
-        filed_at: row.filed_at,
-        next_actor: if is_open(status) {
-            "department"
-        } else {
-            "none"
+    fn step_text(action: &str) -> Option<(&'static str, &'static str)> {
+        match action {
+            "accepted" => Some((
+                "受理，转信息提供单位核查",
+                "Accepted; the providing unit checks",
+            )),
+            "decided" => Some(("作出处理决定", "Decided")),
+            _ => None,
         }
-        .to_string(),
-        due,
-        overdue: due.is_some_and(|d| today > d),
-        outcome_reason: row.outcome_reason.clone(),
-        steps: step_views(events, lang),
-        evidence: evidence_views(evidence),
     }
-}
 
-async fn full_view(state: &AppState, row: &ObjectionRow, lang: Lang) -> ApiResult<ObjectionView> {
-    let events = state.store.case_events(CaseKind::Objection, row.id).await?;
-    let evidence = state
-        .store
-        .case_evidence(CaseKind::Objection, row.id)
-        .await?;
-    Ok(objection_view(row, &events, &evidence, state.today(), lang))
-}
+    fn location(ticket_no: &str) -> Option<String> {
+        Some(format!("/api/v1/objections/{ticket_no}"))
+    }
 
-/// The case behind a ticket number and query code; a wrong code looks like no case.
-async fn case_by_code(state: &AppState, request: &TrackRequest) -> ApiResult<ObjectionRow> {
-    match state
-        .store
-        .objection_by_ticket(request.ticket_no.trim())
-        .await?
-    {
-        Some(row)
-            if code_matches(
-                state,
-                CaseKind::Objection,
-                &row.ticket_no,
-                &request.query_code,
-            ) =>
-        {
-            Ok(row)
-        }
-        _ => Err(ApiError::not_found()),
+    async fn by_ticket(store: &Store, ticket_no: &str) -> StoreResult<Option<ObjectionRow>> {
+        store.objection_by_ticket(ticket_no).await
+    }
+
+    async fn by_idempotency_key(store: &Store, key: &str) -> StoreResult<Option<ObjectionRow>> {
+        store.objection_by_idempotency_key(key).await
+    }
+
+    async fn insert(store: &Store, case: &NewObjectionCase) -> StoreResult<i64> {
+        store.insert_objection(case).await
     }
 }
 
@@ -377,8 +316,9 @@ pub async fn track(
     state: web::Data<AppState>,
     body: web::Json<TrackRequest>,
 ) -> ApiResult<HttpResponse> {
-    let row = case_by_code(&state, &body).await?;
-    Ok(private(HttpResponse::Ok()).json(full_view(&state, &row, lang_of(&req)).await?))
+    let row = by_code::<Objections>(&state, &body.ticket_no, &body.query_code).await?;
+    Ok(private(HttpResponse::Ok())
+        .json(full_view::<Objections>(&state, &row, lang_of(&req)).await?))
 }
 
 fn conflict(error: TransitionError) -> ApiError {
@@ -419,7 +359,7 @@ pub async fn withdraw(
     state: web::Data<AppState>,
     body: web::Json<TrackRequest>,
 ) -> ApiResult<HttpResponse> {
-    let row = case_by_code(&state, &body).await?;
+    let row = by_code::<Objections>(&state, &body.ticket_no, &body.query_code).await?;
     let status = status_of(&row.status);
     let deadlines = state.config.objections.deadlines();
     let after = next_status(status, &ObjectionAction::Withdraw, &deadlines).map_err(conflict)?;
@@ -443,8 +383,9 @@ pub async fn withdraw(
     if !applied {
         return Err(conflict(TransitionError::Closed(status)));
     }
-    let row = case_by_code(&state, &body).await?;
-    Ok(private(HttpResponse::Ok()).json(full_view(&state, &row, lang_of(&req)).await?))
+    let row = by_code::<Objections>(&state, &body.ticket_no, &body.query_code).await?;
+    Ok(private(HttpResponse::Ok())
+        .json(full_view::<Objections>(&state, &row, lang_of(&req)).await?))
 }
 
 /// My objections (signed in).
@@ -476,7 +417,7 @@ pub async fn mine(
         .store
         .objections_of_account(me.account_id, &page)
         .await?;
-    let views = page_views(&state, rows, page.limit, lang_of(&req)).await?;
+    let views = page_views::<Objections>(&state, rows, page.limit, lang_of(&req)).await?;
     Ok(private(HttpResponse::Ok()).json(views))
 }
 
@@ -514,7 +455,7 @@ pub async fn department_cases(
         "办理异议（本单位异议列表）",
     )
     .await?;
-    let views = page_views(&state, rows, page.limit, lang_of(&req)).await?;
+    let views = page_views::<Objections>(&state, rows, page.limit, lang_of(&req)).await?;
     Ok(private(HttpResponse::Ok()).json(views))
 }
 
@@ -527,25 +468,6 @@ fn proves_subject(state: &AppState, record: &RecordForObjection, proof: &str) ->
         Ok(id) => record.subject_id_lookup.as_deref() == Some(state.cipher.lookup(&id).as_str()),
         Err(_) => false,
     }
-}
-
-/// Views of one page of cases (from `limit + 1` rows).
-async fn page_views(
-    state: &AppState,
-    rows: Vec<ObjectionRow>,
-    limit: u32,
-    lang: Lang,
-) -> ApiResult<Page<ObjectionView>> {
-    let today = state.today();
-    case_views(
-        state,
-        CaseKind::Objection,
-        rows,
-        limit,
-        |row| row.id,
-        |row, events, evidence| objection_view(row, events, evidence, today, lang),
-    )
-    .await
 }
 
 fn not_your_department() -> ApiError {
@@ -620,11 +542,7 @@ pub async fn handle(
     body: web::Json<HandlingStep>,
 ) -> ApiResult<HttpResponse> {
     me.require_any(policy::HANDLING)?;
-    let row = state
-        .store
-        .objection_by_ticket(path.as_str())
-        .await?
-        .ok_or_else(ApiError::not_found)?;
+    let row = by_ticket::<Objections>(&state, path.as_str()).await?;
     if me.organisation_id != Some(row.department_org_id) {
         return Err(not_your_department());
     }
@@ -755,19 +673,9 @@ pub async fn handle(
         })
         .await?;
     if !applied {
-        return Err(ApiError::Conflict {
-            code: "concurrent_change",
-            message: Text::new(
-                "案件刚被他人办理，请刷新后重试",
-                "Someone else just handled this case; reload and try again",
-            ),
-        });
+        return Err(concurrent_change::<Objections>());
     }
-    let row = state
-        .store
-        .objection_by_ticket(&row.ticket_no)
-        .await?
-        .ok_or_else(ApiError::not_found)?;
+    let row = by_ticket::<Objections>(&state, &row.ticket_no).await?;
     log_staff_reads(
         &state,
         &me,
@@ -775,7 +683,8 @@ pub async fn handle(
         &format!("办理异议 {}", row.ticket_no),
     )
     .await?;
-    Ok(private(HttpResponse::Ok()).json(full_view(&state, &row, lang_of(&req)).await?))
+    Ok(private(HttpResponse::Ok())
+        .json(full_view::<Objections>(&state, &row, lang_of(&req)).await?))
 }
 
 /// Open cases past their deadline, for the credit office.
@@ -807,6 +716,6 @@ pub async fn overdue(
     .await?;
     // Every overdue case on one page: the list is short by nature and must be seen whole.
     let everything = u32::try_from(rows.len()).unwrap_or(u32::MAX);
-    let views = page_views(&state, rows, everything, lang_of(&req)).await?;
+    let views = page_views::<Objections>(&state, rows, everything, lang_of(&req)).await?;
     Ok(private(HttpResponse::Ok()).json(views.items))
 }

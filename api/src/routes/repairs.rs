@@ -3,27 +3,27 @@
 
 use super::access::log_staff_reads;
 use super::cases::{
-    CaseListQuery, Submission, case_page, case_views, code_matches, idempotency_key, is_phone,
-    new_ticket_no, no_extension_days, query_code, read_submission, replay, request_hash,
-    required_text, store_evidence, text_ok,
+    self, CaseListQuery, CaseType, Received, by_code, by_ticket, case_page, concurrent_change,
+    full_view, is_phone, new_ticket_no, no_extension_days, page_views, query_code, required_text,
+    text_ok,
 };
 use super::me::{field_error, lang_of, private};
-use super::objections::{evidence_views, step_views};
-use crate::auth::{Principal, identity, policy};
+use crate::auth::identity::MaybeSignedIn;
+use crate::auth::{Principal, policy};
 use crate::domain::extension::extended_so_far;
 use crate::domain::repair::{
     ApplicantHistory, RepairAction, RepairCandidate, RepairTransitionError, accept_due,
     eligibility, is_open, next_status, result_due,
 };
 use crate::domain::{IdNumber, Uscc};
-use crate::error::{ApiError, ApiResult, Lang, Text};
+use crate::error::{ApiError, ApiResult, Text};
 use crate::state::AppState;
-use crate::store::{CaseKind, NewRepairCase, RepairCaseStep, RepairRow, StoreError};
+use crate::store::{CaseKind, NewRepairCase, RepairCaseStep, RepairRow, Store, StoreResult};
 use actix_web::http::header::CONTENT_TYPE;
-use actix_web::{FromRequest, HttpRequest, HttpResponse, get, post, web};
+use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use chengxin_types::{
-    Category, NewRepair, Page, Problem, RepairReceipt, RepairStatus, RepairStep, RepairView,
-    TrackRequest,
+    Category, EvidenceView, NewRepair, ObjectionStep, Page, Problem, RepairReceipt, RepairStatus,
+    RepairStep, RepairView, TrackRequest,
 };
 use chrono::NaiveDate;
 use serde::Deserialize;
@@ -33,16 +33,6 @@ const MAX_TEXT_CHARS: usize = 2000;
 
 pub fn status_of(code: &str) -> RepairStatus {
     RepairStatus::from_code(code).unwrap_or(RepairStatus::Submitted)
-}
-
-fn receipt(state: &AppState, row: &RepairRow) -> RepairReceipt {
-    RepairReceipt {
-        ticket_no: row.ticket_no.clone(),
-        query_code: query_code(state, CaseKind::Repair, &row.ticket_no),
-        status: status_of(&row.status),
-        accept_due: row.accept_due,
-        result_due: row.result_due,
-    }
 }
 
 fn not_the_subject() -> ApiError {
@@ -76,27 +66,14 @@ fn not_the_subject() -> ApiError {
 pub async fn apply(
     req: HttpRequest,
     state: web::Data<AppState>,
+    MaybeSignedIn(signed_in): MaybeSignedIn,
     payload: web::Payload,
 ) -> ApiResult<HttpResponse> {
-    let signed_in = if identity::bearer_token(&req).is_some() {
-        Some(Principal::extract(&req).await?)
-    } else {
-        None
+    let mut filing = match cases::receive::<Repairs, NewRepair>(&state, &req, payload).await? {
+        Received::New(filing) => filing,
+        Received::Replay(answer) => return Ok(answer),
     };
-    let key = idempotency_key(&req)?;
-    let submission: Submission<NewRepair> =
-        read_submission(&state, &req, payload, "application").await?;
-    let fingerprint = request_hash(&submission);
-    if let Some(key) = &key
-        && let Some(existing) = state.store.repair_by_idempotency_key(key).await?
-    {
-        return replay(
-            existing.request_hash.as_deref(),
-            &fingerprint,
-            receipt(&state, &existing),
-        );
-    }
-    let application = &submission.body;
+    let application = &filing.body;
     let record = state
         .store
         .record_for_objection(application.record_id)
@@ -207,11 +184,9 @@ pub async fn apply(
             Text::new(why.to_string(), why.english()),
         )])
     })?;
-    let mut evidence = Vec::new();
-    for file in submission.files {
-        evidence.push(store_evidence(&state.config.data_dir, file)?);
-    }
-    let mut case = NewRepairCase {
+    let evidence = filing.store_evidence(&state)?;
+    let application = &filing.body;
+    let case = NewRepairCase {
         ticket_no: new_ticket_no(CaseKind::Repair, today),
         record_id: record.id,
         department_org_id: record.department_org_id,
@@ -223,94 +198,118 @@ pub async fn apply(
         filed_on: today,
         accept_due: accept_due(&state.calendar, rules, today),
         result_due: result_due(&state.calendar, rules, today),
-        idempotency_key: key.clone(),
-        request_hash: Some(fingerprint.clone()),
+        idempotency_key: filing.idempotency_key.clone(),
+        request_hash: Some(filing.fingerprint.clone()),
         evidence,
         actor: signed_in
             .as_ref()
             .map_or_else(|| "public".to_string(), Principal::actor),
     };
-    for _ in 0..5 {
-        match state.store.insert_repair(&case).await {
-            Ok(_) => {
-                let row = state
-                    .store
-                    .repair_by_ticket(&case.ticket_no)
-                    .await?
-                    .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("application vanished")))?;
-                return Ok(HttpResponse::Created().json(receipt(&state, &row)));
-            }
-            Err(StoreError::Duplicate) => {
-                if let Some(key) = &key
-                    && let Some(existing) = state.store.repair_by_idempotency_key(key).await?
-                {
-                    return replay(
-                        existing.request_hash.as_deref(),
-                        &fingerprint,
-                        receipt(&state, &existing),
-                    );
-                }
-                case.ticket_no = new_ticket_no(CaseKind::Repair, today);
-            }
-            Err(other) => return Err(other.into()),
+    cases::file::<Repairs>(
+        &state,
+        case,
+        filing.idempotency_key.as_deref(),
+        &filing.fingerprint,
+    )
+    .await
+}
+
+/// Repair applications in the case engine.
+pub(crate) struct Repairs;
+
+impl CaseType for Repairs {
+    const KIND: CaseKind = CaseKind::Repair;
+    const PART: &'static str = "application";
+    const NOUN: (&'static str, &'static str) = ("申请", "application");
+    type Row = RepairRow;
+    type New = NewRepairCase;
+    type Receipt = RepairReceipt;
+    type View = RepairView;
+
+    fn id(row: &RepairRow) -> i64 {
+        row.id
+    }
+
+    fn ticket_no(row: &RepairRow) -> &str {
+        &row.ticket_no
+    }
+
+    fn request_hash(row: &RepairRow) -> Option<&str> {
+        row.request_hash.as_deref()
+    }
+
+    fn receipt(state: &AppState, row: &RepairRow) -> RepairReceipt {
+        RepairReceipt {
+            ticket_no: row.ticket_no.clone(),
+            query_code: query_code(state, CaseKind::Repair, &row.ticket_no),
+            status: status_of(&row.status),
+            accept_due: row.accept_due,
+            result_due: row.result_due,
         }
     }
-    Err(ApiError::Internal(anyhow::anyhow!(
-        "no free ticket number after 5 tries"
-    )))
-}
 
-fn repair_view(
-    row: &RepairRow,
-    steps: Vec<chengxin_types::ObjectionStep>,
-    evidence: Vec<chengxin_types::EvidenceView>,
-    today: NaiveDate,
-) -> RepairView {
-    let status = status_of(&row.status);
-    let due = match status {
-        RepairStatus::Submitted => Some(row.accept_due),
-        RepairStatus::Accepted => Some(row.result_due),
-        _ => None,
-    };
-    RepairView {
-        ticket_no: row.ticket_no.clone(),
-        record_id: row.record_id,
-        record_title: row.record_title.clone(),
-        department: row.department_name.clone(),
-        status,
-        correction: row.correction.clone(),
-        commitment: row.commitment.clone(),
-        filed_at: row.filed_at,
-        next_actor: if is_open(status) {
-            "department"
-        } else {
-            "none"
+    fn view(
+        row: &RepairRow,
+        steps: Vec<ObjectionStep>,
+        evidence: Vec<EvidenceView>,
+        today: NaiveDate,
+    ) -> RepairView {
+        let status = status_of(&row.status);
+        let due = match status {
+            RepairStatus::Submitted => Some(row.accept_due),
+            RepairStatus::Accepted => Some(row.result_due),
+            _ => None,
+        };
+        RepairView {
+            ticket_no: row.ticket_no.clone(),
+            record_id: row.record_id,
+            record_title: row.record_title.clone(),
+            department: row.department_name.clone(),
+            status,
+            correction: row.correction.clone(),
+            commitment: row.commitment.clone(),
+            filed_at: row.filed_at,
+            next_actor: if is_open(status) {
+                "department"
+            } else {
+                "none"
+            }
+            .to_string(),
+            due,
+            overdue: due.is_some_and(|d| today > d),
+            outcome_reason: row.outcome_reason.clone(),
+            decision_available: matches!(status, RepairStatus::Approved | RepairStatus::Denied),
+            steps,
+            evidence,
         }
-        .to_string(),
-        due,
-        overdue: due.is_some_and(|d| today > d),
-        outcome_reason: row.outcome_reason.clone(),
-        decision_available: matches!(status, RepairStatus::Approved | RepairStatus::Denied),
-        steps,
-        evidence,
     }
-}
 
-async fn full_view(state: &AppState, row: &RepairRow, lang: Lang) -> ApiResult<RepairView> {
-    let events = state.store.case_events(CaseKind::Repair, row.id).await?;
-    let evidence = state.store.case_evidence(CaseKind::Repair, row.id).await?;
-    Ok(repair_view(
-        row,
-        step_views(&events, lang),
-        evidence_views(&evidence),
-        state.today(),
-    ))
-}
+    fn new_ticket_no(case: &mut NewRepairCase) -> &mut String {
+        &mut case.ticket_no
+    }
 
-async fn case_by_code(state: &AppState, ticket_no: &str, code: &str) -> ApiResult<RepairRow> {
-    match state.store.repair_by_ticket(ticket_no.trim()).await? {
-        Some(row) if code_matches(state, CaseKind::Repair, &row.ticket_no, code) => Ok(row),
-        _ => Err(ApiError::not_found()),
+    fn step_text(action: &str) -> Option<(&'static str, &'static str)> {
+        match action {
+            "accepted" => Some((
+                "受理，转信息提供单位核查",
+                "Accepted; the providing unit checks",
+            )),
+            "approved" => Some(("准予信用修复", "Repair approved")),
+            "denied" => Some(("不予信用修复", "Repair denied")),
+            _ => None,
+        }
+    }
+
+    async fn by_ticket(store: &Store, ticket_no: &str) -> StoreResult<Option<RepairRow>> {
+        store.repair_by_ticket(ticket_no).await
+    }
+
+    async fn by_idempotency_key(store: &Store, key: &str) -> StoreResult<Option<RepairRow>> {
+        store.repair_by_idempotency_key(key).await
+    }
+
+    async fn insert(store: &Store, case: &NewRepairCase) -> StoreResult<i64> {
+        store.insert_repair(case).await
     }
 }
 
@@ -332,8 +331,8 @@ pub async fn track(
     state: web::Data<AppState>,
     body: web::Json<TrackRequest>,
 ) -> ApiResult<HttpResponse> {
-    let row = case_by_code(&state, &body.ticket_no, &body.query_code).await?;
-    Ok(private(HttpResponse::Ok()).json(full_view(&state, &row, lang_of(&req)).await?))
+    let row = by_code::<Repairs>(&state, &body.ticket_no, &body.query_code).await?;
+    Ok(private(HttpResponse::Ok()).json(full_view::<Repairs>(&state, &row, lang_of(&req)).await?))
 }
 
 fn conflict(error: RepairTransitionError) -> ApiError {
@@ -377,7 +376,7 @@ pub async fn withdraw(
     state: web::Data<AppState>,
     body: web::Json<TrackRequest>,
 ) -> ApiResult<HttpResponse> {
-    let row = case_by_code(&state, &body.ticket_no, &body.query_code).await?;
+    let row = by_code::<Repairs>(&state, &body.ticket_no, &body.query_code).await?;
     let after = next_status(
         status_of(&row.status),
         RepairAction::Withdraw,
@@ -407,8 +406,8 @@ pub async fn withdraw(
             &row.status,
         ))));
     }
-    let row = case_by_code(&state, &body.ticket_no, &body.query_code).await?;
-    Ok(private(HttpResponse::Ok()).json(full_view(&state, &row, lang_of(&req)).await?))
+    let row = by_code::<Repairs>(&state, &body.ticket_no, &body.query_code).await?;
+    Ok(private(HttpResponse::Ok()).json(full_view::<Repairs>(&state, &row, lang_of(&req)).await?))
 }
 
 /// My repair applications (signed in).
@@ -437,7 +436,7 @@ pub async fn mine(
     me.require_any(policy::OWN_ARCHIVE)?;
     let page = case_page(&query)?;
     let rows = state.store.repairs_of_account(me.account_id, &page).await?;
-    let views = page_views(&state, rows, page.limit, lang_of(&req)).await?;
+    let views = page_views::<Repairs>(&state, rows, page.limit, lang_of(&req)).await?;
     Ok(private(HttpResponse::Ok()).json(views))
 }
 
@@ -475,34 +474,8 @@ pub async fn department_cases(
         "办理信用修复（本单位申请列表）",
     )
     .await?;
-    let views = page_views(&state, rows, page.limit, lang_of(&req)).await?;
+    let views = page_views::<Repairs>(&state, rows, page.limit, lang_of(&req)).await?;
     Ok(private(HttpResponse::Ok()).json(views))
-}
-
-/// Views of one page of applications (from `limit + 1` rows).
-async fn page_views(
-    state: &AppState,
-    rows: Vec<RepairRow>,
-    limit: u32,
-    lang: Lang,
-) -> ApiResult<Page<RepairView>> {
-    let today = state.today();
-    case_views(
-        state,
-        CaseKind::Repair,
-        rows,
-        limit,
-        |row| row.id,
-        |row, events, evidence| {
-            repair_view(
-                row,
-                step_views(events, lang),
-                evidence_views(evidence),
-                today,
-            )
-        },
-    )
-    .await
 }
 
 fn not_your_department() -> ApiError {
@@ -542,11 +515,7 @@ pub async fn handle(
     body: web::Json<RepairStep>,
 ) -> ApiResult<HttpResponse> {
     me.require_any(policy::HANDLING)?;
-    let row = state
-        .store
-        .repair_by_ticket(path.as_str())
-        .await?
-        .ok_or_else(ApiError::not_found)?;
+    let row = by_ticket::<Repairs>(&state, path.as_str()).await?;
     if me.organisation_id != Some(row.department_org_id) {
         return Err(not_your_department());
     }
@@ -626,19 +595,9 @@ pub async fn handle(
         })
         .await?;
     if !applied {
-        return Err(ApiError::Conflict {
-            code: "concurrent_change",
-            message: Text::new(
-                "申请刚被他人办理，请刷新后重试",
-                "Someone else just handled this application; reload and try again",
-            ),
-        });
+        return Err(concurrent_change::<Repairs>());
     }
-    let row = state
-        .store
-        .repair_by_ticket(&row.ticket_no)
-        .await?
-        .ok_or_else(ApiError::not_found)?;
+    let row = by_ticket::<Repairs>(&state, &row.ticket_no).await?;
     log_staff_reads(
         &state,
         &me,
@@ -646,7 +605,7 @@ pub async fn handle(
         &format!("办理信用修复 {}", row.ticket_no),
     )
     .await?;
-    Ok(private(HttpResponse::Ok()).json(full_view(&state, &row, lang_of(&req)).await?))
+    Ok(private(HttpResponse::Ok()).json(full_view::<Repairs>(&state, &row, lang_of(&req)).await?))
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -684,7 +643,7 @@ pub async fn decision(
     path: web::Path<String>,
     query: web::Query<DecisionQuery>,
 ) -> ApiResult<HttpResponse> {
-    let row = case_by_code(&state, &path, query.code.as_deref().unwrap_or_default()).await?;
+    let row = by_code::<Repairs>(&state, &path, query.code.as_deref().unwrap_or_default()).await?;
     let status = status_of(&row.status);
     let (title, verdict) = match status {
         RepairStatus::Approved => (

@@ -1,6 +1,6 @@
-//! What the two kinds of case the public files share: reading a JSON or multipart body with
-//! evidence files typed by their content, storing the files durably, idempotency keys, ticket
-//! numbers and query codes.
+//! Filing a case: reading a JSON or multipart body with evidence files typed by their content,
+//! storing the files durably, idempotency keys, ticket numbers and query codes, and the checks of
+//! free text every kind uses.
 
 use crate::error::{ApiError, ApiResult, Text};
 use crate::state::AppState;
@@ -216,7 +216,7 @@ fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> ApiResult<T> {
 
 /// Reads a case from a JSON body, or from a multipart form with the JSON in the part named `part`
 /// and the evidence files in `evidence` parts.
-pub async fn read_submission<T: DeserializeOwned>(
+pub(super) async fn read_submission<T: DeserializeOwned>(
     state: &AppState,
     req: &HttpRequest,
     payload: web::Payload,
@@ -271,10 +271,10 @@ pub fn text_ok(text: &str, min: usize, max: usize) -> bool {
 }
 
 /// A fingerprint of what was submitted, so a retried request can be told from a different one.
-pub fn request_hash<T: Serialize>(submission: &Submission<T>) -> String {
+pub(super) fn request_hash<T: Serialize>(body: &T, files: &[IncomingFile]) -> String {
     let mut hasher = Sha256::new();
-    hasher.update(serde_json::to_vec(&submission.body).unwrap_or_default());
-    for file in &submission.files {
+    hasher.update(serde_json::to_vec(body).unwrap_or_default());
+    for file in files {
         hasher.update(file.sha256.as_bytes());
     }
     hex::encode(hasher.finalize())
@@ -312,7 +312,7 @@ pub fn new_ticket_no(kind: CaseKind, today: NaiveDate) -> String {
 }
 
 /// Moves an evidence file to its content-addressed place and makes it durable.
-pub fn store_evidence(data_dir: &Path, file: IncomingFile) -> ApiResult<NewEvidence> {
+pub(super) fn store_evidence(data_dir: &Path, file: IncomingFile) -> ApiResult<NewEvidence> {
     let relative = PathBuf::from("evidence")
         .join(&file.sha256[..2])
         .join(format!("{}.{}", file.sha256, file.extension));
@@ -339,7 +339,7 @@ pub fn store_evidence(data_dir: &Path, file: IncomingFile) -> ApiResult<NewEvide
     })
 }
 
-pub fn idempotency_key(req: &HttpRequest) -> ApiResult<Option<String>> {
+pub(super) fn idempotency_key(req: &HttpRequest) -> ApiResult<Option<String>> {
     let Some(value) = req.headers().get("idempotency-key") else {
         return Ok(None);
     };
@@ -357,25 +357,6 @@ pub fn idempotency_key(req: &HttpRequest) -> ApiResult<Option<String>> {
             ),
             field: Some("Idempotency-Key".into()),
         })
-}
-
-/// The answer to a retried submission: the same receipt if the content is the same, 409 if the
-/// idempotency key was used for something else.
-pub fn replay(
-    stored_hash: Option<&str>,
-    fingerprint: &str,
-    receipt: impl Serialize,
-) -> ApiResult<actix_web::HttpResponse> {
-    if stored_hash != Some(fingerprint) {
-        return Err(ApiError::Conflict {
-            code: "idempotency_key_reused",
-            message: Text::new(
-                "该 Idempotency-Key 已用于另一份内容不同的提交",
-                "This Idempotency-Key was used for a submission with other content",
-            ),
-        });
-    }
-    Ok(actix_web::HttpResponse::Created().json(receipt))
 }
 
 /// Whether `presented` is the query code of this ticket. Compared without an early exit.
@@ -427,7 +408,7 @@ pub struct CaseListQuery {
 /// The page a case-list request asks for; bad values are field errors.
 pub fn case_page(query: &CaseListQuery) -> ApiResult<crate::store::CasePage> {
     use crate::store::CaseState;
-    let mut fields = super::public::params::Fields::default();
+    let mut fields = crate::routes::public::params::Fields::default();
     let state = fields
         .code(
             "state",
@@ -443,47 +424,10 @@ pub fn case_page(query: &CaseListQuery) -> ApiResult<crate::store::CasePage> {
         .unwrap_or(CaseState::All);
     let limit = fields.limit(query.limit.as_deref());
     fields.finish()?;
-    let after = super::me::entry_cursor(query.cursor.as_deref())?;
+    let after = crate::routes::me::entry_cursor(query.cursor.as_deref())?;
     Ok(crate::store::CasePage {
         state,
         after,
-        limit,
-    })
-}
-
-/// One page of case views from `limit + 1` rows: each case's steps and evidence are read in two
-/// queries for the whole page, not two per case.
-pub async fn case_views<R, V>(
-    state: &AppState,
-    kind: CaseKind,
-    mut rows: Vec<R>,
-    limit: u32,
-    id_of: impl Fn(&R) -> i64,
-    view: impl Fn(&R, &[crate::store::CaseEventRow], &[crate::store::EvidenceRow]) -> V,
-) -> ApiResult<chengxin_types::Page<V>> {
-    let more = rows.len() > limit as usize;
-    rows.truncate(limit as usize);
-    let ids: Vec<i64> = rows.iter().map(&id_of).collect();
-    let events = state.store.case_events_of(kind, &ids).await?;
-    let evidence = state.store.case_evidence_of(kind, &ids).await?;
-    let items = rows
-        .iter()
-        .map(|row| {
-            let id = id_of(row);
-            view(
-                row,
-                events.get(&id).map(Vec::as_slice).unwrap_or_default(),
-                evidence.get(&id).map(Vec::as_slice).unwrap_or_default(),
-            )
-        })
-        .collect();
-    Ok(chengxin_types::Page {
-        items,
-        next_cursor: if more {
-            ids.last().map(i64::to_string)
-        } else {
-            None
-        },
         limit,
     })
 }
