@@ -106,6 +106,20 @@ async fn a_substantiated_complaint_shows_in_the_bodys_integrity_profile() {
     )
     .await;
     assert_eq!(found["status"], "substantiated");
+    assert_eq!(
+        found["steps"][2]["description"], "认定属实",
+        "each step is told in its own words: {found}"
+    );
+    // The complainant is told of every step by text message, as filers of other cases are.
+    let texts = app
+        .store
+        .dump_text(&format!(
+            "SELECT body FROM outbox WHERE channel = 'sms' AND recipient = '13800138000' AND subject LIKE '%{ticket}' ORDER BY id"
+        ))
+        .await
+        .expect("outbox");
+    assert_eq!(texts.len(), 3, "filed, accepted, substantiated: {texts:?}");
+    assert!(texts[2].contains("认定属实"), "{texts:?}");
 
     let after = app.get_json(&profile_path, 200).await;
     assert_eq!(after["complaints"]["received"].as_i64(), Some(received + 1));

@@ -1,5 +1,6 @@
 //! Accounts, sign-in sessions with their refresh-token families, and failed sign-in counters.
 
+use super::exec::Conn;
 use super::{AuditEvent, Store, StoreResult, on_pool};
 use chengxin_types::Role;
 use chrono::{DateTime, Duration, Utc};
@@ -101,7 +102,7 @@ impl Store {
             .bind(Utc::now())
             .fetch_one(&mut *tx)
             .await?;
-            super::audit::append_audit!(tx, &event);
+            super::audit::append_audit(&mut Conn::from(&mut *tx), &event).await?;
             tx.commit().await?;
             id
         });
@@ -202,7 +203,7 @@ impl Store {
                     .execute(&mut *tx)
                     .await?;
                 }
-                super::audit::append_audit!(tx, &event);
+                super::audit::append_audit(&mut Conn::from(&mut *tx), &event).await?;
             }
             tx.commit().await?;
             rows > 0
@@ -233,7 +234,7 @@ impl Store {
                 .await?
                 .rows_affected();
             if rows > 0 {
-                super::audit::append_audit!(tx, &event);
+                super::audit::append_audit(&mut Conn::from(&mut *tx), &event).await?;
             }
             tx.commit().await?;
             rows > 0

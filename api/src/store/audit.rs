@@ -4,6 +4,8 @@
 //! or changing any row breaks every hash after it. The database also refuses UPDATE and DELETE on
 //! the table (triggers), so tampering needs deliberate DDL and is still detected by [`Store::verify_audit_chain`].
 
+use super::exec::Conn;
+use super::query::Sql;
 use super::{Store, StoreResult, on_pool};
 use chrono::{DateTime, SecondsFormat, Utc};
 use sha2::{Digest, Sha256};
@@ -62,50 +64,42 @@ fn chain_hash(prev_hash: &str, seq: i64, at: &DateTime<Utc>, e: &AuditEvent) -> 
     hex::encode(hasher.finalize())
 }
 
-/// Appends `$event` inside the transaction `$tx`, so the audit entry commits with the change it
-/// records or not at all. Claiming the head row first serialises concurrent writers on both backends.
-macro_rules! append_audit {
-    ($tx:expr, $event:expr) => {{
-        let event: &$crate::store::AuditEvent = $event;
-        let (seq, prev): (i64, String) = sqlx::query_as("UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, last_hash")
-            .fetch_one(&mut *$tx)
-            .await?;
-        let at = $crate::store::audit::truncated_now();
-        let hash = $crate::store::audit::chain_hash_of(&prev, seq, &at, event);
-        sqlx::query(
+/// Appends `event` on `conn` (a transaction's), so the audit entry commits with the change it
+/// records or not at all. Claiming the head row first serialises concurrent writers on both
+/// backends. Returns the event's sequence number.
+pub(crate) async fn append_audit(conn: &mut Conn<'_>, event: &AuditEvent) -> StoreResult<i64> {
+    let (seq, prev): (i64, String) = conn
+        .fetch_one(&Sql::new(
+            "UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, last_hash",
+        ))
+        .await?;
+    let at = truncated_now();
+    let hash = chain_hash(&prev, seq, &at, event);
+    conn.execute(
+        &Sql::new(
             "INSERT INTO audit_log (seq, occurred_at, actor, action, entity, entity_id, detail, prev_hash, hash)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
         )
-        .bind(seq)
-        .bind(at)
-        .bind(&event.actor)
-        .bind(&event.action)
-        .bind(&event.entity)
-        .bind(&event.entity_id)
-        .bind(&event.detail)
-        .bind(&prev)
-        .bind(&hash)
-        .execute(&mut *$tx)
+        .with(seq)
+        .with(at)
+        .with(&event.actor)
+        .with(&event.action)
+        .with(&event.entity)
+        .with(&event.entity_id)
+        .with(&event.detail)
+        .with(&prev)
+        .with(&hash),
+    )
+    .await?;
+    conn.execute(&Sql::new("UPDATE audit_head SET last_hash = $1 WHERE id = 1").with(&hash))
         .await?;
-        sqlx::query("UPDATE audit_head SET last_hash = $1 WHERE id = 1").bind(&hash).execute(&mut *$tx).await?;
-        seq
-    }};
+    Ok(seq)
 }
-pub(crate) use append_audit;
 
 /// Now, at the microsecond precision both backends store, so the hash can be recomputed.
 pub(crate) fn truncated_now() -> DateTime<Utc> {
     let now = Utc::now();
     DateTime::from_timestamp_micros(now.timestamp_micros()).unwrap_or(now)
-}
-
-pub(crate) fn chain_hash_of(
-    prev_hash: &str,
-    seq: i64,
-    at: &DateTime<Utc>,
-    event: &AuditEvent,
-) -> String {
-    chain_hash(prev_hash, seq, at, event)
 }
 
 impl Store {
@@ -114,7 +108,7 @@ impl Store {
     pub async fn audit(&self, event: &AuditEvent) -> StoreResult<i64> {
         let seq = on_pool!(self, |pool| {
             let mut tx = pool.begin().await?;
-            let seq = append_audit!(tx, event);
+            let seq = append_audit(&mut Conn::from(&mut *tx), event).await?;
             tx.commit().await?;
             seq
         });

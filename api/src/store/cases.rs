@@ -1,7 +1,10 @@
-//! What objections and repair applications share: their steps and their evidence files.
+//! What every kind of case shares in the store: its steps, its evidence files, its notifications
+//! and the pages of its lists.
 
+use super::exec::Conn;
+use super::query::Sql;
 use super::{Store, StoreResult, on_pool};
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use std::collections::HashMap;
 
 /// Which kind of case a step or a file belongs to.
@@ -104,48 +107,79 @@ pub struct EvidenceRow {
     pub sha256: String,
 }
 
-/// Records a step of a case inside the transaction `$tx`.
-macro_rules! insert_case_event {
-    ($tx:expr, $kind:expr, $case_id:expr, $at:expr, $action:expr, $actor:expr, $note:expr, $status:expr, $due:expr) => {
-        sqlx::query(
+/// Records a step of a case on `conn` (a transaction's): the step in its history and the
+/// notifications of the filer and the handlers.
+#[allow(clippy::too_many_arguments)] // one step's columns, named at every call
+pub(crate) async fn record_step(
+    conn: &mut Conn<'_>,
+    kind: CaseKind,
+    case_id: i64,
+    at: DateTime<Utc>,
+    action: &str,
+    actor: &str,
+    note: &str,
+    status_after: &str,
+    due: Option<NaiveDate>,
+) -> StoreResult<()> {
+    conn.execute(
+        &Sql::new(
             "INSERT INTO case_events (case_kind, case_id, occurred_at, action, actor, note, status_after, due)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
         )
-        .bind($kind.code())
-        .bind($case_id)
-        .bind($at)
-        .bind($action)
-        .bind($actor)
-        .bind($note)
-        .bind($status)
-        .bind($due)
-        .execute(&mut *$tx)
-        .await?
-    };
+        .with(kind.code())
+        .with(case_id)
+        .with(at)
+        .with(action)
+        .with(actor)
+        .with(note)
+        .with(status_after)
+        .with(due),
+    )
+    .await?;
+    super::outbox::notify_case(conn, kind, case_id, at, action).await
 }
-pub(crate) use insert_case_event;
 
-/// Records the evidence files of a case inside the transaction `$tx`.
-macro_rules! insert_case_evidence {
-    ($tx:expr, $kind:expr, $case_id:expr, $files:expr) => {
-        for file in $files {
-            sqlx::query(
+/// Records the filing of a case on `conn`: its first step (due for acceptance on `accept_due`),
+/// its evidence files and the notifications.
+pub(crate) async fn record_filing(
+    conn: &mut Conn<'_>,
+    kind: CaseKind,
+    case_id: i64,
+    at: DateTime<Utc>,
+    actor: &str,
+    accept_due: NaiveDate,
+    evidence: &[NewEvidence],
+) -> StoreResult<()> {
+    record_step(
+        conn,
+        kind,
+        case_id,
+        at,
+        "filed",
+        actor,
+        "",
+        "submitted",
+        Some(accept_due),
+    )
+    .await?;
+    for file in evidence {
+        conn.execute(
+            &Sql::new(
                 "INSERT INTO case_evidence (case_kind, case_id, file_name, media_type, size_bytes, sha256, stored_path)
                  VALUES ($1, $2, $3, $4, $5, $6, $7)",
             )
-            .bind($kind.code())
-            .bind($case_id)
-            .bind(&file.file_name)
-            .bind(&file.media_type)
-            .bind(file.size_bytes)
-            .bind(&file.sha256)
-            .bind(&file.stored_path)
-            .execute(&mut *$tx)
-            .await?;
-        }
-    };
+            .with(kind.code())
+            .with(case_id)
+            .with(&file.file_name)
+            .with(&file.media_type)
+            .with(file.size_bytes)
+            .with(&file.sha256)
+            .with(&file.stored_path),
+        )
+        .await?;
+    }
+    Ok(())
 }
-pub(crate) use insert_case_evidence;
 
 /// A row that belongs to one case.
 trait OfCase {

@@ -2,6 +2,7 @@
 //! credit office. A change is a new version, the previous one kept in `record_kind_versions`;
 //! a kind is retired, never deleted; a kind with records cannot change its category.
 
+use super::exec::Conn;
 use super::{AuditEvent, Store, StoreResult, on_pool};
 use crate::domain::catalogue::{Catalogue, CatalogueError, CatalogueKind, KindSubjects};
 use chengxin_types::{Category, DisclosureRoute, PublicityTier};
@@ -108,7 +109,11 @@ impl Store {
                 .bind(now)
                 .execute(&mut *tx)
                 .await?;
-                super::audit::append_audit!(tx, &audit(actor, "added", &kind));
+                super::audit::append_audit(
+                    &mut Conn::from(&mut *tx),
+                    &audit(actor, "added", &kind),
+                )
+                .await?;
                 tx.commit().await?;
                 Ok(kind)
             }
@@ -179,7 +184,11 @@ impl Store {
                         .bind(&next.code)
                         .execute(&mut *tx)
                         .await?;
-                        super::audit::append_audit!(tx, &audit(actor, "changed", &next));
+                        super::audit::append_audit(
+                            &mut Conn::from(&mut *tx),
+                            &audit(actor, "changed", &next),
+                        )
+                        .await?;
                         tx.commit().await?;
                         Some(Ok(next))
                     }
@@ -218,7 +227,11 @@ impl Store {
                         .execute(&mut *tx)
                         .await?;
                     current.retired_on = Some(day);
-                    super::audit::append_audit!(tx, &audit(actor, "retired", &current));
+                    super::audit::append_audit(
+                        &mut Conn::from(&mut *tx),
+                        &audit(actor, "retired", &current),
+                    )
+                    .await?;
                     tx.commit().await?;
                     Some(Ok(current))
                 }

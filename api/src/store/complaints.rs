@@ -1,6 +1,7 @@
 //! Complaints about government bodies, and the figures they add to a body's integrity profile.
 
-use super::cases::{CaseKind, CasePage, NewEvidence, insert_case_event, insert_case_evidence};
+use super::cases::{CaseKind, CasePage, NewEvidence};
+use super::query::Sql;
 use super::{AuditEvent, Store, StoreResult, on_pool};
 use chrono::{DateTime, NaiveDate, Utc};
 
@@ -65,48 +66,43 @@ impl Store {
             detail: serde_json::json!({ "body_org_id": case.body_org_id, "kind": case.kind })
                 .to_string(),
         };
-        let id = on_pool!(self, |pool| {
-            let mut tx = pool.begin().await?;
-            let (id,): (i64,) = sqlx::query_as(
-                "INSERT INTO complaints (ticket_no, body_org_id, kind, description, amount_cents, complainant_name,
-                     complainant_phone, company, status, filed_at, filed_on, accept_due, result_due, idempotency_key, request_hash)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'submitted', $9, $10, $11, $12, $13, $14) RETURNING id",
+        let mut tx = self.begin().await?;
+        let mut conn = tx.conn();
+        let (id,): (i64,) = conn
+            .fetch_one(
+                &Sql::new(
+                    "INSERT INTO complaints (ticket_no, body_org_id, kind, description, amount_cents, complainant_name,
+                         complainant_phone, company, status, filed_at, filed_on, accept_due, result_due, idempotency_key, request_hash)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'submitted', $9, $10, $11, $12, $13, $14) RETURNING id",
+                )
+                .with(&case.ticket_no)
+                .with(case.body_org_id)
+                .with(&case.kind)
+                .with(&case.description)
+                .with(case.amount_cents)
+                .with(&case.complainant_name)
+                .with(&case.complainant_phone)
+                .with(&case.company)
+                .with(now)
+                .with(case.filed_on)
+                .with(case.accept_due)
+                .with(case.result_due)
+                .with(&case.idempotency_key)
+                .with(&case.request_hash),
             )
-            .bind(&case.ticket_no)
-            .bind(case.body_org_id)
-            .bind(&case.kind)
-            .bind(&case.description)
-            .bind(case.amount_cents)
-            .bind(&case.complainant_name)
-            .bind(&case.complainant_phone)
-            .bind(&case.company)
-            .bind(now)
-            .bind(case.filed_on)
-            .bind(case.accept_due)
-            .bind(case.result_due)
-            .bind(&case.idempotency_key)
-            .bind(&case.request_hash)
-            .fetch_one(&mut *tx)
             .await?;
-            insert_case_event!(
-                tx,
-                CaseKind::Complaint,
-                id,
-                now,
-                "filed",
-                "public",
-                "",
-                "submitted",
-                case.accept_due
-            );
-            insert_case_evidence!(tx, CaseKind::Complaint, id, &case.evidence);
-            let (subject, text) =
-                super::outbox::case_notification_text(CaseKind::Complaint, "filed");
-            super::outbox::notify_case!(tx, CaseKind::Complaint, id, now, &subject, &text);
-            super::audit::append_audit!(tx, &event);
-            tx.commit().await?;
-            id
-        });
+        super::cases::record_filing(
+            &mut conn,
+            CaseKind::Complaint,
+            id,
+            now,
+            "public",
+            case.accept_due,
+            &case.evidence,
+        )
+        .await?;
+        super::audit::append_audit(&mut conn, &event).await?;
+        tx.commit().await?;
         Ok(id)
     }
 
@@ -179,44 +175,42 @@ impl Store {
             entity_id: complaint_id.to_string(),
             detail: serde_json::json!({ "status": status_after, "note": note }).to_string(),
         };
-        let applied = on_pool!(self, |pool| {
-            let mut tx = pool.begin().await?;
-            let rows = sqlx::query(
-                "UPDATE complaints SET status = $1,
-                     closed_on = COALESCE($2, closed_on),
-                     finding = CASE WHEN $2 IS NULL THEN finding ELSE $3 END
-                 WHERE id = $4 AND status = $5",
+        let mut tx = self.begin().await?;
+        let mut conn = tx.conn();
+        let rows = conn
+            .execute(
+                &Sql::new(
+                    "UPDATE complaints SET status = $1,
+                         closed_on = COALESCE($2, closed_on),
+                         finding = CASE WHEN $2 IS NULL THEN finding ELSE $3 END
+                     WHERE id = $4 AND status = $5",
+                )
+                .with(status_after)
+                .with(closed_on)
+                .with(note)
+                .with(complaint_id)
+                .with(expected_status),
             )
-            .bind(status_after)
-            .bind(closed_on)
-            .bind(note)
-            .bind(complaint_id)
-            .bind(expected_status)
-            .execute(&mut *tx)
-            .await?
-            .rows_affected();
-            if rows == 0 {
-                tx.rollback().await?;
-                false
-            } else {
-                let due: Option<NaiveDate> = None;
-                insert_case_event!(
-                    tx,
-                    CaseKind::Complaint,
-                    complaint_id,
-                    now,
-                    action,
-                    actor,
-                    note,
-                    status_after,
-                    due
-                );
-                super::audit::append_audit!(tx, &event);
-                tx.commit().await?;
-                true
-            }
-        });
-        Ok(applied)
+            .await?;
+        // Another step came first: nothing is written (the transaction rolls back when dropped).
+        if rows == 0 {
+            return Ok(false);
+        }
+        super::cases::record_step(
+            &mut conn,
+            CaseKind::Complaint,
+            complaint_id,
+            now,
+            action,
+            actor,
+            note,
+            status_after,
+            None,
+        )
+        .await?;
+        super::audit::append_audit(&mut conn, &event).await?;
+        tx.commit().await?;
+        Ok(true)
     }
 
     /// How a department handles objections to its records, for its integrity profile.

@@ -1,5 +1,6 @@
 //! Authorised-query grants (授权查询) and the access log of non-public reads.
 
+use super::exec::Conn;
 use super::{AuditEvent, Store, StoreResult, on_pool};
 use chengxin_types::{AccessChannel, Category, GranteeKind, SubmissionItemKind};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -115,7 +116,7 @@ impl Store {
                 })
                 .to_string(),
             };
-            super::audit::append_audit!(tx, &event);
+            super::audit::append_audit(&mut Conn::from(&mut *tx), &event).await?;
             tx.commit().await?;
             id
         });
@@ -165,7 +166,7 @@ impl Store {
             .await?
             .rows_affected();
             if rows > 0 {
-                super::audit::append_audit!(tx, &event);
+                super::audit::append_audit(&mut Conn::from(&mut *tx), &event).await?;
             }
             tx.commit().await?;
             rows > 0

@@ -5,6 +5,7 @@
 //! with any bad row is rolled back. Review decisions are set-based, so approving a batch of 100,000
 //! rows is a handful of statements.
 
+use super::exec::Conn;
 use super::writes::{
     insert_commitment, insert_credit_record, insert_licence, insert_listing, insert_penalty,
 };
@@ -841,7 +842,7 @@ impl Store {
                     })
                     .to_string(),
                 };
-                super::audit::append_audit!(tx, &event);
+                super::audit::append_audit(&mut Conn::from(&mut *tx), &event).await?;
                 tx.commit().await?;
                 tally.batch_id = Some(batch_id);
                 tally.committed = true;

@@ -14,6 +14,7 @@ mod cases;
 mod catalogue;
 mod complaints;
 pub(crate) mod exchange;
+pub(crate) mod exec;
 mod grants;
 mod intake;
 mod masking;

@@ -1,6 +1,7 @@
 //! Objection cases, their steps and evidence; the record corrections a decision makes.
 
-use super::cases::{CaseKind, CasePage, NewEvidence, insert_case_event, insert_case_evidence};
+use super::cases::{CaseKind, CasePage, NewEvidence};
+use super::exec::Conn;
 use super::{AuditEvent, Store, StoreResult, on_pool};
 use chrono::{DateTime, NaiveDate, Utc};
 
@@ -137,22 +138,17 @@ impl Store {
             .bind(&case.request_hash)
             .fetch_one(&mut *tx)
             .await?;
-            insert_case_event!(
-                tx,
+            super::cases::record_filing(
+                &mut Conn::from(&mut *tx),
                 CaseKind::Objection,
                 id,
                 now,
-                "filed",
                 &case.actor,
-                "",
-                "submitted",
-                case.accept_due
-            );
-            insert_case_evidence!(tx, CaseKind::Objection, id, &case.evidence);
-            let (subject, text) =
-                super::outbox::case_notification_text(CaseKind::Objection, "filed");
-            super::outbox::notify_case!(tx, CaseKind::Objection, id, now, &subject, &text);
-            super::audit::append_audit!(tx, &event);
+                case.accept_due,
+                &case.evidence,
+            )
+            .await?;
+            super::audit::append_audit(&mut Conn::from(&mut *tx), &event).await?;
             tx.commit().await?;
             id
         });
@@ -290,8 +286,8 @@ impl Store {
                 tx.rollback().await?;
                 false
             } else {
-                insert_case_event!(
-                    tx,
+                super::cases::record_step(
+                    &mut Conn::from(&mut *tx),
                     CaseKind::Objection,
                     step.objection_id,
                     now,
@@ -299,18 +295,9 @@ impl Store {
                     &step.actor,
                     &step.note,
                     &step.status_after,
-                    step.reply_due
-                );
-                let (subject, text) =
-                    super::outbox::case_notification_text(CaseKind::Objection, &step.action);
-                super::outbox::notify_case!(
-                    tx,
-                    CaseKind::Objection,
-                    step.objection_id,
-                    now,
-                    &subject,
-                    &text
-                );
+                    step.reply_due,
+                )
+                .await?;
                 if let Some(change) = &step.record_change {
                     let before: RecordSnapshot = sqlx::query_as(
                         "SELECT title, content, decision_no, decided_on, occurred_on, status, version FROM credit_records WHERE id = $1",
@@ -377,7 +364,7 @@ impl Store {
                         }
                     }
                 }
-                super::audit::append_audit!(tx, &event);
+                super::audit::append_audit(&mut Conn::from(&mut *tx), &event).await?;
                 tx.commit().await?;
                 true
             }

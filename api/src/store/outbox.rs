@@ -2,6 +2,8 @@
 //! is never announced without happening nor happens without being announced. A dispatcher hands
 //! them to a sender and records the outcome.
 
+use super::exec::Conn;
+use super::query::Sql;
 use super::{Store, StoreResult, on_pool};
 use chrono::{DateTime, Duration, Utc};
 
@@ -141,21 +143,27 @@ pub(crate) fn case_notification_sql(kind: super::CaseKind) -> [&'static str; 2] 
     }
 }
 
-/// Queues both notifications of a case step inside the transaction `$tx`.
-macro_rules! notify_case {
-    ($tx:expr, $kind:expr, $case_id:expr, $at:expr, $subject:expr, $text:expr) => {
-        for sql in $crate::store::outbox::case_notification_sql($kind) {
-            sqlx::query(sql)
-                .bind($at)
-                .bind($subject)
-                .bind($text)
-                .bind($case_id)
-                .execute(&mut *$tx)
-                .await?;
-        }
-    };
+/// Queues both notifications of a case step on `conn` (a transaction's).
+pub(crate) async fn notify_case(
+    conn: &mut Conn<'_>,
+    kind: super::CaseKind,
+    case_id: i64,
+    at: DateTime<Utc>,
+    action: &str,
+) -> StoreResult<()> {
+    let (subject, text) = case_notification_text(kind, action);
+    for sql in case_notification_sql(kind) {
+        conn.execute(
+            &Sql::new(sql)
+                .with(at)
+                .with(&subject)
+                .with(&text)
+                .with(case_id),
+        )
+        .await?;
+    }
+    Ok(())
 }
-pub(crate) use notify_case;
 
 /// Subject prefix and text of the notification for a step.
 pub(crate) fn case_notification_text(kind: super::CaseKind, action: &str) -> (String, String) {

@@ -1,5 +1,6 @@
 //! A person's own archive: profile, appointments, records with their versions, scoring consent.
 
+use super::exec::Conn;
 use super::{AuditEvent, Store, StoreResult, on_pool};
 use anyhow::Context;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -267,7 +268,7 @@ impl Store {
             .await?
             .rows_affected();
             if rows > 0 {
-                super::audit::append_audit!(tx, &event);
+                super::audit::append_audit(&mut Conn::from(&mut *tx), &event).await?;
             }
             tx.commit().await?;
             rows > 0

@@ -1,7 +1,7 @@
 //! Queries of the public API. Every query here selects only what the public may see; the rules are
 //! those of `domain::disclosure`, and `tests/` checks the two agree on a real database.
 
-use super::query::{Arg, Sql, fetch_all, fetch_json, like_pattern};
+use super::query::{Arg, Sql, like_pattern};
 use super::{Store, StoreResult, on_pool};
 use crate::domain::disclosure::PUBLIC_RECORD_SQL;
 use chengxin_types::{
@@ -542,7 +542,9 @@ impl Store {
         sql.and_bind("e.organisation_id = ", f.organisation_id.map(Arg::Int), "");
         sql.and_bind("e.id = ", f.id.map(Arg::Int), "");
         paginate(&mut sql, "e.listed_on", "e.id", page);
-        let mut rows = fetch_json!(self, ListingRow, sql, LISTING_FIELDS)?;
+        let mut rows = self
+            .fetch_json_of::<ListingRow>(&sql, LISTING_FIELDS)
+            .await?;
         in_page_order(&mut rows, page, |r| (r.listed_on, r.id));
         Ok(rows)
     }
@@ -603,7 +605,9 @@ impl Store {
         );
         penalty_conditions(&mut sql, f, today);
         paginate(&mut sql, "p.cf_jdrq", "p.id", page);
-        let mut rows = fetch_json!(self, PenaltyRow, sql, PENALTY_FIELDS)?;
+        let mut rows = self
+            .fetch_json_of::<PenaltyRow>(&sql, PENALTY_FIELDS)
+            .await?;
         in_page_order(&mut rows, page, |r| (r.cf_jdrq, r.id));
         Ok(rows)
     }
@@ -616,7 +620,9 @@ impl Store {
     ) -> StoreResult<i64> {
         let mut sql = Sql::new("SELECT COUNT(*) AS n FROM penalties p WHERE ");
         penalty_conditions(&mut sql, f, today);
-        Ok(fetch_all!(self, CountRow, sql)?
+        Ok(self
+            .fetch_all_of::<CountRow>(&sql)
+            .await?
             .first()
             .map_or(0, |row| row.n))
     }
@@ -656,7 +662,9 @@ impl Store {
         sql.and_bind("l.xk_jdrq <= ", f.decided_to.map(Arg::Date), "");
         sql.and_bind("l.id = ", f.id.map(Arg::Int), "");
         paginate(&mut sql, "l.xk_jdrq", "l.id", page);
-        let mut rows = fetch_json!(self, LicenceRow, sql, LICENCE_FIELDS)?;
+        let mut rows = self
+            .fetch_json_of::<LicenceRow>(&sql, LICENCE_FIELDS)
+            .await?;
         in_page_order(&mut rows, page, |r| (r.xk_jdrq, r.id));
         Ok(rows)
     }
@@ -699,7 +707,9 @@ impl Store {
         sql.and_bind("c.due_on <= ", f.due_to.map(Arg::Date), "");
         sql.and_bind("c.id = ", f.id.map(Arg::Int), "");
         paginate(&mut sql, "c.made_on", "c.id", page);
-        let mut rows = fetch_json!(self, CommitmentRow, sql, COMMITMENT_FIELDS)?;
+        let mut rows = self
+            .fetch_json_of::<CommitmentRow>(&sql, COMMITMENT_FIELDS)
+            .await?;
         in_page_order(&mut rows, page, |r| (r.made_on, r.id));
         Ok(rows)
     }
@@ -730,7 +740,11 @@ impl Store {
             OrgKey::Name(name) => sql.push("o.name = ").bind(Arg::Text(name.to_string())),
         };
         sql.push(" ORDER BY o.id LIMIT 1");
-        Ok(fetch_all!(self, OrganisationRow, sql)?.into_iter().next())
+        Ok(self
+            .fetch_all_of::<OrganisationRow>(&sql)
+            .await?
+            .into_iter()
+            .next())
     }
 
     /// Public commitments made by an organisation: total, in progress, fulfilled, breached (as
@@ -778,7 +792,9 @@ impl Store {
         sql.push(PUBLIC_RECORD_SQL);
         sql.args.push(Arg::Date(today));
         sql.and_bind("r.organisation_id = ", Some(Arg::Int(organisation_id)), "");
-        Ok(fetch_all!(self, CountsRow, sql)?
+        Ok(self
+            .fetch_all_of::<CountsRow>(&sql)
+            .await?
             .into_iter()
             .next()
             .unwrap_or_default())
@@ -819,7 +835,9 @@ impl Store {
         sql.push(PUBLIC_RECORD_SQL);
         sql.args.push(Arg::Date(today));
         sql.push(" ORDER BY r.id");
-        Ok(fetch_all!(self, IdRow, sql)?
+        Ok(self
+            .fetch_all_of::<IdRow>(&sql)
+            .await?
             .into_iter()
             .map(|row| row.id)
             .collect())

@@ -2,14 +2,78 @@
 //! text: every value is a bound argument, numbered as it is pushed, so the same text runs on both
 //! backends (SQLite accepts `$n`).
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 
-/// A bound value.
+/// A bound value. The optional ones bind a NULL of their own type, which PostgreSQL needs to know.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Arg {
     Text(String),
     Int(i64),
     Date(NaiveDate),
+    Time(DateTime<Utc>),
+    OptText(Option<String>),
+    OptInt(Option<i64>),
+    OptDate(Option<NaiveDate>),
+}
+
+impl From<&str> for Arg {
+    fn from(v: &str) -> Arg {
+        Arg::Text(v.to_string())
+    }
+}
+
+impl From<String> for Arg {
+    fn from(v: String) -> Arg {
+        Arg::Text(v)
+    }
+}
+
+impl From<&String> for Arg {
+    fn from(v: &String) -> Arg {
+        Arg::Text(v.clone())
+    }
+}
+
+impl From<i64> for Arg {
+    fn from(v: i64) -> Arg {
+        Arg::Int(v)
+    }
+}
+
+impl From<NaiveDate> for Arg {
+    fn from(v: NaiveDate) -> Arg {
+        Arg::Date(v)
+    }
+}
+
+impl From<DateTime<Utc>> for Arg {
+    fn from(v: DateTime<Utc>) -> Arg {
+        Arg::Time(v)
+    }
+}
+
+impl From<Option<&str>> for Arg {
+    fn from(v: Option<&str>) -> Arg {
+        Arg::OptText(v.map(str::to_string))
+    }
+}
+
+impl From<&Option<String>> for Arg {
+    fn from(v: &Option<String>) -> Arg {
+        Arg::OptText(v.clone())
+    }
+}
+
+impl From<Option<i64>> for Arg {
+    fn from(v: Option<i64>) -> Arg {
+        Arg::OptInt(v)
+    }
+}
+
+impl From<Option<NaiveDate>> for Arg {
+    fn from(v: Option<NaiveDate>) -> Arg {
+        Arg::OptDate(v)
+    }
 }
 
 /// SQL text with its arguments.
@@ -34,16 +98,23 @@ impl Sql {
     }
 
     /// Appends a placeholder for `arg` and binds it.
-    pub fn bind(&mut self, arg: Arg) -> &mut Self {
-        self.args.push(arg);
+    pub fn bind(&mut self, arg: impl Into<Arg>) -> &mut Self {
+        self.args.push(arg.into());
         self.text.push_str(&format!("${}", self.args.len()));
         self
     }
 
     /// Binds `arg` as the next numbered argument for a placeholder the text already holds (a
     /// shared predicate such as the public-listing rule that names `$1`).
-    pub fn arg(&mut self, arg: Arg) -> &mut Self {
-        self.args.push(arg);
+    pub fn arg(&mut self, arg: impl Into<Arg>) -> &mut Self {
+        self.args.push(arg.into());
+        self
+    }
+
+    /// Binds `arg` to the next placeholder the text holds, by value (for statements written
+    /// whole with their `$n`, as `sqlx::query(…).bind(…)` is).
+    pub fn with(mut self, arg: impl Into<Arg>) -> Self {
+        self.args.push(arg.into());
         self
     }
 
@@ -69,70 +140,6 @@ pub(crate) fn like_pattern(term: &str) -> String {
     escaped.push('%');
     escaped
 }
-
-/// Runs `$sql` as `query_as::<_, $row>` with its arguments and fetches all rows, on either backend.
-macro_rules! fetch_all {
-    ($store:expr, $row:ty, $sql:expr) => {{
-        let sql: $crate::store::query::Sql = $sql;
-        $crate::store::on_pool!($store, |pool| {
-            let mut query = sqlx::query_as::<_, $row>(sqlx::AssertSqlSafe(sql.text.clone()));
-            for arg in &sql.args {
-                query = match arg {
-                    $crate::store::query::Arg::Text(v) => query.bind(v.clone()),
-                    $crate::store::query::Arg::Int(v) => query.bind(*v),
-                    $crate::store::query::Arg::Date(v) => query.bind(*v),
-                };
-            }
-            query.fetch_all(pool).await
-        })
-    }};
-}
-pub(crate) use fetch_all;
-
-/// Like [`fetch_all!`], but the database hands all rows over as one JSON array (keys = `$fields`,
-/// which must be the inner query's column names and the row type's fields). The SQLite driver
-/// passes each row between its worker thread and the server thread; for a page of rows that costs
-/// more than the query, and one JSON text is one hand-over. The rows come back in the inner query's
-/// order on SQLite; callers re-sort, as PostgreSQL does not promise it.
-macro_rules! fetch_json {
-    ($store:expr, $row:ty, $sql:expr, $fields:expr) => {{
-        let sql: $crate::store::query::Sql = $sql;
-        let fields: &[&str] = $fields;
-        let (aggregate, object) = match &$store.pool {
-            $crate::store::Pool::Sqlite(_) => ("json_group_array", "json_object"),
-            $crate::store::Pool::Postgres(_) => ("json_agg", "json_build_object"),
-        };
-        let pairs = fields
-            .iter()
-            .map(|f| format!("'{f}', t.{f}"))
-            .collect::<Vec<_>>()
-            .join(", ");
-        let text = format!(
-            "SELECT CAST(COALESCE({aggregate}({object}({pairs})), '[]') AS TEXT) FROM ({}) t",
-            sql.text
-        );
-        let json: Result<(String,), sqlx::Error> = $crate::store::on_pool!($store, |pool| {
-            let mut query = sqlx::query_as::<_, (String,)>(sqlx::AssertSqlSafe(text.clone()));
-            for arg in &sql.args {
-                query = match arg {
-                    $crate::store::query::Arg::Text(v) => query.bind(v.clone()),
-                    $crate::store::query::Arg::Int(v) => query.bind(*v),
-                    $crate::store::query::Arg::Date(v) => query.bind(*v),
-                };
-            }
-            query.fetch_one(pool).await
-        });
-        match json {
-            Ok((json,)) => serde_json::from_str::<Vec<$row>>(&json).map_err(|e| {
-                $crate::store::StoreError::Other(anyhow::anyhow!(
-                    "rows as JSON cannot be read: {e}"
-                ))
-            }),
-            Err(e) => Err($crate::store::StoreError::from(e)),
-        }
-    }};
-}
-pub(crate) use fetch_json;
 
 /// SQLite's JSON has no booleans: accept 0/1 as well as false/true.
 pub fn bool_from_json<'de, D: serde::Deserializer<'de>>(d: D) -> Result<bool, D::Error> {

@@ -1,6 +1,7 @@
 //! Credit repair applications and the record changes an approval makes.
 
-use super::cases::{CaseKind, CasePage, NewEvidence, insert_case_event, insert_case_evidence};
+use super::cases::{CaseKind, CasePage, NewEvidence};
+use super::exec::Conn;
 use super::{AuditEvent, Store, StoreResult, on_pool};
 use chrono::{DateTime, NaiveDate, Utc};
 
@@ -109,21 +110,17 @@ impl Store {
             .bind(&case.request_hash)
             .fetch_one(&mut *tx)
             .await?;
-            insert_case_event!(
-                tx,
+            super::cases::record_filing(
+                &mut Conn::from(&mut *tx),
                 CaseKind::Repair,
                 id,
                 now,
-                "filed",
                 &case.actor,
-                "",
-                "submitted",
-                case.accept_due
-            );
-            insert_case_evidence!(tx, CaseKind::Repair, id, &case.evidence);
-            let (subject, text) = super::outbox::case_notification_text(CaseKind::Repair, "filed");
-            super::outbox::notify_case!(tx, CaseKind::Repair, id, now, &subject, &text);
-            super::audit::append_audit!(tx, &event);
+                case.accept_due,
+                &case.evidence,
+            )
+            .await?;
+            super::audit::append_audit(&mut Conn::from(&mut *tx), &event).await?;
             tx.commit().await?;
             id
         });
@@ -292,8 +289,8 @@ impl Store {
                 tx.rollback().await?;
                 false
             } else {
-                insert_case_event!(
-                    tx,
+                super::cases::record_step(
+                    &mut Conn::from(&mut *tx),
                     CaseKind::Repair,
                     step.repair_id,
                     now,
@@ -301,18 +298,9 @@ impl Store {
                     &step.actor,
                     &step.note,
                     &step.status_after,
-                    step.result_due
-                );
-                let (subject, text) =
-                    super::outbox::case_notification_text(CaseKind::Repair, &step.action);
-                super::outbox::notify_case!(
-                    tx,
-                    CaseKind::Repair,
-                    step.repair_id,
-                    now,
-                    &subject,
-                    &text
-                );
+                    step.result_due,
+                )
+                .await?;
                 if step.approve {
                     sqlx::query(
                         "UPDATE credit_records SET status = 'repaired', updated_at = $1 WHERE id = $2 AND status = 'effective'",
@@ -334,7 +322,7 @@ impl Store {
                     .execute(&mut *tx)
                     .await?;
                 }
-                super::audit::append_audit!(tx, &event);
+                super::audit::append_audit(&mut Conn::from(&mut *tx), &event).await?;
                 tx.commit().await?;
                 true
             }

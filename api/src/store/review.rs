@@ -5,6 +5,7 @@
 //! by id lists, a thousand at a time, so one statement pattern serves one item and a whole batch.
 
 use super::cases::id_list;
+use super::exec::Conn;
 use super::{AuditEvent, Store, StoreResult, on_pool};
 use crate::domain::PublicityRules;
 use crate::domain::listing::ListingTerm;
@@ -544,7 +545,7 @@ impl Store {
                     detail: serde_json::json!({ "decided": claimed.len(), "comment": comment })
                         .to_string(),
                 };
-                super::audit::append_audit!(tx, &event);
+                super::audit::append_audit(&mut Conn::from(&mut *tx), &event).await?;
             }
             tx.commit().await?;
             claimed.len() as u64

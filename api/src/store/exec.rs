@@ -1,0 +1,204 @@
+//! One way to run a statement on either backend: [`Conn`] is a connection of whichever database
+//! the store has — usually a transaction's — and runs [`Sql`] (the text and its bound values) on
+//! it; [`Tx`] owns a transaction. Store functions written over a `&mut Conn` are ordinary async
+//! functions that rustfmt, the compiler's messages and readers can see into, for every statement
+//! that is the same on both backends (SQLite accepts `$n` placeholders). Code that still holds a
+//! driver's own transaction passes it as `&mut Conn::from(&mut *tx)`. Rows decode into types that
+//! implement `FromRow` for both drivers ([`EitherRow`]).
+
+use super::query::{Arg, Sql};
+use super::{Pool, Store, StoreResult};
+use sqlx::error::BoxDynError;
+use sqlx::postgres::PgRow;
+use sqlx::sqlite::SqliteRow;
+use sqlx::{
+    Arguments, Database, Encode, FromRow, PgConnection, Postgres, Sqlite, SqliteConnection, Type,
+};
+
+/// A transaction on either backend. Dropped without [`Tx::commit`], it rolls back.
+pub(crate) enum Tx {
+    Sqlite(sqlx::Transaction<'static, Sqlite>),
+    Postgres(sqlx::Transaction<'static, Postgres>),
+}
+
+/// A connection of either backend, borrowed for a few statements.
+pub(crate) enum Conn<'a> {
+    Sqlite(&'a mut SqliteConnection),
+    Postgres(&'a mut PgConnection),
+}
+
+impl<'a> From<&'a mut SqliteConnection> for Conn<'a> {
+    fn from(conn: &'a mut SqliteConnection) -> Self {
+        Conn::Sqlite(conn)
+    }
+}
+
+impl<'a> From<&'a mut PgConnection> for Conn<'a> {
+    fn from(conn: &'a mut PgConnection) -> Self {
+        Conn::Postgres(conn)
+    }
+}
+
+/// A row type that decodes from either backend's rows.
+pub(crate) trait EitherRow:
+    for<'r> FromRow<'r, SqliteRow> + for<'r> FromRow<'r, PgRow> + Send + Unpin
+{
+}
+
+impl<T> EitherRow for T where
+    T: for<'r> FromRow<'r, SqliteRow> + for<'r> FromRow<'r, PgRow> + Send + Unpin
+{
+}
+
+/// The bound values of a statement as one backend's arguments.
+pub(crate) fn arguments<DB: Database>(args: &[Arg]) -> Result<DB::Arguments, BoxDynError>
+where
+    String: for<'t> Encode<'t, DB> + Type<DB>,
+    i64: for<'t> Encode<'t, DB> + Type<DB>,
+    chrono::NaiveDate: for<'t> Encode<'t, DB> + Type<DB>,
+    chrono::DateTime<chrono::Utc>: for<'t> Encode<'t, DB> + Type<DB>,
+    Option<String>: for<'t> Encode<'t, DB> + Type<DB>,
+    Option<i64>: for<'t> Encode<'t, DB> + Type<DB>,
+    Option<chrono::NaiveDate>: for<'t> Encode<'t, DB> + Type<DB>,
+{
+    let mut out = DB::Arguments::default();
+    for arg in args {
+        match arg {
+            Arg::Text(v) => out.add(v.clone())?,
+            Arg::Int(v) => out.add(*v)?,
+            Arg::Date(v) => out.add(*v)?,
+            Arg::Time(v) => out.add(*v)?,
+            Arg::OptText(v) => out.add(v.clone())?,
+            Arg::OptInt(v) => out.add(*v)?,
+            Arg::OptDate(v) => out.add(*v)?,
+        }
+    }
+    Ok(out)
+}
+
+impl Store {
+    /// Every row a query returns, run on the pool.
+    pub(crate) async fn fetch_all_of<T: EitherRow>(&self, sql: &Sql) -> StoreResult<Vec<T>> {
+        let text = sqlx::AssertSqlSafe(sql.text.clone());
+        Ok(match &self.pool {
+            Pool::Sqlite(pool) => {
+                sqlx::query_as_with(text, arguments::<Sqlite>(&sql.args).map_err(encode)?)
+                    .fetch_all(pool)
+                    .await?
+            }
+            Pool::Postgres(pool) => {
+                sqlx::query_as_with(text, arguments::<Postgres>(&sql.args).map_err(encode)?)
+                    .fetch_all(pool)
+                    .await?
+            }
+        })
+    }
+
+    /// Like [`Store::fetch_all_of`], but the database hands all rows over as one JSON array (keys
+    /// = `fields`, which must be the inner query's column names and the row type's fields). The
+    /// SQLite driver passes each row between its worker thread and the server thread; for a page
+    /// of rows that costs more than the query, and one JSON text is one hand-over. The rows come
+    /// back in the inner query's order on SQLite; callers re-sort, as PostgreSQL does not promise
+    /// it.
+    pub(crate) async fn fetch_json_of<T: serde::de::DeserializeOwned>(
+        &self,
+        sql: &Sql,
+        fields: &[&str],
+    ) -> StoreResult<Vec<T>> {
+        let (aggregate, object) = match &self.pool {
+            Pool::Sqlite(_) => ("json_group_array", "json_object"),
+            Pool::Postgres(_) => ("json_agg", "json_build_object"),
+        };
+        let pairs = fields
+            .iter()
+            .map(|f| format!("'{f}', t.{f}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let whole = Sql {
+            text: format!(
+                "SELECT CAST(COALESCE({aggregate}({object}({pairs})), '[]') AS TEXT) FROM ({}) t",
+                sql.text
+            ),
+            args: sql.args.clone(),
+        };
+        let rows: Vec<(String,)> = self.fetch_all_of(&whole).await?;
+        let json = rows
+            .into_iter()
+            .next()
+            .map(|(json,)| json)
+            .unwrap_or_default();
+        serde_json::from_str(&json).map_err(|e| {
+            super::StoreError::Other(anyhow::anyhow!("rows as JSON cannot be read: {e}"))
+        })
+    }
+
+    /// Begins a transaction on the store's database.
+    pub(crate) async fn begin(&self) -> StoreResult<Tx> {
+        Ok(match &self.pool {
+            Pool::Sqlite(pool) => Tx::Sqlite(pool.begin().await?),
+            Pool::Postgres(pool) => Tx::Postgres(pool.begin().await?),
+        })
+    }
+}
+
+impl Tx {
+    /// The transaction's connection, to run statements on.
+    pub fn conn(&mut self) -> Conn<'_> {
+        match self {
+            Tx::Sqlite(tx) => Conn::Sqlite(tx),
+            Tx::Postgres(tx) => Conn::Postgres(tx),
+        }
+    }
+
+    /// Commits: when this returns, the transaction's changes are on disk.
+    pub async fn commit(self) -> StoreResult<()> {
+        match self {
+            Tx::Sqlite(tx) => tx.commit().await?,
+            Tx::Postgres(tx) => tx.commit().await?,
+        }
+        Ok(())
+    }
+}
+
+impl Conn<'_> {
+    /// Runs a statement; the number of rows it changed.
+    pub async fn execute(&mut self, sql: &Sql) -> StoreResult<u64> {
+        let text = sqlx::AssertSqlSafe(sql.text.clone());
+        Ok(match self {
+            Conn::Sqlite(conn) => {
+                sqlx::query_with(text, arguments::<Sqlite>(&sql.args).map_err(encode)?)
+                    .execute(&mut **conn)
+                    .await?
+                    .rows_affected()
+            }
+            Conn::Postgres(conn) => {
+                sqlx::query_with(text, arguments::<Postgres>(&sql.args).map_err(encode)?)
+                    .execute(&mut **conn)
+                    .await?
+                    .rows_affected()
+            }
+        })
+    }
+
+    /// The one row a query returns (an error when it returns none).
+    pub async fn fetch_one<T: EitherRow>(&mut self, sql: &Sql) -> StoreResult<T> {
+        let text = sqlx::AssertSqlSafe(sql.text.clone());
+        Ok(match self {
+            Conn::Sqlite(conn) => {
+                sqlx::query_as_with(text, arguments::<Sqlite>(&sql.args).map_err(encode)?)
+                    .fetch_one(&mut **conn)
+                    .await?
+            }
+            Conn::Postgres(conn) => {
+                sqlx::query_as_with(text, arguments::<Postgres>(&sql.args).map_err(encode)?)
+                    .fetch_one(&mut **conn)
+                    .await?
+            }
+        })
+    }
+}
+
+/// A value the driver could not encode: a bug in the statement, not bad input.
+fn encode(error: BoxDynError) -> super::StoreError {
+    super::StoreError::Other(anyhow::anyhow!("a bound value cannot be encoded: {error}"))
+}
