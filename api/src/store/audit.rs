@@ -69,14 +69,14 @@ fn chain_hash(prev_hash: &str, seq: i64, at: &DateTime<Utc>, e: &AuditEvent) -> 
 /// backends. Returns the event's sequence number.
 pub(crate) async fn append_audit(conn: &mut Conn<'_>, event: &AuditEvent) -> StoreResult<i64> {
     let (seq, prev): (i64, String) = conn
-        .fetch_one(&Sql::new(
+        .fetch_one(Sql::new(
             "UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, last_hash",
         ))
         .await?;
     let at = truncated_now();
     let hash = chain_hash(&prev, seq, &at, event);
     conn.execute(
-        &Sql::new(
+        Sql::new(
             "INSERT INTO audit_log (seq, occurred_at, actor, action, entity, entity_id, detail, prev_hash, hash)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
         )
@@ -91,7 +91,7 @@ pub(crate) async fn append_audit(conn: &mut Conn<'_>, event: &AuditEvent) -> Sto
         .with(&hash),
     )
     .await?;
-    conn.execute(&Sql::new("UPDATE audit_head SET last_hash = $1 WHERE id = 1").with(&hash))
+    conn.execute(Sql::new("UPDATE audit_head SET last_hash = $1 WHERE id = 1").with(&hash))
         .await?;
     Ok(seq)
 }

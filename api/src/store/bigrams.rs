@@ -4,6 +4,8 @@
 //! `LIKE` on the name still decides (the pieces only narrow the candidates). A piece that half the
 //! names share is no help: then the ordinary scan, which stops at the first page, is faster.
 
+use super::exec::Conn;
+use super::query::Sql;
 use super::{Store, StoreResult, on_pool};
 use std::sync::Arc;
 
@@ -33,20 +35,24 @@ pub fn bigrams(name: &str) -> Vec<String> {
     pieces
 }
 
-/// Records the pieces of a name inside the transaction `$tx`.
-macro_rules! insert_name_bigrams {
-    ($tx:expr, $entity:expr, $id:expr, $name:expr) => {
-        for piece in $crate::store::bigrams::bigrams($name) {
-            sqlx::query("INSERT INTO name_bigrams (entity, bigram, entity_id) VALUES ($1, $2, $3)")
-                .bind($entity)
-                .bind(piece)
-                .bind($id)
-                .execute(&mut *$tx)
-                .await?;
-        }
-    };
+/// Records the pieces of a name on `conn` (a transaction's).
+pub(crate) async fn insert_name_bigrams(
+    conn: &mut Conn<'_>,
+    entity: &str,
+    id: i64,
+    name: &str,
+) -> StoreResult<()> {
+    for piece in bigrams(name) {
+        conn.execute(
+            Sql::new("INSERT INTO name_bigrams (entity, bigram, entity_id) VALUES ($1, $2, $3)")
+                .with(entity)
+                .with(piece)
+                .with(id),
+        )
+        .await?;
+    }
+    Ok(())
 }
-pub(crate) use insert_name_bigrams;
 
 /// How many names share a piece (up to [`SELECTIVE_BELOW`]), remembered with the write generation
 /// they were counted at. A count only chooses the plan, never the results (every name that matches

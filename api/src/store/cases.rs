@@ -122,7 +122,7 @@ pub(crate) async fn record_step(
     due: Option<NaiveDate>,
 ) -> StoreResult<()> {
     conn.execute(
-        &Sql::new(
+        Sql::new(
             "INSERT INTO case_events (case_kind, case_id, occurred_at, action, actor, note, status_after, due)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
         )
@@ -164,7 +164,7 @@ pub(crate) async fn record_filing(
     .await?;
     for file in evidence {
         conn.execute(
-            &Sql::new(
+            Sql::new(
                 "INSERT INTO case_evidence (case_kind, case_id, file_name, media_type, size_bytes, sha256, stored_path)
                  VALUES ($1, $2, $3, $4, $5, $6, $7)",
             )

@@ -70,7 +70,7 @@ impl Store {
         let mut conn = tx.conn();
         let (id,): (i64,) = conn
             .fetch_one(
-                &Sql::new(
+                Sql::new(
                     "INSERT INTO complaints (ticket_no, body_org_id, kind, description, amount_cents, complainant_name,
                          complainant_phone, company, status, filed_at, filed_on, accept_due, result_due, idempotency_key, request_hash)
                      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'submitted', $9, $10, $11, $12, $13, $14) RETURNING id",
@@ -179,7 +179,7 @@ impl Store {
         let mut conn = tx.conn();
         let rows = conn
             .execute(
-                &Sql::new(
+                Sql::new(
                     "UPDATE complaints SET status = $1,
                          closed_on = COALESCE($2, closed_on),
                          finding = CASE WHEN $2 IS NULL THEN finding ELSE $3 END

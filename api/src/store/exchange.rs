@@ -1,23 +1,28 @@
 //! The publication log an upper-level platform pulls 双公示 changes from, in sequence order.
 
+use super::exec::Conn;
+use super::query::Sql;
 use super::{Store, StoreResult, on_pool};
 use chrono::{DateTime, NaiveDate, Utc};
 
 /// Records in `publication_log` that the published penalties of a credit record were withdrawn
-/// (repaired or revoked) — inside the transaction that withdrew them.
-macro_rules! log_penalty_withdrawal {
-    ($tx:expr, $record_id:expr, $at:expr) => {
-        sqlx::query(
+/// (repaired or revoked) — on the connection of the transaction that withdrew them.
+pub(crate) async fn log_penalty_withdrawal(
+    conn: &mut Conn<'_>,
+    record_id: i64,
+    at: DateTime<Utc>,
+) -> StoreResult<()> {
+    conn.execute(
+        Sql::new(
             "INSERT INTO publication_log (item_kind, item_id, change, changed_at)
              SELECT 'penalty', id, 'withdrawn', $1 FROM penalties WHERE record_id = $2 AND published_on IS NOT NULL ORDER BY id",
         )
-        .bind($at)
-        .bind($record_id)
-        .execute(&mut *$tx)
-        .await?
-    };
+        .with(at)
+        .with(record_id),
+    )
+    .await?;
+    Ok(())
 }
-pub(crate) use log_penalty_withdrawal;
 
 /// One change of a penalty, with the penalty as it is now. `public` says whether its content may
 /// be shown: a change to something no longer published carries only its identifying items.

@@ -51,7 +51,7 @@ impl<T> EitherRow for T where
 }
 
 /// The bound values of a statement as one backend's arguments.
-pub(crate) fn arguments<DB: Database>(args: &[Arg]) -> Result<DB::Arguments, BoxDynError>
+pub(crate) fn arguments<DB: Database>(args: Vec<Arg>) -> Result<DB::Arguments, BoxDynError>
 where
     String: for<'t> Encode<'t, DB> + Type<DB>,
     i64: for<'t> Encode<'t, DB> + Type<DB>,
@@ -60,17 +60,23 @@ where
     Option<String>: for<'t> Encode<'t, DB> + Type<DB>,
     Option<i64>: for<'t> Encode<'t, DB> + Type<DB>,
     Option<chrono::NaiveDate>: for<'t> Encode<'t, DB> + Type<DB>,
+    Option<Vec<u8>>: for<'t> Encode<'t, DB> + Type<DB>,
+    Vec<u8>: for<'t> Encode<'t, DB> + Type<DB>,
+    bool: for<'t> Encode<'t, DB> + Type<DB>,
 {
     let mut out = DB::Arguments::default();
     for arg in args {
         match arg {
-            Arg::Text(v) => out.add(v.clone())?,
-            Arg::Int(v) => out.add(*v)?,
-            Arg::Date(v) => out.add(*v)?,
-            Arg::Time(v) => out.add(*v)?,
-            Arg::OptText(v) => out.add(v.clone())?,
-            Arg::OptInt(v) => out.add(*v)?,
-            Arg::OptDate(v) => out.add(*v)?,
+            Arg::Text(v) => out.add(v)?,
+            Arg::Int(v) => out.add(v)?,
+            Arg::Bool(v) => out.add(v)?,
+            Arg::Date(v) => out.add(v)?,
+            Arg::Time(v) => out.add(v)?,
+            Arg::Bytes(v) => out.add(v)?,
+            Arg::OptText(v) => out.add(v)?,
+            Arg::OptInt(v) => out.add(v)?,
+            Arg::OptDate(v) => out.add(v)?,
+            Arg::OptBytes(v) => out.add(v)?,
         }
     }
     Ok(out)
@@ -80,14 +86,15 @@ impl Store {
     /// Every row a query returns, run on the pool.
     pub(crate) async fn fetch_all_of<T: EitherRow>(&self, sql: &Sql) -> StoreResult<Vec<T>> {
         let text = sqlx::AssertSqlSafe(sql.text.clone());
+        let args = sql.args.clone();
         Ok(match &self.pool {
             Pool::Sqlite(pool) => {
-                sqlx::query_as_with(text, arguments::<Sqlite>(&sql.args).map_err(encode)?)
+                sqlx::query_as_with(text, arguments::<Sqlite>(args).map_err(encode)?)
                     .fetch_all(pool)
                     .await?
             }
             Pool::Postgres(pool) => {
-                sqlx::query_as_with(text, arguments::<Postgres>(&sql.args).map_err(encode)?)
+                sqlx::query_as_with(text, arguments::<Postgres>(args).map_err(encode)?)
                     .fetch_all(pool)
                     .await?
             }
@@ -162,17 +169,18 @@ impl Tx {
 
 impl Conn<'_> {
     /// Runs a statement; the number of rows it changed.
-    pub async fn execute(&mut self, sql: &Sql) -> StoreResult<u64> {
-        let text = sqlx::AssertSqlSafe(sql.text.clone());
+    pub async fn execute(&mut self, sql: Sql) -> StoreResult<u64> {
+        let Sql { text, args } = sql;
+        let text = sqlx::AssertSqlSafe(text);
         Ok(match self {
             Conn::Sqlite(conn) => {
-                sqlx::query_with(text, arguments::<Sqlite>(&sql.args).map_err(encode)?)
+                sqlx::query_with(text, arguments::<Sqlite>(args).map_err(encode)?)
                     .execute(&mut **conn)
                     .await?
                     .rows_affected()
             }
             Conn::Postgres(conn) => {
-                sqlx::query_with(text, arguments::<Postgres>(&sql.args).map_err(encode)?)
+                sqlx::query_with(text, arguments::<Postgres>(args).map_err(encode)?)
                     .execute(&mut **conn)
                     .await?
                     .rows_affected()
@@ -180,21 +188,66 @@ impl Conn<'_> {
         })
     }
 
-    /// The one row a query returns (an error when it returns none).
-    pub async fn fetch_one<T: EitherRow>(&mut self, sql: &Sql) -> StoreResult<T> {
-        let text = sqlx::AssertSqlSafe(sql.text.clone());
+    /// Every row a query returns.
+    pub async fn fetch_all<T: EitherRow>(&mut self, sql: Sql) -> StoreResult<Vec<T>> {
+        let Sql { text, args } = sql;
+        let text = sqlx::AssertSqlSafe(text);
         Ok(match self {
             Conn::Sqlite(conn) => {
-                sqlx::query_as_with(text, arguments::<Sqlite>(&sql.args).map_err(encode)?)
-                    .fetch_one(&mut **conn)
+                sqlx::query_as_with(text, arguments::<Sqlite>(args).map_err(encode)?)
+                    .fetch_all(&mut **conn)
                     .await?
             }
             Conn::Postgres(conn) => {
-                sqlx::query_as_with(text, arguments::<Postgres>(&sql.args).map_err(encode)?)
-                    .fetch_one(&mut **conn)
+                sqlx::query_as_with(text, arguments::<Postgres>(args).map_err(encode)?)
+                    .fetch_all(&mut **conn)
                     .await?
             }
         })
+    }
+
+    /// The row a query returns, if it returns one.
+    pub async fn fetch_optional<T: EitherRow>(&mut self, sql: Sql) -> StoreResult<Option<T>> {
+        let Sql { text, args } = sql;
+        let text = sqlx::AssertSqlSafe(text);
+        Ok(match self {
+            Conn::Sqlite(conn) => {
+                sqlx::query_as_with(text, arguments::<Sqlite>(args).map_err(encode)?)
+                    .fetch_optional(&mut **conn)
+                    .await?
+            }
+            Conn::Postgres(conn) => {
+                sqlx::query_as_with(text, arguments::<Postgres>(args).map_err(encode)?)
+                    .fetch_optional(&mut **conn)
+                    .await?
+            }
+        })
+    }
+
+    /// The one row a query returns (an error when it returns none).
+    pub async fn fetch_one<T: EitherRow>(&mut self, sql: Sql) -> StoreResult<T> {
+        self.fetch_optional(sql)
+            .await?
+            .ok_or(super::StoreError::NotFound)
+    }
+}
+
+impl Sql {
+    /// Runs the statement on `conn`, as `sqlx::query(…).execute(…)` does.
+    pub async fn execute(self, conn: &mut Conn<'_>) -> StoreResult<u64> {
+        conn.execute(self).await
+    }
+
+    pub async fn fetch_all<T: EitherRow>(self, conn: &mut Conn<'_>) -> StoreResult<Vec<T>> {
+        conn.fetch_all(self).await
+    }
+
+    pub async fn fetch_optional<T: EitherRow>(self, conn: &mut Conn<'_>) -> StoreResult<Option<T>> {
+        conn.fetch_optional(self).await
+    }
+
+    pub async fn fetch_one<T: EitherRow>(self, conn: &mut Conn<'_>) -> StoreResult<T> {
+        conn.fetch_one(self).await
     }
 }
 

@@ -6,10 +6,11 @@
 //! rows is a handful of statements.
 
 use super::exec::Conn;
+use super::query::Sql;
 use super::writes::{
     insert_commitment, insert_credit_record, insert_licence, insert_listing, insert_penalty,
 };
-use super::{AuditEvent, Store, StoreResult, SubjectRef, on_pool};
+use super::{AuditEvent, NewCreditRecord, NewLicence, NewPenalty, Store, StoreResult, SubjectRef};
 use crate::intake::{Item, RowError, SubjectSpec, org_kind_of};
 use chengxin_types::{ImportFormat, ImportMode, SubmissionItemKind};
 use chrono::{DateTime, Utc};
@@ -126,52 +127,66 @@ fn chunk_keys(
 }
 
 /// Looks up, in a few statements, what the rows of a chunk need to know from the database.
-macro_rules! prefetch_chunk {
-    ($tx:expr, $subjects:expr, $chunk:expr) => {{
-        let (codes, penalties, licences) = chunk_keys($chunk, &$subjects);
-        if !codes.is_empty() {
+async fn prefetch_chunk(
+    conn: &mut Conn<'_>,
+    subjects: &mut Subjects,
+    chunk: &[CheckedRow],
+) -> StoreResult<()> {
+    let (codes, penalties, licences) = chunk_keys(chunk, subjects);
+    if !codes.is_empty() {
+        let sql = format!(
+            "SELECT uscc, id FROM organisations WHERE uscc IN ({})",
+            placeholders(1, codes.len())
+        );
+        let mut query = Sql::new(&sql);
+        for code in &codes {
+            query = query.with(code);
+        }
+        for (code, id) in query.fetch_all::<(String, i64)>(conn).await? {
+            subjects.organisations.insert(code, id);
+        }
+        for code in codes {
+            if !subjects.organisations.contains_key(&code) {
+                subjects.absent_organisations.insert(code);
+            }
+        }
+    }
+    for (table, code_column, no_column, keys, known) in [
+        (
+            "penalties",
+            "cf_cfjgdm",
+            "cf_wsh",
+            penalties,
+            &mut subjects.penalties,
+        ),
+        (
+            "licences",
+            "xk_xkjgdm",
+            "xk_wsh",
+            licences,
+            &mut subjects.licences,
+        ),
+    ] {
+        for (body, numbers) in keys {
             let sql = format!(
-                "SELECT uscc, id FROM organisations WHERE uscc IN ({})",
-                placeholders(1, codes.len())
+                "SELECT {no_column}, id, status FROM {table} WHERE {code_column} = $1 AND {no_column} IN ({})",
+                placeholders(2, numbers.len())
             );
-            let mut query = sqlx::query_as::<_, (String, i64)>(sqlx::AssertSqlSafe(sql));
-            for code in &codes {
-                query = query.bind(code);
+            let mut query = Sql::new(&sql).with(&body);
+            for number in &numbers {
+                query = query.with(number);
             }
-            for (code, id) in query.fetch_all(&mut *$tx).await? {
-                $subjects.organisations.insert(code, id);
-            }
-            for code in codes {
-                if !$subjects.organisations.contains_key(&code) {
-                    $subjects.absent_organisations.insert(code);
+            for (number, id, status) in query.fetch_all::<(String, i64, String)>(conn).await? {
+                let key = (body.clone(), number);
+                if status == "returned" {
+                    subjects.returned.insert(key, id);
+                } else {
+                    known.insert(key);
                 }
             }
         }
-        for (table, code_column, no_column, keys, known) in [
-            ("penalties", "cf_cfjgdm", "cf_wsh", penalties, &mut $subjects.penalties),
-            ("licences", "xk_xkjgdm", "xk_wsh", licences, &mut $subjects.licences),
-        ] {
-            for (body, numbers) in keys {
-                let sql = format!(
-                    "SELECT {no_column}, id, status FROM {table} WHERE {code_column} = $1 AND {no_column} IN ({})",
-                    placeholders(2, numbers.len())
-                );
-                let mut query =
-                    sqlx::query_as::<_, (String, i64, String)>(sqlx::AssertSqlSafe(sql)).bind(&body);
-                for number in &numbers {
-                    query = query.bind(number);
-                }
-                for (number, id, status) in query.fetch_all(&mut *$tx).await? {
-                    let key = (body.clone(), number);
-                    if status == "returned" {
-                        $subjects.returned.insert(key, id);
-                    } else {
-                        known.insert(key);
-                    }
-                }
-            }
-        }
-    }};
+    }
+    Ok(())
 }
 
 fn row_error(row: u64, field: &str, code: &str, message: String) -> RowError {
@@ -243,476 +258,531 @@ fn entry_to_remove(
 
 /// Finds the organisation or person a row is about, creating it when the archive does not know it
 /// yet. A known ID number under another name is an error of the row, not a silent merge.
-macro_rules! match_subject {
-    ($tx:expr, $subjects:expr, $spec:expr, $at:expr) => {{
-        match $spec {
-            SubjectSpec::Organisation { uscc, name } => {
-                let key = uscc.as_str();
-                let id = match $subjects.organisations.get(key) {
-                    Some(id) => *id,
-                    None => {
-                        let found: Option<(i64,)> = if $subjects.absent_organisations.remove(key) {
-                            None
-                        } else {
-                            sqlx::query_as("SELECT id FROM organisations WHERE uscc = $1")
-                                .bind(key)
-                                .fetch_optional(&mut *$tx)
-                                .await?
-                        };
-                        let id = match found {
+async fn match_subject(
+    conn: &mut Conn<'_>,
+    subjects: &mut Subjects,
+    spec: &SubjectSpec,
+    at: DateTime<Utc>,
+) -> StoreResult<Result<SubjectRef, String>> {
+    Ok(match spec {
+        SubjectSpec::Organisation { uscc, name } => {
+            let key = uscc.as_str();
+            let id = match subjects.organisations.get(key) {
+                Some(id) => *id,
+                None => {
+                    let found: Option<(i64,)> = if subjects.absent_organisations.remove(key) {
+                        None
+                    } else {
+                        Sql::new("SELECT id FROM organisations WHERE uscc = $1")
+                            .with(key)
+                            .fetch_optional(conn)
+                            .await?
+                    };
+                    let id = match found {
                             Some((id,)) => id,
                             None => {
-                                sqlx::query_as::<_, (i64,)>(
+                                Sql::new(
                                     "INSERT INTO organisations (uscc, name, kind, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
                                 )
-                                .bind(key)
-                                .bind(name.as_str())
-                                .bind(org_kind_of(uscc).code())
-                                .bind($at)
-                                .fetch_one(&mut *$tx)
+                                .with(key)
+                                .with(name.as_str())
+                                .with(org_kind_of(uscc).code())
+                                .with(at)
+                                .fetch_one::<(i64,)>(conn)
                                 .await?
                                 .0
                             }
                         };
-                        $subjects.organisations.insert(key.to_string(), id);
-                        id
-                    }
-                };
-                Ok(SubjectRef::Organisation(id))
-            }
-            SubjectSpec::Person { name, id: sealed } => {
-                let cached = $subjects.persons.get(&sealed.lookup).cloned();
-                let (id, known_name) = match cached {
-                    Some(found) => found,
-                    None => {
-                        let found: Option<(i64, String)> =
-                            sqlx::query_as("SELECT id, name FROM persons WHERE id_lookup = $1")
-                                .bind(&sealed.lookup)
-                                .fetch_optional(&mut *$tx)
-                                .await?;
-                        let found = match found {
-                            Some(found) => found,
-                            None => {
-                                let (id,): (i64,) = sqlx::query_as(
+                    subjects.organisations.insert(key.to_string(), id);
+                    id
+                }
+            };
+            Ok(SubjectRef::Organisation(id))
+        }
+        SubjectSpec::Person { name, id: sealed } => {
+            let cached = subjects.persons.get(&sealed.lookup).cloned();
+            let (id, known_name) = match cached {
+                Some(found) => found,
+                None => {
+                    let found: Option<(i64, String)> =
+                        Sql::new("SELECT id, name FROM persons WHERE id_lookup = $1")
+                            .with(&sealed.lookup)
+                            .fetch_optional(conn)
+                            .await?;
+                    let found = match found {
+                        Some(found) => found,
+                        None => {
+                            let (id,): (i64,) = Sql::new(
                                     "INSERT INTO persons (name, id_cipher, id_lookup, id_masked, scoring_consent, created_at)
                                      VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
                                 )
-                                .bind(name.as_str())
-                                .bind(&sealed.cipher)
-                                .bind(&sealed.lookup)
-                                .bind(&sealed.masked)
-                                .bind(false)
-                                .bind($at)
-                                .fetch_one(&mut *$tx)
+                                .with(name.as_str())
+                                .with(&sealed.cipher)
+                                .with(&sealed.lookup)
+                                .with(&sealed.masked)
+                                .with(false)
+                                .with(at)
+                                .fetch_one(conn)
                                 .await?;
-                                (id, name.clone())
-                            }
-                        };
-                        $subjects.persons.insert(sealed.lookup.clone(), found.clone());
-                        found
-                    }
-                };
-                if known_name == *name {
-                    Ok(SubjectRef::Person(id))
-                } else {
-                    Err(format!("身份证号码 {} 在档案中登记的姓名与“{name}”不符", sealed.masked))
+                            (id, name.clone())
+                        }
+                    };
+                    subjects
+                        .persons
+                        .insert(sealed.lookup.clone(), found.clone());
+                    found
                 }
+            };
+            if known_name == *name {
+                Ok(SubjectRef::Person(id))
+            } else {
+                Err(format!(
+                    "身份证号码 {} 在档案中登记的姓名与“{name}”不符",
+                    sealed.masked
+                ))
             }
         }
-    }};
+    })
 }
 
 /// Replaces a returned penalty (and its credit record) with the corrected row and sends it for
 /// review again; the returned submission is kept, marked superseded. Evaluates to the record id.
-macro_rules! resubmit_penalty {
-    ($tx:expr, $id:expr, $p:expr, $r:expr, $at:expr) => {{
-        let document = $p.subject.document.as_ref();
-        let (record_id,): (Option<i64>,) = sqlx::query_as(
+async fn resubmit_penalty(
+    conn: &mut Conn<'_>,
+    id: i64,
+    p: &NewPenalty,
+    r: &NewCreditRecord,
+    at: DateTime<Utc>,
+) -> StoreResult<Option<i64>> {
+    let document = p.subject.document.as_ref();
+    let (record_id,): (Option<i64>,) = Sql::new(
             "UPDATE penalties SET cf_wfxw = $1, cf_sy = $2, cf_yj = $3, cf_cflb = $4, cf_nr = $5, fine_cents = $6, cf_jdrq = $7,
                 cf_gsjzq = $8, cf_cfjg = $9, cf_sjly = $10, cf_xdr_mc = $11, cf_xdr_lb = $12, cf_xdr_shxym = $13, cf_xdr_zjlx = $14,
                 xdr_id_masked = $15, xdr_id_cipher = $16, person_id = $17, organisation_id = $18, tier = $19, status = 'pending'
              WHERE id = $20 RETURNING record_id",
         )
-        .bind(&$p.violation_type)
-        .bind(&$p.facts)
-        .bind(&$p.legal_basis)
-        .bind($p.category.code())
-        .bind(&$p.content)
-        .bind($p.fine_cents)
-        .bind($p.decided_on)
-        .bind($p.publish_until)
-        .bind(&$p.deciding_body.name)
-        .bind(&$p.source_unit.name)
-        .bind(&$p.subject.name)
-        .bind(&$p.subject.category)
-        .bind(&$p.subject.uscc)
-        .bind(document.map(|(kind, _)| kind.as_str()))
-        .bind(document.map(|(_, sealed)| sealed.masked.as_str()))
-        .bind(document.map(|(_, sealed)| sealed.cipher.as_slice()))
-        .bind($p.subject.person_id)
-        .bind($p.subject.organisation_id)
-        .bind($p.tier.code())
-        .bind($id)
-        .fetch_one(&mut *$tx)
+        .with(&p.violation_type)
+        .with(&p.facts)
+        .with(&p.legal_basis)
+        .with(p.category.code())
+        .with(&p.content)
+        .with(p.fine_cents)
+        .with(p.decided_on)
+        .with(p.publish_until)
+        .with(&p.deciding_body.name)
+        .with(&p.source_unit.name)
+        .with(&p.subject.name)
+        .with(&p.subject.category)
+        .with(&p.subject.uscc)
+        .with(document.map(|(kind, _)| kind.as_str()))
+        .with(document.map(|(_, sealed)| sealed.masked.as_str()))
+        .with(document.map(|(_, sealed)| sealed.cipher.as_slice()))
+        .with(p.subject.person_id)
+        .with(p.subject.organisation_id)
+        .with(p.tier.code())
+        .with(id)
+        .fetch_one(conn)
         .await?;
-        sqlx::query(
+    Sql::new(
             "UPDATE credit_records SET subject_kind = $1, person_id = $2, organisation_id = $3, category = $4, kind_code = $5,
                 title = $6, content = $7, decided_on = $8, occurred_on = $9, tier = $10, publish_from = $11, repairable_from = $12,
                 publish_until = $13, score_item = $14, status = 'pending', updated_at = $15
              WHERE id = $16",
         )
-        .bind($r.subject.kind_code())
-        .bind($r.subject.person_id())
-        .bind($r.subject.organisation_id())
-        .bind($r.category.code())
-        .bind(&$r.kind_code)
-        .bind(&$r.title)
-        .bind(&$r.content)
-        .bind($r.decided_on)
-        .bind($r.occurred_on)
-        .bind($r.tier.map(|t| t.code()))
-        .bind($r.window.map(|w| w.from))
-        .bind($r.window.map(|w| w.repairable_from))
-        .bind($r.window.map(|w| w.until))
-        .bind(&$r.score_item)
-        .bind($at)
-        .bind(record_id)
-        .execute(&mut *$tx)
+        .with(r.subject.kind_code())
+        .with(r.subject.person_id())
+        .with(r.subject.organisation_id())
+        .with(r.category.code())
+        .with(&r.kind_code)
+        .with(&r.title)
+        .with(&r.content)
+        .with(r.decided_on)
+        .with(r.occurred_on)
+        .with(r.tier.map(|t| t.code()))
+        .with(r.window.map(|w| w.from))
+        .with(r.window.map(|w| w.repairable_from))
+        .with(r.window.map(|w| w.until))
+        .with(&r.score_item)
+        .with(at)
+        .with(record_id)
+        .execute(conn)
         .await?;
-        supersede_returned!($tx, "penalty", $id);
-        record_id
-    }};
+    supersede_returned(conn, "penalty", id).await?;
+    Ok(record_id)
 }
 
 /// As [`resubmit_penalty!`] for a licence.
-macro_rules! resubmit_licence {
-    ($tx:expr, $id:expr, $l:expr, $at:expr) => {{
-        sqlx::query(
+async fn resubmit_licence(conn: &mut Conn<'_>, id: i64, l: &NewLicence) -> StoreResult<()> {
+    Sql::new(
             "UPDATE licences SET xk_xkws = $1, xk_xklb = $2, xk_xkzs = $3, xk_xkbh = $4, xk_nr = $5, xk_jdrq = $6, xk_yxqz = $7,
                 xk_yxqzi = $8, xk_xkjg = $9, xk_sjly = $10, xk_xdr_mc = $11, xk_xdr_lb = $12, xk_xdr_shxym = $13,
                 organisation_id = $14, status = 'pending'
              WHERE id = $15",
         )
-        .bind(&$l.doc_name)
-        .bind($l.category.national_code())
-        .bind(&$l.certificate_name)
-        .bind(&$l.certificate_no)
-        .bind(&$l.content)
-        .bind($l.decided_on)
-        .bind($l.valid_from)
-        .bind($l.valid_to)
-        .bind(&$l.licensing_body.name)
-        .bind(&$l.source_unit.name)
-        .bind(&$l.subject.name)
-        .bind(&$l.subject.category)
-        .bind(&$l.subject.uscc)
-        .bind($l.subject.organisation_id)
-        .bind($id)
-        .execute(&mut *$tx)
+        .with(&l.doc_name)
+        .with(l.category.national_code())
+        .with(&l.certificate_name)
+        .with(&l.certificate_no)
+        .with(&l.content)
+        .with(l.decided_on)
+        .with(l.valid_from)
+        .with(l.valid_to)
+        .with(&l.licensing_body.name)
+        .with(&l.source_unit.name)
+        .with(&l.subject.name)
+        .with(&l.subject.category)
+        .with(&l.subject.uscc)
+        .with(l.subject.organisation_id)
+        .with(id)
+        .execute(conn)
         .await?;
-        supersede_returned!($tx, "licence", $id);
-    }};
+    supersede_returned(conn, "licence", id).await?;
+    Ok(())
 }
 
 /// Marks the returned submission of an item superseded by the one sent again.
-macro_rules! supersede_returned {
-    ($tx:expr, $kind:expr, $id:expr) => {
-        sqlx::query(
-            "UPDATE submissions SET status = 'superseded' WHERE item_kind = $1 AND item_id = $2 AND status = 'returned'",
-        )
-        .bind($kind)
-        .bind($id)
-        .execute(&mut *$tx)
-        .await?
-    };
+async fn supersede_returned(conn: &mut Conn<'_>, kind: &str, id: i64) -> StoreResult<()> {
+    Sql::new(
+        "UPDATE submissions SET status = 'superseded' WHERE item_kind = $1 AND item_id = $2 AND status = 'returned'",
+    )
+    .with(kind)
+    .with(id)
+    .execute(conn)
+    .await?;
+    Ok(())
 }
 
 /// Stores one checked item as a pending submission. Evaluates to `Ok(())` or the row's error.
-macro_rules! store_item {
-    ($tx:expr, $subjects:expr, $batch:expr, $row:expr, $item:expr, $at:expr) => {'item: {
-        let mut item: Item = $item;
-        let row: u64 = $row;
-        let field = name_field(&item);
-        let subject = match item.subject() {
-            Some(spec) => match match_subject!($tx, $subjects, spec, $at) {
-                Ok(subject) => subject,
-                Err(message) => break 'item Err(row_error(row, field, "name_mismatch", message)),
-            },
-            // A fulfilment entry is about its commitment's subject, already matched.
-            None => SubjectRef::Organisation(0),
-        };
-        let stored: Result<(SubmissionItemKind, i64, Option<i64>, String), RowError> = match &mut item {
-            Item::Penalty { penalty, record, .. } => {
-                record.subject = subject;
-                penalty.subject.organisation_id = subject.organisation_id();
-                penalty.subject.person_id = subject.person_id();
-                if penalty.deciding_body.uscc != $batch.department_uscc {
-                    let code = penalty.deciding_body.uscc.clone();
-                    let known = $subjects.organisations.get(&code).copied();
-                    let found = match known {
-                        Some(id) => Some(id),
-                        None => {
-                            let found: Option<(i64,)> = sqlx::query_as("SELECT id FROM organisations WHERE uscc = $1")
-                                .bind(&code)
-                                .fetch_optional(&mut *$tx)
+async fn store_item(
+    conn: &mut Conn<'_>,
+    subjects: &mut Subjects,
+    batch: &NewBatch,
+    row: u64,
+    mut item: Item,
+    at: DateTime<Utc>,
+) -> StoreResult<Result<PendingSubmission, RowError>> {
+    let field = name_field(&item);
+    let subject = match item.subject() {
+        Some(spec) => match match_subject(conn, subjects, spec, at).await? {
+            Ok(subject) => subject,
+            Err(message) => return Ok(Err(row_error(row, field, "name_mismatch", message))),
+        },
+        // A fulfilment entry is about its commitment's subject, already matched.
+        None => SubjectRef::Organisation(0),
+    };
+    let stored: Result<(SubmissionItemKind, i64, Option<i64>, String), RowError> = match &mut item {
+        Item::Penalty {
+            penalty, record, ..
+        } => {
+            record.subject = subject;
+            penalty.subject.organisation_id = subject.organisation_id();
+            penalty.subject.person_id = subject.person_id();
+            if penalty.deciding_body.uscc != batch.department_uscc {
+                let code = penalty.deciding_body.uscc.clone();
+                let known = subjects.organisations.get(&code).copied();
+                let found = match known {
+                    Some(id) => Some(id),
+                    None => {
+                        let found: Option<(i64,)> =
+                            Sql::new("SELECT id FROM organisations WHERE uscc = $1")
+                                .with(&code)
+                                .fetch_optional(conn)
                                 .await?;
-                            if let Some((id,)) = found {
-                                $subjects.organisations.insert(code, id);
-                            }
-                            found.map(|(id,)| id)
+                        if let Some((id,)) = found {
+                            subjects.organisations.insert(code, id);
                         }
-                    };
-                    if let Some(id) = found {
-                        record.deciding_org_id = Some(id);
+                        found.map(|(id,)| id)
                     }
-                }
-                // Looked up for the whole chunk before its rows are stored.
-                let key = (penalty.deciding_body.uscc.clone(), penalty.doc_no.clone());
-                let existing = $subjects.penalties.contains(&key).then_some(());
-                let summary = format!("{} {} {}", penalty.doc_no, penalty.subject.name, penalty.category.label_zh());
-                let returned = $subjects.returned.remove(&key);
-                match (existing, returned) {
-                    (None, Some(id)) => {
-                        // Corrected after it was returned: the same penalty, sent again.
-                        let record_id = resubmit_penalty!($tx, id, penalty, record, $at);
-                        $subjects.penalties.insert(key);
-                        Ok((SubmissionItemKind::Penalty, id, record_id, summary))
-                    }
-                    (None, None) => {
-                        let record_id = insert_credit_record!($tx, record, $at);
-                        penalty.record_id = Some(record_id);
-                        let id = insert_penalty!($tx, penalty, $at);
-                        $subjects.penalties.insert(key);
-                        Ok((SubmissionItemKind::Penalty, id, Some(record_id), summary))
-                    }
-                    (Some(_), _) => Err(row_error(
-                        row,
-                        "cf_wsh",
-                        "duplicate",
-                        format!("处罚机关已报送过文号为“{}”的处罚决定", penalty.doc_no),
-                    )),
+                };
+                if let Some(id) = found {
+                    record.deciding_org_id = Some(id);
                 }
             }
-            Item::Licence { licence, .. } => {
-                licence.subject.organisation_id = subject.organisation_id();
-                let key = (licence.licensing_body.uscc.clone(), licence.doc_no.clone());
-                let existing = $subjects.licences.contains(&key).then_some(());
-                let summary = format!("{} {} {}", licence.doc_no, licence.subject.name, licence.doc_name);
-                let returned = $subjects.returned.remove(&key);
-                match (existing, returned) {
-                    (None, Some(id)) => {
-                        resubmit_licence!($tx, id, licence, $at);
-                        $subjects.licences.insert(key);
-                        Ok((SubmissionItemKind::Licence, id, None, summary))
-                    }
-                    (None, None) => {
-                        let id = insert_licence!($tx, licence, $at);
-                        $subjects.licences.insert(key);
-                        Ok((SubmissionItemKind::Licence, id, None, summary))
-                    }
-                    (Some(_), _) => Err(row_error(
-                        row,
-                        "xk_wsh",
-                        "duplicate",
-                        format!("许可机关已报送过文号为“{}”的许可决定", licence.doc_no),
-                    )),
+            // Looked up for the whole chunk before its rows are stored.
+            let key = (penalty.deciding_body.uscc.clone(), penalty.doc_no.clone());
+            let existing = subjects.penalties.contains(&key).then_some(());
+            let summary = format!(
+                "{} {} {}",
+                penalty.doc_no,
+                penalty.subject.name,
+                penalty.category.label_zh()
+            );
+            let returned = subjects.returned.remove(&key);
+            match (existing, returned) {
+                (None, Some(id)) => {
+                    // Corrected after it was returned: the same penalty, sent again.
+                    let record_id = resubmit_penalty(conn, id, penalty, record, at).await?;
+                    subjects.penalties.insert(key);
+                    Ok((SubmissionItemKind::Penalty, id, record_id, summary))
                 }
+                (None, None) => {
+                    let record_id = insert_credit_record(conn, record, at).await?;
+                    penalty.record_id = Some(record_id);
+                    let id = insert_penalty(conn, penalty, at).await?;
+                    subjects.penalties.insert(key);
+                    Ok((SubmissionItemKind::Penalty, id, Some(record_id), summary))
+                }
+                (Some(_), _) => Err(row_error(
+                    row,
+                    "cf_wsh",
+                    "duplicate",
+                    format!("处罚机关已报送过文号为“{}”的处罚决定", penalty.doc_no),
+                )),
             }
-            Item::Record { record, .. } => {
-                record.subject = subject;
-                // Without a document number there is nothing to tell a repeat by.
-                let matching: Vec<(i64, String)> = match &record.decision_no {
-                    Some(no) => sqlx::query_as(
+        }
+        Item::Licence { licence, .. } => {
+            licence.subject.organisation_id = subject.organisation_id();
+            let key = (licence.licensing_body.uscc.clone(), licence.doc_no.clone());
+            let existing = subjects.licences.contains(&key).then_some(());
+            let summary = format!(
+                "{} {} {}",
+                licence.doc_no, licence.subject.name, licence.doc_name
+            );
+            let returned = subjects.returned.remove(&key);
+            match (existing, returned) {
+                (None, Some(id)) => {
+                    resubmit_licence(conn, id, licence).await?;
+                    subjects.licences.insert(key);
+                    Ok((SubmissionItemKind::Licence, id, None, summary))
+                }
+                (None, None) => {
+                    let id = insert_licence(conn, licence, at).await?;
+                    subjects.licences.insert(key);
+                    Ok((SubmissionItemKind::Licence, id, None, summary))
+                }
+                (Some(_), _) => Err(row_error(
+                    row,
+                    "xk_wsh",
+                    "duplicate",
+                    format!("许可机关已报送过文号为“{}”的许可决定", licence.doc_no),
+                )),
+            }
+        }
+        Item::Record { record, .. } => {
+            record.subject = subject;
+            // Without a document number there is nothing to tell a repeat by.
+            let matching: Vec<(i64, String)> = match &record.decision_no {
+                    Some(no) => Sql::new(
                         "SELECT id, status FROM credit_records WHERE reporting_org_id = $1 AND kind_code = $2 AND decision_no = $3
                            AND COALESCE(person_id, -1) = $4 AND COALESCE(organisation_id, -1) = $5",
                     )
-                    .bind(record.reporting_org_id)
-                    .bind(&record.kind_code)
-                    .bind(no)
-                    .bind(subject.person_id().unwrap_or(-1))
-                    .bind(subject.organisation_id().unwrap_or(-1))
-                    .fetch_all(&mut *$tx)
+                    .with(record.reporting_org_id)
+                    .with(&record.kind_code)
+                    .with(no)
+                    .with(subject.person_id().unwrap_or(-1))
+                    .with(subject.organisation_id().unwrap_or(-1))
+                    .fetch_all(conn)
                     .await?,
                     None => Vec::new(),
                 };
-                let summary = format!("{} · {}", record.title, item_subject_name(&record.content));
-                if matching.iter().any(|(_, status)| status != "returned") {
-                    Err(row_error(
-                        row,
-                        "decision_no",
-                        "duplicate",
-                        "本单位已就该主体报送过同一文书号的同类记录".to_string(),
-                    ))
-                } else {
-                    // The same record sent again after it was returned supersedes it.
-                    for (returned, _) in &matching {
-                        supersede_returned!($tx, "record", *returned);
-                    }
-                    let id = insert_credit_record!($tx, record, $at);
-                    Ok((SubmissionItemKind::Record, id, Some(id), summary))
+            let summary = format!("{} · {}", record.title, item_subject_name(&record.content));
+            if matching.iter().any(|(_, status)| status != "returned") {
+                Err(row_error(
+                    row,
+                    "decision_no",
+                    "duplicate",
+                    "本单位已就该主体报送过同一文书号的同类记录".to_string(),
+                ))
+            } else {
+                // The same record sent again after it was returned supersedes it.
+                for (returned, _) in &matching {
+                    supersede_returned(conn, "record", *returned).await?;
+                }
+                let id = insert_credit_record(conn, record, at).await?;
+                Ok((SubmissionItemKind::Record, id, Some(id), summary))
+            }
+        }
+        Item::Listing {
+            listing,
+            notice,
+            record,
+            subject: spec,
+        } => {
+            record.subject = subject;
+            listing.subject = subject;
+            match spec {
+                SubjectSpec::Organisation { uscc, .. } => {
+                    listing.subject_uscc = Some(uscc.as_str().to_string())
+                }
+                SubjectSpec::Person { id, .. } => {
+                    listing.subject_id_masked = Some(id.masked.clone())
                 }
             }
-            Item::Listing { listing, notice, record, subject: spec } => {
-                record.subject = subject;
-                listing.subject = subject;
-                match spec {
-                    SubjectSpec::Organisation { uscc, .. } => listing.subject_uscc = Some(uscc.as_str().to_string()),
-                    SubjectSpec::Person { id, .. } => listing.subject_id_masked = Some(id.masked.clone()),
-                }
-                let earlier: Vec<(i64, String)> = sqlx::query_as(
+            let earlier: Vec<(i64, String)> = Sql::new(
                     "SELECT e.id, r.status FROM serious_breach_entries e JOIN credit_records r ON r.id = e.record_id
                      WHERE e.deciding_org_id = $1 AND e.basis_doc_no = $2",
                 )
-                .bind(listing.deciding_org_id)
-                .bind(&listing.basis_doc_no)
-                .fetch_all(&mut *$tx)
+                .with(listing.deciding_org_id)
+                .with(&listing.basis_doc_no)
+                .fetch_all(conn)
                 .await?;
-                let existing = earlier.iter().find(|(_, status)| status != "returned");
-                let summary = format!("{} · {} · {}", listing.list_kind.label_zh(), listing.subject_name, listing.basis_doc_no);
-                match existing {
-                    None => {
-                        // The same decision sent again after it was returned supersedes it (the
-                        // returned entry stays, never listed, as the record of what was sent).
-                        for (returned, _) in &earlier {
-                            supersede_returned!($tx, "listing", *returned);
-                        }
-                        let record_id = insert_credit_record!($tx, record, $at);
-                        listing.record_id = Some(record_id);
-                        let id = insert_listing!($tx, listing, $at);
-                        sqlx::query(
+            let existing = earlier.iter().find(|(_, status)| status != "returned");
+            let summary = format!(
+                "{} · {} · {}",
+                listing.list_kind.label_zh(),
+                listing.subject_name,
+                listing.basis_doc_no
+            );
+            match existing {
+                None => {
+                    // The same decision sent again after it was returned supersedes it (the
+                    // returned entry stays, never listed, as the record of what was sent).
+                    for (returned, _) in &earlier {
+                        supersede_returned(conn, "listing", *returned).await?;
+                    }
+                    let record_id = insert_credit_record(conn, record, at).await?;
+                    listing.record_id = Some(record_id);
+                    let id = insert_listing(conn, listing, at).await?;
+                    Sql::new(
                             "UPDATE serious_breach_entries SET notice_delivered_on = $1, notice_rights = $2, objection_window_ends = $3 WHERE id = $4",
                         )
-                        .bind(notice.delivered_on)
-                        .bind(&notice.rights)
-                        .bind(notice.window_ends)
-                        .bind(id)
-                        .execute(&mut *$tx)
+                        .with(notice.delivered_on)
+                        .with(&notice.rights)
+                        .with(notice.window_ends)
+                        .with(id)
+                        .execute(conn)
                         .await?;
-                        Ok((SubmissionItemKind::Listing, id, Some(record_id), summary))
-                    }
-                    Some(_) => Err(row_error(
-                        row,
-                        "basis_doc_no",
-                        "duplicate",
-                        format!("本单位已报送过文书号为“{}”的列入决定", listing.basis_doc_no),
-                    )),
+                    Ok((SubmissionItemKind::Listing, id, Some(record_id), summary))
                 }
+                Some(_) => Err(row_error(
+                    row,
+                    "basis_doc_no",
+                    "duplicate",
+                    format!("本单位已报送过文书号为“{}”的列入决定", listing.basis_doc_no),
+                )),
             }
-            Item::Commitment { commitment, .. } => {
-                commitment.subject = subject;
-                let id = insert_commitment!($tx, commitment, $at);
-                sqlx::query("UPDATE commitments SET review_status = 'pending' WHERE id = $1")
-                    .bind(id)
-                    .execute(&mut *$tx)
+        }
+        Item::Commitment { commitment, .. } => {
+            commitment.subject = subject;
+            let id = insert_commitment(conn, commitment, at).await?;
+            Sql::new("UPDATE commitments SET review_status = 'pending' WHERE id = $1")
+                .with(id)
+                .execute(conn)
+                .await?;
+            Sql::new("UPDATE commitment_fulfilments SET review_status = 'pending' WHERE commitment_id = $1")
+                    .with(id)
+                    .execute(conn)
                     .await?;
-                sqlx::query("UPDATE commitment_fulfilments SET review_status = 'pending' WHERE commitment_id = $1")
-                    .bind(id)
-                    .execute(&mut *$tx)
-                    .await?;
-                let summary = format!("{} · {} · {}", commitment.kind.label_zh(), commitment.subject_name, commitment.content);
-                Ok((SubmissionItemKind::Commitment, id, None, summary))
-            }
-            Item::Fulfilment { commitment_id, department_id, fulfilment } => {
-                let found: Option<(i64, String, String)> = sqlx::query_as(
+            let summary = format!(
+                "{} · {} · {}",
+                commitment.kind.label_zh(),
+                commitment.subject_name,
+                commitment.content
+            );
+            Ok((SubmissionItemKind::Commitment, id, None, summary))
+        }
+        Item::Fulfilment {
+            commitment_id,
+            department_id,
+            fulfilment,
+        } => {
+            let found: Option<(i64, String, String)> = Sql::new(
                     "SELECT accepting_org_id, review_status, subject_name FROM commitments WHERE id = $1",
                 )
-                .bind(*commitment_id)
-                .fetch_optional(&mut *$tx)
+                .with(*commitment_id)
+                .fetch_optional(conn)
                 .await?;
-                match found {
-                    Some((accepting, review, name)) if accepting == *department_id && review == "effective" => {
-                        let (id,): (i64,) = sqlx::query_as(
+            match found {
+                Some((accepting, review, name))
+                    if accepting == *department_id && review == "effective" =>
+                {
+                    let (id,): (i64,) = Sql::new(
                             "INSERT INTO commitment_fulfilments (commitment_id, status, note, recorded_on, created_at, review_status)
                              VALUES ($1, $2, $3, $4, $5, 'pending') RETURNING id",
                         )
-                        .bind(*commitment_id)
-                        .bind(fulfilment.status.code())
-                        .bind(&fulfilment.note)
-                        .bind(fulfilment.recorded_on)
-                        .bind($at)
-                        .fetch_one(&mut *$tx)
+                        .with(*commitment_id)
+                        .with(fulfilment.status.code())
+                        .with(&fulfilment.note)
+                        .with(fulfilment.recorded_on)
+                        .with(at)
+                        .fetch_one(conn)
                         .await?;
-                        let summary = format!("{name} · {} · {}", fulfilment.status.label_zh(), fulfilment.note);
-                        Ok((SubmissionItemKind::Fulfilment, id, None, summary))
-                    }
-                    Some((accepting, _, _)) if accepting == *department_id => Err(row_error(
-                        row,
-                        "commitment_id",
-                        "not_in_effect",
-                        "该承诺尚未审核通过，不能登记履行情况".to_string(),
-                    )),
-                    _ => Err(row_error(
-                        row,
-                        "commitment_id",
-                        "not_your_commitment",
-                        format!("本单位没有编号为 {commitment_id} 的承诺"),
-                    )),
+                    let summary = format!(
+                        "{name} · {} · {}",
+                        fulfilment.status.label_zh(),
+                        fulfilment.note
+                    );
+                    Ok((SubmissionItemKind::Fulfilment, id, None, summary))
                 }
+                Some((accepting, _, _)) if accepting == *department_id => Err(row_error(
+                    row,
+                    "commitment_id",
+                    "not_in_effect",
+                    "该承诺尚未审核通过，不能登记履行情况".to_string(),
+                )),
+                _ => Err(row_error(
+                    row,
+                    "commitment_id",
+                    "not_your_commitment",
+                    format!("本单位没有编号为 {commitment_id} 的承诺"),
+                )),
             }
-            Item::Removal(removal) => {
-                let entry: Option<EntryToRemove> = sqlx::query_as(
+        }
+        Item::Removal(removal) => {
+            let entry: Option<EntryToRemove> = Sql::new(
                     "SELECT e.id, e.record_id, e.subject_name, e.status, e.listed_on, e.removal_due_on, r.status
                      FROM serious_breach_entries e LEFT JOIN credit_records r ON r.id = e.record_id
                      WHERE e.deciding_org_id = $1 AND e.basis_doc_no = $2 ORDER BY e.id DESC LIMIT 1",
                 )
-                .bind(removal.department_id)
-                .bind(&removal.basis_doc_no)
-                .fetch_optional(&mut *$tx)
+                .with(removal.department_id)
+                .with(&removal.basis_doc_no)
+                .fetch_optional(conn)
                 .await?;
-                match entry_to_remove(row, removal, entry) {
-                    Err(refused) => Err(refused),
-                    Ok((entry_id, record_id, name)) => {
-                        let pending: Option<(i64,)> = sqlx::query_as(
+            match entry_to_remove(row, removal, entry) {
+                Err(refused) => Err(refused),
+                Ok((entry_id, record_id, name)) => {
+                    let pending: Option<(i64,)> = Sql::new(
                             "SELECT id FROM listing_removals WHERE entry_id = $1 AND status = 'pending'",
                         )
-                        .bind(entry_id)
-                        .fetch_optional(&mut *$tx)
+                        .with(entry_id)
+                        .fetch_optional(conn)
                         .await?;
-                        if pending.is_some() {
-                            Err(row_error(
-                                row,
-                                "basis_doc_no",
-                                "removal_pending",
-                                "该条目已有待审核的移出".to_string(),
-                            ))
-                        } else {
-                            let (id,): (i64,) = sqlx::query_as(
+                    if pending.is_some() {
+                        Err(row_error(
+                            row,
+                            "basis_doc_no",
+                            "removal_pending",
+                            "该条目已有待审核的移出".to_string(),
+                        ))
+                    } else {
+                        let (id,): (i64,) = Sql::new(
                                 "INSERT INTO listing_removals (entry_id, department_org_id, doc_no, reason, removed_on, status, created_at)
                                  VALUES ($1, $2, $3, $4, $5, 'pending', $6) RETURNING id",
                             )
-                            .bind(entry_id)
-                            .bind(removal.department_id)
-                            .bind(&removal.doc_no)
-                            .bind(&removal.reason)
-                            .bind(removal.removed_on)
-                            .bind($at)
-                            .fetch_one(&mut *$tx)
+                            .with(entry_id)
+                            .with(removal.department_id)
+                            .with(&removal.doc_no)
+                            .with(&removal.reason)
+                            .with(removal.removed_on)
+                            .with(at)
+                            .fetch_one(conn)
                             .await?;
-                            // A removal sent again after one was returned replaces it in the
-                            // reporter's list of returned items.
-                            sqlx::query(
+                        // A removal sent again after one was returned replaces it in the
+                        // reporter's list of returned items.
+                        Sql::new(
                                 "UPDATE submissions SET status = 'superseded'
                                  WHERE item_kind = 'removal' AND status = 'returned'
                                    AND item_id IN (SELECT id FROM listing_removals WHERE entry_id = $1 AND status = 'returned')",
                             )
-                            .bind(entry_id)
-                            .execute(&mut *$tx)
+                            .with(entry_id)
+                            .execute(conn)
                             .await?;
-                            let summary = format!("移出 · {name} · {}", removal.reason);
-                            Ok((SubmissionItemKind::Removal, id, record_id, summary))
-                        }
+                        let summary = format!("移出 · {name} · {}", removal.reason);
+                        Ok((SubmissionItemKind::Removal, id, record_id, summary))
                     }
                 }
             }
-        };
+        }
+    };
+    Ok(
         stored.map(|(kind, item_id, record_id, summary)| PendingSubmission {
             kind,
             item_id,
             record_id,
             row,
             summary: summary.chars().take(300).collect(),
-        })
-    }};
+        }),
+    )
 }
 
 /// A stored item whose submission row is written with the rest of its chunk.
@@ -725,37 +795,47 @@ struct PendingSubmission {
 }
 
 /// Writes the submissions of a chunk in one statement.
-macro_rules! insert_submissions {
-    ($tx:expr, $batch:expr, $batch_id:expr, $pending:expr, $at:expr) => {{
-        let pending: &[PendingSubmission] = $pending;
-        if !pending.is_empty() {
-            let values = (0..pending.len())
-                .map(|i| {
-                    let p = 5 + i * 5;
-                    format!("($1, ${p}, ${}, ${}, $2, ${}, ${}, 'pending', $3, $4)", p + 1, p + 2, p + 3, p + 4)
-                })
-                .collect::<Vec<_>>()
-                .join(", ");
-            let sql = format!(
+async fn insert_submissions(
+    conn: &mut Conn<'_>,
+    batch: &NewBatch,
+    batch_id: i64,
+    pending: &[PendingSubmission],
+    at: DateTime<Utc>,
+) -> StoreResult<()> {
+    if !pending.is_empty() {
+        let values = (0..pending.len())
+            .map(|i| {
+                let p = 5 + i * 5;
+                format!(
+                    "($1, ${p}, ${}, ${}, $2, ${}, ${}, 'pending', $3, $4)",
+                    p + 1,
+                    p + 2,
+                    p + 3,
+                    p + 4
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(", ");
+        let sql = format!(
                 "INSERT INTO submissions (department_org_id, item_kind, item_id, record_id, batch_id, batch_row, summary, status,
                     submitted_by, submitted_at) VALUES {values}"
             );
-            let mut query = sqlx::query(sqlx::AssertSqlSafe(sql))
-                .bind($batch.department_org_id)
-                .bind($batch_id)
-                .bind($batch.uploaded_by)
-                .bind($at);
-            for p in pending {
-                query = query
-                    .bind(p.kind.code())
-                    .bind(p.item_id)
-                    .bind(p.record_id)
-                    .bind(i64::try_from(p.row).unwrap_or(i64::MAX))
-                    .bind(p.summary.as_str());
-            }
-            query.execute(&mut *$tx).await?;
+        let mut query = Sql::new(&sql)
+            .with(batch.department_org_id)
+            .with(batch_id)
+            .with(batch.uploaded_by)
+            .with(at);
+        for p in pending {
+            query = query
+                .with(p.kind.code())
+                .with(p.item_id)
+                .with(p.record_id)
+                .with(i64::try_from(p.row).unwrap_or(i64::MAX))
+                .with(p.summary.as_str());
         }
-    }};
+        query.execute(conn).await?;
+    }
+    Ok(())
 }
 
 /// The subject name at the front of a record's content (`名称：…`), for the one-line summary.
@@ -771,86 +851,82 @@ impl Store {
         mut rows: mpsc::Receiver<Vec<CheckedRow>>,
     ) -> StoreResult<ImportTally> {
         let at: DateTime<Utc> = Utc::now();
-        let tally = on_pool!(self, |pool| {
-            let mut tx = pool.begin().await?;
-            let (batch_id,): (i64,) = sqlx::query_as(
-                "INSERT INTO import_batches (department_org_id, uploaded_by, format, file_name, encoding, mode,
-                    rows_total, rows_accepted, rows_rejected, created_at)
-                 VALUES ($1, $2, $3, $4, $5, $6, 0, 0, 0, $7) RETURNING id",
-            )
-            .bind(batch.department_org_id)
-            .bind(batch.uploaded_by)
-            .bind(batch.format.code())
-            .bind(&batch.file_name)
-            .bind(batch.encoding)
-            .bind(batch.mode.code())
-            .bind(at)
-            .fetch_one(&mut *tx)
-            .await?;
-            let mut tally = ImportTally::default();
-            let mut subjects = Subjects::default();
-            while let Some(chunk) = rows.recv().await {
-                prefetch_chunk!(tx, subjects, &chunk);
-                let mut pending: Vec<PendingSubmission> = Vec::with_capacity(chunk.len());
-                for (row, checked) in chunk {
-                    // Row 0 is the file itself (a missing column, an unreadable file): not a row.
-                    if row > 0 {
-                        tally.rows_total += 1;
-                    }
-                    let item = match checked {
-                        Ok(item) => item,
-                        Err(errors) => {
-                            tally.reject(row, errors);
-                            continue;
-                        }
-                    };
-                    let stored: Result<PendingSubmission, RowError> =
-                        store_item!(tx, subjects, batch, row, item, at);
-                    match stored {
-                        Ok(submission) => {
-                            tally.rows_accepted += 1;
-                            pending.push(submission);
-                        }
-                        Err(e) => tally.reject(row, vec![e]),
-                    }
+        let mut tx = self.begin().await?;
+        let conn = &mut tx.conn();
+        let (batch_id,): (i64,) = Sql::new(
+            "INSERT INTO import_batches (department_org_id, uploaded_by, format, file_name, encoding, mode,
+                rows_total, rows_accepted, rows_rejected, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, 0, 0, 0, $7) RETURNING id",
+        )
+        .with(batch.department_org_id)
+        .with(batch.uploaded_by)
+        .with(batch.format.code())
+        .with(&batch.file_name)
+        .with(batch.encoding)
+        .with(batch.mode.code())
+        .with(at)
+        .fetch_one(conn)
+        .await?;
+        let mut tally = ImportTally::default();
+        let mut subjects = Subjects::default();
+        while let Some(chunk) = rows.recv().await {
+            prefetch_chunk(conn, &mut subjects, &chunk).await?;
+            let mut pending: Vec<PendingSubmission> = Vec::with_capacity(chunk.len());
+            for (row, checked) in chunk {
+                // Row 0 is the file itself (a missing column, an unreadable file): not a row.
+                if row > 0 {
+                    tally.rows_total += 1;
                 }
-                insert_submissions!(tx, batch, batch_id, &pending, at);
-            }
-            let keep = tally.rows_accepted > 0
-                && (batch.mode == ImportMode::PerRow || tally.rows_rejected == 0);
-            if keep {
-                sqlx::query(
-                    "UPDATE import_batches SET rows_total = $1, rows_accepted = $2, rows_rejected = $3 WHERE id = $4",
-                )
-                .bind(i64::try_from(tally.rows_total).unwrap_or(i64::MAX))
-                .bind(i64::try_from(tally.rows_accepted).unwrap_or(i64::MAX))
-                .bind(i64::try_from(tally.rows_rejected).unwrap_or(i64::MAX))
-                .bind(batch_id)
-                .execute(&mut *tx)
-                .await?;
-                let event = AuditEvent {
-                    actor: batch.actor.clone(),
-                    action: "intake.imported".to_string(),
-                    entity: "import_batch".to_string(),
-                    entity_id: batch_id.to_string(),
-                    detail: serde_json::json!({
-                        "format": batch.format.code(),
-                        "mode": batch.mode.code(),
-                        "file_name": batch.file_name,
-                        "rows_accepted": tally.rows_accepted,
-                        "rows_rejected": tally.rows_rejected,
-                    })
-                    .to_string(),
+                let item = match checked {
+                    Ok(item) => item,
+                    Err(errors) => {
+                        tally.reject(row, errors);
+                        continue;
+                    }
                 };
-                super::audit::append_audit(&mut Conn::from(&mut *tx), &event).await?;
-                tx.commit().await?;
-                tally.batch_id = Some(batch_id);
-                tally.committed = true;
-            } else {
-                tx.rollback().await?;
+                match store_item(conn, &mut subjects, batch, row, item, at).await? {
+                    Ok(submission) => {
+                        tally.rows_accepted += 1;
+                        pending.push(submission);
+                    }
+                    Err(e) => tally.reject(row, vec![e]),
+                }
             }
-            tally
-        });
+            insert_submissions(conn, batch, batch_id, &pending, at).await?;
+        }
+        let keep = tally.rows_accepted > 0
+            && (batch.mode == ImportMode::PerRow || tally.rows_rejected == 0);
+        // Not kept: the transaction rolls back when it is dropped, and nothing was imported.
+        if !keep {
+            return Ok(tally);
+        }
+        Sql::new(
+            "UPDATE import_batches SET rows_total = $1, rows_accepted = $2, rows_rejected = $3 WHERE id = $4",
+        )
+        .with(i64::try_from(tally.rows_total).unwrap_or(i64::MAX))
+        .with(i64::try_from(tally.rows_accepted).unwrap_or(i64::MAX))
+        .with(i64::try_from(tally.rows_rejected).unwrap_or(i64::MAX))
+        .with(batch_id)
+        .execute(conn)
+        .await?;
+        let event = AuditEvent {
+            actor: batch.actor.clone(),
+            action: "intake.imported".to_string(),
+            entity: "import_batch".to_string(),
+            entity_id: batch_id.to_string(),
+            detail: serde_json::json!({
+                "format": batch.format.code(),
+                "mode": batch.mode.code(),
+                "file_name": batch.file_name,
+                "rows_accepted": tally.rows_accepted,
+                "rows_rejected": tally.rows_rejected,
+            })
+            .to_string(),
+        };
+        super::audit::append_audit(conn, &event).await?;
+        tx.commit().await?;
+        tally.batch_id = Some(batch_id);
+        tally.committed = true;
         Ok(tally)
     }
 }

@@ -332,7 +332,12 @@ impl Store {
                             .bind(step.record_id)
                             .execute(&mut *tx)
                             .await?;
-                            super::exchange::log_penalty_withdrawal!(tx, step.record_id, now);
+                            super::exchange::log_penalty_withdrawal(
+                                &mut Conn::from(&mut *tx),
+                                step.record_id,
+                                now,
+                            )
+                            .await?;
                         }
                         RecordChange::Correct(corrections) => {
                             for correction in corrections {

@@ -154,7 +154,7 @@ pub(crate) async fn notify_case(
     let (subject, text) = case_notification_text(kind, action);
     for sql in case_notification_sql(kind) {
         conn.execute(
-            &Sql::new(sql)
+            Sql::new(sql)
                 .with(at)
                 .with(&subject)
                 .with(&text)

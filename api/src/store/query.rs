@@ -9,11 +9,32 @@ use chrono::{DateTime, NaiveDate, Utc};
 pub(crate) enum Arg {
     Text(String),
     Int(i64),
+    Bool(bool),
     Date(NaiveDate),
     Time(DateTime<Utc>),
+    Bytes(Vec<u8>),
     OptText(Option<String>),
     OptInt(Option<i64>),
     OptDate(Option<NaiveDate>),
+    OptBytes(Option<Vec<u8>>),
+}
+
+impl From<bool> for Arg {
+    fn from(v: bool) -> Arg {
+        Arg::Bool(v)
+    }
+}
+
+impl From<&Vec<u8>> for Arg {
+    fn from(v: &Vec<u8>) -> Arg {
+        Arg::Bytes(v.clone())
+    }
+}
+
+impl From<Option<&[u8]>> for Arg {
+    fn from(v: Option<&[u8]>) -> Arg {
+        Arg::OptBytes(v.map(<[u8]>::to_vec))
+    }
 }
 
 impl From<&str> for Arg {

@@ -313,7 +313,12 @@ impl Store {
                         .bind(step.record_id)
                         .execute(&mut *tx)
                         .await?;
-                    super::exchange::log_penalty_withdrawal!(tx, step.record_id, now);
+                    super::exchange::log_penalty_withdrawal(
+                        &mut Conn::from(&mut *tx),
+                        step.record_id,
+                        now,
+                    )
+                    .await?;
                     sqlx::query(
                         "UPDATE serious_breach_entries SET status = 'removed', removed_on = $1 WHERE record_id = $2 AND status = 'listed'",
                     )
