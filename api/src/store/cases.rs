@@ -1,7 +1,7 @@
 //! What every kind of case shares in the store: its steps, its evidence files, its notifications
 //! and the pages of its lists.
 
-use super::exec::Conn;
+use super::exec::{Conn, EitherRow};
 use super::query::Sql;
 use super::{Store, StoreResult, on_pool};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -23,6 +23,33 @@ impl CaseKind {
             CaseKind::Complaint => "complaint",
         }
     }
+}
+
+/// How the store reads the cases of one kind: the `SELECT` list with the joins its rows need,
+/// the case table aliased as `alias`, and the columns that name the filer's account and the
+/// handling department, where the kind has them.
+pub(crate) struct CaseTable {
+    pub kind: CaseKind,
+    pub columns: &'static str,
+    pub alias: &'static str,
+    pub filer_account: Option<&'static str>,
+    pub department: Option<&'static str>,
+}
+
+/// A column that names one case.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum CaseKey {
+    TicketNo,
+    IdempotencyKey,
+}
+
+/// Whose cases a page lists.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum CaseOwner {
+    /// The cases an account filed.
+    Filer(i64),
+    /// The cases a department handles.
+    Department(i64),
 }
 
 /// An evidence file already written to disk.
@@ -207,6 +234,50 @@ fn by_case<R: OfCase>(rows: Vec<R>) -> HashMap<i64, Vec<R>> {
 }
 
 impl Store {
+    /// The case of `table` whose `key` is `value`.
+    pub(crate) async fn case_by<R: EitherRow>(
+        &self,
+        table: &CaseTable,
+        key: CaseKey,
+        value: &str,
+    ) -> StoreResult<Option<R>> {
+        let column = match key {
+            CaseKey::TicketNo => "ticket_no",
+            CaseKey::IdempotencyKey => "idempotency_key",
+        };
+        let sql = Sql::new(&format!(
+            "SELECT {} WHERE {}.{column} = $1",
+            table.columns, table.alias
+        ))
+        .with(value);
+        Ok(self.fetch_all_of::<R>(&sql).await?.into_iter().next())
+    }
+
+    /// A page of the cases of `table` that `owner` filed or handles.
+    pub(crate) async fn case_page<R: EitherRow>(
+        &self,
+        table: &CaseTable,
+        owner: CaseOwner,
+        page: &CasePage,
+    ) -> StoreResult<Vec<R>> {
+        let (column, id) = match owner {
+            CaseOwner::Filer(id) => (table.filer_account, id),
+            CaseOwner::Department(id) => (table.department, id),
+        };
+        let column = column.ok_or_else(|| {
+            super::StoreError::Other(anyhow::anyhow!(
+                "{} cases are not listed by {owner:?}",
+                table.kind.code()
+            ))
+        })?;
+        let mut sql = Sql::new(&format!(
+            "SELECT {} WHERE {}.{column} = ",
+            table.columns, table.alias
+        ));
+        sql.bind(id).push(&page.sql_tail(table.alias));
+        self.fetch_all_of(&sql).await
+    }
+
     pub async fn case_events(
         &self,
         kind: CaseKind,

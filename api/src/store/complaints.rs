@@ -1,6 +1,6 @@
 //! Complaints about government bodies, and the figures they add to a body's integrity profile.
 
-use super::cases::{CaseKind, CasePage, NewEvidence};
+use super::cases::{CaseKey, CaseKind, CasePage, CaseTable, NewEvidence};
 use super::query::Sql;
 use super::{AuditEvent, Store, StoreResult, on_pool};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -50,6 +50,15 @@ pub struct CaseCounts {
     pub closed_on_time: i64,
     pub substantiated: i64,
 }
+
+const COMPLAINTS: CaseTable = CaseTable {
+    kind: CaseKind::Complaint,
+    columns: COMPLAINT_COLUMNS,
+    alias: "c",
+    // Complaints are filed without signing in and handled by the credit office.
+    filer_account: None,
+    department: None,
+};
 
 const COMPLAINT_COLUMNS: &str = "c.id, c.ticket_no, b.name AS body_name, b.uscc AS body_uscc, c.kind, c.description, \
      c.amount_cents, c.status, c.filed_at, c.accept_due, c.result_due, c.finding, c.request_hash \
@@ -106,40 +115,17 @@ impl Store {
         Ok(id)
     }
 
-    async fn complaints_where(
-        &self,
-        condition: &str,
-        text: Option<&str>,
-    ) -> StoreResult<Vec<ComplaintRow>> {
-        let sql = format!("SELECT {COMPLAINT_COLUMNS} WHERE {condition} ORDER BY c.id DESC");
-        Ok(on_pool!(self, |pool| {
-            let query = sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()));
-            match text {
-                Some(text) => query.bind(text.to_string()),
-                None => query,
-            }
-            .fetch_all(pool)
-            .await
-        })?)
-    }
-
     pub async fn complaint_by_ticket(&self, ticket_no: &str) -> StoreResult<Option<ComplaintRow>> {
-        Ok(self
-            .complaints_where("c.ticket_no = $1", Some(ticket_no))
-            .await?
-            .into_iter()
-            .next())
+        self.case_by(&COMPLAINTS, CaseKey::TicketNo, ticket_no)
+            .await
     }
 
     pub async fn complaint_by_idempotency_key(
         &self,
         key: &str,
     ) -> StoreResult<Option<ComplaintRow>> {
-        Ok(self
-            .complaints_where("c.idempotency_key = $1", Some(key))
-            .await?
-            .into_iter()
-            .next())
+        self.case_by(&COMPLAINTS, CaseKey::IdempotencyKey, key)
+            .await
     }
 
     /// A page of all complaints, for the credit office.

@@ -1,6 +1,6 @@
 //! Objection cases, their steps and evidence; the record corrections a decision makes.
 
-use super::cases::{CaseKind, CasePage, NewEvidence};
+use super::cases::{CaseKey, CaseKind, CaseOwner, CasePage, CaseTable, NewEvidence};
 use super::exec::Conn;
 use super::{AuditEvent, Store, StoreResult, on_pool};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -82,6 +82,14 @@ pub struct CaseStep {
     pub record_change: Option<RecordChange>,
 }
 
+const OBJECTIONS: CaseTable = CaseTable {
+    kind: CaseKind::Objection,
+    columns: OBJECTION_COLUMNS,
+    alias: "o",
+    filer_account: Some("filer_account_id"),
+    department: Some("department_org_id"),
+};
+
 const OBJECTION_COLUMNS: &str = "o.id, o.ticket_no, o.record_id, r.title AS record_title, o.department_org_id, \
      d.name AS department_name, o.filer_account_id, o.reason, o.proposals, o.status, o.filed_at, o.accept_due, \
      o.accepted_on, o.reply_due, o.outcome_reason, o.request_hash \
@@ -156,26 +164,16 @@ impl Store {
     }
 
     pub async fn objection_by_ticket(&self, ticket_no: &str) -> StoreResult<Option<ObjectionRow>> {
-        let sql = format!("SELECT {OBJECTION_COLUMNS} WHERE o.ticket_no = $1");
-        Ok(on_pool!(self, |pool| sqlx::query_as(sqlx::AssertSqlSafe(
-            sql.clone()
-        ))
-        .bind(ticket_no)
-        .fetch_optional(pool)
-        .await)?)
+        self.case_by(&OBJECTIONS, CaseKey::TicketNo, ticket_no)
+            .await
     }
 
     pub async fn objection_by_idempotency_key(
         &self,
         key: &str,
     ) -> StoreResult<Option<ObjectionRow>> {
-        let sql = format!("SELECT {OBJECTION_COLUMNS} WHERE o.idempotency_key = $1");
-        Ok(on_pool!(self, |pool| sqlx::query_as(sqlx::AssertSqlSafe(
-            sql.clone()
-        ))
-        .bind(key)
-        .fetch_optional(pool)
-        .await)?)
+        self.case_by(&OBJECTIONS, CaseKey::IdempotencyKey, key)
+            .await
     }
 
     /// A page of the cases an account filed.
@@ -184,7 +182,7 @@ impl Store {
         account_id: i64,
         page: &CasePage,
     ) -> StoreResult<Vec<ObjectionRow>> {
-        self.objection_page("o.filer_account_id = $1", account_id, page)
+        self.case_page(&OBJECTIONS, CaseOwner::Filer(account_id), page)
             .await
     }
 
@@ -194,26 +192,8 @@ impl Store {
         org_id: i64,
         page: &CasePage,
     ) -> StoreResult<Vec<ObjectionRow>> {
-        self.objection_page("o.department_org_id = $1", org_id, page)
+        self.case_page(&OBJECTIONS, CaseOwner::Department(org_id), page)
             .await
-    }
-
-    async fn objection_page(
-        &self,
-        condition: &str,
-        id: i64,
-        page: &CasePage,
-    ) -> StoreResult<Vec<ObjectionRow>> {
-        let sql = format!(
-            "SELECT {OBJECTION_COLUMNS} WHERE {condition}{}",
-            page.sql_tail("o")
-        );
-        Ok(on_pool!(self, |pool| sqlx::query_as(sqlx::AssertSqlSafe(
-            sql.clone()
-        ))
-        .bind(id)
-        .fetch_all(pool)
-        .await)?)
     }
 
     /// Open cases whose next deadline has passed on `today`.

@@ -1,6 +1,6 @@
 //! Credit repair applications and the record changes an approval makes.
 
-use super::cases::{CaseKind, CasePage, NewEvidence};
+use super::cases::{CaseKey, CaseKind, CaseOwner, CasePage, CaseTable, NewEvidence};
 use super::exec::Conn;
 use super::{AuditEvent, Store, StoreResult, on_pool};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -68,6 +68,14 @@ pub struct RepairCaseStep {
     pub approve: bool,
 }
 
+const REPAIRS: CaseTable = CaseTable {
+    kind: CaseKind::Repair,
+    columns: REPAIR_COLUMNS,
+    alias: "x",
+    filer_account: Some("applicant_account_id"),
+    department: Some("department_org_id"),
+};
+
 const REPAIR_COLUMNS: &str = "x.id, x.ticket_no, x.record_id, r.title AS record_title, x.department_org_id, \
      d.name AS department_name, x.applicant_name, x.correction, x.commitment, x.status, x.filed_at, x.filed_on, \
      x.accept_due, x.result_due, x.closed_on, x.outcome_reason, x.request_hash \
@@ -127,30 +135,12 @@ impl Store {
         Ok(id)
     }
 
-    async fn repairs_where(&self, condition: &str, text: &str) -> StoreResult<Vec<RepairRow>> {
-        let sql = format!("SELECT {REPAIR_COLUMNS} WHERE {condition} ORDER BY x.id DESC");
-        Ok(on_pool!(self, |pool| sqlx::query_as(sqlx::AssertSqlSafe(
-            sql.clone()
-        ))
-        .bind(text.to_string())
-        .fetch_all(pool)
-        .await)?)
-    }
-
     pub async fn repair_by_ticket(&self, ticket_no: &str) -> StoreResult<Option<RepairRow>> {
-        Ok(self
-            .repairs_where("x.ticket_no = $1", ticket_no)
-            .await?
-            .into_iter()
-            .next())
+        self.case_by(&REPAIRS, CaseKey::TicketNo, ticket_no).await
     }
 
     pub async fn repair_by_idempotency_key(&self, key: &str) -> StoreResult<Option<RepairRow>> {
-        Ok(self
-            .repairs_where("x.idempotency_key = $1", key)
-            .await?
-            .into_iter()
-            .next())
+        self.case_by(&REPAIRS, CaseKey::IdempotencyKey, key).await
     }
 
     /// A page of the applications an account made.
@@ -159,7 +149,7 @@ impl Store {
         account_id: i64,
         page: &CasePage,
     ) -> StoreResult<Vec<RepairRow>> {
-        self.repair_page("x.applicant_account_id = $1", account_id, page)
+        self.case_page(&REPAIRS, CaseOwner::Filer(account_id), page)
             .await
     }
 
@@ -169,26 +159,8 @@ impl Store {
         org_id: i64,
         page: &CasePage,
     ) -> StoreResult<Vec<RepairRow>> {
-        self.repair_page("x.department_org_id = $1", org_id, page)
+        self.case_page(&REPAIRS, CaseOwner::Department(org_id), page)
             .await
-    }
-
-    async fn repair_page(
-        &self,
-        condition: &str,
-        id: i64,
-        page: &CasePage,
-    ) -> StoreResult<Vec<RepairRow>> {
-        let sql = format!(
-            "SELECT {REPAIR_COLUMNS} WHERE {condition}{}",
-            page.sql_tail("x")
-        );
-        Ok(on_pool!(self, |pool| sqlx::query_as(sqlx::AssertSqlSafe(
-            sql.clone()
-        ))
-        .bind(id)
-        .fetch_all(pool)
-        .await)?)
     }
 
     /// Whether an application for the record is open, and the latest day an application for any
