@@ -17,6 +17,20 @@ pub mod browser;
 pub mod intake;
 pub mod smtp_sink;
 
+/// The JSON body of an answer that must have `status`; the assertion names `what` and shows the
+/// body when it has another.
+pub async fn json_of(response: reqwest::Response, status: u16, what: &str) -> serde_json::Value {
+    let code = response.status().as_u16();
+    let body: serde_json::Value = response.json().await.unwrap_or(serde_json::Value::Null);
+    assert_eq!(code, status, "{what}: {body}");
+    body
+}
+
+/// The server's day `n` days ago, as the API writes dates.
+pub fn days_ago(n: i64) -> String {
+    (server_today() - chrono::Duration::days(n)).to_string()
+}
+
 /// The fixed "today" of seeded demo data in tests, so expectations do not drift with the calendar.
 /// Today as the server counts civil dates: in the deployment's time zone, which may be a day ahead
 /// of UTC. Tests that compare dates with the server's use this, never the UTC date.

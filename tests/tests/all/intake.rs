@@ -4,19 +4,9 @@
 
 use chengxin_tests::TestApp;
 use chengxin_tests::intake::{PENALTY_HEADER, csv, firm_penalty, person_id};
+use chengxin_tests::{days_ago, json_of};
 use reqwest::Method;
 use serde_json::{Value, json};
-
-async fn json_of(response: reqwest::Response, status: u16, what: &str) -> Value {
-    let code = response.status().as_u16();
-    let body: Value = response.json().await.unwrap_or(Value::Null);
-    assert_eq!(code, status, "{what}: {body}");
-    body
-}
-
-fn days_ago(n: i64) -> String {
-    (chengxin_tests::server_today() - chrono::Duration::days(n)).to_string()
-}
 
 async fn upload(
     app: &TestApp,

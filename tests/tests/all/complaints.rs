@@ -2,15 +2,9 @@
 //! credit office, and the finding in the body's public integrity profile.
 
 use chengxin_tests::TestApp;
+use chengxin_tests::json_of;
 use reqwest::Method;
 use serde_json::{Value, json};
-
-async fn json_of(response: reqwest::Response, status: u16, what: &str) -> Value {
-    let code = response.status().as_u16();
-    let body: Value = response.json().await.unwrap_or(Value::Null);
-    assert_eq!(code, status, "{what}: {body}");
-    body
-}
 
 async fn a_government_body(app: &TestApp) -> String {
     app.store.government_bodies().await.expect("bodies")[1]

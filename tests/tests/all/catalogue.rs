@@ -3,15 +3,9 @@
 //! its category, a retired kind cannot be reported. Runs on SQLite and PostgreSQL.
 
 use chengxin_tests::TestApp;
+use chengxin_tests::json_of;
 use reqwest::Method;
 use serde_json::{Value, json};
-
-async fn json_of(response: reqwest::Response, status: u16, what: &str) -> Value {
-    let code = response.status().as_u16();
-    let body: Value = response.json().await.unwrap_or(Value::Null);
-    assert_eq!(code, status, "{what}: {body}");
-    body
-}
 
 fn kind(code: &str, category: &str) -> Value {
     json!({

@@ -3,15 +3,9 @@
 
 use chengxin::demo::accounts::{DEMO_PASSWORD, demo_api_key};
 use chengxin_tests::TestApp;
+use chengxin_tests::json_of;
 use reqwest::Method;
 use serde_json::{Value, json};
-
-async fn json_of(response: reqwest::Response, status: u16, what: &str) -> Value {
-    let code = response.status().as_u16();
-    let body: Value = response.json().await.unwrap_or(Value::Null);
-    assert_eq!(code, status, "{what}: {body}");
-    body
-}
 
 #[tokio::test]
 async fn my_records_score_and_history_agree_and_explain_every_point() {

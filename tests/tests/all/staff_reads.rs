@@ -4,19 +4,9 @@
 //! Runs on SQLite and PostgreSQL.
 
 use chengxin_tests::TestApp;
+use chengxin_tests::{days_ago, json_of};
 use reqwest::Method;
-use serde_json::{Value, json};
-
-async fn json_of(response: reqwest::Response, status: u16, what: &str) -> Value {
-    let code = response.status().as_u16();
-    let body: Value = response.json().await.unwrap_or(Value::Null);
-    assert_eq!(code, status, "{what}: {body}");
-    body
-}
-
-fn days_ago(n: i64) -> String {
-    (chengxin_tests::server_today() - chrono::Duration::days(n)).to_string()
-}
+use serde_json::json;
 
 /// The servant's access log, newest first: (accessor, purpose) of each entry.
 async fn access_log(app: &TestApp, servant: &str) -> Vec<(String, String)> {

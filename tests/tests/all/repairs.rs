@@ -3,15 +3,9 @@
 //! once, the decision document, and the bar after false materials.
 
 use chengxin_tests::TestApp;
+use chengxin_tests::json_of;
 use reqwest::Method;
 use serde_json::{Value, json};
-
-async fn json_of(response: reqwest::Response, status: u16, what: &str) -> Value {
-    let code = response.status().as_u16();
-    let body: Value = response.json().await.unwrap_or(Value::Null);
-    assert_eq!(code, status, "{what}: {body}");
-    body
-}
 
 /// (record id, organisation USCC) of an organisation's breach record of the demo handler's
 /// department; `repairable` picks one past its minimum publicity period, or one not yet past it.

@@ -4,6 +4,7 @@
 //! entry can be repaired whatever its record's own window says. Runs on SQLite and PostgreSQL.
 
 use chengxin_tests::TestApp;
+use chengxin_tests::json_of;
 use reqwest::Method;
 use serde_json::{Value, json};
 
@@ -14,13 +15,6 @@ fn today() -> String {
 /// The demo district with the answer cache off, since these tests change rows behind the server.
 async fn app() -> TestApp {
     TestApp::with_demo_and_config(|c| c.response_cache.max_megabytes = 0).await
-}
-
-async fn json_of(response: reqwest::Response, status: u16, what: &str) -> Value {
-    let code = response.status().as_u16();
-    let body: Value = response.json().await.unwrap_or(Value::Null);
-    assert_eq!(code, status, "{what}: {body}");
-    body
 }
 
 /// Every change of the serious-breach feed after `since`.

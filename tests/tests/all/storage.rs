@@ -276,8 +276,10 @@ async fn the_name_index_the_code_keeps_matches_what_the_migration_builds() {
     );
 
     let migration = match app.backend() {
-        DatabaseKind::Sqlite => include_str!("../../migrations/sqlite/0007_name_bigrams.sql"),
-        DatabaseKind::Postgres => include_str!("../../migrations/postgres/0007_name_bigrams.sql"),
+        DatabaseKind::Sqlite => include_str!("../../../migrations/sqlite/0007_name_bigrams.sql"),
+        DatabaseKind::Postgres => {
+            include_str!("../../../migrations/postgres/0007_name_bigrams.sql")
+        }
     };
     let backfill = migration
         .split_once(");\n")
