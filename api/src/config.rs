@@ -56,7 +56,7 @@ pub struct Config {
     /// Records intake: imports and the notice before a serious listing.
     pub intake: IntakeConfig,
     /// The server's memory of recent public answers.
-    pub response_cache: crate::routes::public::response_cache::ResponseCacheConfig,
+    pub response_cache: crate::answer_cache::ResponseCacheConfig,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -113,6 +113,40 @@ pub struct SmtpConfig {
     pub sms_gateway: Option<String>,
     /// Seconds to wait for the SMTP server.
     pub timeout_seconds: u64,
+}
+
+impl SmtpConfig {
+    /// Checks that the server can send with these settings: a transport URL lettre accepts,
+    /// mailboxes that parse, an SMS gateway with its `{phone}` placeholder, a timeout.
+    pub fn check(&self) -> Result<(), String> {
+        use lettre::message::Mailbox;
+        use lettre::{AsyncSmtpTransport, Tokio1Executor};
+        AsyncSmtpTransport::<Tokio1Executor>::from_url(&self.url)
+            .map_err(|e| format!("key `notifications.smtp.url`: {e}"))?;
+        self.from
+            .parse::<Mailbox>()
+            .map_err(|e| format!("key `notifications.smtp.from`: {e}"))?;
+        if let Some(office) = &self.credit_office {
+            office
+                .parse::<Mailbox>()
+                .map_err(|e| format!("key `notifications.smtp.credit_office`: {e}"))?;
+        }
+        if let Some(gateway) = &self.sms_gateway {
+            if !gateway.contains("{phone}") {
+                return Err(
+                    "key `notifications.smtp.sms_gateway`: must contain {phone}".to_string()
+                );
+            }
+            gateway
+                .replace("{phone}", "13800000000")
+                .parse::<Mailbox>()
+                .map_err(|e| format!("key `notifications.smtp.sms_gateway`: {e}"))?;
+        }
+        if self.timeout_seconds == 0 {
+            return Err("key `notifications.smtp.timeout_seconds`: must be at least 1".to_string());
+        }
+        Ok(())
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -334,7 +368,7 @@ impl Config {
             ));
         }
         if let Some(smtp) = &self.notifications.smtp {
-            crate::notify::email::check(smtp).map_err(ConfigError)?;
+            smtp.check().map_err(ConfigError)?;
         }
         crate::store::DatabaseKind::of_url(&self.effective_database_url())
             .map_err(|e| ConfigError(format!("key `database_url`: {e}")))?;

@@ -1,7 +1,7 @@
 //! The one error type at the HTTP edge, answered as `application/problem+json` (RFC 9457).
 //!
 //! Every variant carries a stable code and a message in Chinese and English; the language is chosen
-//! from `Accept-Language` by [`crate::startup`]'s localising middleware. 5xx bodies reveal nothing
+//! from `Accept-Language` by the server's localising middleware. 5xx bodies reveal nothing
 //! internal: the cause goes to the log with the request ID.
 
 use actix_web::http::StatusCode;
@@ -416,6 +416,31 @@ pub mod extractors {
         }
         .into()
     }
+}
+
+/// How a storage failure is answered: the store knows nothing of HTTP, so the mapping lives here.
+impl From<crate::store::StoreError> for ApiError {
+    fn from(error: crate::store::StoreError) -> Self {
+        use crate::store::StoreError;
+        match error {
+            StoreError::NotFound => ApiError::not_found(),
+            StoreError::Duplicate => ApiError::Conflict {
+                code: "duplicate",
+                message: Text::new("该记录已存在", "This already exists"),
+            },
+            StoreError::Unavailable(e) => ApiError::Unavailable(anyhow::Error::new(e)),
+            StoreError::Other(e) => ApiError::Internal(e),
+        }
+    }
+}
+
+/// The answer at an address that has nothing: an error (not a ready response), so the problem
+/// middleware localises it.
+pub(crate) async fn unknown_address() -> Result<actix_web::HttpResponse, ApiError> {
+    Err(ApiError::NotFound(Text::new(
+        "没有这个地址",
+        "There is nothing at this address",
+    )))
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 //!
 //! The library holds the whole server; the `chengxin` binary is a thin command line over it.
 
+pub mod answer_cache;
 pub mod auth;
 pub mod config;
 pub mod demo;

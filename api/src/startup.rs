@@ -1,16 +1,17 @@
 //! Builds and runs the server: connects the store, migrates, seeds the demo district if asked, binds
 //! its own listener (port 0 in tests) and serves the API, the docs and the web app.
 
-use crate::auth::rate_limit::{RateLimits, identify_and_limit};
+use crate::answer_cache::ResponseCache;
+use crate::auth::caller::identify_and_limit;
+use crate::auth::rate_limit::RateLimits;
 use crate::auth::tokens::{SigningKeys, TokenSettings};
 use crate::config::Config;
 use crate::demo;
 use crate::domain::calendar::{SHIPPED_CALENDAR_CSV, parse_csv};
 use crate::domain::catalogue;
 use crate::domain::score::Rulebook;
-use crate::error::{ApiError, Lang, Text, extractors};
+use crate::error::{ApiError, Lang, extractors};
 use crate::pii::PiiCipher;
-use crate::routes::public::response_cache::ResponseCache;
 use crate::state::AppState;
 use crate::store::{DatabaseKind, Store};
 use crate::web_app::{self, PrecompressedAssets};
@@ -174,7 +175,7 @@ fn serve(listener: TcpListener, state: web::Data<AppState>) -> anyhow::Result<Se
                 web::scope("/api/v1")
                     .wrap(from_fn(identify_and_limit))
                     .configure(crate::routes::api_v1)
-                    .default_service(web::to(not_found)),
+                    .default_service(web::to(crate::error::unknown_address)),
             )
             .service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/openapi.json", openapi.clone()))
             .route(
@@ -186,7 +187,7 @@ fn serve(listener: TcpListener, state: web::Data<AppState>) -> anyhow::Result<Se
                 }),
             );
         // Unmatched paths inside scopes fall through to the app's default: a 404 problem either way.
-        let app = app.default_service(web::to(not_found));
+        let app = app.default_service(web::to(crate::error::unknown_address));
         if web_dir.join("index.html").is_file() {
             app.app_data(precompressed.clone()).service(
                 web::scope("")
@@ -208,14 +209,6 @@ fn serve(listener: TcpListener, state: web::Data<AppState>) -> anyhow::Result<Se
     .client_request_timeout(Duration::from_secs(30))
     .run();
     Ok(server)
-}
-
-/// Answered as an error (not a ready response) so the problem middleware localises it.
-pub(crate) async fn not_found() -> Result<HttpResponse, ApiError> {
-    Err(ApiError::NotFound(Text::new(
-        "没有这个地址",
-        "There is nothing at this address",
-    )))
 }
 
 /// Gives every response an `X-Request-Id`, and re-renders problem bodies in the client's language

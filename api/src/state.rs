@@ -1,11 +1,11 @@
 //! What every request handler shares.
 
+use crate::answer_cache::ResponseCache;
 use crate::auth::rate_limit::RateLimits;
 use crate::auth::tokens::SigningKeys;
 use crate::config::Config;
 use crate::domain::WorkCalendar;
 use crate::pii::PiiCipher;
-use crate::routes::public::response_cache::ResponseCache;
 use crate::store::Store;
 use chrono::NaiveDate;
 use chrono_tz::Tz;

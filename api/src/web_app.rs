@@ -184,7 +184,7 @@ pub async fn client_route(
 ) -> actix_web::Result<HttpResponse> {
     let path = req.path();
     if path.starts_with("/api/") || path.contains('.') {
-        return Ok(crate::startup::not_found().await?);
+        return Ok(crate::error::unknown_address().await?);
     }
     let index: PathBuf = state.config.web_dir.join("index.html");
     let file = NamedFile::open_async(index).await?;

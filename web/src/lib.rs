@@ -4,6 +4,7 @@
 mod api;
 mod components;
 mod i18n;
+mod json;
 mod pages;
 mod photos;
 mod session;

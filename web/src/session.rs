@@ -3,7 +3,7 @@
 //! the server rotates refresh tokens and treats a reused one as theft, so several requests that
 //! find the access token expired must share one refresh.
 
-use chengxin_types::{LoginRequest, RefreshRequest, TokenPair};
+use chengxin_types::{RefreshRequest, TokenPair};
 use futures_util::FutureExt;
 use futures_util::future::{LocalBoxFuture, Shared};
 use gloo_net::http::Request;
@@ -43,7 +43,7 @@ pub fn has_session() -> bool {
     stored_refresh_token().is_some()
 }
 
-fn keep(pair: &TokenPair) {
+pub(crate) fn keep(pair: &TokenPair) {
     let expires = js_sys::Date::now() + pair.expires_in as f64 * 1000.0;
     ACCESS.with(|a| *a.borrow_mut() = Some((pair.access_token.clone(), expires)));
     if let Some(storage) = storage() {
@@ -89,7 +89,7 @@ async fn refresh_now() -> Option<String> {
     let refresh_token = stored_refresh_token()?;
     let request = Request::post("/api/v1/auth/refresh")
         .header("Content-Type", "application/json")
-        .body(crate::api::encode(&RefreshRequest { refresh_token }).ok()?)
+        .body(crate::json::encode(&RefreshRequest { refresh_token }).ok()?)
         .ok()?;
     let response = request.send().await.ok()?;
     if !response.ok() {
@@ -97,18 +97,9 @@ async fn refresh_now() -> Option<String> {
         forget();
         return None;
     }
-    let pair: TokenPair = crate::api::decode(&response.text().await.ok()?).ok()?;
+    let pair: TokenPair = crate::json::decode(&response.text().await.ok()?).ok()?;
     keep(&pair);
     Some(pair.access_token)
-}
-
-/// Signs in; the error is the server's message.
-pub async fn sign_in(username: String, password: String) -> Result<(), crate::api::ApiError> {
-    let pair: TokenPair =
-        crate::api::post_json("/api/v1/auth/login", &LoginRequest { username, password }).await?;
-    keep(&pair);
-    signed_in().set(true);
-    Ok(())
 }
 
 /// Signs out here and on the server (its tokens stop working at once).

@@ -4,7 +4,7 @@
 //! Prints a markdown table and writes it to `target/bench-latest.md`; the curated figures live in
 //! `bench/results.md`.
 
-use crate::public_bench::{self, Measured, Running};
+use crate::public_bench::{self, Measured};
 use crate::{banner, cmd, postgres};
 use anyhow::{Context, bail};
 use std::io::{Read, Write};
@@ -65,7 +65,7 @@ pub fn run(records: usize) -> anyhow::Result<()> {
         // The queries themselves: the server's memory of recent answers is off, so every
         // request runs its query.
         let port = public_bench::free_port()?;
-        let server = start_server(&binary, &dir, port, None, &[NO_RESPONSE_CACHE])?;
+        let server = public_bench::start_server(&binary, &dir, port, None, &[NO_RESPONSE_CACHE])?;
         let ds_port = public_bench::free_port()?;
         let _datasette = public_bench::start_datasette(&db, ds_port)?;
         for scenario in public_bench::scenarios(&fixtures, true) {
@@ -86,7 +86,7 @@ pub fn run(records: usize) -> anyhow::Result<()> {
         drop(server);
         // As deployed: the same requests again with the cache on (the default).
         let port = public_bench::free_port()?;
-        let server = start_server(&binary, &dir, port, None, &[])?;
+        let server = public_bench::start_server(&binary, &dir, port, None, &[])?;
         for scenario in public_bench::scenarios(&fixtures, false) {
             println!("· {} (cache on)", scenario.name);
             cached_c32.push(public_bench::throughput_c32(&format!(
@@ -140,7 +140,7 @@ pub fn run(records: usize) -> anyhow::Result<()> {
             value: format!("{seconds:.1} s"),
         });
         let port = public_bench::free_port()?;
-        let server = start_server(&binary, &dir, port, Some(&db_url), &[])?;
+        let server = public_bench::start_server(&binary, &dir, port, Some(&db_url), &[])?;
         // A department and an entry that exist in this database, found through the API itself.
         let first_penalty = crate::output(
             "curl",
@@ -263,33 +263,6 @@ fn rss_kb(pid: u32) -> u64 {
 
 /// Turns off the server's memory of recent public answers.
 const NO_RESPONSE_CACHE: (&str, &str) = ("CHENGXIN_RESPONSE_CACHE__MAX_MEGABYTES", "0");
-
-/// The release server on the data in `dir` (or on `database_url`), with quotas out of the way.
-pub(crate) fn start_server(
-    binary: &std::path::Path,
-    dir: &std::path::Path,
-    port: u16,
-    database_url: Option<&str>,
-    env: &[(&str, &str)],
-) -> anyhow::Result<Running> {
-    let mut command = Command::new(binary);
-    command.envs(env.iter().copied());
-    command
-        .current_dir(dir)
-        .arg("serve")
-        .env("CHENGXIN_BIND", format!("127.0.0.1:{port}"))
-        .env("CHENGXIN_SEED_DEMO", "false")
-        .env("CHENGXIN_RATE_LIMITS__ANONYMOUS_PER_MINUTE", "1000000000")
-        .env("RUST_LOG", "warn")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null());
-    if let Some(url) = database_url {
-        command.env("DATABASE_URL", url);
-    }
-    let server = Running(command.spawn().context("cannot start the server")?);
-    public_bench::wait_until_answers(&format!("http://127.0.0.1:{port}/readyz"))?;
-    Ok(server)
-}
 
 fn gen_data(
     binary: &std::path::Path,

@@ -88,7 +88,7 @@ pub fn run(binary: &Path, rows: usize) -> anyhow::Result<String> {
     let size_mb = std::fs::metadata(&file).map(|m| m.len()).unwrap_or(0) as f64 / 1e6;
 
     let port = public_bench::free_port()?;
-    let server: Running = crate::bench::start_server(binary, &dir, port, None, &[])?;
+    let server: Running = public_bench::start_server(binary, &dir, port, None, &[])?;
     let pid = server.0.id();
     let rss_before = peak_rss_kb(pid);
     let reporter = token(port, "demo-reporter")?;

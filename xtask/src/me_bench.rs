@@ -51,7 +51,7 @@ pub fn run(binary: &Path, dir: &Path) -> anyhow::Result<(usize, Measured, Measur
     .parse()
     .context("count")?;
     let port = public_bench::free_port()?;
-    let _server = crate::bench::start_server(binary, dir, port, None, &[])?;
+    let _server = public_bench::start_server(binary, dir, port, None, &[])?;
     let login = crate::output(
         "curl",
         &[

@@ -299,3 +299,30 @@ mod tests {
         assert_eq!(rps(sample), 2385.98);
     }
 }
+
+/// The release server on the data in `dir` (or on `database_url`), with quotas out of the way.
+pub(crate) fn start_server(
+    binary: &std::path::Path,
+    dir: &std::path::Path,
+    port: u16,
+    database_url: Option<&str>,
+    env: &[(&str, &str)],
+) -> anyhow::Result<Running> {
+    let mut command = Command::new(binary);
+    command.envs(env.iter().copied());
+    command
+        .current_dir(dir)
+        .arg("serve")
+        .env("CHENGXIN_BIND", format!("127.0.0.1:{port}"))
+        .env("CHENGXIN_SEED_DEMO", "false")
+        .env("CHENGXIN_RATE_LIMITS__ANONYMOUS_PER_MINUTE", "1000000000")
+        .env("RUST_LOG", "warn")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null());
+    if let Some(url) = database_url {
+        command.env("DATABASE_URL", url);
+    }
+    let server = Running(command.spawn().context("cannot start the server")?);
+    wait_until_answers(&format!("http://127.0.0.1:{port}/readyz"))?;
+    Ok(server)
+}

@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod api_keys;
+pub mod caller;
 pub mod client_ip;
 pub mod identity;
 pub mod password;

@@ -10,34 +10,6 @@ use lettre::message::{Mailbox, Message};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
 use std::time::Duration;
 
-/// Checks an SMTP configuration without connecting; the message names the key at fault.
-pub fn check(config: &SmtpConfig) -> Result<(), String> {
-    AsyncSmtpTransport::<Tokio1Executor>::from_url(&config.url)
-        .map_err(|e| format!("key `notifications.smtp.url`: {e}"))?;
-    config
-        .from
-        .parse::<Mailbox>()
-        .map_err(|e| format!("key `notifications.smtp.from`: {e}"))?;
-    if let Some(office) = &config.credit_office {
-        office
-            .parse::<Mailbox>()
-            .map_err(|e| format!("key `notifications.smtp.credit_office`: {e}"))?;
-    }
-    if let Some(gateway) = &config.sms_gateway {
-        if !gateway.contains("{phone}") {
-            return Err("key `notifications.smtp.sms_gateway`: must contain {phone}".to_string());
-        }
-        gateway
-            .replace("{phone}", "13800000000")
-            .parse::<Mailbox>()
-            .map_err(|e| format!("key `notifications.smtp.sms_gateway`: {e}"))?;
-    }
-    if config.timeout_seconds == 0 {
-        return Err("key `notifications.smtp.timeout_seconds`: must be at least 1".to_string());
-    }
-    Ok(())
-}
-
 pub struct EmailSender {
     transport: AsyncSmtpTransport<Tokio1Executor>,
     from: Mailbox,
@@ -48,7 +20,7 @@ pub struct EmailSender {
 
 impl EmailSender {
     pub fn new(config: &SmtpConfig, store: Store) -> anyhow::Result<Self> {
-        check(config).map_err(anyhow::Error::msg)?;
+        config.check().map_err(anyhow::Error::msg)?;
         let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(&config.url)?
             .timeout(Some(Duration::from_secs(config.timeout_seconds)))
             .build();

@@ -158,21 +158,6 @@ impl From<sqlx::Error> for StoreError {
     }
 }
 
-impl From<StoreError> for crate::error::ApiError {
-    fn from(error: StoreError) -> Self {
-        use crate::error::{ApiError, Text};
-        match error {
-            StoreError::NotFound => ApiError::not_found(),
-            StoreError::Duplicate => ApiError::Conflict {
-                code: "duplicate",
-                message: Text::new("该记录已存在", "This already exists"),
-            },
-            StoreError::Unavailable(e) => ApiError::Unavailable(anyhow::Error::new(e)),
-            StoreError::Other(e) => ApiError::Internal(e),
-        }
-    }
-}
-
 pub type StoreResult<T> = Result<T, StoreError>;
 
 impl Store {

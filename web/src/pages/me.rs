@@ -32,7 +32,7 @@ pub fn Login() -> impl IntoView {
         busy.set(true);
         let navigate = navigate.clone();
         leptos::task::spawn_local(async move {
-            match session::sign_in(username.get_untracked(), password.get_untracked()).await {
+            match crate::api::sign_in(username.get_untracked(), password.get_untracked()).await {
                 Ok(()) => navigate("/me", NavigateOptions::default()),
                 Err(e) => error.set(Some(e)),
             }
