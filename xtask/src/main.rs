@@ -26,56 +26,60 @@ use anyhow::{Context, bail};
 use std::path::PathBuf;
 use std::process::Command;
 
-const USAGE: &str = "usage: cargo xtask <command>
-
-  run              build the web app and the server, start both on SQLite with demo data
-                   at http://127.0.0.1:8080
-  test             everything CI runs: fmt, clippy, web build, all tests on SQLite and on PostgreSQL,
-                   schemathesis against the live server
-  bench [RECORDS]  measure gen-data, start-up and the other figures of bench/results.md
-  web              build the web app into web/dist only
-  bench-import [ROWS]  bulk import of ROWS penalty rows (GBK CSV) and approval of the batch, SQLite
-  bench-web        the web app's budgets: compressed size and Lighthouse (mobile) on its main pages
-  postgres         make sure a PostgreSQL server runs for the tests and print its URL";
+/// The commands a newcomer needs; each installs what it needs and skips what is already there.
+#[derive(clap::Parser)]
+#[command(name = "cargo xtask", bin_name = "cargo xtask", about)]
+enum Xtask {
+    /// Build the web app and the server, start both on SQLite with demo data at
+    /// http://127.0.0.1:8080.
+    Run,
+    /// Everything CI runs: fmt, clippy, web build, all tests on SQLite and on PostgreSQL,
+    /// schemathesis against the live server.
+    Test,
+    /// Measure gen-data, start-up and the other figures of bench/results.md.
+    Bench {
+        /// How many records to generate.
+        #[arg(default_value_t = 1_000_000)]
+        records: usize,
+    },
+    /// Build the web app into web/dist only.
+    Web,
+    /// Bulk import of ROWS penalty rows (GBK CSV) and approval of the batch, on SQLite.
+    BenchImport {
+        #[arg(default_value_t = 100_000)]
+        rows: usize,
+    },
+    /// The web app's budgets: compressed size and Lighthouse (mobile) on its main pages.
+    BenchWeb,
+    /// Make sure a PostgreSQL server runs for the tests and print its URL.
+    Postgres,
+}
 
 fn main() {
-    if let Err(error) = run() {
+    if let Err(error) = run(clap::Parser::parse()) {
         eprintln!("xtask: {error:#}");
         std::process::exit(1);
     }
 }
 
-fn run() -> anyhow::Result<()> {
-    let args: Vec<String> = std::env::args().skip(1).collect();
+fn run(command: Xtask) -> anyhow::Result<()> {
     let root = workspace_root()?;
     std::env::set_current_dir(&root).context("cannot enter the workspace")?;
-    match args.first().map(String::as_str) {
-        Some("run") => run_product(),
-        Some("test") => test_everything(),
-        Some("bench") => bench::run(
-            args.get(1)
-                .map(|n| n.parse())
-                .transpose()
-                .context("RECORDS must be a number")?
-                .unwrap_or(1_000_000),
-        ),
-        Some("web") => web::build().map(drop),
-        Some("bench-import") => {
+    match command {
+        Xtask::Run => run_product(),
+        Xtask::Test => test_everything(),
+        Xtask::Bench { records } => bench::run(records),
+        Xtask::Web => web::build().map(drop),
+        Xtask::BenchImport { rows } => {
             cmd("cargo", &["build", "--release", "-p", "chengxin"])?;
             let binary = std::fs::canonicalize(target_dir().join("release/chengxin"))
                 .context("release binary")?;
-            let rows: usize = args
-                .get(1)
-                .map(|n| n.parse())
-                .transpose()
-                .context("ROWS must be a number")?
-                .unwrap_or(100_000);
             let table = import_bench::run(&binary, rows)?;
             banner("results");
             println!("| measure | value |\n|---|---|\n{table}");
             Ok(())
         }
-        Some("bench-web") => {
+        Xtask::BenchWeb => {
             let table = web_bench::run()?;
             banner("results");
             println!("{table}");
@@ -83,12 +87,8 @@ fn run() -> anyhow::Result<()> {
                 .context("cannot write target/bench-web-latest.md")?;
             Ok(())
         }
-        Some("postgres") => {
+        Xtask::Postgres => {
             println!("{}", postgres::ensure_running()?);
-            Ok(())
-        }
-        _ => {
-            println!("{USAGE}");
             Ok(())
         }
     }
