@@ -48,6 +48,10 @@ enum Xtask {
     BenchImport {
         #[arg(default_value_t = 100_000)]
         rows: usize,
+        /// Another build of the server (an earlier commit's release binary) to measure in the
+        /// same run, first, so the two figures can be compared on a noisy machine.
+        #[arg(long)]
+        baseline: Option<PathBuf>,
     },
     /// The web app's budgets: compressed size and Lighthouse (mobile) on its main pages.
     BenchWeb,
@@ -70,12 +74,18 @@ fn run(command: Xtask) -> anyhow::Result<()> {
         Xtask::Test => test_everything(),
         Xtask::Bench { records } => bench::run(records),
         Xtask::Web => web::build().map(drop),
-        Xtask::BenchImport { rows } => {
+        Xtask::BenchImport { rows, baseline } => {
             cmd("cargo", &["build", "--release", "-p", "chengxin"])?;
             let binary = std::fs::canonicalize(target_dir().join("release/chengxin"))
                 .context("release binary")?;
+            let before = baseline
+                .map(|other| import_bench::run(&other, rows))
+                .transpose()?;
             let table = import_bench::run(&binary, rows)?;
             banner("results");
+            if let Some(before) = before {
+                println!("baseline build:\n| measure | value |\n|---|---|\n{before}\nthis build:");
+            }
             println!("| measure | value |\n|---|---|\n{table}");
             Ok(())
         }

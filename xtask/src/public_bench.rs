@@ -281,25 +281,6 @@ fn rps(wrk: &str) -> f64 {
         .unwrap_or(f64::NAN)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn cursors_match_the_server_encoding() {
-        // base64url without padding of "1n20260309:4711", as the server encodes it.
-        assert_eq!(cursor("2026-03-09", 4711), "MW4yMDI2MDMwOTo0NzEx");
-    }
-
-    #[test]
-    fn wrk_output_is_read() {
-        let sample = "  Latency Distribution\n     50%  411.00us\n     99%    1.36ms\nRequests/sec:   2385.98\n";
-        assert!((percentile(sample, "50%") - 0.411).abs() < 1e-9);
-        assert!((percentile(sample, "99%") - 1.36).abs() < 1e-9);
-        assert_eq!(rps(sample), 2385.98);
-    }
-}
-
 /// The release server on the data in `dir` (or on `database_url`), with quotas out of the way.
 pub(crate) fn start_server(
     binary: &std::path::Path,
@@ -325,4 +306,23 @@ pub(crate) fn start_server(
     let server = Running(command.spawn().context("cannot start the server")?);
     wait_until_answers(&format!("http://127.0.0.1:{port}/readyz"))?;
     Ok(server)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cursors_match_the_server_encoding() {
+        // base64url without padding of "1n20260309:4711", as the server encodes it.
+        assert_eq!(cursor("2026-03-09", 4711), "MW4yMDI2MDMwOTo0NzEx");
+    }
+
+    #[test]
+    fn wrk_output_is_read() {
+        let sample = "  Latency Distribution\n     50%  411.00us\n     99%    1.36ms\nRequests/sec:   2385.98\n";
+        assert!((percentile(sample, "50%") - 0.411).abs() < 1e-9);
+        assert!((percentile(sample, "99%") - 1.36).abs() < 1e-9);
+        assert_eq!(rps(sample), 2385.98);
+    }
 }

@@ -112,6 +112,7 @@ async fn token_pair(
     )
 )]
 #[post("/auth/login")]
+#[tracing::instrument(skip_all)]
 pub async fn login(
     req: HttpRequest,
     state: web::Data<AppState>,
@@ -216,6 +217,7 @@ fn refresh_refused(reused: bool) -> ApiError {
     )
 )]
 #[post("/auth/refresh")]
+#[tracing::instrument(skip_all)]
 pub async fn refresh(
     state: web::Data<AppState>,
     body: web::Json<RefreshRequest>,
@@ -258,6 +260,7 @@ pub async fn refresh(
     )
 )]
 #[post("/auth/logout")]
+#[tracing::instrument(skip_all)]
 pub async fn logout(state: web::Data<AppState>, me: Principal) -> ApiResult<HttpResponse> {
     state.store.revoke_session(&me.session_id, "logout").await?;
     Ok(HttpResponse::NoContent().finish())
@@ -271,6 +274,7 @@ pub async fn logout(state: web::Data<AppState>, me: Principal) -> ApiResult<Http
     responses((status = 200, description = "JWK Set", content_type = "application/json", body = Object))
 )]
 #[get("/.well-known/jwks.json")]
+#[tracing::instrument(skip_all)]
 pub async fn jwks(state: web::Data<AppState>) -> HttpResponse {
     HttpResponse::Ok()
         .insert_header((CACHE_CONTROL, "public, max-age=300"))

@@ -136,6 +136,7 @@ async fn kind_of(
     )
 )]
 #[get("/admin/record-kinds")]
+#[tracing::instrument(skip_all)]
 pub async fn list(state: web::Data<AppState>, me: Principal) -> ApiResult<HttpResponse> {
     me.require_any(policy::RULEBOOK_ADMIN)?;
     let catalogue = state.store.catalogue().await?;
@@ -159,6 +160,7 @@ pub async fn list(state: web::Data<AppState>, me: Principal) -> ApiResult<HttpRe
     )
 )]
 #[post("/admin/record-kinds")]
+#[tracing::instrument(skip_all)]
 pub async fn add(
     state: web::Data<AppState>,
     me: Principal,
@@ -195,6 +197,7 @@ pub async fn add(
     )
 )]
 #[put("/admin/record-kinds/{code}")]
+#[tracing::instrument(skip_all)]
 pub async fn change(
     state: web::Data<AppState>,
     me: Principal,
@@ -229,6 +232,7 @@ pub async fn change(
     )
 )]
 #[post("/admin/record-kinds/{code}/retire")]
+#[tracing::instrument(skip_all)]
 pub async fn retire(
     state: web::Data<AppState>,
     me: Principal,

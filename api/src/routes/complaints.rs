@@ -16,16 +16,12 @@ use crate::state::AppState;
 use crate::store::{CaseKind, ComplaintRow, NewComplaintCase, Store, StoreResult};
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use chengxin_types::{
-    ComplaintKind, ComplaintReceipt, ComplaintStatus, ComplaintStep, ComplaintView, EvidenceView,
-    NewComplaint, ObjectionStep, Page, Problem, TrackRequest,
+    ComplaintReceipt, ComplaintStatus, ComplaintStep, ComplaintView, EvidenceView, NewComplaint,
+    ObjectionStep, Page, Problem, TrackRequest,
 };
 use chrono::NaiveDate;
 
 const MAX_TEXT_CHARS: usize = 2000;
-
-fn status_of(code: &str) -> ComplaintStatus {
-    ComplaintStatus::from_code(code).unwrap_or(ComplaintStatus::Submitted)
-}
 
 /// Reports a government body's breach of trust.
 #[utoipa::path(
@@ -44,6 +40,7 @@ fn status_of(code: &str) -> ComplaintStatus {
     )
 )]
 #[post("/complaints")]
+#[tracing::instrument(skip_all)]
 pub async fn file_complaint(
     req: HttpRequest,
     state: web::Data<AppState>,
@@ -188,7 +185,7 @@ impl CaseType for Complaints {
         ComplaintReceipt {
             ticket_no: row.ticket_no.clone(),
             query_code: query_code(state, CaseKind::Complaint, &row.ticket_no),
-            status: status_of(&row.status),
+            status: row.status,
             accept_due: row.accept_due,
             result_due: row.result_due,
         }
@@ -200,7 +197,7 @@ impl CaseType for Complaints {
         evidence: Vec<EvidenceView>,
         today: NaiveDate,
     ) -> ComplaintView {
-        let status = status_of(&row.status);
+        let status = row.status;
         let due = match status {
             ComplaintStatus::Submitted => Some(row.accept_due),
             ComplaintStatus::Accepted => Some(row.result_due),
@@ -210,7 +207,7 @@ impl CaseType for Complaints {
             ticket_no: row.ticket_no.clone(),
             body: row.body_name.clone(),
             body_uscc: row.body_uscc.clone(),
-            kind: ComplaintKind::from_code(&row.kind).unwrap_or(ComplaintKind::Other),
+            kind: row.kind,
             description: row.description.clone(),
             amount_yuan: row.amount_cents.map(|c| c as f64 / 100.0),
             status,
@@ -267,6 +264,7 @@ impl CaseType for Complaints {
     )
 )]
 #[post("/complaints/track")]
+#[tracing::instrument(skip_all)]
 pub async fn track(
     req: HttpRequest,
     state: web::Data<AppState>,
@@ -293,6 +291,7 @@ pub async fn track(
     )
 )]
 #[get("/oversight/complaints")]
+#[tracing::instrument(skip_all)]
 pub async fn all(
     req: HttpRequest,
     state: web::Data<AppState>,
@@ -325,6 +324,7 @@ pub async fn all(
     )
 )]
 #[post("/oversight/complaints/{ticket_no}/steps")]
+#[tracing::instrument(skip_all)]
 pub async fn handle(
     req: HttpRequest,
     state: web::Data<AppState>,
@@ -360,7 +360,7 @@ pub async fn handle(
             required_text("finding", &finding)?,
         ),
     };
-    let after = next_status(status_of(&row.status), action).map_err(|e| {
+    let after = next_status(row.status, action).map_err(|e| {
         let en = match &e {
             ComplaintTransitionError::Closed(_) => "The complaint is closed",
             ComplaintTransitionError::NotAccepted => "The complaint has not been accepted yet",
@@ -375,7 +375,7 @@ pub async fn handle(
         .store
         .apply_complaint_step(
             row.id,
-            &row.status,
+            row.status.code(),
             after.code(),
             name,
             &note,

@@ -67,6 +67,7 @@ pub fn purpose_text(value: &str) -> Option<String> {
     )
 )]
 #[get("/me/grants")]
+#[tracing::instrument(skip_all)]
 pub async fn list(state: web::Data<AppState>, me: Principal) -> ApiResult<HttpResponse> {
     let person = own_person(&state, &me).await?;
     let today = state.today();
@@ -92,6 +93,7 @@ pub async fn list(state: web::Data<AppState>, me: Principal) -> ApiResult<HttpRe
     )
 )]
 #[get("/me/grantees")]
+#[tracing::instrument(skip_all)]
 pub async fn grantees(state: web::Data<AppState>, _me: Principal) -> ApiResult<HttpResponse> {
     let mut options: Vec<GranteeOption> = state
         .store
@@ -207,6 +209,7 @@ async fn resolve_grantee(
     )
 )]
 #[post("/me/grants")]
+#[tracing::instrument(skip_all)]
 pub async fn create(
     state: web::Data<AppState>,
     me: Principal,
@@ -292,6 +295,7 @@ pub async fn create(
     )
 )]
 #[post("/me/grants/{id}/revoke")]
+#[tracing::instrument(skip_all)]
 pub async fn revoke(
     state: web::Data<AppState>,
     me: Principal,
@@ -354,6 +358,7 @@ async fn grantee_of(req: &HttpRequest) -> ApiResult<Grantee> {
     )
 )]
 #[get("/authorised/grants/{id}/records")]
+#[tracing::instrument(skip_all)]
 pub async fn authorised_records(
     req: HttpRequest,
     state: web::Data<AppState>,

@@ -268,6 +268,7 @@ fn report(
     )
 )]
 #[post("/intake/imports")]
+#[tracing::instrument(skip_all)]
 pub async fn upload(
     req: HttpRequest,
     state: web::Data<AppState>,
@@ -421,6 +422,7 @@ pub struct SubmitQuery {
     )
 )]
 #[post("/intake/submissions")]
+#[tracing::instrument(skip_all)]
 pub async fn submit(
     state: web::Data<AppState>,
     me: Principal,
@@ -566,6 +568,7 @@ pub struct SubmissionListQuery {
     )
 )]
 #[get("/intake/submissions")]
+#[tracing::instrument(skip_all)]
 pub async fn submissions(
     state: web::Data<AppState>,
     me: Principal,
@@ -637,6 +640,7 @@ async fn own_submission(state: &AppState, me: &Principal, id: i64) -> ApiResult<
     )
 )]
 #[get("/intake/submissions/{id}")]
+#[tracing::instrument(skip_all)]
 pub async fn submission(
     state: web::Data<AppState>,
     me: Principal,
@@ -732,6 +736,7 @@ async fn exemption_allowed(state: &AppState, row: &SubmissionRow) -> ApiResult<b
     )
 )]
 #[post("/intake/submissions/{id}/review")]
+#[tracing::instrument(skip_all)]
 pub async fn review(
     state: web::Data<AppState>,
     me: Principal,
@@ -854,6 +859,7 @@ pub struct BatchListQuery {
     )
 )]
 #[get("/intake/batches")]
+#[tracing::instrument(skip_all)]
 pub async fn batches(
     state: web::Data<AppState>,
     me: Principal,
@@ -886,6 +892,7 @@ pub async fn batches(
     )
 )]
 #[post("/intake/batches/{id}/review")]
+#[tracing::instrument(skip_all)]
 pub async fn review_batch(
     state: web::Data<AppState>,
     me: Principal,
@@ -960,6 +967,7 @@ pub async fn review_batch(
     )
 )]
 #[get("/oversight/publication-timeliness")]
+#[tracing::instrument(skip_all)]
 pub async fn publication_timeliness(
     state: web::Data<AppState>,
     me: Principal,
@@ -1004,6 +1012,7 @@ fn standing_of(state: ListingState) -> ListingStanding {
     )
 )]
 #[get("/intake/listings")]
+#[tracing::instrument(skip_all)]
 pub async fn department_listings(
     state: web::Data<AppState>,
     me: Principal,

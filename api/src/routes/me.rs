@@ -179,6 +179,7 @@ fn my_score(
     )
 )]
 #[get("/me")]
+#[tracing::instrument(skip_all)]
 pub async fn profile(state: web::Data<AppState>, me: Principal) -> ApiResult<HttpResponse> {
     let person = match me.person_id {
         Some(person_id) => match state.store.person(person_id).await? {
@@ -254,6 +255,7 @@ fn category_codes() -> Vec<&'static str> {
     )
 )]
 #[get("/me/records")]
+#[tracing::instrument(skip_all)]
 pub async fn records(
     req: HttpRequest,
     state: web::Data<AppState>,
@@ -336,6 +338,7 @@ pub async fn records(
     )
 )]
 #[get("/me/score")]
+#[tracing::instrument(skip_all)]
 pub async fn score(
     req: HttpRequest,
     state: web::Data<AppState>,
@@ -383,6 +386,7 @@ fn change_description(
     )
 )]
 #[get("/me/score/history")]
+#[tracing::instrument(skip_all)]
 pub async fn history(
     req: HttpRequest,
     state: web::Data<AppState>,
@@ -491,6 +495,7 @@ pub fn access_entry(row: crate::store::AccessRow) -> AccessLogEntry {
     )
 )]
 #[get("/me/access-log")]
+#[tracing::instrument(skip_all)]
 pub async fn access_log(
     state: web::Data<AppState>,
     me: Principal,
@@ -553,6 +558,7 @@ impl HasId for AccessLogEntry {
     )
 )]
 #[put("/me/consent")]
+#[tracing::instrument(skip_all)]
 pub async fn consent(
     state: web::Data<AppState>,
     me: Principal,

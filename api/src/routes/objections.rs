@@ -90,10 +90,6 @@ fn check_objection(objection: &NewObjection, needs_filer: bool) -> Vec<FieldErro
     errors
 }
 
-pub fn status_of(code: &str) -> ObjectionStatus {
-    ObjectionStatus::from_code(code).unwrap_or(ObjectionStatus::Submitted)
-}
-
 /// Files an objection.
 #[utoipa::path(
     tag = "objections",
@@ -112,6 +108,7 @@ pub fn status_of(code: &str) -> ObjectionStatus {
     )
 )]
 #[post("/objections")]
+#[tracing::instrument(skip_all)]
 pub async fn file_objection(
     req: HttpRequest,
     state: web::Data<AppState>,
@@ -225,7 +222,7 @@ impl CaseType for Objections {
         ObjectionReceipt {
             ticket_no: row.ticket_no.clone(),
             query_code: query_code(state, CaseKind::Objection, &row.ticket_no),
-            status: status_of(&row.status),
+            status: row.status,
             accept_due: row.accept_due,
         }
     }
@@ -236,7 +233,7 @@ impl CaseType for Objections {
         evidence: Vec<EvidenceView>,
         today: NaiveDate,
     ) -> ObjectionView {
-        let status = status_of(&row.status);
+        let status = row.status;
         let due = match status {
             ObjectionStatus::Submitted => Some(row.accept_due),
             ObjectionStatus::Accepted => row.reply_due,
@@ -311,6 +308,7 @@ impl CaseType for Objections {
     )
 )]
 #[post("/objections/track")]
+#[tracing::instrument(skip_all)]
 pub async fn track(
     req: HttpRequest,
     state: web::Data<AppState>,
@@ -354,13 +352,14 @@ fn conflict(error: TransitionError) -> ApiError {
     )
 )]
 #[post("/objections/withdraw")]
+#[tracing::instrument(skip_all)]
 pub async fn withdraw(
     req: HttpRequest,
     state: web::Data<AppState>,
     body: web::Json<TrackRequest>,
 ) -> ApiResult<HttpResponse> {
     let row = by_code::<Objections>(&state, &body.ticket_no, &body.query_code).await?;
-    let status = status_of(&row.status);
+    let status = row.status;
     let deadlines = state.config.objections.deadlines();
     let after = next_status(status, &ObjectionAction::Withdraw, &deadlines).map_err(conflict)?;
     let applied = state
@@ -368,7 +367,7 @@ pub async fn withdraw(
         .apply_objection_step(&CaseStep {
             objection_id: row.id,
             record_id: row.record_id,
-            expected_status: row.status.clone(),
+            expected_status: row.status.code().to_string(),
             status_after: after.code().to_string(),
             action: "withdrawn".into(),
             note: String::new(),
@@ -405,6 +404,7 @@ pub async fn withdraw(
     )
 )]
 #[get("/me/objections")]
+#[tracing::instrument(skip_all)]
 pub async fn mine(
     req: HttpRequest,
     state: web::Data<AppState>,
@@ -438,6 +438,7 @@ pub async fn mine(
     )
 )]
 #[get("/handling/objections")]
+#[tracing::instrument(skip_all)]
 pub async fn department_cases(
     req: HttpRequest,
     state: web::Data<AppState>,
@@ -534,6 +535,7 @@ fn corrections_of(proposals: &[FieldProposal]) -> ApiResult<Vec<Correction>> {
     )
 )]
 #[post("/handling/objections/{ticket_no}/steps")]
+#[tracing::instrument(skip_all)]
 pub async fn handle(
     req: HttpRequest,
     state: web::Data<AppState>,
@@ -548,7 +550,7 @@ pub async fn handle(
     }
     let today = state.today();
     let deadlines = state.config.objections.deadlines();
-    let status = status_of(&row.status);
+    let status = row.status;
     let (action, name, note, record_change) = match body.into_inner() {
         HandlingStep::Accept { note } => (
             ObjectionAction::Accept,
@@ -658,7 +660,7 @@ pub async fn handle(
         .apply_objection_step(&CaseStep {
             objection_id: row.id,
             record_id: row.record_id,
-            expected_status: row.status.clone(),
+            expected_status: row.status.code().to_string(),
             status_after: after.code().to_string(),
             action: name.to_string(),
             note,
@@ -700,6 +702,7 @@ pub async fn handle(
     )
 )]
 #[get("/oversight/objections/overdue")]
+#[tracing::instrument(skip_all)]
 pub async fn overdue(
     req: HttpRequest,
     state: web::Data<AppState>,

@@ -31,10 +31,6 @@ use utoipa::IntoParams;
 
 const MAX_TEXT_CHARS: usize = 2000;
 
-pub fn status_of(code: &str) -> RepairStatus {
-    RepairStatus::from_code(code).unwrap_or(RepairStatus::Submitted)
-}
-
 fn not_the_subject() -> ApiError {
     ApiError::Validation(vec![field_error(
         "applicant",
@@ -63,6 +59,7 @@ fn not_the_subject() -> ApiError {
     )
 )]
 #[post("/repairs")]
+#[tracing::instrument(skip_all)]
 pub async fn apply(
     req: HttpRequest,
     state: web::Data<AppState>,
@@ -242,7 +239,7 @@ impl CaseType for Repairs {
         RepairReceipt {
             ticket_no: row.ticket_no.clone(),
             query_code: query_code(state, CaseKind::Repair, &row.ticket_no),
-            status: status_of(&row.status),
+            status: row.status,
             accept_due: row.accept_due,
             result_due: row.result_due,
         }
@@ -254,7 +251,7 @@ impl CaseType for Repairs {
         evidence: Vec<EvidenceView>,
         today: NaiveDate,
     ) -> RepairView {
-        let status = status_of(&row.status);
+        let status = row.status;
         let due = match status {
             RepairStatus::Submitted => Some(row.accept_due),
             RepairStatus::Accepted => Some(row.result_due),
@@ -326,6 +323,7 @@ impl CaseType for Repairs {
     )
 )]
 #[post("/repairs/track")]
+#[tracing::instrument(skip_all)]
 pub async fn track(
     req: HttpRequest,
     state: web::Data<AppState>,
@@ -371,24 +369,21 @@ fn conflict(error: RepairTransitionError) -> ApiError {
     )
 )]
 #[post("/repairs/withdraw")]
+#[tracing::instrument(skip_all)]
 pub async fn withdraw(
     req: HttpRequest,
     state: web::Data<AppState>,
     body: web::Json<TrackRequest>,
 ) -> ApiResult<HttpResponse> {
     let row = by_code::<Repairs>(&state, &body.ticket_no, &body.query_code).await?;
-    let after = next_status(
-        status_of(&row.status),
-        RepairAction::Withdraw,
-        &state.config.repairs,
-    )
-    .map_err(conflict)?;
+    let after =
+        next_status(row.status, RepairAction::Withdraw, &state.config.repairs).map_err(conflict)?;
     let applied = state
         .store
         .apply_repair_step(&RepairCaseStep {
             repair_id: row.id,
             record_id: row.record_id,
-            expected_status: row.status.clone(),
+            expected_status: row.status.code().to_string(),
             status_after: after.code().to_string(),
             action: "withdrawn".into(),
             note: String::new(),
@@ -402,9 +397,7 @@ pub async fn withdraw(
         })
         .await?;
     if !applied {
-        return Err(conflict(RepairTransitionError::Closed(status_of(
-            &row.status,
-        ))));
+        return Err(conflict(RepairTransitionError::Closed(row.status)));
     }
     let row = by_code::<Repairs>(&state, &body.ticket_no, &body.query_code).await?;
     Ok(private(HttpResponse::Ok()).json(full_view::<Repairs>(&state, &row, lang_of(&req)).await?))
@@ -427,6 +420,7 @@ pub async fn withdraw(
     )
 )]
 #[get("/me/repairs")]
+#[tracing::instrument(skip_all)]
 pub async fn mine(
     req: HttpRequest,
     state: web::Data<AppState>,
@@ -457,6 +451,7 @@ pub async fn mine(
     )
 )]
 #[get("/handling/repairs")]
+#[tracing::instrument(skip_all)]
 pub async fn department_cases(
     req: HttpRequest,
     state: web::Data<AppState>,
@@ -507,6 +502,7 @@ fn not_your_department() -> ApiError {
     )
 )]
 #[post("/handling/repairs/{ticket_no}/steps")]
+#[tracing::instrument(skip_all)]
 pub async fn handle(
     req: HttpRequest,
     state: web::Data<AppState>,
@@ -569,7 +565,7 @@ pub async fn handle(
             false_materials,
         ),
     };
-    let after = next_status(status_of(&row.status), action, rules).map_err(conflict)?;
+    let after = next_status(row.status, action, rules).map_err(conflict)?;
     let new_result_due = match action {
         RepairAction::Extend { days, .. } => {
             Some(state.calendar.add_working_days(row.result_due, days))
@@ -581,7 +577,7 @@ pub async fn handle(
         .apply_repair_step(&RepairCaseStep {
             repair_id: row.id,
             record_id: row.record_id,
-            expected_status: row.status.clone(),
+            expected_status: row.status.code().to_string(),
             status_after: after.code().to_string(),
             action: name.to_string(),
             note,
@@ -638,13 +634,14 @@ fn escape(text: &str) -> String {
     )
 )]
 #[get("/repairs/{ticket_no}/decision")]
+#[tracing::instrument(skip_all)]
 pub async fn decision(
     state: web::Data<AppState>,
     path: web::Path<String>,
     query: web::Query<DecisionQuery>,
 ) -> ApiResult<HttpResponse> {
     let row = by_code::<Repairs>(&state, &path, query.code.as_deref().unwrap_or_default()).await?;
-    let status = status_of(&row.status);
+    let status = row.status;
     let (title, verdict) = match status {
         RepairStatus::Approved => (
             "信用修复决定书",

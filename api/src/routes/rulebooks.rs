@@ -135,6 +135,7 @@ fn standard(row: RulebookRow) -> ScoringStandard {
     )
 )]
 #[get("/me/scoring-standard")]
+#[tracing::instrument(skip_all)]
 pub async fn scoring_standard(
     state: web::Data<AppState>,
     _me: Principal,
@@ -165,6 +166,7 @@ pub async fn scoring_standard(
     )
 )]
 #[get("/admin/rulebooks/{code}/versions")]
+#[tracing::instrument(skip_all)]
 pub async fn versions(
     state: web::Data<AppState>,
     me: Principal,
@@ -196,6 +198,7 @@ pub async fn versions(
     )
 )]
 #[post("/admin/rulebooks/{code}/versions")]
+#[tracing::instrument(skip_all)]
 pub async fn publish(
     state: web::Data<AppState>,
     me: Principal,

@@ -33,6 +33,7 @@ use chengxin_types::{
     )
 )]
 #[post("/sharing/person-records")]
+#[tracing::instrument(skip_all)]
 pub async fn person_records(
     state: web::Data<AppState>,
     me: Principal,
@@ -121,6 +122,7 @@ pub async fn person_records(
     )
 )]
 #[get("/oversight/access-log")]
+#[tracing::instrument(skip_all)]
 pub async fn all_access(
     state: web::Data<AppState>,
     me: Principal,

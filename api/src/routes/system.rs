@@ -13,6 +13,7 @@ use chengxin_types::{ArchiveStats, Health, Problem};
     responses((status = 200, description = "存活 / alive", body = Health))
 )]
 #[get("/healthz")]
+#[tracing::instrument(skip_all)]
 pub async fn healthz() -> HttpResponse {
     HttpResponse::Ok().json(Health {
         status: "ok".to_string(),
@@ -32,6 +33,7 @@ pub async fn healthz() -> HttpResponse {
     )
 )]
 #[get("/readyz")]
+#[tracing::instrument(skip_all)]
 pub async fn readyz(state: web::Data<AppState>) -> ApiResult<HttpResponse> {
     state
         .store
@@ -56,6 +58,7 @@ pub async fn readyz(state: web::Data<AppState>) -> ApiResult<HttpResponse> {
     )
 )]
 #[get("/stats")]
+#[tracing::instrument(skip_all)]
 pub async fn stats(state: web::Data<AppState>) -> ApiResult<web::Json<ArchiveStats>> {
     Ok(web::Json(state.store.stats().await?))
 }

@@ -74,6 +74,7 @@ pub enum RefreshOutcome {
 }
 
 impl Store {
+    #[tracing::instrument(skip_all)]
     pub async fn insert_account(&self, account: &NewAccount, actor: &str) -> StoreResult<i64> {
         let event = AuditEvent {
             actor: actor.to_string(),
@@ -109,6 +110,7 @@ impl Store {
         Ok(id)
     }
 
+    #[tracing::instrument(skip_all)]
     pub async fn account_by_username(&self, username: &str) -> StoreResult<Option<AccountRow>> {
         let sql = format!(
             "SELECT {ACCOUNT_COLUMNS} FROM accounts a LEFT JOIN organisations o ON o.id = a.organisation_id WHERE a.username = $1"
@@ -121,6 +123,7 @@ impl Store {
         .await)?)
     }
 
+    #[tracing::instrument(skip_all)]
     pub async fn accounts(&self) -> StoreResult<Vec<AccountRow>> {
         let sql = format!(
             "SELECT {ACCOUNT_COLUMNS} FROM accounts a LEFT JOIN organisations o ON o.id = a.organisation_id ORDER BY a.id"
@@ -135,6 +138,7 @@ impl Store {
     /// The account behind a token, if the account is enabled and the token's session is live.
     /// One query on every authenticated request, so disabling an account or logging out takes
     /// effect at once rather than when the access token expires.
+    #[tracing::instrument(skip_all)]
     pub async fn signed_in_account(
         &self,
         account_id: i64,
@@ -157,6 +161,7 @@ impl Store {
 
     /// Disables or re-enables an account; disabling also ends all its sessions.
     /// `false` if there is no such account or it is already in that state.
+    #[tracing::instrument(skip_all)]
     pub async fn set_account_disabled(
         &self,
         username: &str,
@@ -212,6 +217,7 @@ impl Store {
     }
 
     /// Sets or clears where an account's notifications are mailed; `false` if there is no such account.
+    #[tracing::instrument(skip_all)]
     pub async fn set_account_email(
         &self,
         username: &str,
@@ -243,6 +249,7 @@ impl Store {
     }
 
     /// Starts a session with its first refresh token; returns the session id.
+    #[tracing::instrument(skip_all)]
     pub async fn create_session(
         &self,
         account_id: i64,
@@ -275,6 +282,7 @@ impl Store {
 
     /// Spends a refresh token and stores its successor, in one transaction. Presenting a spent
     /// token revokes its session (the family): someone else may hold a copy.
+    #[tracing::instrument(skip_all)]
     pub async fn rotate_refresh_token(
         &self,
         presented_hash: &str,
@@ -345,6 +353,7 @@ impl Store {
     }
 
     /// Ends a session: its access tokens stop working and its refresh tokens cannot be used.
+    #[tracing::instrument(skip_all)]
     pub async fn revoke_session(&self, session_id: &str, reason: &str) -> StoreResult<bool> {
         let rows = on_pool!(self, |pool| {
             sqlx::query(
@@ -361,6 +370,7 @@ impl Store {
     }
 
     /// The latest lock among the given throttle keys, if one is still running.
+    #[tracing::instrument(skip_all)]
     pub async fn login_locked_until(&self, keys: &[String]) -> StoreResult<Option<DateTime<Utc>>> {
         let now = Utc::now();
         let mut latest = None;
@@ -383,6 +393,7 @@ impl Store {
     /// Counts a failed sign-in against `key`. Once `threshold` failures are reached the key is
     /// locked for `lock` and the lock doubles with each further failure (at most a day). A key with
     /// no failure for a day starts again from zero. Returns the lock, if any.
+    #[tracing::instrument(skip_all)]
     pub async fn record_login_failure(
         &self,
         key: &str,
@@ -423,6 +434,7 @@ impl Store {
     }
 
     /// Forgets the failures of a key after a successful sign-in.
+    #[tracing::instrument(skip_all)]
     pub async fn clear_login_failures(&self, key: &str) -> StoreResult<()> {
         on_pool!(self, |pool| sqlx::query(
             "DELETE FROM login_failures WHERE key = $1"

@@ -15,6 +15,7 @@ pub struct ApiKeyRow {
 }
 
 impl Store {
+    #[tracing::instrument(skip_all)]
     pub async fn insert_api_key(
         &self,
         prefix: &str,
@@ -37,6 +38,7 @@ impl Store {
         Ok(id)
     }
 
+    #[tracing::instrument(skip_all)]
     pub async fn api_keys(&self) -> StoreResult<Vec<ApiKeyRow>> {
         Ok(on_pool!(self, |pool| {
             sqlx::query_as(
@@ -48,6 +50,7 @@ impl Store {
     }
 
     /// The key with this prefix unless it was revoked.
+    #[tracing::instrument(skip_all)]
     pub async fn active_api_key(&self, prefix: &str) -> StoreResult<Option<ApiKeyRow>> {
         Ok(on_pool!(self, |pool| {
             sqlx::query_as(
@@ -60,6 +63,7 @@ impl Store {
     }
 
     /// Revokes a key at once; `false` if no active key has this prefix.
+    #[tracing::instrument(skip_all)]
     pub async fn revoke_api_key(&self, prefix: &str) -> StoreResult<bool> {
         let rows = on_pool!(self, |pool| sqlx::query(
             "UPDATE api_keys SET revoked_at = $1 WHERE prefix = $2 AND revoked_at IS NULL"

@@ -105,6 +105,7 @@ pub(crate) fn truncated_now() -> DateTime<Utc> {
 impl Store {
     /// Records an event on its own (for changes that have no transaction of their own, such as a
     /// command-line action). Returns its sequence number.
+    #[tracing::instrument(skip_all)]
     pub async fn audit(&self, event: &AuditEvent) -> StoreResult<i64> {
         let seq = on_pool!(self, |pool| {
             let mut tx = pool.begin().await?;
@@ -116,6 +117,7 @@ impl Store {
     }
 
     /// Recomputes the chain from the first event.
+    #[tracing::instrument(skip_all)]
     pub async fn verify_audit_chain(&self) -> StoreResult<ChainCheck> {
         let rows: Vec<AuditRow> = on_pool!(self, |pool| {
             sqlx::query_as(

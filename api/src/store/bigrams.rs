@@ -75,6 +75,7 @@ impl std::fmt::Debug for PieceCounts {
 
 impl Store {
     /// The rarest piece of `term` among `entity`'s names, if reading its candidates beats a scan.
+    #[tracing::instrument(skip_all)]
     pub(crate) async fn selective_bigram(
         &self,
         entity: &str,

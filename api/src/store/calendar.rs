@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 impl Store {
     /// Adds or replaces days; `source` says where they came from (`shipped`, `import`, …).
     /// Shipped data never overwrites a day that was set otherwise.
+    #[tracing::instrument(skip_all)]
     pub async fn upsert_calendar_days(&self, days: &[SpecialDay], source: &str) -> StoreResult<()> {
         on_pool!(self, |pool| {
             let mut tx = pool.begin().await?;
@@ -30,6 +31,7 @@ impl Store {
     }
 
     /// The working-day calendar as the database holds it.
+    #[tracing::instrument(skip_all)]
     pub async fn work_calendar(&self) -> StoreResult<WorkCalendar> {
         let rows: Vec<(NaiveDate, String, String)> = on_pool!(self, |pool| sqlx::query_as(
             "SELECT day, kind, name FROM holidays ORDER BY day"

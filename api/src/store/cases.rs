@@ -235,6 +235,7 @@ fn by_case<R: OfCase>(rows: Vec<R>) -> HashMap<i64, Vec<R>> {
 
 impl Store {
     /// The case of `table` whose `key` is `value`.
+    #[tracing::instrument(skip_all)]
     pub(crate) async fn case_by<R: EitherRow>(
         &self,
         table: &CaseTable,
@@ -254,6 +255,7 @@ impl Store {
     }
 
     /// A page of the cases of `table` that `owner` filed or handles.
+    #[tracing::instrument(skip_all)]
     pub(crate) async fn case_page<R: EitherRow>(
         &self,
         table: &CaseTable,
@@ -278,6 +280,7 @@ impl Store {
         self.fetch_all_of(&sql).await
     }
 
+    #[tracing::instrument(skip_all)]
     pub async fn case_events(
         &self,
         kind: CaseKind,
@@ -290,6 +293,7 @@ impl Store {
             .unwrap_or_default())
     }
 
+    #[tracing::instrument(skip_all)]
     pub async fn case_evidence(
         &self,
         kind: CaseKind,
@@ -303,6 +307,7 @@ impl Store {
     }
 
     /// The steps of several cases in one query, by case id.
+    #[tracing::instrument(skip_all)]
     pub async fn case_events_of(
         &self,
         kind: CaseKind,
@@ -323,6 +328,7 @@ impl Store {
     }
 
     /// The evidence files of several cases in one query, by case id.
+    #[tracing::instrument(skip_all)]
     pub async fn case_evidence_of(
         &self,
         kind: CaseKind,

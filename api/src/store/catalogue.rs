@@ -61,6 +61,7 @@ fn audit(actor: &str, action: &str, kind: &CatalogueKind) -> AuditEvent {
 
 impl Store {
     /// The whole catalogue, retired kinds included.
+    #[tracing::instrument(skip_all)]
     pub async fn catalogue(&self) -> StoreResult<Catalogue> {
         let sql = format!("SELECT {KIND_COLUMNS} FROM record_kinds ORDER BY code");
         let rows: Vec<KindRow> = on_pool!(self, |pool| sqlx::query_as(sqlx::AssertSqlSafe(
@@ -74,6 +75,7 @@ impl Store {
     }
 
     /// Adds a kind (version 1); a code in use, even by a retired kind, is refused.
+    #[tracing::instrument(skip_all)]
     pub async fn add_record_kind(
         &self,
         kind: &CatalogueKind,
@@ -123,6 +125,7 @@ impl Store {
 
     /// Replaces a kind by its next version, keeping the one it replaces. Its category cannot
     /// change once records of it exist; a retired kind is not changed.
+    #[tracing::instrument(skip_all)]
     pub async fn change_record_kind(
         &self,
         kind: &CatalogueKind,
@@ -199,6 +202,7 @@ impl Store {
     }
 
     /// Retires a kind from `day`: no new records of it; those there are stay as they are.
+    #[tracing::instrument(skip_all)]
     pub async fn retire_record_kind(
         &self,
         code: &str,

@@ -29,10 +29,10 @@ pub struct ComplaintRow {
     pub ticket_no: String,
     pub body_name: String,
     pub body_uscc: String,
-    pub kind: String,
+    pub kind: chengxin_types::ComplaintKind,
     pub description: String,
     pub amount_cents: Option<i64>,
-    pub status: String,
+    pub status: chengxin_types::ComplaintStatus,
     pub filed_at: DateTime<Utc>,
     pub accept_due: NaiveDate,
     pub result_due: NaiveDate,
@@ -65,6 +65,7 @@ const COMPLAINT_COLUMNS: &str = "c.id, c.ticket_no, b.name AS body_name, b.uscc 
      FROM complaints c JOIN organisations b ON b.id = c.body_org_id";
 
 impl Store {
+    #[tracing::instrument(skip_all)]
     pub async fn insert_complaint(&self, case: &NewComplaintCase) -> StoreResult<i64> {
         let now = super::audit::truncated_now();
         let event = AuditEvent {
@@ -115,11 +116,13 @@ impl Store {
         Ok(id)
     }
 
+    #[tracing::instrument(skip_all)]
     pub async fn complaint_by_ticket(&self, ticket_no: &str) -> StoreResult<Option<ComplaintRow>> {
         self.case_by(&COMPLAINTS, CaseKey::TicketNo, ticket_no)
             .await
     }
 
+    #[tracing::instrument(skip_all)]
     pub async fn complaint_by_idempotency_key(
         &self,
         key: &str,
@@ -129,6 +132,7 @@ impl Store {
     }
 
     /// A page of all complaints, for the credit office.
+    #[tracing::instrument(skip_all)]
     pub async fn complaints_page(&self, page: &CasePage) -> StoreResult<Vec<ComplaintRow>> {
         let sql = format!(
             "SELECT {COMPLAINT_COLUMNS} WHERE 1 = 1{}",
@@ -143,6 +147,7 @@ impl Store {
 
     /// Applies a step if the complaint is still in the expected status.
     #[allow(clippy::too_many_arguments)]
+    #[tracing::instrument(skip_all)]
     pub async fn apply_complaint_step(
         &self,
         complaint_id: i64,
@@ -200,6 +205,7 @@ impl Store {
     }
 
     /// How a department handles objections to its records, for its integrity profile.
+    #[tracing::instrument(skip_all)]
     pub async fn objection_counts(&self, org_id: i64, today: NaiveDate) -> StoreResult<CaseCounts> {
         Ok(on_pool!(self, |pool| {
             sqlx::query_as(
@@ -220,6 +226,7 @@ impl Store {
     }
 
     /// Complaints against a body, for its integrity profile.
+    #[tracing::instrument(skip_all)]
     pub async fn complaint_counts(&self, org_id: i64, today: NaiveDate) -> StoreResult<CaseCounts> {
         Ok(on_pool!(self, |pool| {
             sqlx::query_as(

@@ -175,6 +175,7 @@ impl Store {
 
     /// Serious-breach list changes after `since`, `limit + 1` of them, after bringing the feed
     /// up to date with `today`.
+    #[tracing::instrument(skip_all)]
     pub async fn listing_changes(
         &self,
         since: i64,
@@ -208,6 +209,7 @@ impl Store {
 
     /// Penalty changes after `since`, `limit + 1` of them. `include_minor` follows the deployment's
     /// rule for minor penalties.
+    #[tracing::instrument(skip_all)]
     pub async fn penalty_changes(
         &self,
         since: i64,
@@ -240,6 +242,7 @@ impl Store {
     }
 
     /// Licence changes after `since`, `limit + 1` of them.
+    #[tracing::instrument(skip_all)]
     pub async fn licence_changes(
         &self,
         since: i64,

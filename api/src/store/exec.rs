@@ -84,6 +84,7 @@ where
 
 impl Store {
     /// Every row a query returns, run on the pool.
+    #[tracing::instrument(skip_all)]
     pub(crate) async fn fetch_all_of<T: EitherRow>(&self, sql: &Sql) -> StoreResult<Vec<T>> {
         let text = sqlx::AssertSqlSafe(sql.text.clone());
         let args = sql.args.clone();
@@ -107,6 +108,7 @@ impl Store {
     /// of rows that costs more than the query, and one JSON text is one hand-over. The rows come
     /// back in the inner query's order on SQLite; callers re-sort, as PostgreSQL does not promise
     /// it.
+    #[tracing::instrument(skip_all)]
     pub(crate) async fn fetch_json_of<T: serde::de::DeserializeOwned>(
         &self,
         sql: &Sql,
@@ -140,6 +142,7 @@ impl Store {
     }
 
     /// Begins a transaction on the store's database.
+    #[tracing::instrument(skip_all)]
     pub(crate) async fn begin(&self) -> StoreResult<Tx> {
         Ok(match &self.pool {
             Pool::Sqlite(pool) => Tx::Sqlite(pool.begin().await?),
@@ -158,6 +161,7 @@ impl Tx {
     }
 
     /// Commits: when this returns, the transaction's changes are on disk.
+    #[tracing::instrument(skip_all)]
     pub async fn commit(self) -> StoreResult<()> {
         match self {
             Tx::Sqlite(tx) => tx.commit().await?,
@@ -169,6 +173,7 @@ impl Tx {
 
 impl Conn<'_> {
     /// Runs a statement; the number of rows it changed.
+    #[tracing::instrument(skip_all)]
     pub async fn execute(&mut self, sql: Sql) -> StoreResult<u64> {
         let Sql { text, args } = sql;
         let text = sqlx::AssertSqlSafe(text);
@@ -189,6 +194,7 @@ impl Conn<'_> {
     }
 
     /// Every row a query returns.
+    #[tracing::instrument(skip_all)]
     pub async fn fetch_all<T: EitherRow>(&mut self, sql: Sql) -> StoreResult<Vec<T>> {
         let Sql { text, args } = sql;
         let text = sqlx::AssertSqlSafe(text);
@@ -207,6 +213,7 @@ impl Conn<'_> {
     }
 
     /// The row a query returns, if it returns one.
+    #[tracing::instrument(skip_all)]
     pub async fn fetch_optional<T: EitherRow>(&mut self, sql: Sql) -> StoreResult<Option<T>> {
         let Sql { text, args } = sql;
         let text = sqlx::AssertSqlSafe(text);
@@ -225,6 +232,7 @@ impl Conn<'_> {
     }
 
     /// The one row a query returns (an error when it returns none).
+    #[tracing::instrument(skip_all)]
     pub async fn fetch_one<T: EitherRow>(&mut self, sql: Sql) -> StoreResult<T> {
         self.fetch_optional(sql)
             .await?
@@ -234,18 +242,22 @@ impl Conn<'_> {
 
 impl Sql {
     /// Runs the statement on `conn`, as `sqlx::query(…).execute(…)` does.
+    #[tracing::instrument(skip_all)]
     pub async fn execute(self, conn: &mut Conn<'_>) -> StoreResult<u64> {
         conn.execute(self).await
     }
 
+    #[tracing::instrument(skip_all)]
     pub async fn fetch_all<T: EitherRow>(self, conn: &mut Conn<'_>) -> StoreResult<Vec<T>> {
         conn.fetch_all(self).await
     }
 
+    #[tracing::instrument(skip_all)]
     pub async fn fetch_optional<T: EitherRow>(self, conn: &mut Conn<'_>) -> StoreResult<Option<T>> {
         conn.fetch_optional(self).await
     }
 
+    #[tracing::instrument(skip_all)]
     pub async fn fetch_one<T: EitherRow>(self, conn: &mut Conn<'_>) -> StoreResult<T> {
         conn.fetch_one(self).await
     }
@@ -254,4 +266,25 @@ impl Sql {
 /// A value the driver could not encode: a bug in the statement, not bad input.
 fn encode(error: BoxDynError) -> super::StoreError {
     super::StoreError::Other(anyhow::anyhow!("a bound value cannot be encoded: {error}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use chengxin_types::ObjectionStatus;
+
+    #[tokio::test]
+    async fn a_vocabulary_reads_from_its_code_and_an_unknown_code_is_an_error() {
+        let pool = sqlx::SqlitePool::connect("sqlite::memory:")
+            .await
+            .expect("memory database");
+        let (status,): (ObjectionStatus,) = sqlx::query_as("SELECT 'accepted'")
+            .fetch_one(&pool)
+            .await
+            .expect("a known code");
+        assert_eq!(status, ObjectionStatus::Accepted);
+        let unknown = sqlx::query_as::<_, (ObjectionStatus,)>("SELECT 'accepted_maybe'")
+            .fetch_one(&pool)
+            .await;
+        assert!(unknown.is_err(), "not read as some default: {unknown:?}");
+    }
 }

@@ -85,6 +85,7 @@ const GRANT_COLUMNS: &str = "g.id, g.person_id, g.grantee_kind, g.grantee_api_ke
      (SELECT COUNT(*) FROM access_log l WHERE l.grant_id = g.id) AS uses";
 
 impl Store {
+    #[tracing::instrument(skip_all)]
     pub async fn insert_grant(&self, grant: &NewGrant, actor: &str) -> StoreResult<i64> {
         let categories = categories_text(&grant.categories);
         let id = on_pool!(self, |pool| {
@@ -123,6 +124,7 @@ impl Store {
         Ok(id)
     }
 
+    #[tracing::instrument(skip_all)]
     pub async fn grants_of_person(&self, person_id: i64) -> StoreResult<Vec<GrantRow>> {
         let sql = format!(
             "SELECT {GRANT_COLUMNS} FROM grants g WHERE g.person_id = $1 ORDER BY g.id DESC"
@@ -135,6 +137,7 @@ impl Store {
         .await)?)
     }
 
+    #[tracing::instrument(skip_all)]
     pub async fn grant(&self, id: i64) -> StoreResult<Option<GrantRow>> {
         let sql = format!("SELECT {GRANT_COLUMNS} FROM grants g WHERE g.id = $1");
         Ok(on_pool!(self, |pool| sqlx::query_as(sqlx::AssertSqlSafe(
@@ -146,6 +149,7 @@ impl Store {
     }
 
     /// Revokes one of a person's grants at once; `false` if it is not theirs or already revoked.
+    #[tracing::instrument(skip_all)]
     pub async fn revoke_grant(&self, person_id: i64, id: i64, actor: &str) -> StoreResult<bool> {
         let event = AuditEvent {
             actor: actor.to_string(),
@@ -175,12 +179,14 @@ impl Store {
     }
 
     /// Writes an access-log entry. Callers write it before they answer, so no read goes unlogged.
+    #[tracing::instrument(skip_all)]
     pub async fn log_access(&self, access: &NewAccess) -> StoreResult<()> {
         self.log_accesses(std::slice::from_ref(access)).await
     }
 
     /// The persons whose records these are, with each record's category (records about
     /// organisations are left out): whose access log a read of them goes into.
+    #[tracing::instrument(skip_all)]
     pub async fn persons_behind_records(
         &self,
         record_ids: &[i64],
@@ -201,6 +207,7 @@ impl Store {
 
     /// The persons who made these commitments (or whose commitments these fulfilments record),
     /// with each one's status: whose access log a read of a submission of them goes into.
+    #[tracing::instrument(skip_all)]
     pub async fn persons_behind_commitments(
         &self,
         items: &[(SubmissionItemKind, i64)],
@@ -246,6 +253,7 @@ impl Store {
     }
 
     /// Several reads at once, in one transaction (a page listing several persons' cases).
+    #[tracing::instrument(skip_all)]
     pub async fn log_accesses(&self, accesses: &[NewAccess]) -> StoreResult<()> {
         if accesses.is_empty() {
             return Ok(());
@@ -278,6 +286,7 @@ impl Store {
     }
 
     /// A page of the reads of a person's records, newest first, before the entry `before` if given.
+    #[tracing::instrument(skip_all)]
     pub async fn access_log_of_person(
         &self,
         person_id: i64,
@@ -298,6 +307,7 @@ impl Store {
     }
 
     /// A page of all reads of anyone's records, newest first, for oversight.
+    #[tracing::instrument(skip_all)]
     pub async fn access_log_all(
         &self,
         before: Option<i64>,
@@ -316,6 +326,7 @@ impl Store {
     }
 
     /// Organisation id and name by USCC.
+    #[tracing::instrument(skip_all)]
     pub async fn organisation_by_uscc(&self, uscc: &str) -> StoreResult<Option<(i64, String)>> {
         Ok(on_pool!(self, |pool| sqlx::query_as(
             "SELECT id, name FROM organisations WHERE uscc = $1"

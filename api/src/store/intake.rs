@@ -845,6 +845,7 @@ fn item_subject_name(content: &str) -> &str {
 
 impl Store {
     /// Runs an import from the checked rows the reader sends, in one transaction.
+    #[tracing::instrument(skip_all)]
     pub async fn import(
         &self,
         batch: &NewBatch,

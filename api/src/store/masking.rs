@@ -20,6 +20,7 @@ fn code(mask: IdMask) -> &'static str {
 impl Store {
     /// Masks every stored ID number with `mask` unless that is the mask last applied; returns how
     /// many rows were rewritten. A number that cannot be opened (another key) is hidden entirely.
+    #[tracing::instrument(skip_all)]
     pub async fn apply_id_mask(&self, cipher: &PiiCipher, mask: IdMask) -> StoreResult<u64> {
         let applied: Option<(String,)> = on_pool!(self, |pool| sqlx::query_as(
             "SELECT value FROM applied_settings WHERE key = $1"

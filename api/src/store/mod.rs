@@ -163,6 +163,7 @@ pub type StoreResult<T> = Result<T, StoreError>;
 impl Store {
     /// Connects to the database at `url`. SQLite files are created on first use (with their
     /// folder), in WAL mode with full fsync, so an acknowledged write survives a power cut.
+    #[tracing::instrument(skip_all)]
     pub async fn connect(url: &str, max_connections: u32) -> anyhow::Result<Store> {
         let mut commits = None;
         let pool = match DatabaseKind::of_url(url).map_err(anyhow::Error::msg)? {
@@ -255,6 +256,7 @@ impl Store {
 
     /// Applies the migrations of this backend that have not run yet; a no-op when up to date.
     /// On SQLite it then lets the planner refresh statistics where they are stale.
+    #[tracing::instrument(skip_all)]
     pub async fn migrate(&self) -> anyhow::Result<()> {
         match &self.pool {
             Pool::Sqlite(pool) => SQLITE_MIGRATIONS.run(pool).await,
@@ -272,6 +274,7 @@ impl Store {
     }
 
     /// Refreshes the planner's statistics after bulk writes (gen-data, imports).
+    #[tracing::instrument(skip_all)]
     pub async fn analyze(&self) -> StoreResult<()> {
         on_pool!(self, |pool| sqlx::query("ANALYZE")
             .execute(pool)
@@ -281,6 +284,7 @@ impl Store {
     }
 
     /// A round trip to the database, for readiness checks.
+    #[tracing::instrument(skip_all)]
     pub async fn ping(&self) -> StoreResult<()> {
         on_pool!(self, |pool| sqlx::query("SELECT 1")
             .execute(pool)
@@ -293,6 +297,7 @@ impl Store {
         on_pool!(self, |pool| pool.is_closed())
     }
 
+    #[tracing::instrument(skip_all)]
     pub async fn close(&self) {
         on_pool!(self, |pool| pool.close().await)
     }
@@ -301,6 +306,7 @@ impl Store {
 impl Store {
     /// Runs one administrative statement (e.g. `CREATE DATABASE` for test isolation). Never
     /// reachable from a request: only tools and tests call it.
+    #[tracing::instrument(skip_all)]
     pub async fn execute_admin(&self, statement: &str) -> StoreResult<()> {
         let statement = sqlx::AssertSqlSafe(statement.to_string());
         on_pool!(self, |pool| sqlx::raw_sql(statement)

@@ -36,7 +36,7 @@ pub struct ObjectionRow {
     pub filer_account_id: Option<i64>,
     pub reason: String,
     pub proposals: String,
-    pub status: String,
+    pub status: chengxin_types::ObjectionStatus,
     pub filed_at: DateTime<Utc>,
     pub accept_due: NaiveDate,
     pub accepted_on: Option<NaiveDate>,
@@ -112,6 +112,7 @@ struct RecordSnapshot {
 impl Store {
     /// Stores a case with its first step, its evidence and an audit event, in one transaction:
     /// when this returns, the case is on disk.
+    #[tracing::instrument(skip_all)]
     pub async fn insert_objection(&self, case: &NewObjectionCase) -> StoreResult<i64> {
         let now = super::audit::truncated_now();
         let event = AuditEvent {
@@ -163,11 +164,13 @@ impl Store {
         Ok(id)
     }
 
+    #[tracing::instrument(skip_all)]
     pub async fn objection_by_ticket(&self, ticket_no: &str) -> StoreResult<Option<ObjectionRow>> {
         self.case_by(&OBJECTIONS, CaseKey::TicketNo, ticket_no)
             .await
     }
 
+    #[tracing::instrument(skip_all)]
     pub async fn objection_by_idempotency_key(
         &self,
         key: &str,
@@ -177,6 +180,7 @@ impl Store {
     }
 
     /// A page of the cases an account filed.
+    #[tracing::instrument(skip_all)]
     pub async fn objections_of_account(
         &self,
         account_id: i64,
@@ -187,6 +191,7 @@ impl Store {
     }
 
     /// A page of a department's cases.
+    #[tracing::instrument(skip_all)]
     pub async fn objections_of_department(
         &self,
         org_id: i64,
@@ -197,6 +202,7 @@ impl Store {
     }
 
     /// Open cases whose next deadline has passed on `today`.
+    #[tracing::instrument(skip_all)]
     pub async fn overdue_objections(&self, today: NaiveDate) -> StoreResult<Vec<ObjectionRow>> {
         let sql = format!(
             "SELECT {OBJECTION_COLUMNS} WHERE (o.status = 'submitted' AND o.accept_due < $1)
@@ -212,6 +218,7 @@ impl Store {
     }
 
     /// Ids among a person's records that have an open objection.
+    #[tracing::instrument(skip_all)]
     pub async fn disputed_records_of_person(&self, person_id: i64) -> StoreResult<Vec<i64>> {
         let sql = format!(
             "SELECT DISTINCT o.record_id FROM objections o JOIN credit_records r ON r.id = o.record_id
@@ -229,6 +236,7 @@ impl Store {
     /// Applies a step if the case is still in the expected status (`false` otherwise: someone else
     /// acted first), with the record change a decision makes, the step and an audit event, all in
     /// one transaction.
+    #[tracing::instrument(skip_all)]
     pub async fn apply_objection_step(&self, step: &CaseStep) -> StoreResult<bool> {
         let now = super::audit::truncated_now();
         let event = AuditEvent {
@@ -415,6 +423,7 @@ impl RecordForObjection {
 }
 
 impl Store {
+    #[tracing::instrument(skip_all)]
     pub async fn record_for_objection(&self, id: i64) -> StoreResult<Option<RecordForObjection>> {
         Ok(on_pool!(self, |pool| {
             sqlx::query_as(

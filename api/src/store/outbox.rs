@@ -19,6 +19,7 @@ pub struct OutboxRow {
 
 impl Store {
     /// Up to `limit` notifications due now, oldest first.
+    #[tracing::instrument(skip_all)]
     pub async fn due_notifications(&self, limit: u32) -> StoreResult<Vec<OutboxRow>> {
         Ok(on_pool!(self, |pool| {
             sqlx::query_as(
@@ -32,6 +33,7 @@ impl Store {
         })?)
     }
 
+    #[tracing::instrument(skip_all)]
     pub async fn mark_notification_sent(&self, id: i64) -> StoreResult<()> {
         on_pool!(self, |pool| sqlx::query(
             "UPDATE outbox SET status = 'sent', sent_at = $1, attempts = attempts + 1 WHERE id = $2"
@@ -45,6 +47,7 @@ impl Store {
     }
 
     /// Records a failed attempt: retried later with growing pauses, given up after `max_attempts`.
+    #[tracing::instrument(skip_all)]
     pub async fn mark_notification_failed(
         &self,
         id: i64,
@@ -81,6 +84,7 @@ impl Store {
     /// The e-mail addresses a recipient of the outbox stands for: `account:N` is that account;
     /// `org:N` the handlers of that department; `credit_office` the admins. Disabled accounts and
     /// accounts without an address are left out.
+    #[tracing::instrument(skip_all)]
     pub async fn email_addresses_of(&self, recipient: &str) -> StoreResult<Vec<String>> {
         let (sql, id): (&'static str, i64) = if let Some(id) = recipient.strip_prefix("account:") {
             (

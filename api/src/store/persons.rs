@@ -118,6 +118,7 @@ pub struct RecordVersionRow {
 }
 
 impl Store {
+    #[tracing::instrument(skip_all)]
     pub async fn person(&self, person_id: i64) -> StoreResult<Option<PersonRow>> {
         Ok(on_pool!(self, |pool| sqlx::query_as(
             "SELECT id, name, id_masked, scoring_consent FROM persons WHERE id = $1"
@@ -128,6 +129,7 @@ impl Store {
     }
 
     /// The person with this ID-number lookup hash.
+    #[tracing::instrument(skip_all)]
     pub async fn person_by_lookup(&self, lookup: &str) -> StoreResult<Option<PersonRow>> {
         Ok(on_pool!(self, |pool| sqlx::query_as(
             "SELECT id, name, id_masked, scoring_consent FROM persons WHERE id_lookup = $1"
@@ -137,6 +139,7 @@ impl Store {
         .await)?)
     }
 
+    #[tracing::instrument(skip_all)]
     pub async fn appointments_of(&self, person_id: i64) -> StoreResult<Vec<AppointmentRow>> {
         Ok(on_pool!(self, |pool| {
             sqlx::query_as(
@@ -184,6 +187,7 @@ impl Store {
     }
 
     /// Every record about a person, newest decision first.
+    #[tracing::instrument(skip_all)]
     pub async fn records_of_person(&self, person_id: i64) -> StoreResult<Vec<PersonRecordRow>> {
         let mut rows: Vec<PersonRecordRow> = self
             .json_rows(
@@ -202,6 +206,7 @@ impl Store {
 
     /// Only what the score engine and its explanation need, of the records filed under a
     /// scoring item: the score is read far more often than the records.
+    #[tracing::instrument(skip_all)]
     pub async fn scoring_records_of_person(&self, person_id: i64) -> StoreResult<Vec<ScoringRow>> {
         self.json_rows(
             &[
@@ -224,6 +229,7 @@ impl Store {
     }
 
     /// Earlier versions of a person's records, oldest first.
+    #[tracing::instrument(skip_all)]
     pub async fn record_versions_of_person(
         &self,
         person_id: i64,
@@ -239,6 +245,7 @@ impl Store {
     }
 
     /// Turns scoring consent on or off, with an audit event; `false` if it was already so.
+    #[tracing::instrument(skip_all)]
     pub async fn set_scoring_consent(
         &self,
         person_id: i64,
@@ -277,6 +284,7 @@ impl Store {
     }
 
     /// A civil servant with many scoring records and consent, to link the demo account to.
+    #[tracing::instrument(skip_all)]
     pub async fn person_with_most_scoring_records(&self) -> StoreResult<Option<i64>> {
         let row: Option<(i64,)> = on_pool!(self, |pool| sqlx::query_as(
             "SELECT r.person_id FROM credit_records r JOIN persons p ON p.id = r.person_id

@@ -478,6 +478,7 @@ pub struct CountsRow {
 }
 
 impl Store {
+    #[tracing::instrument(skip_all)]
     pub async fn public_listings(
         &self,
         f: &ListingFilter,
@@ -551,6 +552,7 @@ impl Store {
 
     /// The entries a department decided, in every state, newest first, before entry `before`;
     /// `limit + 1` rows so the caller knows whether more follow.
+    #[tracing::instrument(skip_all)]
     pub async fn department_listings(
         &self,
         department_org_id: i64,
@@ -578,6 +580,7 @@ impl Store {
 
     /// What decides whether entry `id` is public, whatever its state; `None` if there is no such
     /// entry. Used to tell a link to an entry no longer published (410) from one that never was.
+    #[tracing::instrument(skip_all)]
     pub async fn listing_facts(&self, id: i64) -> StoreResult<Option<ListingFactsRow>> {
         Ok(on_pool!(self, |pool| sqlx::query_as(
             "SELECT e.status, e.listed_on, e.removal_due_on, r.status AS record_status
@@ -589,6 +592,7 @@ impl Store {
         .await)?)
     }
 
+    #[tracing::instrument(skip_all)]
     pub async fn public_penalties(
         &self,
         f: &PenaltyFilter,
@@ -613,6 +617,7 @@ impl Store {
     }
 
     /// How many penalties match, with the same rules as [`Store::public_penalties`].
+    #[tracing::instrument(skip_all)]
     pub async fn public_penalty_count(
         &self,
         f: &PenaltyFilter,
@@ -627,6 +632,7 @@ impl Store {
             .map_or(0, |row| row.n))
     }
 
+    #[tracing::instrument(skip_all)]
     pub async fn public_licences(
         &self,
         f: &LicenceFilter,
@@ -669,6 +675,7 @@ impl Store {
         Ok(rows)
     }
 
+    #[tracing::instrument(skip_all)]
     pub async fn public_commitments(
         &self,
         f: &CommitmentFilter,
@@ -714,6 +721,7 @@ impl Store {
         Ok(rows)
     }
 
+    #[tracing::instrument(skip_all)]
     pub async fn commitment_fulfilment(
         &self,
         commitment_id: i64,
@@ -730,6 +738,7 @@ impl Store {
 
     /// An organisation by USCC, or by its exact name.
     /// The organisation a key names. A key is required, so an unfiltered lookup cannot be written.
+    #[tracing::instrument(skip_all)]
     pub async fn organisation(&self, key: OrgKey<'_>) -> StoreResult<Option<OrganisationRow>> {
         let mut sql = Sql::new(
             "SELECT o.id, o.name, o.uscc, o.kind, p.name AS parent_name, p.uscc AS parent_uscc
@@ -749,6 +758,7 @@ impl Store {
 
     /// Public commitments made by an organisation: total, in progress, fulfilled, breached (as
     /// `a`, `b`, `c`, `d`) and lawfully changed.
+    #[tracing::instrument(skip_all)]
     pub async fn commitment_figures(&self, organisation_id: i64) -> StoreResult<(CountsRow, i64)> {
         let row: (i64, i64, i64, i64, i64) = on_pool!(self, |pool| {
             sqlx::query_as(
@@ -776,6 +786,7 @@ impl Store {
 
     /// Published records about an organisation by category: positive, general breach, serious
     /// breach, risk warning (as `a`, `b`, `c`, `d`).
+    #[tracing::instrument(skip_all)]
     pub async fn public_record_figures(
         &self,
         organisation_id: i64,
@@ -819,6 +830,7 @@ pub struct DisclosureFactsRow {
 
 impl Store {
     /// Every record's disclosure facts, so the SQL filter can be checked against the domain rule.
+    #[tracing::instrument(skip_all)]
     pub async fn record_disclosure_facts(&self) -> StoreResult<Vec<DisclosureFactsRow>> {
         Ok(on_pool!(self, |pool| {
             sqlx::query_as(
@@ -830,6 +842,7 @@ impl Store {
     }
 
     /// Ids of the credit records the public may see on `today`, by the SQL filter.
+    #[tracing::instrument(skip_all)]
     pub async fn public_record_ids(&self, today: NaiveDate) -> StoreResult<Vec<i64>> {
         let mut sql = Sql::new("SELECT r.id FROM credit_records r WHERE ");
         sql.push(PUBLIC_RECORD_SQL);

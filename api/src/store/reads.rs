@@ -17,6 +17,7 @@ struct StatsRow {
 
 impl Store {
     /// How much the archive holds.
+    #[tracing::instrument(skip_all)]
     pub async fn stats(&self) -> StoreResult<ArchiveStats> {
         let row: StatsRow = on_pool!(self, |pool| {
             sqlx::query_as(
@@ -45,6 +46,7 @@ impl Store {
     }
 
     /// Whether the archive holds no organisation yet (a fresh database).
+    #[tracing::instrument(skip_all)]
     pub async fn is_empty(&self) -> StoreResult<bool> {
         let (any,): (bool,) = on_pool!(self, |pool| sqlx::query_as(
             "SELECT EXISTS (SELECT 1 FROM organisations)"
@@ -57,6 +59,7 @@ impl Store {
 
 impl Store {
     /// Government bodies as (id, name, USCC), in the order they were added.
+    #[tracing::instrument(skip_all)]
     pub async fn government_bodies(&self) -> StoreResult<Vec<(i64, String, String)>> {
         Ok(on_pool!(self, |pool| sqlx::query_as(
             "SELECT id, name, uscc FROM organisations WHERE kind = 'government_body' ORDER BY id"
@@ -69,6 +72,7 @@ impl Store {
 impl Store {
     /// Rows of a single-text-column query, for tools that inspect what the database holds (tests use
     /// it to check that nothing sensitive is stored in clear). Never reachable from a request.
+    #[tracing::instrument(skip_all)]
     pub async fn dump_text(&self, query: &str) -> StoreResult<Vec<String>> {
         let query = sqlx::AssertSqlSafe(query.to_string());
         let rows: Vec<(String,)> =
@@ -77,6 +81,7 @@ impl Store {
     }
 
     /// The sealed ID numbers of all persons, for checks that need the real values.
+    #[tracing::instrument(skip_all)]
     pub async fn person_ciphers(&self) -> StoreResult<Vec<Vec<u8>>> {
         let rows: Vec<(Vec<u8>,)> = on_pool!(self, |pool| sqlx::query_as(
             "SELECT id_cipher FROM persons ORDER BY id"

@@ -36,7 +36,7 @@ pub struct RepairRow {
     pub applicant_name: String,
     pub correction: String,
     pub commitment: String,
-    pub status: String,
+    pub status: chengxin_types::RepairStatus,
     pub filed_at: DateTime<Utc>,
     pub filed_on: NaiveDate,
     pub accept_due: NaiveDate,
@@ -83,6 +83,7 @@ const REPAIR_COLUMNS: &str = "x.id, x.ticket_no, x.record_id, r.title AS record_
 
 impl Store {
     /// Stores an application with its first step, evidence and audit event in one transaction.
+    #[tracing::instrument(skip_all)]
     pub async fn insert_repair(&self, case: &NewRepairCase) -> StoreResult<i64> {
         let now = super::audit::truncated_now();
         let event = AuditEvent {
@@ -135,15 +136,18 @@ impl Store {
         Ok(id)
     }
 
+    #[tracing::instrument(skip_all)]
     pub async fn repair_by_ticket(&self, ticket_no: &str) -> StoreResult<Option<RepairRow>> {
         self.case_by(&REPAIRS, CaseKey::TicketNo, ticket_no).await
     }
 
+    #[tracing::instrument(skip_all)]
     pub async fn repair_by_idempotency_key(&self, key: &str) -> StoreResult<Option<RepairRow>> {
         self.case_by(&REPAIRS, CaseKey::IdempotencyKey, key).await
     }
 
     /// A page of the applications an account made.
+    #[tracing::instrument(skip_all)]
     pub async fn repairs_of_account(
         &self,
         account_id: i64,
@@ -154,6 +158,7 @@ impl Store {
     }
 
     /// A page of a department's applications.
+    #[tracing::instrument(skip_all)]
     pub async fn repairs_of_department(
         &self,
         org_id: i64,
@@ -165,6 +170,7 @@ impl Store {
 
     /// Whether an application for the record is open, and the latest day an application for any
     /// record of the same subject was denied for false materials.
+    #[tracing::instrument(skip_all)]
     pub async fn repair_history(&self, record_id: i64) -> StoreResult<(bool, Option<NaiveDate>)> {
         let (open,): (i64,) = on_pool!(self, |pool| {
             sqlx::query_as(
@@ -193,6 +199,7 @@ impl Store {
 
     /// For a person's archive view: the records with an open application, and the latest day an
     /// application of theirs was denied for false materials.
+    #[tracing::instrument(skip_all)]
     pub async fn repair_state_of_person(
         &self,
         person_id: i64,
@@ -218,6 +225,7 @@ impl Store {
     /// Applies a step if the application is still in the expected status; an approval also ends
     /// publication, sharing and scoring of the record (status `repaired`, its penalty and listing
     /// with it), all in one transaction with the audit event.
+    #[tracing::instrument(skip_all)]
     pub async fn apply_repair_step(&self, step: &RepairCaseStep) -> StoreResult<bool> {
         let now = super::audit::truncated_now();
         let event = AuditEvent {

@@ -168,6 +168,7 @@ where
 impl Store {
     /// Bounds the term of every entry on the list by the rule in force (see
     /// [`bound_listing_terms`]); returns how many entries changed.
+    #[tracing::instrument(skip_all)]
     pub async fn bound_listed_terms(&self, publicity: &PublicityRules) -> StoreResult<u64> {
         let fixed = on_pool!(self, |pool| {
             let mut tx = pool.begin().await?;
@@ -383,6 +384,7 @@ impl Verdict {
 
 impl Store {
     /// A department's submissions, oldest first, `limit + 1` rows so the caller knows whether more follow.
+    #[tracing::instrument(skip_all)]
     pub async fn submissions(&self, f: &SubmissionFilter) -> StoreResult<Vec<SubmissionRow>> {
         let mut sql = format!("{SUBMISSION_SELECT} WHERE s.department_org_id = $1");
         if let Some(status) = f.status {
@@ -404,6 +406,7 @@ impl Store {
         .await)?)
     }
 
+    #[tracing::instrument(skip_all)]
     pub async fn submission(&self, id: i64) -> StoreResult<Option<SubmissionRow>> {
         let sql = format!("{SUBMISSION_SELECT} WHERE s.id = $1");
         Ok(on_pool!(self, |pool| sqlx::query_as(sqlx::AssertSqlSafe(
@@ -415,6 +418,7 @@ impl Store {
     }
 
     /// A department's import batches, newest first.
+    #[tracing::instrument(skip_all)]
     pub async fn batches(
         &self,
         department_org_id: i64,
@@ -436,6 +440,7 @@ impl Store {
         .await)?)
     }
 
+    #[tracing::instrument(skip_all)]
     pub async fn batch(&self, id: i64) -> StoreResult<Option<BatchRow>> {
         let sql = format!("{BATCH_SELECT} WHERE b.id = $1");
         Ok(on_pool!(self, |pool| sqlx::query_as(sqlx::AssertSqlSafe(
@@ -449,6 +454,7 @@ impl Store {
     /// Applies a reviewer's decision; returns how many submissions it decided. Submissions that are
     /// no longer pending, the reviewer's own, and (for approval) listings still in their objection
     /// window are left as they are.
+    #[tracing::instrument(skip_all)]
     pub async fn review(&self, scope: ReviewScope, d: &Decision<'_>) -> StoreResult<u64> {
         let Decision {
             verdict,
@@ -579,6 +585,7 @@ impl ExemptionFactsRow {
 
 impl Store {
     /// Whether the entry a pending removal names is on the list on `today`.
+    #[tracing::instrument(skip_all)]
     pub async fn removal_entry_listed(
         &self,
         removal_id: i64,
@@ -597,6 +604,7 @@ impl Store {
         Ok(found.is_some())
     }
 
+    #[tracing::instrument(skip_all)]
     pub async fn exemption_facts(&self, record_id: i64) -> StoreResult<Option<ExemptionFactsRow>> {
         Ok(on_pool!(self, |pool| {
             sqlx::query_as(
@@ -613,6 +621,7 @@ impl Store {
     }
 
     /// Whether the record is behind a serious listing whose subject may still object to the notice.
+    #[tracing::instrument(skip_all)]
     pub async fn listing_under_notice(
         &self,
         record_id: i64,
@@ -631,6 +640,7 @@ impl Store {
     }
 
     /// Whether an objection to the record is being handled.
+    #[tracing::instrument(skip_all)]
     pub async fn open_objection_on(&self, record_id: i64) -> StoreResult<bool> {
         let found: Option<(i64,)> = on_pool!(self, |pool| {
             sqlx::query_as(

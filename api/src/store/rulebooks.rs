@@ -10,6 +10,7 @@ const PRESET_AUTHOR: &str = "system";
 
 impl Store {
     /// Stores a rulebook version; a version that exists already is refused, never overwritten.
+    #[tracing::instrument(skip_all)]
     pub async fn insert_rulebook(
         &self,
         rulebook: &Rulebook,
@@ -36,6 +37,7 @@ impl Store {
     }
 
     /// The newest version of a rulebook family in effect on `day`.
+    #[tracing::instrument(skip_all)]
     pub async fn rulebook_in_effect(&self, code: &str, day: NaiveDate) -> StoreResult<Rulebook> {
         let (body,): (String,) = on_pool!(self, |pool| {
             sqlx::query_as(
@@ -54,6 +56,7 @@ impl Store {
 
 impl Store {
     /// Every version of a rulebook family with the day it takes effect, oldest first.
+    #[tracing::instrument(skip_all)]
     pub async fn rulebook_versions(&self, code: &str) -> StoreResult<Vec<RulebookVersion>> {
         let rows: Vec<(NaiveDate, String)> = on_pool!(self, |pool| {
             sqlx::query_as(
@@ -79,6 +82,7 @@ impl Store {
     /// Stores a built-in preset version unless that version exists already. A preset never goes
     /// over the office's own versions: once the office has published one, a newer preset is only
     /// reported, for the office to adopt as its own version if it wants it.
+    #[tracing::instrument(skip_all)]
     pub async fn ensure_rulebook(
         &self,
         rulebook: &Rulebook,
@@ -121,6 +125,7 @@ pub struct RulebookRow {
 
 impl Store {
     /// Every stored version of a rulebook family, newest first, with who stored it.
+    #[tracing::instrument(skip_all)]
     pub async fn rulebook_rows(&self, code: &str) -> StoreResult<Vec<RulebookRow>> {
         let rows: Vec<(NaiveDate, String, chrono::DateTime<Utc>, String)> = on_pool!(
             self,

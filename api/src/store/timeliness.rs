@@ -20,6 +20,7 @@ pub struct PublicationGroup {
 
 impl Store {
     /// The groups of one deciding body (by its code), or of every body.
+    #[tracing::instrument(skip_all)]
     pub async fn publication_groups(
         &self,
         body_code: Option<&str>,

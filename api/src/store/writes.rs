@@ -253,6 +253,7 @@ pub(crate) async fn log_publication(
 }
 
 impl Store {
+    #[tracing::instrument(skip_all)]
     pub async fn insert_record_kinds(&self, kinds: &[RecordKind]) -> StoreResult<()> {
         on_pool!(self, |pool| {
             let mut tx = pool.begin().await?;
@@ -283,6 +284,7 @@ impl Store {
         Ok(())
     }
 
+    #[tracing::instrument(skip_all)]
     pub async fn insert_organisations(&self, orgs: &[NewOrganisation]) -> StoreResult<Vec<i64>> {
         let at = now();
         let ids = on_pool!(self, |pool| {
@@ -311,6 +313,7 @@ impl Store {
         Ok(ids)
     }
 
+    #[tracing::instrument(skip_all)]
     pub async fn insert_persons(&self, persons: &[NewPerson]) -> StoreResult<Vec<i64>> {
         let at = now();
         let ids = on_pool!(self, |pool| {
@@ -338,6 +341,7 @@ impl Store {
         Ok(ids)
     }
 
+    #[tracing::instrument(skip_all)]
     pub async fn insert_appointments(&self, appointments: &[NewAppointment]) -> StoreResult<()> {
         on_pool!(self, |pool| {
             let mut tx = pool.begin().await?;
@@ -360,6 +364,7 @@ impl Store {
         Ok(())
     }
 
+    #[tracing::instrument(skip_all)]
     pub async fn insert_credit_records(
         &self,
         records: &[NewCreditRecord],
@@ -378,6 +383,7 @@ impl Store {
         Ok(ids)
     }
 
+    #[tracing::instrument(skip_all)]
     pub async fn insert_listings(&self, listings: &[NewListing]) -> StoreResult<()> {
         let at = now();
         on_pool!(self, |pool| {
@@ -390,6 +396,7 @@ impl Store {
         Ok(())
     }
 
+    #[tracing::instrument(skip_all)]
     pub async fn insert_commitments(&self, commitments: &[NewCommitment]) -> StoreResult<()> {
         let at = now();
         on_pool!(self, |pool| {
@@ -402,6 +409,7 @@ impl Store {
         Ok(())
     }
 
+    #[tracing::instrument(skip_all)]
     pub async fn insert_penalties(&self, penalties: &[NewPenalty]) -> StoreResult<()> {
         let at = now();
         on_pool!(self, |pool| {
@@ -420,6 +428,7 @@ impl Store {
         Ok(())
     }
 
+    #[tracing::instrument(skip_all)]
     pub async fn insert_licences(&self, licences: &[NewLicence]) -> StoreResult<()> {
         let at = now();
         on_pool!(self, |pool| {

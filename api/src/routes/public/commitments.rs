@@ -52,6 +52,7 @@ pub struct CommitmentQuery {
     )
 )]
 #[get("/commitments")]
+#[tracing::instrument(skip_all)]
 pub async fn search(
     req: HttpRequest,
     state: web::Data<AppState>,
@@ -115,6 +116,7 @@ pub async fn search(
     )
 )]
 #[get("/commitments/{id}")]
+#[tracing::instrument(skip_all)]
 pub async fn detail(
     req: HttpRequest,
     state: web::Data<AppState>,

@@ -53,6 +53,7 @@ pub struct DecisionQuery {
     )
 )]
 #[get("/penalties")]
+#[tracing::instrument(skip_all)]
 pub async fn penalties(
     req: HttpRequest,
     state: web::Data<AppState>,
@@ -119,6 +120,7 @@ pub async fn penalties(
     )
 )]
 #[get("/penalties/{id}")]
+#[tracing::instrument(skip_all)]
 pub async fn penalty(
     req: HttpRequest,
     state: web::Data<AppState>,
@@ -157,6 +159,7 @@ pub async fn penalty(
     )
 )]
 #[get("/licences")]
+#[tracing::instrument(skip_all)]
 pub async fn licences(
     req: HttpRequest,
     state: web::Data<AppState>,
@@ -220,6 +223,7 @@ pub async fn licences(
     )
 )]
 #[get("/licences/{id}")]
+#[tracing::instrument(skip_all)]
 pub async fn licence(
     req: HttpRequest,
     state: web::Data<AppState>,

@@ -332,6 +332,7 @@ fn respond(
     )
 )]
 #[get("/exchange/penalties")]
+#[tracing::instrument(skip_all)]
 pub async fn penalties(
     state: web::Data<AppState>,
     query: web::Query<ExchangeQuery>,
@@ -368,6 +369,7 @@ pub async fn penalties(
     )
 )]
 #[get("/exchange/licences")]
+#[tracing::instrument(skip_all)]
 pub async fn licences(
     state: web::Data<AppState>,
     query: web::Query<ExchangeQuery>,
@@ -402,6 +404,7 @@ pub async fn licences(
     )
 )]
 #[get("/exchange/serious-breach")]
+#[tracing::instrument(skip_all)]
 pub async fn listings(
     state: web::Data<AppState>,
     query: web::Query<ExchangeQuery>,

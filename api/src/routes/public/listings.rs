@@ -64,6 +64,7 @@ pub struct ListingQuery {
     )
 )]
 #[get("/serious-breach")]
+#[tracing::instrument(skip_all)]
 pub async fn search(
     req: HttpRequest,
     state: web::Data<AppState>,
@@ -138,6 +139,7 @@ fn public_status(code: &str) -> Option<ListingStatus> {
     )
 )]
 #[get("/serious-breach/{id}")]
+#[tracing::instrument(skip_all)]
 pub async fn detail(
     req: HttpRequest,
     state: web::Data<AppState>,

@@ -98,6 +98,7 @@ fn penalty_filter(state: &AppState, organisation_id: i64) -> PenaltyFilter {
     )
 )]
 #[get("/organisations/{uscc}/profile")]
+#[tracing::instrument(skip_all)]
 pub async fn integrity_profile(
     req: HttpRequest,
     state: web::Data<AppState>,
@@ -192,6 +193,7 @@ pub struct CheckQuery {
     )
 )]
 #[get("/credit-check")]
+#[tracing::instrument(skip_all)]
 pub async fn credit_check(
     req: HttpRequest,
     state: web::Data<AppState>,
