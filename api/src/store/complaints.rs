@@ -183,8 +183,9 @@ impl Store {
                 .with(expected_status),
             )
             .await?;
-        // Another step came first: nothing is written (the transaction rolls back when dropped).
+        // Another step came first: nothing is written.
         if rows == 0 {
+            tx.rollback().await?;
             return Ok(false);
         }
         super::cases::record_step(

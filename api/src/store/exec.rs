@@ -15,7 +15,8 @@ use sqlx::{
     Arguments, Database, Encode, FromRow, PgConnection, Postgres, Sqlite, SqliteConnection, Type,
 };
 
-/// A transaction on either backend. Dropped without [`Tx::commit`], it rolls back.
+/// A transaction on either backend. Dropped without [`Tx::commit`], it rolls back; code that
+/// decides not to keep its changes says so with [`Tx::rollback`], which releases the locks at once.
 pub(crate) enum Tx {
     Sqlite(sqlx::Transaction<'static, Sqlite>),
     Postgres(sqlx::Transaction<'static, Postgres>),
@@ -166,6 +167,16 @@ impl Tx {
         match self {
             Tx::Sqlite(tx) => tx.commit().await?,
             Tx::Postgres(tx) => tx.commit().await?,
+        }
+        Ok(())
+    }
+
+    /// Undoes the transaction now, releasing its locks before the connection goes back to the
+    /// pool (a dropped transaction only schedules its rollback).
+    pub async fn rollback(self) -> StoreResult<()> {
+        match self {
+            Tx::Sqlite(tx) => tx.rollback().await?,
+            Tx::Postgres(tx) => tx.rollback().await?,
         }
         Ok(())
     }

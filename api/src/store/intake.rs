@@ -897,8 +897,9 @@ impl Store {
         }
         let keep = tally.rows_accepted > 0
             && (batch.mode == ImportMode::PerRow || tally.rows_rejected == 0);
-        // Not kept: the transaction rolls back when it is dropped, and nothing was imported.
+        // Not kept: nothing of the file is imported.
         if !keep {
+            tx.rollback().await?;
             return Ok(tally);
         }
         Sql::new(
