@@ -131,8 +131,6 @@ pub async fn prepare_store(config: &Config) -> anyhow::Result<Store> {
     store
         .upsert_calendar_days(&parse_csv(SHIPPED_CALENDAR_CSV)?, "shipped")
         .await?;
-    let kinds: Vec<_> = catalogue::default_kinds().cloned().collect();
-    store.insert_record_kinds(&kinds).await?;
     let since = NaiveDate::from_ymd_opt(2020, 1, 1).context("date")?;
     for preset in [
         Rulebook::weihai_civil_servant(),
@@ -140,6 +138,35 @@ pub async fn prepare_store(config: &Config) -> anyhow::Result<Store> {
     ] {
         store.ensure_rulebook(&preset, since).await?;
     }
+    // A seed kind scores under an item of the rulebook in force, or it is not added: where the
+    // office keeps its own rulebook without the newer presets' items, the kinds for them wait
+    // until the office's rulebook has them (the rule the office's own new kinds follow).
+    let today = chrono::Utc::now().with_timezone(&config.tz()?).date_naive();
+    let rulebook = match store
+        .rulebook_in_effect(&config.scoring.rulebook, today)
+        .await
+    {
+        Ok(rulebook) => Some(rulebook),
+        // A family with no version in force yet scores nothing; the kinds are the seed's.
+        Err(crate::store::StoreError::NotFound) => None,
+        Err(other) => return Err(other.into()),
+    };
+    let (kinds, waiting): (Vec<_>, Vec<_>) =
+        catalogue::default_kinds()
+            .cloned()
+            .partition(|k| match (&rulebook, k.score_item) {
+                (Some(rulebook), Some(item)) => rulebook.item(item).is_some(),
+                _ => true,
+            });
+    for kind in &waiting {
+        tracing::warn!(
+            kind = kind.code,
+            item = kind.score_item,
+            rulebook = %config.scoring.rulebook,
+            "a built-in record kind is not added: the rulebook in force has no item for it"
+        );
+    }
+    store.insert_record_kinds(&kinds).await?;
     Ok(store)
 }
 

@@ -30,7 +30,7 @@ pub fn ErrorBox(error: ApiError) -> impl IntoView {
     if error.status == 410 {
         return view! {
             <div class="notice" role="status">
-                <h1>{t(Key::NoLongerPublished)}</h1>
+                <p><strong>{t(Key::NoLongerPublished)}</strong></p>
                 <p>{error.text()}</p>
             </div>
         }

@@ -78,8 +78,13 @@ fn run(command: Xtask) -> anyhow::Result<()> {
             cmd("cargo", &["build", "--release", "-p", "chengxin"])?;
             let binary = std::fs::canonicalize(target_dir().join("release/chengxin"))
                 .context("release binary")?;
+            // The bench runs the binaries from a scratch folder: a relative path must be made whole.
             let before = baseline
-                .map(|other| import_bench::run(&other, rows))
+                .map(|other| {
+                    let other = std::fs::canonicalize(&other)
+                        .with_context(|| format!("no baseline binary at {}", other.display()))?;
+                    import_bench::run(&other, rows)
+                })
                 .transpose()?;
             let table = import_bench::run(&binary, rows)?;
             banner("results");

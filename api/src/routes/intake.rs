@@ -609,7 +609,9 @@ pub async fn submissions(
         limit,
     };
     let rows = state.store.submissions(&filter).await?;
-    log_submission_reads(&state, &me, &rows, "信息报送与评议（本单位报送列表）").await?;
+    // The page shows `limit` rows; the one more fetched only says whether another page follows.
+    let shown = rows.iter().take(limit as usize);
+    log_submission_reads(&state, &me, shown, "信息报送与评议（本单位报送列表）").await?;
     Ok(private(HttpResponse::Ok()).json(page_of(rows, limit, |r| r.id, submission_view)))
 }
 
@@ -1031,7 +1033,8 @@ pub async fn department_listings(
     log_staff_reads(
         &state,
         &me,
-        rows.iter().filter_map(|r| r.record_id),
+        // The page shows `limit` entries; one more is fetched to say whether another follows.
+        rows.iter().take(limit as usize).filter_map(|r| r.record_id),
         "本单位严重失信名单",
     )
     .await?;

@@ -465,7 +465,8 @@ pub async fn department_cases(
     log_staff_reads(
         &state,
         &me,
-        rows.iter().map(|r| r.record_id),
+        // The page shows `limit` cases; one more is fetched to say whether another follows.
+        rows.iter().take(page.limit as usize).map(|r| r.record_id),
         "办理信用修复（本单位申请列表）",
     )
     .await?;

@@ -88,18 +88,25 @@ impl Store {
         rulebook: &Rulebook,
         effective_from: NaiveDate,
     ) -> StoreResult<()> {
-        let stored = self.rulebook_rows(&rulebook.code).await?;
-        if stored
-            .iter()
-            .any(|row| row.rulebook.version >= rulebook.version)
-        {
+        // What is stored, without reading the bodies: the newest version, and whether the office
+        // has published any version of its own.
+        let (newest, own): (Option<i64>, i64) = on_pool!(self, |pool| {
+            sqlx::query_as(
+                "SELECT MAX(CAST(version AS BIGINT)), COALESCE(SUM(CASE WHEN created_by <> $2 THEN 1 ELSE 0 END), 0)
+                 FROM rulebooks WHERE code = $1",
+            )
+            .bind(&rulebook.code)
+            .bind(PRESET_AUTHOR)
+            .fetch_one(pool)
+            .await
+        })?;
+        if newest.is_some_and(|v| v >= i64::from(rulebook.version)) {
             return Ok(());
         }
-        if let Some(own) = stored.iter().find(|row| row.created_by != PRESET_AUTHOR) {
+        if own > 0 {
             tracing::warn!(
                 code = %rulebook.code,
                 preset_version = rulebook.version,
-                office_version = own.rulebook.version,
                 "a newer built-in rulebook is not installed over the office's own version"
             );
             return Ok(());

@@ -296,3 +296,88 @@ async fn a_reviewer_reading_a_persons_commitment_or_its_fulfilment_is_in_their_a
     .await;
     logged(&app, &servant, seen, "李评议", &format!("报送 {id}")).await;
 }
+
+#[tokio::test]
+async fn a_page_of_submissions_logs_only_the_persons_it_shows() {
+    let app = TestApp::with_demo().await;
+    let reporter = app.demo_token("demo-reporter").await;
+    let reviewer = app.demo_token("demo-reviewer").await;
+    let servant = app.demo_token("demo-servant").await;
+    let me = json_of(app.get_as("/api/v1/me", &servant).await, 200, "me").await;
+    let servant_id = app.id_number_of_account("demo-servant").await;
+    let stranger_id = chengxin::domain::IdNumber::with_check_char("37100219850314262")
+        .expect("an ID number")
+        .expose()
+        .to_string();
+    let mut ids = Vec::new();
+    for (name, id_number, doc) in [
+        ("林晓梅", stranger_id.as_str(), "诫勉〔2026〕51号"),
+        (
+            me["person"]["name"].as_str().expect("name"),
+            servant_id.as_str(),
+            "诫勉〔2026〕52号",
+        ),
+    ] {
+        let submitted = json_of(
+            app.send(
+                Method::POST,
+                "/api/v1/intake/submissions?format=records",
+                Some(&reporter),
+                Some(json!({
+                    "kind_code": "admonishment",
+                    "subject_type": "自然人",
+                    "subject_name": name,
+                    "subject_id_number": id_number,
+                    "content": "在专项检查中发现工作作风问题，予以诫勉",
+                    "decision_no": doc,
+                    "decided_on": days_ago(10),
+                    "occurred_on": days_ago(12),
+                })),
+            )
+            .await,
+            201,
+            "record",
+        )
+        .await;
+        ids.push(submitted["id"].as_i64().expect("id"));
+    }
+    let seen = access_log(&app, &servant).await.len();
+    // A page of one that starts at the stranger's submission: the servant's is fetched only to
+    // know that another page follows, and is not shown.
+    let from_the_strangers = match ids[0] - 1 {
+        0 => String::new(),
+        before => format!("&cursor={before}"),
+    };
+    let page = json_of(
+        app.get_as(
+            &format!("/api/v1/intake/submissions?status=pending&limit=1{from_the_strangers}"),
+            &reviewer,
+        )
+        .await,
+        200,
+        "page",
+    )
+    .await;
+    assert_eq!(page["items"][0]["id"].as_i64(), Some(ids[0]), "{page}");
+    assert!(page["next_cursor"].is_string(), "another page follows");
+    assert_eq!(
+        access_log(&app, &servant).await.len(),
+        seen,
+        "the servant's submission was not shown, so it was not read"
+    );
+    // The next page shows it, and that read is logged.
+    json_of(
+        app.get_as(
+            &format!(
+                "/api/v1/intake/submissions?status=pending&limit=1&cursor={}",
+                ids[0]
+            ),
+            &reviewer,
+        )
+        .await,
+        200,
+        "next page",
+    )
+    .await;
+    logged(&app, &servant, seen, "李评议", "报送列表").await;
+}

@@ -38,7 +38,8 @@ async fn migrations_and_defaults_are_idempotent() {
 
 #[tokio::test]
 async fn a_newer_preset_never_goes_over_the_offices_own_rulebook() {
-    let (_dir, config) = fresh_config().await;
+    let (_dir, mut config) = fresh_config().await;
+    config.scoring.rulebook = "wendeng-civil-servant".to_string();
     let store = Store::connect(&config.effective_database_url(), 2)
         .await
         .expect("connect");
@@ -61,6 +62,10 @@ async fn a_newer_preset_never_goes_over_the_offices_own_rulebook() {
         .await
         .expect("rulebook");
     assert_eq!(in_effect, own, "the office's version stays in effect");
+    // The built-in kind for an item the office's rulebook lacks waits for it; the others are there.
+    let catalogue = store.catalogue().await.expect("catalogue");
+    assert!(catalogue.get("volunteer_50h").is_none());
+    assert!(catalogue.get("volunteer_100h").is_some());
     // Where the office has no version of its own, the newest preset is installed.
     let weihai = store
         .rulebook_in_effect("weihai-civil-servant", demo_anchor())
