@@ -2,8 +2,8 @@
 //! the credit office handles it; substantiated findings show in the body's integrity profile.
 
 use super::cases::{
-    self, CaseListQuery, CaseType, Received, by_code, by_ticket, case_page, concurrent_change,
-    full_view, is_phone, new_ticket_no, page_views, query_code, required_text, text_ok,
+    self, CaseListQuery, CaseType, Received, after_step, by_code, by_ticket, case_page, full_view,
+    is_phone, new_ticket_no, page_views, query_code, required_text, text_ok,
 };
 use super::me::{field_error, lang_of, private};
 use crate::auth::{Principal, policy};
@@ -383,10 +383,6 @@ pub async fn handle(
             (!is_open(after)).then(|| state.today()),
         )
         .await?;
-    if !applied {
-        return Err(concurrent_change::<Complaints>());
-    }
-    let row = by_ticket::<Complaints>(&state, &row.ticket_no).await?;
-    Ok(private(HttpResponse::Ok())
-        .json(full_view::<Complaints>(&state, &row, lang_of(&req)).await?))
+    let purpose = format!("办理政务失信投诉 {}", row.ticket_no);
+    after_step::<Complaints>(&state, &me, &req, &row.ticket_no, applied, &purpose).await
 }

@@ -3,9 +3,9 @@
 
 use super::access::log_staff_reads;
 use super::cases::{
-    self, CaseListQuery, CaseType, Received, by_code, by_ticket, case_page, concurrent_change,
-    full_view, is_phone, new_ticket_no, no_extension_days, page_views, query_code, required_text,
-    text_ok,
+    self, CaseListQuery, CaseType, Received, after_step, after_withdrawal, by_code, case_page,
+    for_handler, full_view, is_phone, new_ticket_no, no_extension_days, not_your_department,
+    page_views, query_code, required_text, text_ok,
 };
 use super::me::{field_error, lang_of, private};
 use crate::auth::identity::MaybeSignedIn;
@@ -200,7 +200,7 @@ pub(crate) struct Objections;
 impl CaseType for Objections {
     const KIND: CaseKind = CaseKind::Objection;
     const PART: &'static str = "objection";
-    const NOUN: (&'static str, &'static str) = ("案件", "case");
+    const NOUN: (&'static str, &'static str) = ("异议", "case");
     type Row = ObjectionRow;
     type New = NewObjectionCase;
     type Receipt = ObjectionReceipt;
@@ -279,6 +279,14 @@ impl CaseType for Objections {
 
     fn location(ticket_no: &str) -> Option<String> {
         Some(format!("/api/v1/objections/{ticket_no}"))
+    }
+
+    fn department(row: &ObjectionRow) -> Option<i64> {
+        Some(row.department_org_id)
+    }
+
+    fn record_id(row: &ObjectionRow) -> Option<i64> {
+        Some(row.record_id)
     }
 
     async fn by_ticket(store: &Store, ticket_no: &str) -> StoreResult<Option<ObjectionRow>> {
@@ -379,12 +387,10 @@ pub async fn withdraw(
             record_change: None,
         })
         .await?;
-    if !applied {
-        return Err(conflict(TransitionError::Closed(status)));
-    }
-    let row = by_code::<Objections>(&state, &body.ticket_no, &body.query_code).await?;
-    Ok(private(HttpResponse::Ok())
-        .json(full_view::<Objections>(&state, &row, lang_of(&req)).await?))
+    after_withdrawal::<Objections>(&state, &req, &body, applied, || {
+        conflict(TransitionError::Closed(status))
+    })
+    .await
 }
 
 /// My objections (signed in).
@@ -446,7 +452,9 @@ pub async fn department_cases(
     query: web::Query<CaseListQuery>,
 ) -> ApiResult<HttpResponse> {
     me.require_any(policy::HANDLING)?;
-    let org = me.organisation_id.ok_or_else(not_your_department)?;
+    let org = me
+        .organisation_id
+        .ok_or_else(not_your_department::<Objections>)?;
     let page = case_page(&query)?;
     let rows = state.store.objections_of_department(org, &page).await?;
     log_staff_reads(
@@ -469,16 +477,6 @@ fn proves_subject(state: &AppState, record: &RecordForObjection, proof: &str) ->
     match crate::domain::IdNumber::parse(proof) {
         Ok(id) => record.subject_id_lookup.as_deref() == Some(state.cipher.lookup(&id).as_str()),
         Err(_) => false,
-    }
-}
-
-fn not_your_department() -> ApiError {
-    ApiError::Forbidden {
-        code: "not_your_department",
-        message: Text::new(
-            "该异议由产生记录的单位办理（谁认定、谁修复）",
-            "The department that produced the record handles this case",
-        ),
     }
 }
 
@@ -545,10 +543,7 @@ pub async fn handle(
     body: web::Json<HandlingStep>,
 ) -> ApiResult<HttpResponse> {
     me.require_any(policy::HANDLING)?;
-    let row = by_ticket::<Objections>(&state, path.as_str()).await?;
-    if me.organisation_id != Some(row.department_org_id) {
-        return Err(not_your_department());
-    }
+    let row = for_handler::<Objections>(&state, &me, path.as_str()).await?;
     let today = state.today();
     let deadlines = state.config.objections.deadlines();
     let status = row.status;
@@ -675,19 +670,8 @@ pub async fn handle(
             record_change,
         })
         .await?;
-    if !applied {
-        return Err(concurrent_change::<Objections>());
-    }
-    let row = by_ticket::<Objections>(&state, &row.ticket_no).await?;
-    log_staff_reads(
-        &state,
-        &me,
-        [row.record_id],
-        &format!("办理异议 {}", row.ticket_no),
-    )
-    .await?;
-    Ok(private(HttpResponse::Ok())
-        .json(full_view::<Objections>(&state, &row, lang_of(&req)).await?))
+    let purpose = format!("办理异议 {}", row.ticket_no);
+    after_step::<Objections>(&state, &me, &req, &row.ticket_no, applied, &purpose).await
 }
 
 /// Open cases past their deadline, for the credit office.

@@ -3,9 +3,9 @@
 
 use super::access::log_staff_reads;
 use super::cases::{
-    self, CaseListQuery, CaseType, Received, by_code, by_ticket, case_page, concurrent_change,
-    full_view, is_phone, new_ticket_no, no_extension_days, page_views, query_code, required_text,
-    text_ok,
+    self, CaseListQuery, CaseType, Received, after_step, after_withdrawal, by_code, case_page,
+    for_handler, full_view, is_phone, new_ticket_no, no_extension_days, not_your_department,
+    page_views, query_code, required_text, text_ok,
 };
 use super::me::{field_error, lang_of, private};
 use crate::auth::identity::MaybeSignedIn;
@@ -285,6 +285,14 @@ impl CaseType for Repairs {
         &mut case.ticket_no
     }
 
+    fn department(row: &RepairRow) -> Option<i64> {
+        Some(row.department_org_id)
+    }
+
+    fn record_id(row: &RepairRow) -> Option<i64> {
+        Some(row.record_id)
+    }
+
     fn step_text(action: &str) -> Option<(&'static str, &'static str)> {
         match action {
             "accepted" => Some((
@@ -396,11 +404,10 @@ pub async fn withdraw(
             approve: false,
         })
         .await?;
-    if !applied {
-        return Err(conflict(RepairTransitionError::Closed(row.status)));
-    }
-    let row = by_code::<Repairs>(&state, &body.ticket_no, &body.query_code).await?;
-    Ok(private(HttpResponse::Ok()).json(full_view::<Repairs>(&state, &row, lang_of(&req)).await?))
+    after_withdrawal::<Repairs>(&state, &req, &body, applied, || {
+        conflict(RepairTransitionError::Closed(row.status))
+    })
+    .await
 }
 
 /// My repair applications (signed in).
@@ -459,7 +466,9 @@ pub async fn department_cases(
     query: web::Query<CaseListQuery>,
 ) -> ApiResult<HttpResponse> {
     me.require_any(policy::HANDLING)?;
-    let org = me.organisation_id.ok_or_else(not_your_department)?;
+    let org = me
+        .organisation_id
+        .ok_or_else(not_your_department::<Repairs>)?;
     let page = case_page(&query)?;
     let rows = state.store.repairs_of_department(org, &page).await?;
     log_staff_reads(
@@ -472,16 +481,6 @@ pub async fn department_cases(
     .await?;
     let views = page_views::<Repairs>(&state, rows, page.limit, lang_of(&req)).await?;
     Ok(private(HttpResponse::Ok()).json(views))
-}
-
-fn not_your_department() -> ApiError {
-    ApiError::Forbidden {
-        code: "not_your_department",
-        message: Text::new(
-            "该申请由产生记录的单位办理（谁认定、谁修复）",
-            "The department that produced the record handles this application",
-        ),
-    }
 }
 
 /// A handler's step on an application.
@@ -512,10 +511,7 @@ pub async fn handle(
     body: web::Json<RepairStep>,
 ) -> ApiResult<HttpResponse> {
     me.require_any(policy::HANDLING)?;
-    let row = by_ticket::<Repairs>(&state, path.as_str()).await?;
-    if me.organisation_id != Some(row.department_org_id) {
-        return Err(not_your_department());
-    }
+    let row = for_handler::<Repairs>(&state, &me, path.as_str()).await?;
     let today = state.today();
     let rules = &state.config.repairs;
     let (action, name, note, false_materials) = match body.into_inner() {
@@ -591,18 +587,8 @@ pub async fn handle(
             approve: action == RepairAction::Approve,
         })
         .await?;
-    if !applied {
-        return Err(concurrent_change::<Repairs>());
-    }
-    let row = by_ticket::<Repairs>(&state, &row.ticket_no).await?;
-    log_staff_reads(
-        &state,
-        &me,
-        [row.record_id],
-        &format!("办理信用修复 {}", row.ticket_no),
-    )
-    .await?;
-    Ok(private(HttpResponse::Ok()).json(full_view::<Repairs>(&state, &row, lang_of(&req)).await?))
+    let purpose = format!("办理信用修复 {}", row.ticket_no);
+    after_step::<Repairs>(&state, &me, &req, &row.ticket_no, applied, &purpose).await
 }
 
 #[derive(Debug, Deserialize, IntoParams)]

@@ -15,8 +15,9 @@
 //! 3. Implement [`CaseType`] for a marker type in its route module: rows by ticket and by
 //!    idempotency key, the insert, the receipt and the view, and the texts of its own steps.
 //! 4. Write its handlers with the engine: [`receive`] then [`file`] to file; [`by_code`] and
-//!    [`full_view`] to track; [`page_views`] for every list; [`concurrent_change`] when a step's
-//!    expected status no longer holds.
+//!    [`full_view`] to track; [`page_views`] for every list; [`for_handler`] and [`after_step`]
+//!    around a handler's step (department check, the race with another handler, the access log);
+//!    [`after_withdrawal`] for the filer's withdrawal.
 //! 5. Add its endpoints to the policy table and the OpenAPI document, and its tests.
 
 mod filing;
@@ -26,13 +27,16 @@ pub use filing::{
     code_matches, is_phone, new_ticket_no, no_extension_days, query_code, required_text, text_ok,
 };
 
+use super::access::log_staff_reads;
+use super::me::{lang_of, private};
+use crate::auth::Principal;
 use crate::error::{ApiError, ApiResult, Lang, Text};
 use crate::state::AppState;
 use crate::store::{
     CaseEventRow, CaseKind, EvidenceRow, NewEvidence, Store, StoreError, StoreResult,
 };
 use actix_web::{HttpRequest, HttpResponse, web};
-use chengxin_types::{EvidenceView, ObjectionStep, Page};
+use chengxin_types::{EvidenceView, ObjectionStep, Page, TrackRequest};
 use chrono::NaiveDate;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -71,6 +75,17 @@ pub(crate) trait CaseType {
     }
     /// The `Location` of a filed case, where it has an address of its own.
     fn location(_ticket_no: &str) -> Option<String> {
+        None
+    }
+
+    /// The department that handles the case, where a department does (谁认定、谁修复); a case
+    /// without one is handled by the credit office.
+    fn department(_row: &Self::Row) -> Option<i64> {
+        None
+    }
+
+    /// The credit record the case is about, whose subject's access log a handler's read goes into.
+    fn record_id(_row: &Self::Row) -> Option<i64> {
         None
     }
 
@@ -199,6 +214,71 @@ pub(crate) async fn by_ticket<C: CaseType>(state: &AppState, ticket_no: &str) ->
     C::by_ticket(&state.store, ticket_no)
         .await?
         .ok_or_else(ApiError::not_found)
+}
+
+/// The case behind `ticket_no` for a handler: 404 when there is none, 403 when another
+/// department handles it.
+pub(crate) async fn for_handler<C: CaseType>(
+    state: &AppState,
+    me: &Principal,
+    ticket_no: &str,
+) -> ApiResult<C::Row> {
+    let row = by_ticket::<C>(state, ticket_no).await?;
+    match C::department(&row) {
+        Some(department) if me.organisation_id != Some(department) => {
+            Err(not_your_department::<C>())
+        }
+        _ => Ok(row),
+    }
+}
+
+/// A handler of another department (or of none) asking for a case: the department that produced
+/// the record handles it (谁认定、谁修复).
+pub(crate) fn not_your_department<C: CaseType>() -> ApiError {
+    let (zh, en) = C::NOUN;
+    ApiError::Forbidden {
+        code: "not_your_department",
+        message: Text::new(
+            format!("该{zh}由产生记录的单位办理（谁认定、谁修复）"),
+            format!("The department that produced the record handles this {en}"),
+        ),
+    }
+}
+
+/// The answer to a handler's step on the case `ticket_no`: 409 when someone else acted first
+/// (`applied` is false), else the case as it is now, the read in its subject's access log.
+pub(crate) async fn after_step<C: CaseType>(
+    state: &AppState,
+    me: &Principal,
+    req: &HttpRequest,
+    ticket_no: &str,
+    applied: bool,
+    purpose: &str,
+) -> ApiResult<HttpResponse> {
+    if !applied {
+        return Err(concurrent_change::<C>());
+    }
+    let row = by_ticket::<C>(state, ticket_no).await?;
+    if let Some(record) = C::record_id(&row) {
+        log_staff_reads(state, me, [record], purpose).await?;
+    }
+    Ok(private(HttpResponse::Ok()).json(full_view::<C>(state, &row, lang_of(req)).await?))
+}
+
+/// The answer to the filer's withdrawal: `refused` when the case closed meanwhile, else the
+/// case as it is now.
+pub(crate) async fn after_withdrawal<C: CaseType>(
+    state: &AppState,
+    req: &HttpRequest,
+    track: &TrackRequest,
+    applied: bool,
+    refused: impl FnOnce() -> ApiError,
+) -> ApiResult<HttpResponse> {
+    if !applied {
+        return Err(refused());
+    }
+    let row = by_code::<C>(state, &track.ticket_no, &track.query_code).await?;
+    Ok(private(HttpResponse::Ok()).json(full_view::<C>(state, &row, lang_of(req)).await?))
 }
 
 /// One case with its steps and evidence.
