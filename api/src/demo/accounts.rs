@@ -129,7 +129,10 @@ pub async fn seed_accounts(store: &Store, anchor: NaiveDate) -> anyhow::Result<(
         .records_of_person(servant)
         .await?
         .iter()
-        .filter(|r| r.route != "internal" && r.status == "effective")
+        .filter(|r| {
+            r.route != chengxin_types::DisclosureRoute::Internal
+                && r.status == chengxin_types::RecordStatus::Effective
+        })
         .count();
     store
         .log_access(&NewAccess {

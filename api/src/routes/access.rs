@@ -37,14 +37,13 @@ pub async fn log_submission_reads<'a>(
     let mut reads = persons_behind_records(state, rows.iter().filter_map(|r| r.record_id)).await?;
     let commitments: Vec<(SubmissionItemKind, i64)> = rows
         .iter()
-        .filter_map(|r| {
-            let kind = SubmissionItemKind::from_code(&r.item_kind)?;
+        .filter(|r| {
             matches!(
-                kind,
+                r.item_kind,
                 SubmissionItemKind::Commitment | SubmissionItemKind::Fulfilment
             )
-            .then_some((kind, r.item_id))
         })
+        .map(|r| (r.item_kind, r.item_id))
         .collect();
     for (person_id, status) in state.store.persons_behind_commitments(&commitments).await? {
         // A commitment is good credit unless it was broken.

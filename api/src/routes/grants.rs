@@ -34,7 +34,7 @@ pub fn grant_state(row: &GrantRow, today: NaiveDate) -> GrantState {
 fn grant_view(row: &GrantRow, today: NaiveDate) -> GrantView {
     GrantView {
         id: row.id,
-        grantee_kind: GranteeKind::from_code(&row.grantee_kind).unwrap_or(GranteeKind::App),
+        grantee_kind: row.grantee_kind,
         grantee_name: row.grantee_name.clone(),
         purpose: row.purpose.clone(),
         categories: row.categories(),

@@ -482,12 +482,11 @@ pub async fn submit(
 fn submission_view(row: SubmissionRow) -> SubmissionView {
     SubmissionView {
         id: row.id,
-        item_kind: SubmissionItemKind::from_code(&row.item_kind)
-            .unwrap_or(SubmissionItemKind::Record),
+        item_kind: row.item_kind,
         item_id: row.item_id,
         record_id: row.record_id,
         summary: row.summary,
-        status: SubmissionStatus::from_code(&row.status).unwrap_or(SubmissionStatus::Pending),
+        status: row.status,
         batch_id: row.batch_id,
         batch_row: row.batch_row.and_then(|r| u64::try_from(r).ok()),
         submitted_by: row.submitter_name,
@@ -523,8 +522,8 @@ fn page_of<R, V>(
 fn batch_view(row: BatchRow) -> BatchView {
     BatchView {
         id: row.id,
-        format: ImportFormat::from_code(&row.format).unwrap_or(ImportFormat::Records),
-        mode: ImportMode::from_code(&row.mode).unwrap_or(ImportMode::AllOrNothing),
+        format: row.format,
+        mode: row.mode,
         file_name: row.file_name,
         encoding: row.encoding,
         uploaded_by: row.uploader_name,
@@ -706,8 +705,10 @@ fn conflict(code: &'static str, zh: String, en: String) -> ApiError {
 /// A reviewer's decision on one submission.
 /// Whether the item may be exempted (容错免责), by [`exemption_applies`].
 async fn exemption_allowed(state: &AppState, row: &SubmissionRow) -> ApiResult<bool> {
-    let item = match (row.item_kind.as_str(), row.record_id) {
-        ("record" | "listing", Some(record)) => state.store.exemption_facts(record).await?,
+    let item = match (row.item_kind, row.record_id) {
+        (SubmissionItemKind::Record | SubmissionItemKind::Listing, Some(record)) => {
+            state.store.exemption_facts(record).await?
+        }
         _ => None,
     };
     Ok(match item {
@@ -758,7 +759,7 @@ pub async fn review(
         });
     }
     let (verdict, comment) = verdict_of(body.into_inner())?;
-    if row.status != "pending" {
+    if row.status != SubmissionStatus::Pending {
         return Err(conflict(
             "not_pending",
             "该报送已审核，不能再次审核".to_string(),
@@ -788,7 +789,7 @@ pub async fn review(
         ));
     }
     if verdict == Verdict::Approve
-        && row.item_kind == "removal"
+        && row.item_kind == SubmissionItemKind::Removal
         && !state.store.removal_entry_listed(row.item_id, today).await?
     {
         return Err(conflict(
@@ -799,7 +800,7 @@ pub async fn review(
         ));
     }
     if verdict == Verdict::Approve
-        && row.item_kind == "listing"
+        && row.item_kind == SubmissionItemKind::Listing
         && let Some(record) = row.record_id
         && state.store.open_objection_on(record).await?
     {

@@ -13,10 +13,9 @@ use crate::store::{PersonRow, RecordVersionRow, parse_categories};
 use actix_web::http::header::ACCEPT_LANGUAGE;
 use actix_web::{HttpRequest, HttpResponse, get, put, web};
 use chengxin_types::{
-    AccessChannel, AccessLogEntry, AccountView, AppointmentView, Category, Consent,
-    DirectGradeView, MyProfile, MyRecord, MyScore, OrgRef, Page, PersonView, Problem,
-    RecordScoreView, RulebookRef, ScoreChange, ScoreHistory, ScoreHistoryPoint, ScoreLineView,
-    ScoreState,
+    AccessLogEntry, AccountView, AppointmentView, Category, Consent, DirectGradeView, MyProfile,
+    MyRecord, MyScore, OrgRef, Page, PersonView, Problem, RecordScoreView, RulebookRef,
+    ScoreChange, ScoreHistory, ScoreHistoryPoint, ScoreLineView, ScoreState,
 };
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -288,7 +287,7 @@ pub async fn records(
     let (open_repairs, repair_bar) = state.store.repair_state_of_person(person.id).await?;
     let list: Vec<MyRecord> = rows
         .iter()
-        .filter(|row| category.is_none_or(|c| person_records::category_of(row) == c))
+        .filter(|row| category.is_none_or(|c| row.category == c))
         .map(|row| {
             let part = lines.get(&row.id).map(|line| RecordScoreView {
                 counts: line.counts,
@@ -471,7 +470,7 @@ pub fn access_entry(row: crate::store::AccessRow) -> AccessLogEntry {
     AccessLogEntry {
         id: row.id,
         accessed_at: row.accessed_at,
-        channel: AccessChannel::from_code(&row.channel).unwrap_or(AccessChannel::Internal),
+        channel: row.channel,
         accessor: row.accessor_name,
         purpose: row.purpose,
         categories: parse_categories(&row.categories),

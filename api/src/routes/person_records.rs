@@ -10,24 +10,11 @@ use crate::domain::score::ScoredRecord;
 use crate::error::Lang;
 use crate::store::{PersonRecordRow, RecordVersionRow, ScoringRow};
 use chengxin_types::{
-    Category, DisclosureRoute, MyRecord, OrgRef, PublicityTier, PublicityView, RecordScoreView,
-    RecordStatus, RecordVersionView, SharedRecord,
+    Category, MyRecord, OrgRef, PublicityTier, PublicityView, RecordScoreView, RecordVersionView,
+    SharedRecord,
 };
 use chrono::NaiveDate;
 use std::collections::HashMap;
-
-pub fn route_of(row: &PersonRecordRow) -> DisclosureRoute {
-    // The database CHECK constraint admits only known codes; internal is the safe reading.
-    DisclosureRoute::from_code(&row.route).unwrap_or(DisclosureRoute::Internal)
-}
-
-pub fn status_of(row: &PersonRecordRow) -> RecordStatus {
-    RecordStatus::from_code(&row.status).unwrap_or(RecordStatus::Pending)
-}
-
-pub fn category_of(row: &PersonRecordRow) -> Category {
-    Category::from_code(&row.category).unwrap_or(Category::Basic)
-}
 
 fn window_of(row: &PersonRecordRow) -> Option<PublicityWindow> {
     match (row.publish_from, row.publish_until) {
@@ -43,7 +30,7 @@ fn window_of(row: &PersonRecordRow) -> Option<PublicityWindow> {
 /// The record as the repair rules see it, with `validity_years` of its scoring item.
 pub fn repair_candidate(row: &PersonRecordRow, validity_years: u32) -> RepairCandidate<'_> {
     RepairCandidate {
-        category: category_of(row),
+        category: row.category,
         kind: &row.kind_code,
         facts: facts_of(row),
         conduct_on: row.conduct_ended_on.unwrap_or(row.occurred_on),
@@ -53,15 +40,20 @@ pub fn repair_candidate(row: &PersonRecordRow, validity_years: u32) -> RepairCan
             .as_deref()
             .zip(row.listed_on)
             .map(|(status, listed_on)| {
-                ListingFacts::from_codes(status, listed_on, row.removal_due_on, Some(&row.status))
+                ListingFacts::from_codes(
+                    status,
+                    listed_on,
+                    row.removal_due_on,
+                    Some(row.status.code()),
+                )
             }),
     }
 }
 
 pub fn facts_of(row: &PersonRecordRow) -> RecordFacts {
     RecordFacts {
-        route: route_of(row),
-        status: status_of(row),
+        route: row.route,
+        status: row.status,
         window: window_of(row),
     }
 }
@@ -75,7 +67,7 @@ pub fn visible<'a>(
 ) -> Vec<&'a PersonRecordRow> {
     rows.iter()
         .filter(|row| visible_to(audience, &facts_of(row), today))
-        .filter(|row| categories.is_none_or(|c| c.contains(&category_of(row))))
+        .filter(|row| categories.is_none_or(|c| c.contains(&row.category)))
         .collect()
 }
 
@@ -89,7 +81,7 @@ pub fn scored_records(rows: &[PersonRecordRow]) -> Vec<ScoredRecord> {
                 occurred_on: row.occurred_on,
                 conduct_ended_on: row.conduct_ended_on,
                 act: row.act_key.clone(),
-                status: status_of(row),
+                status: row.status,
                 repaired_on: None,
             })
         })
@@ -105,7 +97,7 @@ pub fn scoring_input(rows: &[ScoringRow]) -> Vec<ScoredRecord> {
             occurred_on: row.occurred_on,
             conduct_ended_on: row.conduct_ended_on,
             act: row.act_key.clone(),
-            status: RecordStatus::from_code(&row.status).unwrap_or(RecordStatus::Pending),
+            status: row.status,
             repaired_on: row.repaired_on,
         })
         .collect()
@@ -137,7 +129,7 @@ pub fn my_record(
     let facts = facts_of(row);
     MyRecord {
         id: row.id,
-        category: category_of(row),
+        category: row.category,
         kind_code: row.kind_code.clone(),
         kind_name: row.kind_name.clone(),
         title: row.title.clone(),
@@ -183,7 +175,7 @@ pub fn my_record(
 pub fn shared_record(row: &PersonRecordRow) -> SharedRecord {
     SharedRecord {
         id: row.id,
-        category: category_of(row),
+        category: row.category,
         kind_name: row.kind_name.clone(),
         title: row.title.clone(),
         content: row.content.clone(),
@@ -191,7 +183,7 @@ pub fn shared_record(row: &PersonRecordRow) -> SharedRecord {
         deciding_org: org(&row.deciding_org_name, &row.deciding_org_uscc),
         decided_on: row.decided_on,
         occurred_on: row.occurred_on,
-        route: route_of(row),
-        status: status_of(row),
+        route: row.route,
+        status: row.status,
     }
 }

@@ -22,7 +22,7 @@ pub struct NewGrant {
 pub struct GrantRow {
     pub id: i64,
     pub person_id: i64,
-    pub grantee_kind: String,
+    pub grantee_kind: chengxin_types::GranteeKind,
     pub grantee_api_key_id: Option<i64>,
     pub grantee_org_id: Option<i64>,
     pub grantee_name: String,
@@ -73,7 +73,7 @@ pub struct NewAccess {
 pub struct AccessRow {
     pub id: i64,
     pub accessed_at: DateTime<Utc>,
-    pub channel: String,
+    pub channel: chengxin_types::AccessChannel,
     pub accessor_name: String,
     pub purpose: String,
     pub categories: String,

@@ -67,7 +67,7 @@ const PERSON_RECORD_FIELDS: &[(&str, &str)] = &[
 #[derive(Debug, Clone, serde::Deserialize)]
 pub struct PersonRecordRow {
     pub id: i64,
-    pub category: String,
+    pub category: chengxin_types::Category,
     pub kind_code: String,
     pub kind_name: String,
     pub title: String,
@@ -80,12 +80,12 @@ pub struct PersonRecordRow {
     pub decided_on: NaiveDate,
     pub occurred_on: NaiveDate,
     pub conduct_ended_on: Option<NaiveDate>,
-    pub route: String,
+    pub route: chengxin_types::DisclosureRoute,
     pub tier: Option<String>,
     pub publish_from: Option<NaiveDate>,
     pub repairable_from: Option<NaiveDate>,
     pub publish_until: Option<NaiveDate>,
-    pub status: String,
+    pub status: chengxin_types::RecordStatus,
     pub score_item: Option<String>,
     pub act_key: Option<String>,
     pub version: i32,
@@ -104,7 +104,7 @@ pub struct ScoringRow {
     pub occurred_on: NaiveDate,
     pub conduct_ended_on: Option<NaiveDate>,
     pub act_key: Option<String>,
-    pub status: String,
+    pub status: chengxin_types::RecordStatus,
     /// The day a repair of this record was approved, if it was.
     pub repaired_on: Option<NaiveDate>,
 }

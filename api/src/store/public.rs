@@ -222,7 +222,7 @@ pub struct ListingRow {
     pub listed_on: NaiveDate,
     pub removal_due_on: Option<NaiveDate>,
     pub removed_on: Option<NaiveDate>,
-    pub status: String,
+    pub status: chengxin_types::ListingStatus,
     pub reason: String,
     pub legal_basis: String,
     pub removal_conditions: String,
@@ -318,7 +318,7 @@ pub struct PenaltyRow {
     pub cf_wfxw: String,
     pub cf_sy: String,
     pub cf_yj: String,
-    pub cf_cflb: String,
+    pub cf_cflb: chengxin_types::PenaltyCategory,
     pub cf_nr: String,
     pub fine_cents: Option<i64>,
     pub cf_jdrq: NaiveDate,
@@ -331,7 +331,7 @@ pub struct PenaltyRow {
     pub cf_xdr_shxym: Option<String>,
     pub xdr_id_masked: Option<String>,
     pub person_id: Option<i64>,
-    pub tier: String,
+    pub tier: chengxin_types::PublicityTier,
     /// Public rows are published, so this is always set.
     pub published_on: NaiveDate,
     /// An objection to the underlying record is open (异议处理中).
@@ -431,7 +431,7 @@ pub struct CommitmentFilter {
 #[derive(Debug, Clone, sqlx::FromRow, serde::Deserialize)]
 pub struct CommitmentRow {
     pub id: i64,
-    pub kind: String,
+    pub kind: chengxin_types::CommitmentKind,
     pub subject_kind: String,
     pub subject_name: String,
     pub subject_uscc: Option<String>,
@@ -464,7 +464,7 @@ pub struct OrganisationRow {
     pub id: i64,
     pub name: String,
     pub uscc: String,
-    pub kind: String,
+    pub kind: chengxin_types::OrgKind,
     pub parent_name: Option<String>,
     pub parent_uscc: Option<String>,
 }

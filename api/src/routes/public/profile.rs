@@ -11,7 +11,7 @@ use crate::store::public::{
 use actix_web::{HttpRequest, HttpResponse, get, web};
 use chengxin_types::{
     CaseFigures, CheckVerdict, CommitmentFigures, CreditCheck, IntegrityProfile, ListingStatus,
-    ListingSummary, OrgKind, OrgRef, OrganisationView, Problem, RecordFigures,
+    ListingSummary, OrgRef, OrganisationView, Problem, RecordFigures,
 };
 use serde::Deserialize;
 use utoipa::IntoParams;
@@ -23,7 +23,7 @@ fn organisation_view(row: &OrganisationRow) -> OrganisationView {
     OrganisationView {
         name: row.name.clone(),
         uscc: row.uscc.clone(),
-        kind: OrgKind::from_code(&row.kind).unwrap_or(OrgKind::Enterprise),
+        kind: row.kind,
         parent: row
             .parent_name
             .as_ref()

@@ -5,9 +5,8 @@ use crate::domain::NameMask;
 use crate::domain::WorkCalendar;
 use crate::store::public::{CommitmentRow, FulfilmentRow, LicenceRow, ListingRow, PenaltyRow};
 use chengxin_types::{
-    CommitmentKind, CommitmentView, CourtCaseView, FulfilmentStatus, FulfilmentStep,
-    LicenceCategory, LicenceView, ListKind, ListingDetail, ListingStatus, ListingSummary, OrgRef,
-    PenaltyCategory, PenaltyView, PublicSubject, PublicityTier, SubjectKind,
+    CommitmentView, CourtCaseView, FulfilmentStatus, FulfilmentStep, LicenceCategory, LicenceView,
+    ListKind, ListingDetail, ListingSummary, OrgRef, PenaltyView, PublicSubject, SubjectKind,
 };
 
 fn org(name: &str, uscc: &str) -> OrgRef {
@@ -62,7 +61,7 @@ pub fn listing_summary(row: &ListingRow, mask: NameMask) -> ListingSummary {
         listed_on: row.listed_on,
         removal_due_on: row.removal_due_on,
         removed_on: row.removed_on,
-        status: ListingStatus::from_code(&row.status).unwrap_or(ListingStatus::Listed),
+        status: row.status,
         disputed: row.disputed,
         record_id: row.record_id,
     }
@@ -100,7 +99,7 @@ pub fn penalty(row: &PenaltyRow, mask: NameMask, calendar: &WorkCalendar) -> Pen
         violation_type: row.cf_wfxw.clone(),
         facts: row.cf_sy.clone(),
         legal_basis: row.cf_yj.clone(),
-        category: PenaltyCategory::from_code(&row.cf_cflb).unwrap_or(PenaltyCategory::Other),
+        category: row.cf_cflb,
         content: row.cf_nr.clone(),
         // cf_nr_fk is stated in 10,000 yuan; cents / 1,000,000.
         fine_10k_yuan: row.fine_cents.map(|cents| cents as f64 / 1_000_000.0),
@@ -115,7 +114,7 @@ pub fn penalty(row: &PenaltyRow, mask: NameMask, calendar: &WorkCalendar) -> Pen
             row.xdr_id_masked.as_deref(),
             mask,
         ),
-        tier: PublicityTier::from_code(&row.tier).unwrap_or(PublicityTier::General),
+        tier: row.tier,
         published_on: row.published_on,
         publication_working_days: calendar.working_days_between(row.cf_jdrq, row.published_on),
     }
@@ -159,7 +158,7 @@ pub fn commitment(
 ) -> CommitmentView {
     CommitmentView {
         id: row.id,
-        kind: CommitmentKind::from_code(&row.kind).unwrap_or(CommitmentKind::PublicService),
+        kind: row.kind,
         subject: subject(
             subject_kind(&row.subject_kind),
             &row.subject_name,
