@@ -11,6 +11,7 @@ mod listing;
 mod penalty;
 mod record;
 pub mod removal;
+pub mod repeats;
 
 pub use checks::org_kind_of;
 pub use chengxin_types::RowError;

@@ -11,6 +11,10 @@ use super::writes::{
     insert_commitment, insert_credit_record, insert_licence, insert_listing, insert_penalty,
 };
 use super::{AuditEvent, NewCreditRecord, NewLicence, NewPenalty, Store, StoreResult, SubjectRef};
+use crate::intake::repeats::{
+    Decision, EntryToRemove, Placement, decision_placement, entry_to_remove, fulfilment_target,
+    listing_placement, record_placement,
+};
 use crate::intake::{Item, RowError, SubjectSpec, org_kind_of};
 use chengxin_types::{ImportFormat, ImportMode, SubmissionItemKind};
 use chrono::{DateTime, Utc};
@@ -207,53 +211,6 @@ fn name_field(item: &Item) -> &'static str {
         Item::Fulfilment { .. } => "commitment_id",
         Item::Removal(_) => "basis_doc_no",
     }
-}
-
-/// The entry a removal names, with what decides whether it is on the list.
-type EntryToRemove = (
-    i64,
-    Option<i64>,
-    String,
-    String,
-    chrono::NaiveDate,
-    Option<chrono::NaiveDate>,
-    Option<String>,
-);
-
-/// The entry a removal names (id, record, subject name), or why it cannot be removed: it must be
-/// the department's and on the list, and the removal date not before the listing date.
-fn entry_to_remove(
-    row: u64,
-    removal: &crate::intake::removal::NewRemoval,
-    entry: Option<EntryToRemove>,
-) -> Result<(i64, Option<i64>, String), RowError> {
-    use crate::domain::listing::{ListingFacts, ListingState};
-    let Some((id, record_id, name, status, listed_on, due, record_status)) = entry else {
-        return Err(row_error(
-            row,
-            "basis_doc_no",
-            "not_your_listing",
-            format!("本单位没有文书号为“{}”的列入决定", removal.basis_doc_no),
-        ));
-    };
-    let facts = ListingFacts::from_codes(&status, listed_on, due, record_status.as_deref());
-    if facts.state_on(removal.today) != ListingState::Listed {
-        return Err(row_error(
-            row,
-            "basis_doc_no",
-            "not_listed",
-            "该条目已不在名单上，无需移出".to_string(),
-        ));
-    }
-    if removal.removed_on < listed_on {
-        return Err(row_error(
-            row,
-            "removed_on",
-            "before_listing",
-            format!("移出日期不得早于列入日期 {listed_on}"),
-        ));
-    }
-    Ok((id, record_id, name))
 }
 
 /// Finds the organisation or person a row is about, creating it when the archive does not know it
@@ -500,7 +457,7 @@ async fn store_item(
             }
             // Looked up for the whole chunk before its rows are stored.
             let key = (penalty.deciding_body.uscc.clone(), penalty.doc_no.clone());
-            let existing = subjects.penalties.contains(&key).then_some(());
+            let held = subjects.penalties.contains(&key);
             let summary = format!(
                 "{} {} {}",
                 penalty.doc_no,
@@ -508,54 +465,44 @@ async fn store_item(
                 penalty.category.label_zh()
             );
             let returned = subjects.returned.remove(&key);
-            match (existing, returned) {
-                (None, Some(id)) => {
+            match decision_placement(row, Decision::Penalty, &penalty.doc_no, held, returned) {
+                Ok(Placement::Resubmission(id)) => {
                     // Corrected after it was returned: the same penalty, sent again.
                     let record_id = resubmit_penalty(conn, id, penalty, record, at).await?;
                     subjects.penalties.insert(key);
                     Ok((SubmissionItemKind::Penalty, id, record_id, summary))
                 }
-                (None, None) => {
+                Ok(Placement::New) => {
                     let record_id = insert_credit_record(conn, record, at).await?;
                     penalty.record_id = Some(record_id);
                     let id = insert_penalty(conn, penalty, at).await?;
                     subjects.penalties.insert(key);
                     Ok((SubmissionItemKind::Penalty, id, Some(record_id), summary))
                 }
-                (Some(_), _) => Err(row_error(
-                    row,
-                    "cf_wsh",
-                    "duplicate",
-                    format!("处罚机关已报送过文号为“{}”的处罚决定", penalty.doc_no),
-                )),
+                Err(refused) => Err(refused),
             }
         }
         Item::Licence { licence, .. } => {
             licence.subject.organisation_id = subject.organisation_id();
             let key = (licence.licensing_body.uscc.clone(), licence.doc_no.clone());
-            let existing = subjects.licences.contains(&key).then_some(());
+            let held = subjects.licences.contains(&key);
             let summary = format!(
                 "{} {} {}",
                 licence.doc_no, licence.subject.name, licence.doc_name
             );
             let returned = subjects.returned.remove(&key);
-            match (existing, returned) {
-                (None, Some(id)) => {
+            match decision_placement(row, Decision::Licence, &licence.doc_no, held, returned) {
+                Ok(Placement::Resubmission(id)) => {
                     resubmit_licence(conn, id, licence).await?;
                     subjects.licences.insert(key);
                     Ok((SubmissionItemKind::Licence, id, None, summary))
                 }
-                (None, None) => {
+                Ok(Placement::New) => {
                     let id = insert_licence(conn, licence, at).await?;
                     subjects.licences.insert(key);
                     Ok((SubmissionItemKind::Licence, id, None, summary))
                 }
-                (Some(_), _) => Err(row_error(
-                    row,
-                    "xk_wsh",
-                    "duplicate",
-                    format!("许可机关已报送过文号为“{}”的许可决定", licence.doc_no),
-                )),
+                Err(refused) => Err(refused),
             }
         }
         Item::Record { record, .. } => {
@@ -576,20 +523,16 @@ async fn store_item(
                     None => Vec::new(),
                 };
             let summary = format!("{} · {}", record.title, item_subject_name(&record.content));
-            if matching.iter().any(|(_, status)| status != "returned") {
-                Err(row_error(
-                    row,
-                    "decision_no",
-                    "duplicate",
-                    "本单位已就该主体报送过同一文书号的同类记录".to_string(),
-                ))
-            } else {
-                // The same record sent again after it was returned supersedes it.
-                for (returned, _) in &matching {
-                    supersede_returned(conn, "record", *returned).await?;
+            match record_placement(row, &matching) {
+                Err(refused) => Err(refused),
+                Ok(superseded) => {
+                    // The same record sent again after it was returned supersedes it.
+                    for returned in superseded {
+                        supersede_returned(conn, "record", returned).await?;
+                    }
+                    let id = insert_credit_record(conn, record, at).await?;
+                    Ok((SubmissionItemKind::Record, id, Some(id), summary))
                 }
-                let id = insert_credit_record(conn, record, at).await?;
-                Ok((SubmissionItemKind::Record, id, Some(id), summary))
             }
         }
         Item::Listing {
@@ -616,19 +559,16 @@ async fn store_item(
                 .with(&listing.basis_doc_no)
                 .fetch_all(conn)
                 .await?;
-            let existing = earlier.iter().find(|(_, status)| status != "returned");
             let summary = format!(
                 "{} · {} · {}",
                 listing.list_kind.label_zh(),
                 listing.subject_name,
                 listing.basis_doc_no
             );
-            match existing {
-                None => {
-                    // The same decision sent again after it was returned supersedes it (the
-                    // returned entry stays, never listed, as the record of what was sent).
-                    for (returned, _) in &earlier {
-                        supersede_returned(conn, "listing", *returned).await?;
+            match listing_placement(row, &listing.basis_doc_no, &earlier) {
+                Ok(superseded) => {
+                    for returned in superseded {
+                        supersede_returned(conn, "listing", returned).await?;
                     }
                     let record_id = insert_credit_record(conn, record, at).await?;
                     listing.record_id = Some(record_id);
@@ -644,12 +584,7 @@ async fn store_item(
                         .await?;
                     Ok((SubmissionItemKind::Listing, id, Some(record_id), summary))
                 }
-                Some(_) => Err(row_error(
-                    row,
-                    "basis_doc_no",
-                    "duplicate",
-                    format!("本单位已报送过文书号为“{}”的列入决定", listing.basis_doc_no),
-                )),
+                Err(refused) => Err(refused),
             }
         }
         Item::Commitment { commitment, .. } => {
@@ -682,10 +617,8 @@ async fn store_item(
                 .with(*commitment_id)
                 .fetch_optional(conn)
                 .await?;
-            match found {
-                Some((accepting, review, name))
-                    if accepting == *department_id && review == "effective" =>
-                {
+            match fulfilment_target(row, *commitment_id, *department_id, found) {
+                Ok(name) => {
                     let (id,): (i64,) = Sql::new(
                             "INSERT INTO commitment_fulfilments (commitment_id, status, note, recorded_on, created_at, review_status)
                              VALUES ($1, $2, $3, $4, $5, 'pending') RETURNING id",
@@ -704,18 +637,7 @@ async fn store_item(
                     );
                     Ok((SubmissionItemKind::Fulfilment, id, None, summary))
                 }
-                Some((accepting, _, _)) if accepting == *department_id => Err(row_error(
-                    row,
-                    "commitment_id",
-                    "not_in_effect",
-                    "该承诺尚未审核通过，不能登记履行情况".to_string(),
-                )),
-                _ => Err(row_error(
-                    row,
-                    "commitment_id",
-                    "not_your_commitment",
-                    format!("本单位没有编号为 {commitment_id} 的承诺"),
-                )),
+                Err(refused) => Err(refused),
             }
         }
         Item::Removal(removal) => {
@@ -728,23 +650,19 @@ async fn store_item(
                 .with(&removal.basis_doc_no)
                 .fetch_optional(conn)
                 .await?;
-            match entry_to_remove(row, removal, entry) {
+            let pending: Option<(i64,)> = match &entry {
+                Some((entry_id, ..)) => Sql::new(
+                    "SELECT id FROM listing_removals WHERE entry_id = $1 AND status = 'pending'",
+                )
+                .with(*entry_id)
+                .fetch_optional(conn)
+                .await?,
+                None => None,
+            };
+            match entry_to_remove(row, removal, entry, pending.is_some()) {
                 Err(refused) => Err(refused),
                 Ok((entry_id, record_id, name)) => {
-                    let pending: Option<(i64,)> = Sql::new(
-                            "SELECT id FROM listing_removals WHERE entry_id = $1 AND status = 'pending'",
-                        )
-                        .with(entry_id)
-                        .fetch_optional(conn)
-                        .await?;
-                    if pending.is_some() {
-                        Err(row_error(
-                            row,
-                            "basis_doc_no",
-                            "removal_pending",
-                            "该条目已有待审核的移出".to_string(),
-                        ))
-                    } else {
+                    {
                         let (id,): (i64,) = Sql::new(
                                 "INSERT INTO listing_removals (entry_id, department_org_id, doc_no, reason, removed_on, status, created_at)
                                  VALUES ($1, $2, $3, $4, $5, 'pending', $6) RETURNING id",
