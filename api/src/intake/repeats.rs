@@ -8,7 +8,8 @@ use crate::intake::RowError;
 use crate::intake::removal::NewRemoval;
 use chrono::NaiveDate;
 
-fn row_error(row: u64, field: &str, code: &str, message: String) -> RowError {
+/// A row's problem with the field at fault.
+pub(crate) fn row_error(row: u64, field: &str, code: &str, message: String) -> RowError {
     RowError {
         row,
         field: Some(field.to_string()),

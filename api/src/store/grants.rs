@@ -1,6 +1,7 @@
 //! Authorised-query grants (授权查询) and the access log of non-public reads.
 
 use super::exec::Conn;
+use super::query::Sql;
 use super::{AuditEvent, Store, StoreResult, on_pool};
 use chengxin_types::{AccessChannel, Category, GranteeKind, SubmissionItemKind};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -212,42 +213,27 @@ impl Store {
         &self,
         items: &[(SubmissionItemKind, i64)],
     ) -> StoreResult<Vec<(i64, String)>> {
-        let ids = |wanted: SubmissionItemKind| -> Vec<i64> {
-            items
-                .iter()
-                .filter(|(kind, _)| *kind == wanted)
-                .map(|(_, id)| *id)
-                .collect()
-        };
-        let (commitments, fulfilments) = (
-            ids(SubmissionItemKind::Commitment),
-            ids(SubmissionItemKind::Fulfilment),
-        );
         let mut rows = Vec::new();
-        if !commitments.is_empty() {
-            let sql = format!(
-                "SELECT person_id, status FROM commitments WHERE person_id IS NOT NULL AND id IN ({})",
-                super::cases::id_list(&commitments)
-            );
-            let found: Vec<(i64, String)> = on_pool!(self, |pool| sqlx::query_as(
-                sqlx::AssertSqlSafe(sql.as_str())
-            )
-            .fetch_all(pool)
-            .await)?;
-            rows.extend(found);
-        }
-        if !fulfilments.is_empty() {
-            let sql = format!(
+        for (kind, query) in [
+            (
+                SubmissionItemKind::Commitment,
+                "SELECT person_id, status FROM commitments WHERE person_id IS NOT NULL AND id IN",
+            ),
+            (
+                SubmissionItemKind::Fulfilment,
                 "SELECT c.person_id, f.status FROM commitment_fulfilments f JOIN commitments c ON c.id = f.commitment_id
-                 WHERE c.person_id IS NOT NULL AND f.id IN ({})",
-                super::cases::id_list(&fulfilments)
-            );
-            let found: Vec<(i64, String)> = on_pool!(self, |pool| sqlx::query_as(
-                sqlx::AssertSqlSafe(sql.as_str())
-            )
-            .fetch_all(pool)
-            .await)?;
-            rows.extend(found);
+                 WHERE c.person_id IS NOT NULL AND f.id IN",
+            ),
+        ] {
+            let ids: Vec<i64> = items
+                .iter()
+                .filter(|(k, _)| *k == kind)
+                .map(|(_, id)| *id)
+                .collect();
+            if !ids.is_empty() {
+                let sql = Sql::new(&format!("{query} ({})", super::cases::id_list(&ids)));
+                rows.extend(self.fetch_all_of::<(i64, String)>(&sql).await?);
+            }
         }
         Ok(rows)
     }

@@ -13,7 +13,7 @@ use super::writes::{
 use super::{AuditEvent, NewCreditRecord, NewLicence, NewPenalty, Store, StoreResult, SubjectRef};
 use crate::intake::repeats::{
     Decision, EntryToRemove, Placement, decision_placement, entry_to_remove, fulfilment_target,
-    listing_placement, record_placement,
+    listing_placement, record_placement, row_error,
 };
 use crate::intake::{Item, RowError, SubjectSpec, org_kind_of};
 use chengxin_types::{ImportFormat, ImportMode, SubmissionItemKind};
@@ -191,15 +191,6 @@ async fn prefetch_chunk(
         }
     }
     Ok(())
-}
-
-fn row_error(row: u64, field: &str, code: &str, message: String) -> RowError {
-    RowError {
-        row,
-        field: Some(field.to_string()),
-        code: code.to_string(),
-        message,
-    }
 }
 
 /// Where a row's subject name sits in each format.

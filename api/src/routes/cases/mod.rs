@@ -23,9 +23,10 @@
 mod filing;
 
 pub use filing::{
-    CaseListQuery, IncomingFile, MAX_JSON_BYTES, Submission, case_page, clear_incoming,
-    code_matches, is_phone, new_ticket_no, no_extension_days, query_code, required_text, text_ok,
+    CaseListQuery, case_page, clear_incoming, code_matches, is_phone, new_ticket_no,
+    no_extension_days, query_code, required_text, text_ok,
 };
+use filing::{IncomingFile, Submission};
 
 use super::access::log_staff_reads;
 use super::me::{lang_of, private};
