@@ -1,7 +1,10 @@
 //! The published OpenAPI document. `openapi/openapi.json` in the repository is generated from it and
 //! a test fails when the two differ.
 
+use crate::auth::policy::{self, Access};
+use std::collections::HashMap;
 use utoipa::OpenApi;
+use utoipa_actix_web::AppExt;
 
 #[derive(OpenApi)]
 #[openapi(
@@ -9,62 +12,6 @@ use utoipa::OpenApi;
         title = "诚信 Chengxin API",
         description = "公共信用信息与政务诚信平台的开放接口。\n\nPublic credit information and government integrity platform.",
         license(name = "Apache-2.0")
-    ),
-    paths(
-        crate::routes::system::healthz,
-        crate::routes::system::readyz,
-        crate::routes::system::stats,
-        crate::routes::auth::login,
-        crate::routes::auth::refresh,
-        crate::routes::auth::logout,
-        crate::routes::auth::jwks,
-        crate::routes::me::profile,
-        crate::routes::me::records,
-        crate::routes::me::score,
-        crate::routes::me::history,
-        crate::routes::me::access_log,
-        crate::routes::me::consent,
-        crate::routes::grants::list,
-        crate::routes::grants::grantees,
-        crate::routes::grants::create,
-        crate::routes::grants::revoke,
-        crate::routes::grants::authorised_records,
-        crate::routes::sharing::person_records,
-        crate::routes::sharing::all_access,
-        crate::routes::objections::file_objection,
-        crate::routes::objections::track,
-        crate::routes::objections::withdraw,
-        crate::routes::objections::mine,
-        crate::routes::objections::department_cases,
-        crate::routes::objections::handle,
-        crate::routes::objections::overdue,
-        crate::routes::repairs::apply,
-        crate::routes::repairs::track,
-        crate::routes::repairs::withdraw,
-        crate::routes::repairs::decision,
-        crate::routes::repairs::mine,
-        crate::routes::repairs::department_cases,
-        crate::routes::repairs::handle,
-        crate::routes::complaints::file_complaint,
-        crate::routes::complaints::track,
-        crate::routes::complaints::all,
-        crate::routes::complaints::handle,
-        crate::routes::intake::upload,
-        crate::routes::intake::submit,
-        crate::routes::intake::submissions,
-        crate::routes::intake::submission,
-        crate::routes::intake::review,
-        crate::routes::intake::batches,
-    crate::routes::intake::department_listings,
-        crate::routes::intake::review_batch,
-        crate::routes::intake::publication_timeliness,
-        crate::routes::catalogue::list,
-        crate::routes::catalogue::add,
-        crate::routes::catalogue::change,
-        crate::routes::catalogue::retire,
-        crate::routes::rulebooks::scoring_standard,
-        crate::routes::rulebooks::versions,
-        crate::routes::rulebooks::publish,
     ),
     components(schemas(chengxin_types::Problem, chengxin_types::FieldProblem)),
     tags(
@@ -84,44 +31,20 @@ use utoipa::OpenApi;
 )]
 pub struct ApiDoc;
 
-/// The handlers mounted under `/api/v1/public` (actix scopes are invisible to the path macros).
-#[derive(OpenApi)]
-#[openapi(paths(
-    crate::routes::public::listings::search,
-    crate::routes::public::listings::detail,
-    crate::routes::public::decisions::penalties,
-    crate::routes::public::decisions::penalty,
-    crate::routes::public::decisions::licences,
-    crate::routes::public::decisions::licence,
-    crate::routes::public::commitments::search,
-    crate::routes::public::commitments::detail,
-    crate::routes::public::profile::integrity_profile,
-    crate::routes::public::profile::credit_check,
-    crate::routes::public::exchange::penalties,
-    crate::routes::public::exchange::licences,
-    crate::routes::public::exchange::listings,
-))]
-struct PublicApiDoc;
-
-/// The document as served: `/api/v1` on versioned paths, the API-key security schemes (optional on
-/// public queries), and the 400, 401 and 429 answers every versioned operation can give.
+/// The document as served: the operations as [`crate::routes::endpoints`] mounts them, the
+/// security schemes their declarations name, and the 400, 401, 403 and 429 answers that follow
+/// from every versioned operation's access rule.
 pub fn document() -> utoipa::openapi::OpenApi {
     use utoipa::openapi::security::{
-        ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityRequirement, SecurityScheme,
+        ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme,
     };
     use utoipa::openapi::{ContentBuilder, Ref, ResponseBuilder};
 
-    let mut doc = ApiDoc::openapi();
-    let mut public = PublicApiDoc::openapi();
-    let public_paths = std::mem::take(&mut public.paths.paths)
-        .into_iter()
-        .map(|(path, item)| (format!("/public{path}"), item));
-    doc.paths.paths.extend(public_paths);
-    if let (Some(components), Some(public_components)) =
-        (doc.components.as_mut(), public.components)
-    {
-        components.schemas.extend(public_components.schemas);
-    }
+    let (_, mut doc) = actix_web::App::new()
+        .into_utoipa_app()
+        .openapi(ApiDoc::openapi())
+        .configure(crate::routes::endpoints)
+        .split_for_parts();
     let problem = |description: &str| {
         ResponseBuilder::new()
             .description(description)
@@ -133,21 +56,27 @@ pub fn document() -> utoipa::openapi::OpenApi {
             )
             .build()
     };
-    let paths = std::mem::take(&mut doc.paths.paths);
-    for (path, mut item) in paths {
-        if !path.starts_with('/')
-            || path.starts_with("/healthz")
-            || path.starts_with("/readyz")
-            || path.starts_with("/.well-known")
-        {
-            doc.paths.paths.insert(path, item);
+    let rules: HashMap<(String, String), Access> = policy::rules(&doc)
+        .map(|rules| {
+            rules
+                .into_iter()
+                .map(|rule| ((rule.method.to_lowercase(), rule.path), rule.access))
+                .collect()
+        })
+        .unwrap_or_default();
+    for (path, item) in doc.paths.paths.iter_mut() {
+        if !path.starts_with("/api/v1/") {
             continue;
         }
-        let is_public = path.starts_with("/public") || path == "/stats";
-        for operation in [item.get.as_mut(), item.post.as_mut(), item.put.as_mut()]
-            .into_iter()
-            .flatten()
-        {
+        let operations = [
+            ("get", item.get.as_mut()),
+            ("post", item.post.as_mut()),
+            ("put", item.put.as_mut()),
+        ];
+        for (method, operation) in operations {
+            let Some(operation) = operation else {
+                continue;
+            };
             let responses = &mut operation.responses.responses;
             // Any versioned endpoint may refuse an unreadable request (a repeated or badly
             // encoded parameter, a body that is not JSON); handlers that document a more
@@ -155,24 +84,27 @@ pub fn document() -> utoipa::openapi::OpenApi {
             responses.entry("400".into()).or_insert_with(|| {
                 problem("无法读取请求（参数重复、编码无效或请求体不是 JSON）/ unreadable request (repeated or badly encoded parameter, body not JSON)").into()
             });
-            responses.entry("401".into()).or_insert_with(|| {
-                problem("API 密钥无效或已吊销 / invalid or revoked API key").into()
-            });
+            let access = rules.get(&(method.to_string(), path.clone()));
+            let unauthorised = match access {
+                Some(Access::SignedIn | Access::Roles(_)) => {
+                    "未登录、令牌无效或 API 密钥无效 / not signed in, invalid token or invalid API key"
+                }
+                _ => "API 密钥无效或已吊销 / invalid or revoked API key",
+            };
+            responses
+                .entry("401".into())
+                .or_insert_with(|| problem(unauthorised).into());
+            if let Some(Access::Roles(_)) = access {
+                responses.entry("403".into()).or_insert_with(|| {
+                    problem("账号没有所需角色 / the account lacks the role").into()
+                });
+            }
             responses.insert(
                 "429".into(),
                 problem("超出频率限制，见 Retry-After / over the rate limit, see Retry-After")
                     .into(),
             );
-            if is_public {
-                // Anonymous access is allowed; a key raises the quota.
-                operation.security = Some(vec![
-                    SecurityRequirement::default(),
-                    SecurityRequirement::new("api_key", Vec::<String>::new()),
-                    SecurityRequirement::new("bearer_api_key", Vec::<String>::new()),
-                ]);
-            }
         }
-        doc.paths.paths.insert(format!("/api/v1{path}"), item);
     }
     if let Some(components) = doc.components.as_mut() {
         components.add_security_scheme(

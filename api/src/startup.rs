@@ -2,7 +2,6 @@
 //! its own listener (port 0 in tests) and serves the API, the docs and the web app.
 
 use crate::answer_cache::ResponseCache;
-use crate::auth::caller::identify_and_limit;
 use crate::auth::rate_limit::RateLimits;
 use crate::auth::tokens::{SigningKeys, TokenSettings};
 use crate::config::Config;
@@ -26,6 +25,7 @@ use chrono::NaiveDate;
 use std::net::TcpListener;
 use std::time::Duration;
 use tracing_actix_web::{DefaultRootSpanBuilder, RequestId, RootSpanBuilder, TracingLogger};
+use utoipa_actix_web::AppExt;
 use utoipa_swagger_ui::SwaggerUi;
 
 /// A running server, before it is awaited.
@@ -178,6 +178,9 @@ fn serve(listener: TcpListener, state: web::Data<AppState>) -> anyhow::Result<Se
         .build()
         .map_err(|e| anyhow::anyhow!("cannot set up metrics: {e}"))?;
     let openapi = crate::openapi::document();
+    let rules = crate::auth::policy::rules(&openapi)
+        .map_err(|e| anyhow::anyhow!("an endpoint's access rule cannot be read: {e}"))?;
+    let access = web::Data::new(crate::auth::policy::AccessTable::new(rules));
     let web_dir = state.config.web_dir.clone();
     let grace = state.config.shutdown_grace_seconds;
     let precompressed = web::Data::new(PrecompressedAssets::scan(&web_dir));
@@ -195,15 +198,11 @@ fn serve(listener: TcpListener, state: web::Data<AppState>) -> anyhow::Result<Se
             )
             .app_data(web::QueryConfig::default().error_handler(extractors::query_error))
             .app_data(web::PathConfig::default().error_handler(extractors::path_error))
-            .service(crate::routes::system::healthz)
-            .service(crate::routes::system::readyz)
-            .service(crate::routes::auth::jwks)
-            .service(
-                web::scope("/api/v1")
-                    .wrap(from_fn(identify_and_limit))
-                    .configure(crate::routes::api_v1)
-                    .default_service(web::to(crate::error::unknown_address)),
-            )
+            .app_data(access.clone())
+            // The document of this registration is built once, above; this copy is dropped.
+            .into_utoipa_app()
+            .configure(crate::routes::endpoints)
+            .into_app()
             .service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/openapi.json", openapi.clone()))
             .route(
                 "/api/docs",

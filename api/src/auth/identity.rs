@@ -8,7 +8,7 @@ use crate::state::AppState;
 use crate::store::AccountRow;
 use actix_web::dev::Payload;
 use actix_web::http::header;
-use actix_web::{FromRequest, HttpRequest, web};
+use actix_web::{FromRequest, HttpMessage, HttpRequest, web};
 use chengxin_types::{OrgRef, Role};
 use std::future::Future;
 use std::pin::Pin;
@@ -129,24 +129,31 @@ pub fn bearer_token(req: &HttpRequest) -> Option<&str> {
     (scheme.eq_ignore_ascii_case("bearer") && !token.starts_with("cx_")).then_some(token)
 }
 
-async fn authenticate(req: HttpRequest) -> Result<Principal, ApiError> {
-    let state = req
-        .app_data::<web::Data<AppState>>()
-        .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("application state missing")))?;
-    let token = bearer_token(&req).ok_or_else(missing_token)?;
-    let claims = state.tokens.current().verify(token).map_err(|error| {
-        if !matches!(error, TokenError::Malformed) {
-            tracing::info!(%error, "access token refused");
+impl Principal {
+    /// Verifies the request's access token and loads its account and session, unless the access
+    /// check before the handler ([`super::policy::enforce_access`]) has already done so.
+    pub async fn authenticate(req: &HttpRequest) -> Result<Principal, ApiError> {
+        if let Some(me) = req.extensions().get::<Principal>() {
+            return Ok(me.clone());
         }
-        invalid_token()
-    })?;
-    let account_id: i64 = claims.sub.parse().map_err(|_| invalid_token())?;
-    let row = state
-        .store
-        .signed_in_account(account_id, &claims.sid)
-        .await?
-        .ok_or_else(invalid_token)?;
-    Ok(Principal::from_row(row, claims.sid))
+        let state = req
+            .app_data::<web::Data<AppState>>()
+            .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("application state missing")))?;
+        let token = bearer_token(req).ok_or_else(missing_token)?;
+        let claims = state.tokens.current().verify(token).map_err(|error| {
+            if !matches!(error, TokenError::Malformed) {
+                tracing::info!(%error, "access token refused");
+            }
+            invalid_token()
+        })?;
+        let account_id: i64 = claims.sub.parse().map_err(|_| invalid_token())?;
+        let row = state
+            .store
+            .signed_in_account(account_id, &claims.sid)
+            .await?
+            .ok_or_else(invalid_token)?;
+        Ok(Principal::from_row(row, claims.sid))
+    }
 }
 
 impl FromRequest for Principal {
@@ -154,7 +161,8 @@ impl FromRequest for Principal {
     type Future = Pin<Box<dyn Future<Output = Result<Self, Self::Error>>>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        Box::pin(authenticate(req.clone()))
+        let req = req.clone();
+        Box::pin(async move { Principal::authenticate(&req).await })
     }
 }
 
@@ -173,7 +181,9 @@ impl FromRequest for MaybeSignedIn {
             if bearer_token(&req).is_none() {
                 return Ok(MaybeSignedIn(None));
             }
-            authenticate(req).await.map(|me| MaybeSignedIn(Some(me)))
+            Principal::authenticate(&req)
+                .await
+                .map(|me| MaybeSignedIn(Some(me)))
         })
     }
 }

@@ -1,172 +1,236 @@
-//! Who may call which endpoint: one table, used by the handlers (through the role lists) and by
-//! the generated authorisation-matrix test, which calls every row as every role.
+//! Who may call which endpoint. The rule is declared once, on the handler, as the `security` of its
+//! `#[utoipa::path]`; the published document, the check before every handler
+//! ([`enforce_access`]) and the authorisation-matrix test all read it from there.
+//!
+//! How a declaration reads:
+//!
+//! | `security(...)`                                          | who is admitted                      |
+//! |----------------------------------------------------------|--------------------------------------|
+//! | `(())`, alone or beside key schemes                      | anyone, no credentials needed        |
+//! | `(("bearer_token" = []))`                                | any signed-in account                |
+//! | `(("bearer_token" = ["reviewer", "handler"]))`           | an account holding one of the roles  |
+//! | `(("api_key" = []), …, ("bearer_token" = []))`, no `()`  | the grantee of a grant (app or staff)|
+//!
+//! Role names are [`Role`] codes; OpenAPI 3.1 lets a bearer scheme list the roles it needs. An
+//! operation that declares no security is an error at start-up, not an open door.
 
+use super::identity::Principal;
+use crate::error::ApiError;
+use actix_web::body::{BoxBody, MessageBody};
+use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::http::Method;
+use actix_web::middleware::Next;
+use actix_web::{HttpMessage, web};
 use chengxin_types::Role;
+use serde_json::Value;
+use std::collections::HashMap;
 
 /// Who an endpoint admits.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Access {
     /// No credentials needed.
     Anyone,
     /// Any signed-in account.
     SignedIn,
     /// A signed-in account holding one of these roles.
-    Roles(&'static [Role]),
-    /// The grantee of a grant: an app by its API key, or staff of the granted organisation.
+    Roles(Vec<Role>),
+    /// The grantee of a grant: an app by its API key, or staff of the granted organisation. The
+    /// handler checks the grant itself; a grant for someone else looks like no grant (404).
     Grantee,
 }
 
-/// The owner of a personal archive reads and manages it under `/me`.
-pub const OWN_ARCHIVE: &[Role] = &[Role::CivilServant];
-/// Staff who may read through government sharing.
-pub const SHARING: &[Role] = &[Role::Reviewer, Role::Handler, Role::Admin];
-/// Who may read every access log.
-pub const OVERSIGHT: &[Role] = &[Role::Auditor, Role::Admin];
-
-/// Handlers of the department that produced a record (谁认定、谁修复).
-pub const HANDLING: &[Role] = &[Role::Handler];
-/// The credit office watches deadlines.
-pub const OVERDUE_LIST: &[Role] = &[Role::Admin];
-
-/// Department reporters submit records (信息报送).
-pub const REPORTING: &[Role] = &[Role::Reporter];
-/// The department's review panel (评议小组) approves, returns or exempts them.
-pub const REVIEWING: &[Role] = &[Role::Reviewer];
-/// Both see the department's submissions and batches.
-pub const INTAKE: &[Role] = &[Role::Reporter, Role::Reviewer];
-
-/// The credit office edits the scoring rulebook (as new versions).
-pub const RULEBOOK_ADMIN: &[Role] = &[Role::Admin];
-
-/// The credit office handles complaints about government bodies.
-pub const COMPLAINT_HANDLING: &[Role] = &[Role::Admin];
-
-/// One endpoint and who it admits. Paths as in the OpenAPI document, without `/api/v1`.
-#[derive(Debug, Clone, Copy)]
-pub struct Rule {
-    pub method: &'static str,
-    pub path: &'static str,
-    pub access: Access,
-}
-
-const fn rule(method: &'static str, path: &'static str, access: Access) -> Rule {
-    Rule {
-        method,
-        path,
-        access,
-    }
-}
-
-/// Every endpoint outside the public queries.
-pub const RULES: &[Rule] = &[
-    rule("POST", "/auth/login", Access::Anyone),
-    rule("POST", "/auth/refresh", Access::Anyone),
-    rule("POST", "/auth/logout", Access::SignedIn),
-    rule("GET", "/me", Access::SignedIn),
-    rule("GET", "/me/records", Access::Roles(OWN_ARCHIVE)),
-    rule("GET", "/me/score", Access::Roles(OWN_ARCHIVE)),
-    rule("GET", "/me/score/history", Access::Roles(OWN_ARCHIVE)),
-    rule("GET", "/me/access-log", Access::Roles(OWN_ARCHIVE)),
-    // Posted for all staff (张榜公示).
-    rule("GET", "/me/scoring-standard", Access::SignedIn),
-    rule("PUT", "/me/consent", Access::Roles(OWN_ARCHIVE)),
-    rule("GET", "/me/grants", Access::Roles(OWN_ARCHIVE)),
-    rule("POST", "/me/grants", Access::Roles(OWN_ARCHIVE)),
-    rule("POST", "/me/grants/{id}/revoke", Access::Roles(OWN_ARCHIVE)),
-    rule("GET", "/me/grantees", Access::SignedIn),
-    rule("GET", "/authorised/grants/{id}/records", Access::Grantee),
-    rule("POST", "/sharing/person-records", Access::Roles(SHARING)),
-    rule("GET", "/oversight/access-log", Access::Roles(OVERSIGHT)),
-    rule("POST", "/objections", Access::Anyone),
-    rule("POST", "/objections/track", Access::Anyone),
-    rule("POST", "/objections/withdraw", Access::Anyone),
-    rule("GET", "/me/objections", Access::Roles(OWN_ARCHIVE)),
-    rule("GET", "/handling/objections", Access::Roles(HANDLING)),
-    rule(
-        "POST",
-        "/handling/objections/{ticket_no}/steps",
-        Access::Roles(HANDLING),
-    ),
-    rule(
-        "GET",
-        "/oversight/objections/overdue",
-        Access::Roles(OVERDUE_LIST),
-    ),
-    rule("POST", "/repairs", Access::Anyone),
-    rule("POST", "/repairs/track", Access::Anyone),
-    rule("POST", "/repairs/withdraw", Access::Anyone),
-    rule("GET", "/repairs/{ticket_no}/decision", Access::Anyone),
-    rule("GET", "/me/repairs", Access::Roles(OWN_ARCHIVE)),
-    rule("GET", "/handling/repairs", Access::Roles(HANDLING)),
-    rule(
-        "POST",
-        "/handling/repairs/{ticket_no}/steps",
-        Access::Roles(HANDLING),
-    ),
-    rule("POST", "/complaints", Access::Anyone),
-    rule("POST", "/complaints/track", Access::Anyone),
-    rule(
-        "GET",
-        "/oversight/complaints",
-        Access::Roles(COMPLAINT_HANDLING),
-    ),
-    rule(
-        "POST",
-        "/oversight/complaints/{ticket_no}/steps",
-        Access::Roles(COMPLAINT_HANDLING),
-    ),
-    rule("POST", "/intake/imports", Access::Roles(REPORTING)),
-    rule("POST", "/intake/submissions", Access::Roles(REPORTING)),
-    rule("GET", "/intake/submissions", Access::Roles(INTAKE)),
-    rule("GET", "/intake/submissions/{id}", Access::Roles(INTAKE)),
-    rule(
-        "POST",
-        "/intake/submissions/{id}/review",
-        Access::Roles(REVIEWING),
-    ),
-    rule("GET", "/intake/batches", Access::Roles(INTAKE)),
-    rule("GET", "/intake/listings", Access::Roles(INTAKE)),
-    rule(
-        "POST",
-        "/intake/batches/{id}/review",
-        Access::Roles(REVIEWING),
-    ),
-    rule(
-        "GET",
-        "/oversight/publication-timeliness",
-        Access::Roles(OVERSIGHT),
-    ),
-    rule(
-        "GET",
-        "/admin/rulebooks/{code}/versions",
-        Access::Roles(RULEBOOK_ADMIN),
-    ),
-    rule("GET", "/admin/record-kinds", Access::Roles(RULEBOOK_ADMIN)),
-    rule("POST", "/admin/record-kinds", Access::Roles(RULEBOOK_ADMIN)),
-    rule(
-        "PUT",
-        "/admin/record-kinds/{code}",
-        Access::Roles(RULEBOOK_ADMIN),
-    ),
-    rule(
-        "POST",
-        "/admin/record-kinds/{code}/retire",
-        Access::Roles(RULEBOOK_ADMIN),
-    ),
-    rule(
-        "POST",
-        "/admin/rulebooks/{code}/versions",
-        Access::Roles(RULEBOOK_ADMIN),
-    ),
-];
-
 impl Access {
     /// Whether a signed-in account with `roles` is admitted (grantee checks need the grant).
-    pub fn admits(self, roles: &[Role]) -> bool {
+    pub fn admits(&self, roles: &[Role]) -> bool {
         match self {
             Access::Anyone | Access::SignedIn => true,
             Access::Roles(allowed) => roles.iter().any(|r| allowed.contains(r)),
             Access::Grantee => false,
         }
+    }
+}
+
+/// The security scheme of a signed-in account's access token.
+pub const BEARER_TOKEN: &str = "bearer_token";
+
+/// One operation and who it admits, with its path as in the OpenAPI document.
+#[derive(Debug, Clone)]
+pub struct Rule {
+    pub method: String,
+    pub path: String,
+    pub access: Access,
+}
+
+/// An operation whose declaration cannot be read as an access rule.
+#[derive(Debug, thiserror::Error)]
+#[error("{method} {path}: {problem}")]
+pub struct BadDeclaration {
+    pub method: String,
+    pub path: String,
+    pub problem: String,
+}
+
+const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch"];
+
+/// Every operation of the document with its access rule.
+pub fn rules(document: &utoipa::openapi::OpenApi) -> Result<Vec<Rule>, BadDeclaration> {
+    let document = serde_json::to_value(document).map_err(|e| BadDeclaration {
+        method: String::new(),
+        path: String::new(),
+        problem: format!("the document cannot be read: {e}"),
+    })?;
+    let mut rules = Vec::new();
+    let paths = document["paths"].as_object().into_iter().flatten();
+    for (path, item) in paths {
+        for method in METHODS {
+            let Some(operation) = item.get(*method) else {
+                continue;
+            };
+            let access = access_of(&operation["security"]).map_err(|problem| BadDeclaration {
+                method: method.to_uppercase(),
+                path: path.clone(),
+                problem,
+            })?;
+            rules.push(Rule {
+                method: method.to_uppercase(),
+                path: path.clone(),
+                access,
+            });
+        }
+    }
+    Ok(rules)
+}
+
+/// Reads one operation's `security` list (see the module's table).
+fn access_of(security: &Value) -> Result<Access, String> {
+    let requirements = security
+        .as_array()
+        .filter(|list| !list.is_empty())
+        .ok_or("no security declared: say who is admitted, `security(())` for anyone")?;
+    let mut anonymous = false;
+    let mut by_key = false;
+    let mut token_roles: Option<Vec<Role>> = None;
+    for requirement in requirements {
+        let schemes = requirement
+            .as_object()
+            .ok_or("a requirement is not an object")?;
+        if schemes.is_empty() {
+            anonymous = true;
+        }
+        for (scheme, scopes) in schemes {
+            if scheme == BEARER_TOKEN {
+                let roles = scopes
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .map(|code| {
+                        code.as_str()
+                            .and_then(Role::from_code)
+                            .ok_or_else(|| format!("{code} is not a role"))
+                    })
+                    .collect::<Result<Vec<_>, _>>()?;
+                token_roles = Some(roles);
+            } else {
+                by_key = true;
+            }
+        }
+    }
+    Ok(match (anonymous, by_key, token_roles) {
+        (true, _, _) => Access::Anyone,
+        (false, true, _) => Access::Grantee,
+        (false, false, Some(roles)) if roles.is_empty() => Access::SignedIn,
+        (false, false, Some(roles)) => Access::Roles(roles),
+        (false, false, None) => return Err("no scheme this server knows".into()),
+    })
+}
+
+/// The rules by method and route pattern, for the check before each handler.
+#[derive(Debug, Default)]
+pub struct AccessTable(HashMap<(Method, String), Access>);
+
+impl AccessTable {
+    pub fn new(rules: Vec<Rule>) -> Self {
+        AccessTable(
+            rules
+                .into_iter()
+                .filter_map(|rule| {
+                    let method = Method::from_bytes(rule.method.as_bytes()).ok()?;
+                    Some(((method, rule.path), rule.access))
+                })
+                .collect(),
+        )
+    }
+
+    fn access(&self, method: &Method, pattern: &str) -> Option<&Access> {
+        self.0.get(&(method.clone(), pattern.to_string()))
+    }
+}
+
+/// Admits or refuses a request by its operation's rule before the handler runs: 401 without a
+/// valid access token where one is needed, 403 without the role. The signed-in account is kept
+/// for the handler's [`Principal`], so the token is verified once. Anyone and grantee operations
+/// pass; the handler reads their optional sign-in or checks the grant.
+pub async fn enforce_access(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
+    let access = match (
+        req.app_data::<web::Data<AccessTable>>(),
+        req.match_pattern(),
+    ) {
+        (Some(table), Some(pattern)) => table.access(req.method(), &pattern).cloned(),
+        (None, _) => {
+            return Ok(
+                req.error_response(ApiError::Internal(anyhow::anyhow!("access table missing")))
+            );
+        }
+        (Some(_), None) => None,
+    };
+    if let Some(access @ (Access::SignedIn | Access::Roles(_))) = access {
+        let me = match Principal::authenticate(req.request()).await {
+            Ok(me) => me,
+            Err(error) => return Ok(req.error_response(error)),
+        };
+        if let Access::Roles(roles) = &access
+            && let Err(error) = me.require_any(roles)
+        {
+            return Ok(req.error_response(error));
+        }
+        req.extensions_mut().insert(me);
+    }
+    Ok(next.call(req).await?.map_into_boxed_body())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn declarations_read_as_rules() {
+        assert_eq!(access_of(&json!([{}])), Ok(Access::Anyone));
+        assert_eq!(
+            access_of(&json!([{}, { "api_key": [] }])),
+            Ok(Access::Anyone)
+        );
+        assert_eq!(
+            access_of(&json!([{ "bearer_token": [] }])),
+            Ok(Access::SignedIn)
+        );
+        assert_eq!(
+            access_of(&json!([{ "bearer_token": ["reviewer", "admin"] }])),
+            Ok(Access::Roles(vec![Role::Reviewer, Role::Admin]))
+        );
+        assert_eq!(
+            access_of(&json!([{ "api_key": [] }, { "bearer_token": [] }])),
+            Ok(Access::Grantee)
+        );
+    }
+
+    #[test]
+    fn an_undeclared_or_unreadable_rule_is_refused() {
+        assert!(access_of(&Value::Null).is_err());
+        assert!(access_of(&json!([])).is_err());
+        assert!(access_of(&json!([{ "bearer_token": ["mayor"] }])).is_err());
     }
 }

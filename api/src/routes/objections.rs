@@ -8,8 +8,8 @@ use super::cases::{
     page_views, query_code, required_text, text_ok,
 };
 use super::me::{field_error, lang_of, private};
+use crate::auth::Principal;
 use crate::auth::identity::MaybeSignedIn;
-use crate::auth::{Principal, policy};
 use crate::domain::disclosure::{Audience, visible_to};
 use crate::domain::extension::extended_so_far;
 use crate::domain::objection::{
@@ -95,6 +95,7 @@ fn check_objection(objection: &NewObjection, needs_filer: bool) -> Vec<FieldErro
     tag = "objections",
     summary = "提出异议 / File an objection",
     description = "对公开的信用记录（任何人，需填写姓名、联系电话和身份）或本人的记录（登录后）提出异议：哪些内容有误、应为何内容、理由，以及证据文件（JPG、PNG、PDF，至多 5 个，每个至多 5 MB，按文件内容判断类型）。可用 JSON，或 multipart/form-data（objection 部分为 JSON，evidence 部分为文件）。返回受理编号和查询码。带 Idempotency-Key 重试同一提交时返回同一编号。\n\nObject to a published record (anyone, with name, phone and capacity) or to one's own record (signed in): which fields are wrong and what they should read, the reason, and evidence files (JPG, PNG, PDF; at most 5 of 5 MB each; type judged from the content). Send JSON, or multipart/form-data with an `objection` JSON part and `evidence` file parts. The answer holds the ticket number and the query code. Retrying with the same Idempotency-Key returns the same ticket.",
+    security(()),
     params(("Idempotency-Key" = Option<String>, Header, description = "重试时保持不变 / keep it the same when retrying")),
     request_body(content = NewObjection, description = "JSON 或 multipart/form-data / JSON or multipart/form-data"),
     responses(
@@ -308,6 +309,7 @@ impl CaseType for Objections {
     tag = "objections",
     summary = "查询异议办理进度 / Track an objection",
     description = "凭受理编号和查询码查询办理进度：每一步的时间、下一步由谁办理、期限和是否逾期。编号或查询码不对时返回 404。\n\nTrack a case with its ticket number and query code: every step with its time, who acts next, the deadline and whether it is late. A wrong number or code gets 404.",
+    security(()),
     request_body = TrackRequest,
     responses(
         (status = 200, description = "办理进度 / the case", body = ObjectionView),
@@ -352,6 +354,7 @@ fn conflict(error: TransitionError) -> ApiError {
     tag = "objections",
     summary = "撤回异议 / Withdraw an objection",
     description = "异议人凭受理编号和查询码撤回尚未办结的异议；已办结的返回 409。\n\nThe filer withdraws an open case with its ticket number and query code; a closed case gets 409.",
+    security(()),
     request_body = TrackRequest,
     responses(
         (status = 200, description = "已撤回 / withdrawn", body = ObjectionView),
@@ -399,7 +402,7 @@ pub async fn withdraw(
     tag = "me",
     summary = "我的异议 / My objections",
     description = "登录后提出的全部异议及其办理进度。\n\nEvery objection I filed while signed in, with its progress.",
-    security(("bearer_token" = [])),
+    security(("bearer_token" = ["civil_servant"])),
     params(CaseListQuery),
     responses(
         (status = 200, description = "一页异议 / one page of cases", body = Page<ObjectionView>),
@@ -417,7 +420,6 @@ pub async fn mine(
     me: Principal,
     query: web::Query<CaseListQuery>,
 ) -> ApiResult<HttpResponse> {
-    me.require_any(policy::OWN_ARCHIVE)?;
     let page = case_page(&query)?;
     let rows = state
         .store
@@ -433,7 +435,7 @@ pub async fn mine(
     tag = "handling",
     summary = "本单位的异议 / My department's objections",
     description = "异议与修复经办人查看本单位产生的记录所收到的异议：未办结的在前，按期限排序。\n\nHandlers see the objections to records their department produced: open cases first, by deadline.",
-    security(("bearer_token" = [])),
+    security(("bearer_token" = ["handler"])),
     params(CaseListQuery),
     responses(
         (status = 200, description = "一页异议 / one page of cases", body = Page<ObjectionView>),
@@ -451,7 +453,6 @@ pub async fn department_cases(
     me: Principal,
     query: web::Query<CaseListQuery>,
 ) -> ApiResult<HttpResponse> {
-    me.require_any(policy::HANDLING)?;
     let org = me
         .organisation_id
         .ok_or_else(not_your_department::<Objections>)?;
@@ -521,7 +522,7 @@ fn corrections_of(proposals: &[FieldProposal]) -> ApiResult<Vec<Correction>> {
     tag = "handling",
     summary = "办理异议 / Handle an objection",
     description = "产生记录的单位的经办人：受理、不予受理（附理由）、延期（附理由，工作日）、异议成立（更正记录为新版本或撤销记录）、部分成立（更正）、不成立（附理由）。公开查询和积分立即随之变化。状态不允许时返回 409。\n\nA handler of the department that produced the record: accept, refuse (with reason), extend (working days, with reason), uphold (correct the record as a new version, or revoke it), partly uphold (correct), reject (with reasons). Public views and scores change at once. A step the state does not allow gets 409.",
-    security(("bearer_token" = [])),
+    security(("bearer_token" = ["handler"])),
     params(("ticket_no" = String, Path, description = "受理编号 / ticket number")),
     request_body = HandlingStep,
     responses(
@@ -542,7 +543,6 @@ pub async fn handle(
     path: web::Path<String>,
     body: web::Json<HandlingStep>,
 ) -> ApiResult<HttpResponse> {
-    me.require_any(policy::HANDLING)?;
     let row = for_handler::<Objections>(&state, &me, path.as_str()).await?;
     let today = state.today();
     let deadlines = state.config.objections.deadlines();
@@ -679,7 +679,7 @@ pub async fn handle(
     tag = "handling",
     summary = "逾期异议 / Overdue objections",
     description = "信用办查看所有已超过受理或办理期限（工作日）的未办结异议。\n\nThe credit office sees every open case past its acceptance or decision deadline (working days).",
-    security(("bearer_token" = [])),
+    security(("bearer_token" = ["admin"])),
     responses(
         (status = 200, description = "逾期案件 / overdue cases", body = Vec<ObjectionView>),
         (status = 401, description = "未登录 / not signed in", body = Problem, content_type = "application/problem+json"),
@@ -693,7 +693,6 @@ pub async fn overdue(
     state: web::Data<AppState>,
     me: Principal,
 ) -> ApiResult<HttpResponse> {
-    me.require_any(policy::OVERDUE_LIST)?;
     let rows = state.store.overdue_objections(state.today()).await?;
     log_staff_reads(
         &state,

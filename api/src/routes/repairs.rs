@@ -8,8 +8,8 @@ use super::cases::{
     page_views, query_code, required_text, text_ok,
 };
 use super::me::{field_error, lang_of, private};
+use crate::auth::Principal;
 use crate::auth::identity::MaybeSignedIn;
-use crate::auth::{Principal, policy};
 use crate::domain::extension::extended_so_far;
 use crate::domain::repair::{
     ApplicantHistory, RepairAction, RepairCandidate, RepairTransitionError, accept_due,
@@ -45,6 +45,7 @@ fn not_the_subject() -> ApiError {
     tag = "repairs",
     summary = "申请信用修复 / Apply for credit repair",
     description = "信用主体在失信信息最短公示期届满后、公示期结束前申请信用修复：说明纠正失信行为、履行义务的情况，提交信用承诺书内容和证明材料（JPG、PNG、PDF，同异议）。本人登录后可直接申请本人记录；未登录时须填写联系人、电话，以及该单位的统一社会信用代码或本人身份证号码。不符合条件时返回 422 并说明原因（如最短公示期届满日）。\n\nThe subject applies after the minimum publicity period and before publication ends: how the conduct was corrected and obligations performed, the text of a credit commitment, and evidence files (as for objections). Signed in, a person applies for their own record; otherwise give a contact, a phone, and the organisation's USCC or the person's ID number. An ineligible record gets 422 with the reason (e.g. the day the minimum period ends).",
+    security(()),
     params(("Idempotency-Key" = Option<String>, Header, description = "重试时保持不变 / keep it the same when retrying")),
     request_body(content = NewRepair, description = "JSON 或 multipart/form-data（application 部分 + evidence 文件）/ JSON or multipart/form-data (an `application` part and `evidence` files)"),
     responses(
@@ -324,6 +325,7 @@ impl CaseType for Repairs {
     tag = "repairs",
     summary = "查询修复进度 / Track a repair application",
     description = "凭受理编号和查询码查询信用修复办理进度。编号或查询码不对时返回 404。\n\nTrack an application with its ticket number and query code. A wrong number or code gets 404.",
+    security(()),
     request_body = TrackRequest,
     responses(
         (status = 200, description = "办理进度 / the application", body = RepairView),
@@ -369,6 +371,7 @@ fn conflict(error: RepairTransitionError) -> ApiError {
     tag = "repairs",
     summary = "撤回修复申请 / Withdraw a repair application",
     description = "申请人凭受理编号和查询码撤回尚未办结的申请；已办结的返回 409。\n\nThe applicant withdraws an open application with its ticket number and query code; a closed one gets 409.",
+    security(()),
     request_body = TrackRequest,
     responses(
         (status = 200, description = "已撤回 / withdrawn", body = RepairView),
@@ -416,7 +419,7 @@ pub async fn withdraw(
     tag = "me",
     summary = "我的信用修复申请 / My repair applications",
     description = "登录后提出的信用修复申请及其办理进度。\n\nThe repair applications I filed while signed in, with their progress.",
-    security(("bearer_token" = [])),
+    security(("bearer_token" = ["civil_servant"])),
     params(CaseListQuery),
     responses(
         (status = 200, description = "一页申请 / one page of applications", body = Page<RepairView>),
@@ -434,7 +437,6 @@ pub async fn mine(
     me: Principal,
     query: web::Query<CaseListQuery>,
 ) -> ApiResult<HttpResponse> {
-    me.require_any(policy::OWN_ARCHIVE)?;
     let page = case_page(&query)?;
     let rows = state.store.repairs_of_account(me.account_id, &page).await?;
     let views = page_views::<Repairs>(&state, rows, page.limit, lang_of(&req)).await?;
@@ -447,7 +449,7 @@ pub async fn mine(
     tag = "handling",
     summary = "本单位的信用修复申请 / My department's repair applications",
     description = "经办人查看本单位产生的记录收到的信用修复申请（谁认定、谁修复）。\n\nHandlers see the repair applications for records their department produced.",
-    security(("bearer_token" = [])),
+    security(("bearer_token" = ["handler"])),
     params(CaseListQuery),
     responses(
         (status = 200, description = "一页申请 / one page of applications", body = Page<RepairView>),
@@ -465,7 +467,6 @@ pub async fn department_cases(
     me: Principal,
     query: web::Query<CaseListQuery>,
 ) -> ApiResult<HttpResponse> {
-    me.require_any(policy::HANDLING)?;
     let org = me
         .organisation_id
         .ok_or_else(not_your_department::<Repairs>)?;
@@ -489,7 +490,7 @@ pub async fn department_cases(
     tag = "handling",
     summary = "办理信用修复 / Handle a repair application",
     description = "产生记录的单位的经办人：受理、不予受理（附理由）、延期（工作日，附理由）、准予修复（记录立即停止公示、停止共享、不再计分）、不予修复（附理由；发现提供虚假材料时标明，此后一段时间内不得再次申请）。状态不允许时返回 409。\n\nA handler of the department that produced the record: accept, refuse (with reason), extend (working days, with reason), approve (publication, sharing and scoring end at once), deny (with reasons; mark false materials to bar new applications for a while). A step the state does not allow gets 409.",
-    security(("bearer_token" = [])),
+    security(("bearer_token" = ["handler"])),
     params(("ticket_no" = String, Path, description = "受理编号 / ticket number")),
     request_body = RepairStep,
     responses(
@@ -510,7 +511,6 @@ pub async fn handle(
     path: web::Path<String>,
     body: web::Json<RepairStep>,
 ) -> ApiResult<HttpResponse> {
-    me.require_any(policy::HANDLING)?;
     let row = for_handler::<Repairs>(&state, &me, path.as_str()).await?;
     let today = state.today();
     let rules = &state.config.repairs;
@@ -610,6 +610,7 @@ fn escape(text: &str) -> String {
     tag = "repairs",
     summary = "信用修复决定书 / Repair decision document",
     description = "准予或不予修复后，申请人凭受理编号和查询码下载或打印决定书（HTML，可直接打印或另存为 PDF）。\n\nOnce approved or denied, the applicant downloads or prints the decision document with the ticket number and query code (HTML, ready to print or save as PDF).",
+    security(()),
     params(
         ("ticket_no" = String, Path, description = "受理编号 / ticket number"),
         DecisionQuery

@@ -10,6 +10,7 @@ use chengxin_types::{ArchiveStats, Health, Problem};
     tag = "system",
     summary = "存活检查 / Liveness",
     description = "进程存活即返回 200，不访问数据库。\n\nReturns 200 while the process is alive; does not touch the database.",
+    security(()),
     responses((status = 200, description = "存活 / alive", body = Health))
 )]
 #[get("/healthz")]
@@ -27,6 +28,7 @@ pub async fn healthz() -> HttpResponse {
     tag = "system",
     summary = "就绪检查 / Readiness",
     description = "数据库可访问时返回 200，否则 503。\n\nReturns 200 when the database answers, 503 otherwise.",
+    security(()),
     responses(
         (status = 200, description = "就绪 / ready", body = Health),
         (status = 503, description = "数据库不可用 / database unavailable", body = Problem, content_type = "application/problem+json")
@@ -52,6 +54,7 @@ pub async fn readyz(state: web::Data<AppState>) -> ApiResult<HttpResponse> {
     tag = "system",
     summary = "档案概况 / Archive figures",
     description = "各类信用信息的条数，供首页展示。\n\nHow many organisations, persons and records of each kind the archive holds.",
+    security((), ("api_key" = []), ("bearer_api_key" = [])),
     responses(
         (status = 200, description = "档案概况 / figures", body = ArchiveStats),
         (status = 503, description = "数据库不可用 / database unavailable", body = Problem, content_type = "application/problem+json")

@@ -18,7 +18,8 @@
 //!    [`full_view`] to track; [`page_views`] for every list; [`for_handler`] and [`after_step`]
 //!    around a handler's step (department check, the race with another handler, the access log);
 //!    [`after_withdrawal`] for the filer's withdrawal.
-//! 5. Add its endpoints to the policy table and the OpenAPI document, and its tests.
+//! 5. Mount its handlers in [`crate::routes::endpoints`], each declaring in its `#[utoipa::path]`
+//!    who may call it (`security`, see [`crate::auth::policy`]); write its tests.
 
 mod filing;
 

@@ -43,6 +43,7 @@ pub struct CommitmentQuery {
     tag = "public",
     summary = "查询承诺 / Search commitments",
     description = "政府招商引资承诺、政府合同、PPP 协议、公共服务承诺、公职人员承诺和告知承诺，及其履行状态。\n\nGovernment and applicant commitments with their fulfilment status.",
+    security((), ("api_key" = []), ("bearer_api_key" = [])),
     params(CommitmentQuery),
     responses(
         (status = 200, description = "一页结果 / one page", body = Page<CommitmentView>),
@@ -107,6 +108,7 @@ pub async fn search(
     operation_id = "commitment_detail",
     tag = "public",
     summary = "承诺详情 / Commitment",
+    security((), ("api_key" = []), ("bearer_api_key" = [])),
     params(("id" = i64, Path, description = "承诺编号 / commitment id")),
     responses(
         (status = 200, description = "承诺及履行记录 / the commitment and its fulfilment", body = CommitmentView),

@@ -44,6 +44,7 @@ pub struct DecisionQuery {
     tag = "public",
     summary = "查询行政处罚 / Search administrative penalties",
     description = "仅返回公示期内的处罚（自决定日期起，至公示截止日止）；轻微处罚默认不公示。字段对应国家“双公示”数据项（cf_*）。\n\nOnly penalties within their publicity period; minor penalties are not published by default. Fields map to the national exchange items (cf_*).",
+    security((), ("api_key" = []), ("bearer_api_key" = [])),
     params(DecisionQuery),
     responses(
         (status = 200, description = "一页结果 / one page", body = Page<PenaltyView>),
@@ -111,6 +112,7 @@ pub async fn penalties(
 #[utoipa::path(
     tag = "public",
     summary = "行政处罚详情 / Administrative penalty",
+    security((), ("api_key" = []), ("bearer_api_key" = [])),
     params(("id" = i64, Path, description = "处罚编号 / penalty id")),
     responses(
         (status = 200, description = "处罚决定 / the penalty", body = PenaltyView),
@@ -150,6 +152,7 @@ pub async fn penalty(
     tag = "public",
     summary = "查询行政许可 / Search administrative licences",
     description = "已公示的行政许可决定。字段对应国家“双公示”数据项（xk_*）。\n\nPublished licensing decisions; fields map to the national exchange items (xk_*).",
+    security((), ("api_key" = []), ("bearer_api_key" = [])),
     params(DecisionQuery),
     responses(
         (status = 200, description = "一页结果 / one page", body = Page<LicenceView>),
@@ -214,6 +217,7 @@ pub async fn licences(
 #[utoipa::path(
     tag = "public",
     summary = "行政许可详情 / Administrative licence",
+    security((), ("api_key" = []), ("bearer_api_key" = [])),
     params(("id" = i64, Path, description = "许可编号 / licence id")),
     responses(
         (status = 200, description = "许可决定 / the licence", body = LicenceView),

@@ -325,6 +325,7 @@ fn respond(
     tag = "public",
     summary = "行政处罚增量交换 / Penalty changes for upper-level platforms",
     description = "按国家“双公示”交换格式（cf_* 数据项）返回自某序号以来的变化：新公示（published）与撤下（withdrawn：信用修复、撤销）。上级平台保存最后的序号，下次以 `since` 传入即可增量获取。到期自动停止公示的不另行通知，请以 cf_gsjzq 为准。已不再公示的只含文号和机关代码；个人身份证号码一律脱敏。`format=csv` 返回 CSV。\n\nChanges since a sequence number in the national exchange format (cf_* items): published, or withdrawn (repaired, revoked). Keep the last sequence number and pass it as `since` next time. Expiry at the end of publicity is not a change: use cf_gsjzq. Items no longer published carry only their document number and body code; ID numbers are always masked. `format=csv` gives CSV.",
+    security((), ("api_key" = []), ("bearer_api_key" = [])),
     params(ExchangeQuery),
     responses(
         (status = 200, description = "变化：JSON，或 format=csv 时为 CSV / changes: JSON, or CSV with format=csv", content((ExchangePage = "application/json"), (String = "text/csv")), headers(("x-next-since" = i64, description = "下次的 since / next since"))),
@@ -362,6 +363,7 @@ pub async fn penalties(
     tag = "public",
     summary = "行政许可增量交换 / Licence changes for upper-level platforms",
     description = "同行政处罚增量交换，数据项为 xk_*。\n\nAs for penalties, with the xk_* items.",
+    security((), ("api_key" = []), ("bearer_api_key" = [])),
     params(ExchangeQuery),
     responses(
         (status = 200, description = "变化：JSON，或 format=csv 时为 CSV / changes: JSON, or CSV with format=csv", content((ExchangePage = "application/json"), (String = "text/csv")), headers(("x-next-since" = i64, description = "下次的 since / next since"))),
@@ -397,6 +399,7 @@ pub async fn licences(
     tag = "public",
     summary = "严重失信主体名单增量交换 / Serious-breach list changes for upper-level platforms",
     description = "自某序号以来名单的变化：列入公示（published）与撤下（withdrawn：信用修复、移出、异议成立撤销、到达移出日期）。条目到达移出日期当天即出现撤下，与公开名单同日。已不再公示的只含列入决定文书号和认定部门代码；自然人身份证号码一律脱敏。`format=csv` 返回 CSV。\n\nChanges since a sequence number: an entry published, or withdrawn (repaired, removed, revoked after an objection, or at its removal date — on the same day it leaves the public list). Entries no longer published carry only the decision document number and the deciding department's code; ID numbers are always masked. `format=csv` gives CSV.",
+    security((), ("api_key" = []), ("bearer_api_key" = [])),
     params(ExchangeQuery),
     responses(
         (status = 200, description = "变化：JSON，或 format=csv 时为 CSV / changes: JSON, or CSV with format=csv", content((ExchangePage = "application/json"), (String = "text/csv")), headers(("x-next-since" = i64, description = "下次的 since / next since"))),

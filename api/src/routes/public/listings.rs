@@ -55,6 +55,7 @@ pub struct ListingQuery {
     tag = "public",
     summary = "查询严重失信主体名单 / Search serious-breach lists",
     description = "按名称、统一社会信用代码、身份证末位、名单类型、认定部门、列入日期和状态查询；按列入日期排序，游标分页，顺序稳定。\n\nSearch by name, USCC, ID tail, list kind, department, listing date and status; keyset pagination in a stable order.",
+    security((), ("api_key" = []), ("bearer_api_key" = [])),
     params(ListingQuery),
     responses(
         (status = 200, description = "一页结果 / one page", body = Page<ListingSummary>),
@@ -129,6 +130,7 @@ fn public_status(code: &str) -> Option<ListingStatus> {
     tag = "public",
     summary = "严重失信主体名单详情 / Serious-breach entry",
     description = "列入事由、法律依据、认定部门、列入日期、移出条件和日期；失信被执行人另含案号、法院、生效文书确定的义务和履行情况。\n\nFacts, legal basis, department, dates and removal conditions; court entries add the case, the duty and what was performed.",
+    security((), ("api_key" = []), ("bearer_api_key" = [])),
     params(("id" = i64, Path, description = "名单条目编号 / entry id")),
     responses(
         (status = 200, description = "名单条目 / the entry", body = ListingDetail),

@@ -15,10 +15,9 @@ pub mod response_cache;
 pub mod views;
 
 use crate::state::AppState;
-use actix_web::web;
 
 /// Mounts the public endpoints.
-pub fn configure(cfg: &mut web::ServiceConfig) {
+pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     cfg.service(listings::search)
         .service(listings::detail)
         .service(decisions::penalties)

@@ -89,6 +89,7 @@ fn penalty_filter(state: &AppState, organisation_id: i64) -> PenaltyFilter {
     tag = "public",
     summary = "政务诚信档案 / Integrity profile",
     description = "机构基本信息、公开承诺及履约率、是否在严重失信主体名单（含失信被执行人）、所受行政处罚、各类公开信用记录数量。\n\nBasic information, public commitments and the fulfilment rate, current serious-breach listings, penalties received and counts of published records.",
+    security((), ("api_key" = []), ("bearer_api_key" = [])),
     params(("uscc" = String, Path, description = "统一社会信用代码 / unified social credit code", example = "11379901000000001C")),
     responses(
         (status = 200, description = "诚信档案 / the profile", body = IntegrityProfile),
@@ -184,6 +185,7 @@ pub struct CheckQuery {
     tag = "public",
     summary = "办事先查信用 / Credit check",
     description = "按统一社会信用代码或机构全称，一次返回公开信用概况和结论：`serious`（在严重失信主体名单）、`caution`（有公示中的处罚、一般失信或风险提示信息）或 `clear`。\n\nOne call by USCC or exact name: a public credit summary and a verdict.",
+    security((), ("api_key" = []), ("bearer_api_key" = [])),
     params(CheckQuery),
     responses(
         (status = 200, description = "信用概况 / summary", body = CreditCheck),
