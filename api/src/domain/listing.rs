@@ -8,8 +8,8 @@
 //! early (by repair, by an upheld objection, or by a removal decision of the department) is not
 //! public either; its subject and the deciding department still see it with its history.
 //!
-//! The public queries in the store filter with SQL that must agree with [`ListingFacts::state_on`];
-//! a test in `tests/` checks the two on a real database.
+//! The public queries filter by [`super::disclosure::PUBLIC_LISTINGS`], which must agree with
+//! [`ListingFacts::state_on`]; a test below checks the two on every combination of facts.
 
 use super::publicity::{PublicityError, PublicityRules, PublicityWindow};
 use chengxin_types::{ListingStatus, PublicityTier, RecordStatus};
@@ -82,6 +82,26 @@ impl ListingFacts {
                 ListingState::Lapsed
             }
             ListingStatus::Listed => ListingState::Listed,
+        }
+    }
+}
+
+impl super::disclosure::Facts for ListingFacts {
+    fn code(&self, fact: super::disclosure::Fact) -> Option<&str> {
+        use super::disclosure::Fact;
+        match fact {
+            Fact::Status => Some(self.status.code()),
+            Fact::RecordStatus => self.record_status.map(RecordStatus::code),
+            _ => None,
+        }
+    }
+
+    fn date(&self, fact: super::disclosure::Fact) -> Option<NaiveDate> {
+        use super::disclosure::Fact;
+        match fact {
+            Fact::ListedOn => Some(self.listed_on),
+            Fact::RemovalDueOn => self.removal_due_on,
+            _ => None,
         }
     }
 }
@@ -238,5 +258,34 @@ mod tests {
         assert_eq!(late.removal_due_on, d(2029, 5, 10));
         let window = early.window();
         assert!(window.is_published_on(d(2026, 5, 10)) && !window.is_published_on(d(2028, 1, 1)));
+    }
+
+    /// The public rule of the lists and the state of an entry agree on every combination.
+    #[test]
+    fn the_public_rule_agrees_with_the_state_of_an_entry() {
+        use crate::domain::disclosure::{DisclosureSettings, PUBLIC_LISTINGS};
+        let today = d(2026, 6, 1);
+        let days = [None, Some(d(2026, 5, 31)), Some(today), Some(d(2026, 6, 2))];
+        for status in ListingStatus::ALL {
+            for listed_on in days.iter().flatten() {
+                for removal_due_on in days {
+                    for record_status in
+                        std::iter::once(None).chain(RecordStatus::ALL.iter().copied().map(Some))
+                    {
+                        let facts = ListingFacts {
+                            status: *status,
+                            listed_on: *listed_on,
+                            removal_due_on,
+                            record_status,
+                        };
+                        assert_eq!(
+                            PUBLIC_LISTINGS.holds(&facts, today, DisclosureSettings::default()),
+                            facts.state_on(today).is_public(),
+                            "{facts:?}"
+                        );
+                    }
+                }
+            }
+        }
     }
 }

@@ -1,8 +1,10 @@
 //! The publication log an upper-level platform pulls 双公示 changes from, in sequence order.
 
+use super::disclosure::public_predicate;
 use super::exec::Conn;
 use super::query::Sql;
 use super::{Store, StoreResult, on_pool};
+use crate::domain::disclosure::{DisclosureSettings, Register};
 use chrono::{DateTime, NaiveDate, Utc};
 
 /// Records in `publication_log` that the published penalties of a credit record were withdrawn
@@ -106,9 +108,13 @@ pub struct ListingChange {
     pub src_uscc: String,
 }
 
-/// The public-listing rule over entry `e` (today is `$1`), as the public list applies it.
+/// The public-listing rule over entry `e`, as the public list applies it.
 fn public_listing(today_param: &str) -> String {
-    super::public::PUBLIC_LISTING_SQL.replace("$1", today_param)
+    public_predicate(
+        Register::Listings,
+        today_param,
+        DisclosureSettings::default(),
+    )
 }
 
 impl Store {
@@ -217,14 +223,16 @@ impl Store {
         today: NaiveDate,
         include_minor: bool,
     ) -> StoreResult<Vec<PenaltyChange>> {
-        let minor = if include_minor {
-            ""
-        } else {
-            " AND p.tier <> 'minor'"
-        };
+        let rule = public_predicate(
+            Register::Penalties,
+            "$2",
+            DisclosureSettings {
+                publish_minor_penalties: include_minor,
+            },
+        );
         let sql = format!(
             "SELECT g.seq, g.change, g.changed_at, g.item_id,
-                    COALESCE((p.status = 'effective' AND p.published_on <= $2 AND p.cf_jdrq <= $2 AND p.cf_gsjzq > $2{minor}), 1 = 0) AS public,
+                    COALESCE(({rule}), 1 = 0) AS public,
                     p.cf_wsh, p.cf_wfxw, p.cf_sy, p.cf_yj, p.cf_cflb, p.cf_nr, p.fine_cents, p.cf_jdrq, p.cf_gsjzq, p.cf_cfjg,
                     p.cf_cfjgdm, p.cf_sjly, p.cf_sjlydm, p.cf_xdr_mc, p.cf_xdr_lb, p.cf_xdr_shxym, p.cf_xdr_zjlx, p.xdr_id_masked,
                     p.published_on
@@ -249,9 +257,10 @@ impl Store {
         limit: u32,
         today: NaiveDate,
     ) -> StoreResult<Vec<LicenceChange>> {
+        let rule = public_predicate(Register::Licences, "$2", DisclosureSettings::default());
         let sql = format!(
             "SELECT g.seq, g.change, g.changed_at, g.item_id,
-                    COALESCE((l.status = 'effective' AND l.published_on <= $2 AND l.xk_xdr_shxym IS NOT NULL), 1 = 0) AS public,
+                    COALESCE(({rule}), 1 = 0) AS public,
                     l.xk_wsh, l.xk_xkws, l.xk_xklb, l.xk_xkzs, l.xk_xkbh, l.xk_nr, l.xk_jdrq, l.xk_yxqz, l.xk_yxqzi, l.xk_xkjg,
                     l.xk_xkjgdm, l.xk_sjly, l.xk_sjlydm, l.xk_xdr_mc, l.xk_xdr_lb, l.xk_xdr_shxym, l.published_on
              FROM publication_log g JOIN licences l ON l.id = g.item_id

@@ -3,7 +3,7 @@
 
 use super::query::{Arg, Sql, like_pattern};
 use super::{Store, StoreResult, on_pool};
-use crate::domain::disclosure::PUBLIC_RECORD_SQL;
+use crate::domain::disclosure::{DisclosureSettings, Register};
 use chengxin_types::{
     CommitmentKind, FulfilmentStatus, LicenceCategory, ListKind, ListingStatus, PenaltyCategory,
 };
@@ -239,14 +239,6 @@ pub struct ListingRow {
     pub record_id: Option<i64>,
 }
 
-/// What the public may see of the lists, as [`crate::domain::listing::ListingFacts::state_on`]
-/// decides: entries on the list from their listing date until (not including) their removal date,
-/// whose record is in effect. Entries under notice, removed early or past their removal date are
-/// not public. `$1` is today.
-pub(super) const PUBLIC_LISTING_SQL: &str = "e.status = 'listed' AND e.listed_on <= $1 \
-     AND (e.removal_due_on IS NULL OR e.removal_due_on > $1) \
-     AND (e.record_id IS NULL OR EXISTS (SELECT 1 FROM credit_records x WHERE x.id = e.record_id AND x.status = 'effective'))";
-
 /// An entry of a department's own list, in any state.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct DepartmentListingRow {
@@ -343,15 +335,13 @@ pub struct PenaltyRow {
 /// What the public may see of penalties (in effect, published, inside the publicity window, minor
 /// ones only if the deployment publishes them), then the caller's filters.
 fn penalty_conditions(sql: &mut Sql, f: &PenaltyFilter, today: NaiveDate) {
-    sql.push("p.status = 'effective' AND p.published_on IS NOT NULL AND p.published_on <= ");
-    sql.bind(Arg::Date(today))
-        .push(" AND p.cf_jdrq <= ")
-        .bind(Arg::Date(today))
-        .push(" AND p.cf_gsjzq > ")
-        .bind(Arg::Date(today));
-    if !f.include_minor {
-        sql.push(" AND p.tier <> 'minor'");
-    }
+    sql.push_public_rule(
+        Register::Penalties,
+        today,
+        DisclosureSettings {
+            publish_minor_penalties: f.include_minor,
+        },
+    );
     if let Some(name) = f.name.as_deref() {
         if !f.match_person_names {
             sql.push(" AND p.person_id IS NULL");
@@ -497,7 +487,7 @@ impl Store {
              JOIN organisations s ON s.id = e.source_org_id
              WHERE ",
         );
-        sql.push(PUBLIC_LISTING_SQL).arg(Arg::Date(today));
+        sql.push_public_rule(Register::Listings, today, DisclosureSettings::default());
         name_filter(
             &mut sql,
             f.name.as_deref(),
@@ -643,11 +633,9 @@ impl Store {
             "SELECT l.id, l.xk_wsh, l.xk_xkws, l.xk_xklb, l.xk_xkzs, l.xk_xkbh, l.xk_nr, l.xk_jdrq, l.xk_yxqz, l.xk_yxqzi,
                     l.xk_xkjg, l.xk_xkjgdm, l.xk_sjly, l.xk_sjlydm, l.xk_xdr_mc, l.xk_xdr_shxym, l.published_on
              FROM licences l
-             WHERE l.status = 'effective' AND l.published_on IS NOT NULL AND l.published_on <= ",
+             WHERE ",
         );
-        sql.bind(Arg::Date(today));
-        // Licences to natural persons are not published by name (they carry no USCC).
-        sql.push(" AND l.xk_xdr_shxym IS NOT NULL");
+        sql.push_public_rule(Register::Licences, today, DisclosureSettings::default());
         sql.and_bind(
             "l.xk_xdr_mc LIKE ",
             f.name.as_deref().map(|n| Arg::Text(like_pattern(n))),
@@ -680,6 +668,7 @@ impl Store {
         &self,
         f: &CommitmentFilter,
         page: &PageQuery,
+        today: NaiveDate,
     ) -> StoreResult<Vec<CommitmentRow>> {
         let mut sql = Sql::new(
             "SELECT c.id, c.kind, c.subject_kind, c.subject_name, o.uscc AS subject_uscc, c.content, c.made_on,
@@ -688,8 +677,9 @@ impl Store {
              LEFT JOIN organisations o ON o.id = c.organisation_id
              JOIN organisations a ON a.id = c.accepting_org_id
              JOIN organisations s ON s.id = c.source_org_id
-             WHERE c.route = 'public' AND c.review_status = 'effective'",
+             WHERE ",
         );
+        sql.push_public_rule(Register::Commitments, today, DisclosureSettings::default());
         sql.and_bind(
             "c.organisation_id = ",
             org_id_of(self, f.subject_uscc.as_deref())
@@ -759,28 +749,36 @@ impl Store {
     /// Public commitments made by an organisation: total, in progress, fulfilled, breached (as
     /// `a`, `b`, `c`, `d`) and lawfully changed.
     #[tracing::instrument(skip_all)]
-    pub async fn commitment_figures(&self, organisation_id: i64) -> StoreResult<(CountsRow, i64)> {
-        let row: (i64, i64, i64, i64, i64) = on_pool!(self, |pool| {
-            sqlx::query_as(
-            "SELECT COUNT(*),
-                    COALESCE(SUM(CASE WHEN status = 'in_progress' THEN 1 ELSE 0 END), 0),
-                    COALESCE(SUM(CASE WHEN status = 'fulfilled' THEN 1 ELSE 0 END), 0),
-                    COALESCE(SUM(CASE WHEN status = 'breached' THEN 1 ELSE 0 END), 0),
-                    COALESCE(SUM(CASE WHEN status = 'lawfully_changed' THEN 1 ELSE 0 END), 0)
-             FROM commitments WHERE route = 'public' AND review_status = 'effective' AND subject_kind = 'organisation' AND organisation_id = $1"
-        )
-        .bind(organisation_id)
-        .fetch_one(pool)
-        .await
-        })?;
+    pub async fn commitment_figures(
+        &self,
+        organisation_id: i64,
+        today: NaiveDate,
+    ) -> StoreResult<(CountsRow, i64)> {
+        let mut sql = Sql::new(
+            "SELECT COUNT(*) AS a,
+                    COALESCE(SUM(CASE WHEN c.status = 'in_progress' THEN 1 ELSE 0 END), 0) AS b,
+                    COALESCE(SUM(CASE WHEN c.status = 'fulfilled' THEN 1 ELSE 0 END), 0) AS c,
+                    COALESCE(SUM(CASE WHEN c.status = 'breached' THEN 1 ELSE 0 END), 0) AS d,
+                    COALESCE(SUM(CASE WHEN c.status = 'lawfully_changed' THEN 1 ELSE 0 END), 0) AS n
+             FROM commitments c WHERE ",
+        );
+        sql.push_public_rule(Register::Commitments, today, DisclosureSettings::default());
+        sql.push(" AND c.subject_kind = 'organisation'");
+        sql.and_bind("c.organisation_id = ", Some(Arg::Int(organisation_id)), "");
+        let row = self
+            .fetch_all_of::<FiguresRow>(&sql)
+            .await?
+            .into_iter()
+            .next()
+            .unwrap_or_default();
         Ok((
             CountsRow {
-                a: row.0,
-                b: row.1,
-                c: row.2,
-                d: row.3,
+                a: row.a,
+                b: row.b,
+                c: row.c,
+                d: row.d,
             },
-            row.4,
+            row.n,
         ))
     }
 
@@ -799,9 +797,7 @@ impl Store {
                     COALESCE(SUM(CASE WHEN r.category = 'risk_warning' THEN 1 ELSE 0 END), 0) AS d
              FROM credit_records r WHERE ",
         );
-        // PUBLIC_RECORD_SQL expects today as $1.
-        sql.push(PUBLIC_RECORD_SQL);
-        sql.args.push(Arg::Date(today));
+        sql.push_public_rule(Register::Records, today, DisclosureSettings::default());
         sql.and_bind("r.organisation_id = ", Some(Arg::Int(organisation_id)), "");
         Ok(self
             .fetch_all_of::<CountsRow>(&sql)
@@ -812,47 +808,12 @@ impl Store {
     }
 }
 
-#[derive(Debug, Clone, Copy, sqlx::FromRow)]
-struct IdRow {
-    id: i64,
-}
-
-/// The facts `domain::disclosure` decides on, for one credit record.
-#[derive(Debug, Clone, sqlx::FromRow)]
-pub struct DisclosureFactsRow {
-    pub id: i64,
-    pub route: String,
-    pub status: String,
-    pub publish_from: Option<NaiveDate>,
-    pub repairable_from: Option<NaiveDate>,
-    pub publish_until: Option<NaiveDate>,
-}
-
-impl Store {
-    /// Every record's disclosure facts, so the SQL filter can be checked against the domain rule.
-    #[tracing::instrument(skip_all)]
-    pub async fn record_disclosure_facts(&self) -> StoreResult<Vec<DisclosureFactsRow>> {
-        Ok(on_pool!(self, |pool| {
-            sqlx::query_as(
-            "SELECT id, route, status, publish_from, repairable_from, publish_until FROM credit_records ORDER BY id"
-        )
-        .fetch_all(pool)
-        .await
-        })?)
-    }
-
-    /// Ids of the credit records the public may see on `today`, by the SQL filter.
-    #[tracing::instrument(skip_all)]
-    pub async fn public_record_ids(&self, today: NaiveDate) -> StoreResult<Vec<i64>> {
-        let mut sql = Sql::new("SELECT r.id FROM credit_records r WHERE ");
-        sql.push(PUBLIC_RECORD_SQL);
-        sql.args.push(Arg::Date(today));
-        sql.push(" ORDER BY r.id");
-        Ok(self
-            .fetch_all_of::<IdRow>(&sql)
-            .await?
-            .into_iter()
-            .map(|row| row.id)
-            .collect())
-    }
+/// The commitment figures of an organisation, as counted.
+#[derive(Debug, Clone, Copy, Default, sqlx::FromRow)]
+struct FiguresRow {
+    a: i64,
+    b: i64,
+    c: i64,
+    d: i64,
+    n: i64,
 }

@@ -125,13 +125,6 @@ impl Sql {
         self
     }
 
-    /// Binds `arg` as the next numbered argument for a placeholder the text already holds (a
-    /// shared predicate such as the public-listing rule that names `$1`).
-    pub fn arg(&mut self, arg: impl Into<Arg>) -> &mut Self {
-        self.args.push(arg.into());
-        self
-    }
-
     /// Binds `arg` to the next placeholder the text holds, by value (for statements written
     /// whole with their `$n`, as `sqlx::query(…).bind(…)` is).
     pub fn with(mut self, arg: impl Into<Arg>) -> Self {

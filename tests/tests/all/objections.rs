@@ -2,6 +2,7 @@
 //! the disputed flag, handling by the producing department with working-day deadlines, decisions
 //! that correct or revoke the record, and the audit trail.
 
+use chengxin::domain::disclosure::{DisclosureSettings, Register};
 use chengxin::store::ChainCheck;
 use chengxin_tests::TestApp;
 use chengxin_tests::json_of;
@@ -566,7 +567,7 @@ async fn an_upheld_revocation_takes_the_record_out_of_public_view_and_the_overdu
     let today = chengxin_tests::server_today();
     assert!(
         !app.store
-            .public_record_ids(today)
+            .public_ids(Register::Records, today, DisclosureSettings::default())
             .await
             .expect("ids")
             .contains(&record)

@@ -2,6 +2,7 @@
 //! proving itself, handling with working-day deadlines, approval ending publication and scoring at
 //! once, the decision document, and the bar after false materials.
 
+use chengxin::domain::disclosure::{DisclosureSettings, Register};
 use chengxin_tests::TestApp;
 use chengxin_tests::json_of;
 use reqwest::Method;
@@ -112,7 +113,7 @@ async fn an_approved_repair_ends_publication_at_once_and_yields_a_decision_docum
     .await;
     assert!(
         app.store
-            .public_record_ids(today)
+            .public_ids(Register::Records, today, DisclosureSettings::default())
             .await
             .expect("ids")
             .contains(&record)
@@ -133,7 +134,7 @@ async fn an_approved_repair_ends_publication_at_once_and_yields_a_decision_docum
     assert_eq!(approved["decision_available"], true);
     assert!(
         !app.store
-            .public_record_ids(today)
+            .public_ids(Register::Records, today, DisclosureSettings::default())
             .await
             .expect("ids")
             .contains(&record),
@@ -252,7 +253,7 @@ async fn false_materials_bar_a_new_application() {
     let today = chengxin_tests::server_today();
     assert!(
         app.store
-            .public_record_ids(today)
+            .public_ids(Register::Records, today, DisclosureSettings::default())
             .await
             .expect("ids")
             .contains(&record)

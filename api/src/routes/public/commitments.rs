@@ -84,7 +84,10 @@ pub async fn search(
         q.limit.as_deref(),
     )?;
     fields.finish()?;
-    let rows = state.store.public_commitments(&filter, &page).await?;
+    let rows = state
+        .store
+        .public_commitments(&filter, &page, state.today())
+        .await?;
     let (rows, next_cursor) = finish_page(rows, &page, |r| Keyset {
         date: r.made_on,
         id: r.id,
@@ -131,7 +134,7 @@ pub async fn detail(
     let one = PageQuery::first(1);
     let row = state
         .store
-        .public_commitments(&filter, &one)
+        .public_commitments(&filter, &one, state.today())
         .await?
         .into_iter()
         .next()

@@ -117,7 +117,10 @@ pub async fn integrity_profile(
         .organisation(OrgKey::Uscc(&uscc))
         .await?
         .ok_or_else(no_such_organisation)?;
-    let (counts, lawfully_changed) = state.store.commitment_figures(org.id).await?;
+    let (counts, lawfully_changed) = state
+        .store
+        .commitment_figures(org.id, state.today())
+        .await?;
     let decided = counts.c + counts.d;
     let commitments = CommitmentFigures {
         total: counts.a,
