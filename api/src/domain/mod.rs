@@ -15,6 +15,7 @@ pub mod masking;
 pub mod objection;
 pub mod publicity;
 pub mod repair;
+pub mod review;
 pub mod score;
 pub mod timeliness;
 pub mod uscc;

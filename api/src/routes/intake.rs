@@ -7,19 +7,20 @@ use crate::auth::Principal;
 use crate::domain::Uscc;
 use crate::domain::exemption::{ExemptionItem, exemption_applies};
 use crate::domain::listing::ListingState;
+use crate::domain::review::{Refusal, Verdict, may_decide};
 use crate::error::{ApiError, ApiResult, FieldError, Lang, Text};
 use crate::intake::{self, Context, Department, Row, decode};
 use crate::state::AppState;
 use crate::store::{
     BatchRow, CheckedRow, Decision, ImportTally, NewBatch, ReviewScope, SubmissionFilter,
-    SubmissionRow, Verdict,
+    SubmissionRow,
 };
 use actix_web::http::header::CONTENT_TYPE;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use chengxin_types::{
-    BatchReviewOutcome, BatchView, Category, DepartmentListing, ImportFormat, ImportMode,
-    ImportReport, ListKind, ListingStanding, Page, Problem, PublicSubject, ReviewDecision,
-    SubjectKind, SubmissionItemKind, SubmissionStatus, SubmissionView,
+    BatchReviewOutcome, BatchView, DepartmentListing, ImportFormat, ImportMode, ImportReport,
+    ListKind, ListingStanding, Page, Problem, PublicSubject, ReviewDecision, SubjectKind,
+    SubmissionItemKind, SubmissionStatus, SubmissionView,
 };
 use futures_util::StreamExt;
 use serde::Deserialize;
@@ -698,7 +699,47 @@ fn conflict(code: &'static str, zh: String, en: String) -> ApiError {
     }
 }
 
-/// A reviewer's decision on one submission.
+/// Why one submission cannot be decided, as the reviewer reads it.
+fn refused(refusal: Refusal) -> ApiError {
+    match refusal {
+        Refusal::OwnSubmission => ApiError::Forbidden {
+            code: "own_submission",
+            message: Text::new(
+                "不能审核自己报送的信息",
+                "You cannot review your own submission",
+            ),
+        },
+        Refusal::NotPending => conflict(
+            "not_pending",
+            "该报送已审核，不能再次审核".to_string(),
+            "This submission was already decided".to_string(),
+        ),
+        Refusal::ObjectionWindowOpen(Some(ends)) => conflict(
+            "objection_window_open",
+            format!("严重失信名单告知后的异议期至 {ends} 届满，届满后方可审核列入"),
+            format!("The subject may object until {ends}; the listing can be approved after that"),
+        ),
+        Refusal::ObjectionWindowOpen(None) => conflict(
+            "objection_window_open",
+            "未能确定该名单告知后的异议期，暂不能审核列入".to_string(),
+            "The objection window of this listing is not known; it cannot be approved yet"
+                .to_string(),
+        ),
+        Refusal::EntryNotListed => conflict(
+            "entry_not_listed",
+            "该条目已不在名单上（已修复、移出或到期），无需移出".to_string(),
+            "The entry is no longer on the list (repaired, removed or past its removal date)"
+                .to_string(),
+        ),
+        Refusal::ObjectionOpen => conflict(
+            "objection_open",
+            "当事人对列入告知提出的异议正在办理，办结后方可审核列入".to_string(),
+            "The subject's objection to the notice is being handled; approve after it is decided"
+                .to_string(),
+        ),
+    }
+}
+
 /// Whether the item may be exempted (容错免责), by [`exemption_applies`].
 async fn exemption_allowed(state: &AppState, row: &SubmissionRow) -> ApiResult<bool> {
     let item = match (row.item_kind, row.record_id) {
@@ -709,9 +750,7 @@ async fn exemption_allowed(state: &AppState, row: &SubmissionRow) -> ApiResult<b
     };
     Ok(match item {
         Some(facts) => exemption_applies(
-            ExemptionItem::BreachOrOtherRecord(
-                Category::from_code(&facts.category).unwrap_or(Category::Basic),
-            ),
+            ExemptionItem::BreachOrOtherRecord(facts.category),
             facts.subject(),
         ),
         None => false,
@@ -744,23 +783,17 @@ pub async fn review(
 ) -> ApiResult<HttpResponse> {
     let id = path.into_inner();
     let row = own_submission(&state, &me, id).await?;
-    if row.submitted_by == me.account_id {
-        return Err(ApiError::Forbidden {
-            code: "own_submission",
-            message: Text::new(
-                "不能审核自己报送的信息",
-                "You cannot review your own submission",
-            ),
-        });
-    }
     let (verdict, comment) = verdict_of(body.into_inner())?;
-    if row.status != SubmissionStatus::Pending {
-        return Err(conflict(
-            "not_pending",
-            "该报送已审核，不能再次审核".to_string(),
-            "This submission was already decided".to_string(),
-        ));
-    }
+    let today = state.today();
+    let facts = state
+        .store
+        .review_facts(ReviewScope::One(id))
+        .await?
+        .into_iter()
+        .next()
+        .map(|(_, facts)| facts)
+        .ok_or_else(ApiError::not_found)?;
+    may_decide(&facts, verdict, me.account_id, today).map_err(refused)?;
     if verdict == Verdict::Exempt && !exemption_allowed(&state, &row).await? {
         return Err(ApiError::field(
             "action",
@@ -770,40 +803,6 @@ pub async fn review(
                 "Exemption applies only to breach records of civil servants and government bodies; \
                  penalties, licences, commendations and other items cannot be exempted",
             ),
-        ));
-    }
-    let today = state.today();
-    if verdict == Verdict::Approve
-        && let Some(ends) = row.objection_window_ends
-        && ends >= today
-    {
-        return Err(conflict(
-            "objection_window_open",
-            format!("严重失信名单告知后的异议期至 {ends} 届满，届满后方可审核列入"),
-            format!("The subject may object until {ends}; the listing can be approved after that"),
-        ));
-    }
-    if verdict == Verdict::Approve
-        && row.item_kind == SubmissionItemKind::Removal
-        && !state.store.removal_entry_listed(row.item_id, today).await?
-    {
-        return Err(conflict(
-            "entry_not_listed",
-            "该条目已不在名单上（已修复、移出或到期），无需移出".to_string(),
-            "The entry is no longer on the list (repaired, removed or past its removal date)"
-                .to_string(),
-        ));
-    }
-    if verdict == Verdict::Approve
-        && row.item_kind == SubmissionItemKind::Listing
-        && let Some(record) = row.record_id
-        && state.store.open_objection_on(record).await?
-    {
-        return Err(conflict(
-            "objection_open",
-            "当事人对列入告知提出的异议正在办理，办结后方可审核列入".to_string(),
-            "The subject's objection to the notice is being handled; approve after it is decided"
-                .to_string(),
         ));
     }
     let decided = state

@@ -48,7 +48,7 @@ pub use objections::{
 pub use outbox::OutboxRow;
 pub use persons::{AppointmentRow, PersonRecordRow, PersonRow, RecordVersionRow, ScoringRow};
 pub use repairs::{NewRepairCase, RepairCaseStep, RepairRow};
-pub use review::{BatchRow, Decision, ReviewScope, SubmissionFilter, SubmissionRow, Verdict};
+pub use review::{BatchRow, Decision, ReviewScope, SubmissionFilter, SubmissionRow};
 pub use rulebooks::RulebookRow;
 pub use timeliness::PublicationGroup;
 

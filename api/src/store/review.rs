@@ -1,15 +1,17 @@
 //! Review of submitted items (评议) and the department's view of its submissions and batches.
 //!
-//! A decision first claims the submissions it applies to — still pending, not the reviewer's own,
-//! and for a serious listing only once its objection window is over — and then changes their items
-//! by id lists, a thousand at a time, so one statement pattern serves one item and a whole batch.
+//! A decision reads the facts of the submissions it applies to, lets the review rule
+//! ([`crate::domain::review::may_decide`]) pick those that may be decided, claims them (only while
+//! still pending), and then changes their items by id lists, a thousand at a time, so one
+//! statement pattern serves one item and a whole batch.
 
 use super::cases::id_list;
 use super::exec::Conn;
 use super::{AuditEvent, Store, StoreResult, on_pool};
 use crate::domain::PublicityRules;
-use crate::domain::listing::ListingTerm;
-use chengxin_types::PublicityTier;
+use crate::domain::listing::{ListingFacts, ListingTerm};
+use crate::domain::review::{SubmissionFacts, Verdict, may_decide};
+use chengxin_types::{ListingStatus, PublicityTier, SubmissionItemKind, SubmissionStatus};
 use chrono::{DateTime, NaiveDate, Utc};
 
 /// A submission with the names of who submitted and who reviewed it.
@@ -193,21 +195,64 @@ pub enum ReviewScope {
     Batch(i64),
 }
 
-/// A reviewer's decision.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Verdict {
-    Approve,
-    Return,
-    Exempt,
+/// The submission status a verdict leaves.
+fn status_after(verdict: Verdict) -> &'static str {
+    match verdict {
+        Verdict::Approve => "approved",
+        Verdict::Return => "returned",
+        Verdict::Exempt => "exempt",
+    }
 }
 
-impl Verdict {
-    fn status(self) -> &'static str {
-        match self {
-            Verdict::Approve => "approved",
-            Verdict::Return => "returned",
-            Verdict::Exempt => "exempt",
+/// The facts [`may_decide`] needs of each submission in a scope: the listing's objection window
+/// and open objections, the entry a removal names.
+const FACTS_SELECT: &str = "SELECT s.id, s.submitted_by, s.status, s.item_kind, e.objection_window_ends,
+        EXISTS (SELECT 1 FROM objections o WHERE o.record_id = s.record_id AND o.status IN ('submitted', 'accepted')) AS objection_open,
+        x.status AS entry_status, x.listed_on AS entry_listed_on, x.removal_due_on AS entry_removal_due_on
+     FROM submissions s
+     LEFT JOIN serious_breach_entries e ON s.item_kind = 'listing' AND e.id = s.item_id
+     LEFT JOIN listing_removals m ON s.item_kind = 'removal' AND m.id = s.item_id
+     LEFT JOIN serious_breach_entries x ON x.id = m.entry_id
+     WHERE ";
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+struct FactsRow {
+    id: i64,
+    submitted_by: i64,
+    status: SubmissionStatus,
+    item_kind: SubmissionItemKind,
+    objection_window_ends: Option<NaiveDate>,
+    objection_open: bool,
+    entry_status: Option<ListingStatus>,
+    entry_listed_on: Option<NaiveDate>,
+    entry_removal_due_on: Option<NaiveDate>,
+}
+
+impl FactsRow {
+    fn facts(&self) -> SubmissionFacts {
+        SubmissionFacts {
+            submitted_by: self.submitted_by,
+            status: self.status,
+            item_kind: self.item_kind,
+            objection_window_ends: self.objection_window_ends,
+            objection_open: self.objection_open,
+            removal_entry: match (self.entry_status, self.entry_listed_on) {
+                (Some(status), Some(listed_on)) => Some(ListingFacts {
+                    status,
+                    listed_on,
+                    removal_due_on: self.entry_removal_due_on,
+                    record_status: None,
+                }),
+                _ => None,
+            },
         }
+    }
+}
+
+fn scope_sql(scope: ReviewScope) -> String {
+    match scope {
+        ReviewScope::One(id) => format!("s.id = {id}"),
+        ReviewScope::Batch(id) => format!("s.batch_id = {id}"),
     }
 }
 
@@ -372,13 +417,12 @@ const EXEMPT: &[Statement] = &[
     ),
 ];
 
-impl Verdict {
-    fn statements(self) -> &'static [Statement] {
-        match self {
-            Verdict::Approve => APPROVE,
-            Verdict::Return => RETURN,
-            Verdict::Exempt => EXEMPT,
-        }
+/// What a verdict changes.
+fn statements_of(verdict: Verdict) -> &'static [Statement] {
+    match verdict {
+        Verdict::Approve => APPROVE,
+        Verdict::Return => RETURN,
+        Verdict::Exempt => EXEMPT,
     }
 }
 
@@ -451,9 +495,24 @@ impl Store {
         .await)?)
     }
 
-    /// Applies a reviewer's decision; returns how many submissions it decided. Submissions that are
-    /// no longer pending, the reviewer's own, and (for approval) listings still in their objection
-    /// window are left as they are.
+    /// The facts the review rule decides on, for every submission in `scope`.
+    #[tracing::instrument(skip_all)]
+    pub async fn review_facts(
+        &self,
+        scope: ReviewScope,
+    ) -> StoreResult<Vec<(i64, SubmissionFacts)>> {
+        let sql = format!("{FACTS_SELECT}{} ORDER BY s.id", scope_sql(scope));
+        let rows: Vec<FactsRow> = on_pool!(self, |pool| sqlx::query_as(sqlx::AssertSqlSafe(
+            sql.as_str()
+        ))
+        .fetch_all(pool)
+        .await)?;
+        Ok(rows.iter().map(|row| (row.id, row.facts())).collect())
+    }
+
+    /// Applies a reviewer's decision; returns how many submissions it decided. Those the review
+    /// rule refuses (no longer pending, the reviewer's own, for approval a listing still in its
+    /// objection window or under objection, a removal whose entry is off the list) stay as they are.
     #[tracing::instrument(skip_all)]
     pub async fn review(&self, scope: ReviewScope, d: &Decision<'_>) -> StoreResult<u64> {
         let Decision {
@@ -465,44 +524,43 @@ impl Store {
             publicity,
         } = *d;
         let now = super::audit::truncated_now();
-        let scope_sql = match scope {
-            ReviewScope::One(id) => format!("s.id = {id}"),
-            ReviewScope::Batch(id) => format!("s.batch_id = {id}"),
-        };
-        // A listing is approved only after its objection window, and not while an objection the
-        // subject filed in it is being handled; a removal only while its entry is on the list.
-        let window = if verdict == Verdict::Approve {
-            " AND (s.item_kind <> 'listing' OR EXISTS (SELECT 1 FROM serious_breach_entries e
-                  WHERE e.id = s.item_id AND e.objection_window_ends < $2)
-                  AND NOT EXISTS (SELECT 1 FROM objections o
-                  WHERE o.record_id = s.record_id AND o.status IN ('submitted', 'accepted')))
-              AND (s.item_kind <> 'removal' OR EXISTS (SELECT 1 FROM listing_removals m
-                  JOIN serious_breach_entries e ON e.id = m.entry_id
-                  WHERE m.id = s.item_id AND e.status = 'listed'
-                    AND (e.removal_due_on IS NULL OR e.removal_due_on > $2)))"
-        } else {
-            " AND $2 = $2"
-        };
+        let chosen: Vec<i64> = self
+            .review_facts(scope)
+            .await?
+            .into_iter()
+            .filter(|(_, facts)| may_decide(facts, verdict, reviewer, today).is_ok())
+            .map(|(id, _)| id)
+            .collect();
+        if chosen.is_empty() {
+            return Ok(0);
+        }
         // Claiming is the decision on the submissions themselves: an UPDATE that only takes rows
         // still pending, so two reviewers (on two servers) cannot both decide one submission.
-        let claim = format!(
-            "UPDATE submissions SET status = $3, reviewed_by = $1, reviewed_at = $4, review_comment = $5
-             WHERE status = 'pending' AND id IN (
-                SELECT s.id FROM submissions s
-                WHERE {scope_sql} AND s.status = 'pending' AND s.submitted_by <> $1{window})
-             RETURNING id, item_kind, item_id, record_id"
-        );
+        let claims: Vec<String> = chosen
+            .chunks(1000)
+            .map(|ids| {
+                format!(
+                    "UPDATE submissions SET status = $1, reviewed_by = $2, reviewed_at = $3, review_comment = $4
+                     WHERE status = 'pending' AND id IN ({})
+                     RETURNING id, item_kind, item_id, record_id",
+                    id_list(ids)
+                )
+            })
+            .collect();
         let decided = on_pool!(self, |pool| {
             let mut tx = pool.begin().await?;
-            let mut claimed: Vec<(i64, String, i64, Option<i64>)> =
-                sqlx::query_as(sqlx::AssertSqlSafe(claim.as_str()))
-                    .bind(reviewer)
-                    .bind(today)
-                    .bind(verdict.status())
-                    .bind(now)
-                    .bind(comment)
-                    .fetch_all(&mut *tx)
-                    .await?;
+            let mut claimed: Vec<(i64, String, i64, Option<i64>)> = Vec::new();
+            for claim in &claims {
+                let rows: Vec<(i64, String, i64, Option<i64>)> =
+                    sqlx::query_as(sqlx::AssertSqlSafe(claim.as_str()))
+                        .bind(status_after(verdict))
+                        .bind(reviewer)
+                        .bind(now)
+                        .bind(comment)
+                        .fetch_all(&mut *tx)
+                        .await?;
+                claimed.extend(rows);
+            }
             claimed.sort_by_key(|c| c.0);
             for chunk in claimed.chunks(1000) {
                 // The items of one kind in this chunk; `record` means the credit records behind them.
@@ -518,7 +576,7 @@ impl Store {
                         })
                         .collect()
                 };
-                for (kind, sql, param) in verdict.statements() {
+                for (kind, sql, param) in statements_of(verdict) {
                     let ids = ids_of(kind);
                     if ids.is_empty() {
                         continue;
@@ -545,7 +603,7 @@ impl Store {
                 };
                 let event = AuditEvent {
                     actor: actor.to_string(),
-                    action: format!("intake.{}", verdict.status()),
+                    action: format!("intake.{}", status_after(verdict)),
                     entity: entity.to_string(),
                     entity_id: entity_id.to_string(),
                     detail: serde_json::json!({ "decided": claimed.len(), "comment": comment })
@@ -563,7 +621,7 @@ impl Store {
 /// What deciding on an exemption needs to know of the record behind a submission.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct ExemptionFactsRow {
-    pub category: String,
+    pub category: chengxin_types::Category,
     /// The organisation's kind, for an organisation's record.
     pub org_kind: Option<String>,
     /// Whether the person holds or held an appointment in a government body or public institution
@@ -584,26 +642,6 @@ impl ExemptionFactsRow {
 }
 
 impl Store {
-    /// Whether the entry a pending removal names is on the list on `today`.
-    #[tracing::instrument(skip_all)]
-    pub async fn removal_entry_listed(
-        &self,
-        removal_id: i64,
-        today: NaiveDate,
-    ) -> StoreResult<bool> {
-        let found: Option<(i64,)> = on_pool!(self, |pool| {
-            sqlx::query_as(
-            "SELECT e.id FROM listing_removals m JOIN serious_breach_entries e ON e.id = m.entry_id
-             WHERE m.id = $1 AND e.status = 'listed' AND (e.removal_due_on IS NULL OR e.removal_due_on > $2)"
-        )
-        .bind(removal_id)
-        .bind(today)
-        .fetch_optional(pool)
-        .await
-        })?;
-        Ok(found.is_some())
-    }
-
     #[tracing::instrument(skip_all)]
     pub async fn exemption_facts(&self, record_id: i64) -> StoreResult<Option<ExemptionFactsRow>> {
         Ok(on_pool!(self, |pool| {
@@ -633,20 +671,6 @@ impl Store {
         )
         .bind(record_id)
         .bind(today)
-        .fetch_optional(pool)
-        .await
-        })?;
-        Ok(found.is_some())
-    }
-
-    /// Whether an objection to the record is being handled.
-    #[tracing::instrument(skip_all)]
-    pub async fn open_objection_on(&self, record_id: i64) -> StoreResult<bool> {
-        let found: Option<(i64,)> = on_pool!(self, |pool| {
-            sqlx::query_as(
-            "SELECT id FROM objections WHERE record_id = $1 AND status IN ('submitted', 'accepted') LIMIT 1"
-        )
-        .bind(record_id)
         .fetch_optional(pool)
         .await
         })?;

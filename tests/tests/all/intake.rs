@@ -590,29 +590,91 @@ async fn nobody_reviews_their_own_submission() {
     assert_eq!(body["code"], "own_submission");
 }
 
+/// A serious listing of firm `serial` whose subject was notified on `noticed`.
+fn listing_row(name: &str, serial: u64, noticed: String) -> Value {
+    json!({
+        "subject_type": "法人及非法人组织",
+        "subject_name": name,
+        "subject_uscc": chengxin_tests::intake::firm_uscc(serial),
+        "list_kind": "administrative_serious_breach",
+        "basis_doc_no": format!("失信决字〔2026〕{serial}号"),
+        "reason": "生产销售假冒伪劣食品，情节严重",
+        "legal_basis": "《市场监督管理严重违法失信名单管理办法》第二条",
+        "removal_conditions": "自列入之日起满三年且已履行行政处罚义务",
+        "notice_delivered_on": noticed,
+        "notice_rights": "当事人可在五个工作日内提出陈述、申辩和异议",
+    })
+}
+
+/// A batch is decided by the same rule as one submission: approving it leaves a listing still in
+/// its objection window pending, and a later approval of the batch takes it once the window is over.
+#[tokio::test]
+async fn approving_a_batch_leaves_listings_in_their_objection_window_pending() {
+    let app = TestApp::with_demo().await;
+    let reporter = app.demo_token("demo-reporter").await;
+    let reviewer = app.demo_token("demo-reviewer").await;
+    let rows = json!([
+        listing_row("窗口内食品有限公司", 911, days_ago(0)),
+        listing_row("窗口外食品有限公司", 912, days_ago(30)),
+    ]);
+    let imported = json_of(
+        upload(
+            &app,
+            &reporter,
+            "format=listings&mode=per_row&file_name=listings.json",
+            "application/json",
+            rows.to_string().into_bytes(),
+        )
+        .await,
+        201,
+        "import",
+    )
+    .await;
+    assert_eq!(imported["rows_accepted"], 2, "{imported}");
+    let batch_id = imported["batch_id"].as_i64().expect("batch");
+    let review_path = format!("/api/v1/intake/batches/{batch_id}/review");
+    let approve_batch = || {
+        app.send(
+            Method::POST,
+            &review_path,
+            Some(&reviewer),
+            Some(json!({ "action": "approve" })),
+        )
+    };
+    let outcome = json_of(approve_batch().await, 200, "approve batch").await;
+    assert_eq!(outcome["decided"], 1);
+    let queue = format!("/api/v1/intake/submissions?status=pending&batch_id={batch_id}");
+    let pending = json_of(app.get_as(&queue, &reviewer).await, 200, "queue").await;
+    let items = pending["items"].as_array().expect("items").clone();
+    assert_eq!(items.len(), 1, "{pending}");
+    assert!(
+        items[0]["summary"].to_string().contains("窗口内"),
+        "{pending}"
+    );
+
+    app.store
+        .dump_text(&format!(
+            "UPDATE serious_breach_entries SET objection_window_ends = '{}' WHERE id = {} RETURNING CAST(id AS TEXT)",
+            days_ago(2),
+            items[0]["item_id"]
+        ))
+        .await
+        .expect("move the window");
+    let outcome = json_of(approve_batch().await, 200, "approve the rest").await;
+    assert_eq!(outcome["decided"], 1);
+    let pending = json_of(app.get_as(&queue, &reviewer).await, 200, "queue").await;
+    assert_eq!(pending["items"].as_array().map(Vec::len), Some(0));
+}
+
 #[tokio::test]
 async fn a_serious_listing_takes_effect_only_after_notice_and_window() {
     let app = TestApp::with_demo().await;
     let reporter = app.demo_token("demo-reporter").await;
     let reviewer = app.demo_token("demo-reviewer").await;
-    let listing = |name: &str, serial: u64, noticed: String| {
-        json!({
-            "subject_type": "法人及非法人组织",
-            "subject_name": name,
-            "subject_uscc": chengxin_tests::intake::firm_uscc(serial),
-            "list_kind": "administrative_serious_breach",
-            "basis_doc_no": format!("失信决字〔2026〕{serial}号"),
-            "reason": "生产销售假冒伪劣食品，情节严重",
-            "legal_basis": "《市场监督管理严重违法失信名单管理办法》第二条",
-            "removal_conditions": "自列入之日起满三年且已履行行政处罚义务",
-            "notice_delivered_on": noticed,
-            "notice_rights": "当事人可在五个工作日内提出陈述、申辩和异议",
-        })
-    };
     let submit = |body: Value| submit_as(&app, &reporter, "listings", body);
     let review = |id: i64| review_as(&app, &reviewer, id, json!({ "action": "approve" }));
     let fresh = json_of(
-        submit(listing("鲜味坊食品有限公司", 901, days_ago(0))).await,
+        submit(listing_row("鲜味坊食品有限公司", 901, days_ago(0))).await,
         201,
         "listing",
     )
@@ -663,7 +725,7 @@ async fn a_serious_listing_takes_effect_only_after_notice_and_window() {
     assert_eq!(body["code"], "objection_open");
 
     let old = json_of(
-        submit(listing("旧账食品有限公司", 902, days_ago(30))).await,
+        submit(listing_row("旧账食品有限公司", 902, days_ago(30))).await,
         201,
         "listing",
     )
