@@ -13,6 +13,7 @@ pub mod notify;
 pub mod openapi;
 pub mod pii;
 pub mod routes;
+pub mod security_headers;
 pub mod startup;
 pub mod state;
 pub mod store;

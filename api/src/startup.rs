@@ -190,6 +190,7 @@ fn serve(listener: TcpListener, state: web::Data<AppState>) -> anyhow::Result<Se
             .wrap(from_fn(problem_details))
             .wrap(metrics.clone())
             .wrap(TracingLogger::<RequestSpan>::new())
+            .wrap(from_fn(crate::security_headers::security_headers))
             .app_data(state.clone())
             .app_data(
                 web::JsonConfig::default()

@@ -101,12 +101,18 @@ pub fn build() -> anyhow::Result<AppFiles> {
     let js = app.url(&format!("{APP}.js"));
     let wasm = app.url(&format!("{APP}_bg.wasm"));
     let css = hashed_asset(dist, "style", "css", Path::new("web/style.css"))?;
+    let boot_script = fs::read_to_string("web/boot.js")
+        .context("cannot read web/boot.js")?
+        .replace("{{js}}", &js)
+        .replace("{{wasm}}", &wasm)
+        .replace("{{chunks}}", &app.chunk_urls_json()?);
+    let boot = hashed_file(dist, "boot", "js", boot_script.as_bytes())?;
     let index = fs::read_to_string("web/index.html")
         .context("cannot read web/index.html")?
         .replace("{{js}}", &js)
         .replace("{{wasm}}", &wasm)
         .replace("{{css}}", &css)
-        .replace("{{chunks}}", &app.chunk_urls_json()?);
+        .replace("{{boot}}", &boot);
     fs::write(dist.join("index.html"), index).context("cannot write index.html")?;
     fs::copy(
         "web/manifest.webmanifest",
@@ -119,11 +125,12 @@ pub fn build() -> anyhow::Result<AppFiles> {
     let mut shell = vec![
         "/".to_string(),
         css.clone(),
+        boot.clone(),
         "/manifest.webmanifest".into(),
         "/icons/icon-192.png".into(),
     ];
     shell.extend(app.urls());
-    let version = short_hash(format!("{}{css}", app.folder).as_bytes());
+    let version = short_hash(format!("{}{css}{boot}", app.folder).as_bytes());
     let shell_json = format!(
         "[{}]",
         shell
@@ -263,7 +270,12 @@ fn short_hash(bytes: &[u8]) -> String {
 /// Copies `source` to `dist/assets/{stem}-{hash}.{ext}`; returns its URL path.
 fn hashed_asset(dist: &Path, stem: &str, ext: &str, source: &Path) -> anyhow::Result<String> {
     let bytes = fs::read(source).with_context(|| format!("cannot read {}", source.display()))?;
-    let name = format!("{stem}-{}.{ext}", short_hash(&bytes));
+    hashed_file(dist, stem, ext, &bytes)
+}
+
+/// Writes `bytes` under `/assets/` with a hash of them in the name; the URL path.
+fn hashed_file(dist: &Path, stem: &str, ext: &str, bytes: &[u8]) -> anyhow::Result<String> {
+    let name = format!("{stem}-{}.{ext}", short_hash(bytes));
     fs::write(dist.join("assets").join(&name), bytes)
         .with_context(|| format!("cannot write {name}"))?;
     Ok(format!("/assets/{name}"))

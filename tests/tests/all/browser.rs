@@ -645,3 +645,58 @@ async fn wait_for_xpath(phone: &Phone, xpath: &str) -> fantoccini::elements::Ele
         .await
         .unwrap_or_else(|e| panic!("no element {xpath}: {e}"))
 }
+
+/// Every answer carries the security headers — the web app, the API and Swagger UI — and both
+/// pages still work under their Content-Security-Policy, which allows no inline script.
+#[tokio::test]
+async fn the_app_the_api_and_the_docs_send_security_headers_and_work_under_them() {
+    let app = app().await;
+    for path in [
+        "/",
+        "/serious-breach",
+        "/api/v1/public/serious-breach",
+        "/api/v1/nowhere",
+        "/api/docs/",
+        "/api/openapi.json",
+        "/healthz",
+    ] {
+        let response = app.get(path).await;
+        let header = |name: &str| {
+            response
+                .headers()
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or_default()
+                .to_string()
+        };
+        let policy = header("content-security-policy");
+        let scripts = policy
+            .split(';')
+            .map(str::trim)
+            .find(|directive| directive.starts_with("script-src"))
+            .unwrap_or_default();
+        assert!(
+            scripts.starts_with("script-src 'self'") && !scripts.contains("unsafe-inline"),
+            "{path}: {policy}"
+        );
+        assert!(
+            policy.contains("frame-ancestors 'none'"),
+            "{path}: {policy}"
+        );
+        assert!(policy.contains("object-src 'none'"), "{path}: {policy}");
+        assert_eq!(header("x-content-type-options"), "nosniff", "{path}");
+        assert_eq!(header("x-frame-options"), "DENY", "{path}");
+        assert!(!header("referrer-policy").is_empty(), "{path}");
+    }
+    // The index holds no inline script for the policy to refuse.
+    let index = app.get("/").await.text().await.expect("index");
+    for script in index.split("<script").skip(1) {
+        let tag = script.split('>').next().unwrap_or_default();
+        assert!(tag.contains("src="), "an inline script: <script{tag}>");
+    }
+    let phone = Phone::open(&app).await;
+    phone.goto("/serious-breach").await;
+    phone.wait_for_text("main", "严重失信主体名单").await;
+    phone.goto("/api/docs/").await;
+    phone.wait_for_text(".swagger-ui .info", "Chengxin").await;
+}
