@@ -421,26 +421,17 @@ async fn user(config: &Config, action: UserAction) -> anyhow::Result<ExitCode> {
 
 async fn api_key(config: &Config, action: ApiKeyAction) -> anyhow::Result<ExitCode> {
     let store = prepare_store(config).await?;
-    let audit =
-        |action: &str, entity_id: &str, detail: serde_json::Value| chengxin::store::AuditEvent {
-            actor: "cli".to_string(),
-            action: action.to_string(),
-            entity: "api_key".to_string(),
-            entity_id: entity_id.to_string(),
-            detail: detail.to_string(),
-        };
     match action {
         ApiKeyAction::Create { name, owner } => {
             let key = chengxin::auth::api_keys::generate();
             store
-                .insert_api_key(&key.prefix, &key.secret_hash, name.trim(), owner.trim())
-                .await?;
-            store
-                .audit(&audit(
-                    "api_key.created",
+                .insert_api_key(
                     &key.prefix,
-                    serde_json::json!({ "name": name, "owner": owner }),
-                ))
+                    &key.secret_hash,
+                    name.trim(),
+                    owner.trim(),
+                    "cli",
+                )
                 .await?;
             println!("{}", key.full);
             eprintln!("请妥善保存：密钥只显示这一次 / keep it safe: the key is shown only once");
@@ -467,13 +458,10 @@ async fn api_key(config: &Config, action: ApiKeyAction) -> anyhow::Result<ExitCo
             }
         }
         ApiKeyAction::Revoke { prefix } => {
-            if !store.revoke_api_key(prefix.trim()).await? {
+            if !store.revoke_api_key(prefix.trim(), "cli").await? {
                 eprintln!("没有该前缀的有效密钥 / no active key has prefix {prefix}");
                 return Ok(ExitCode::FAILURE);
             }
-            store
-                .audit(&audit("api_key.revoked", &prefix, serde_json::json!({})))
-                .await?;
             println!("已吊销 / revoked {prefix}");
         }
     }

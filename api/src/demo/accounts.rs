@@ -107,6 +107,7 @@ pub async fn seed_accounts(store: &Store, anchor: NaiveDate) -> anyhow::Result<(
             &api_keys::hash_secret(DEMO_KEY_SECRET),
             "诚信示例应用",
             "临江区信用办（演示）",
+            "demo",
         )
         .await?;
     store

@@ -1,6 +1,7 @@
 //! HTTP only: parse the request, call the store and the domain, shape the response.
 
 pub mod access;
+pub mod admin;
 pub mod auth;
 pub mod cases;
 pub mod catalogue;
@@ -96,6 +97,14 @@ fn api_v1(cfg: &mut ServiceConfig) {
         .service(rulebooks::scoring_standard)
         .service(rulebooks::versions)
         .service(rulebooks::publish)
+        .service(admin::accounts)
+        .service(admin::create)
+        .service(admin::disable)
+        .service(admin::enable)
+        .service(admin::reset_password)
+        .service(admin::keys)
+        .service(admin::create_key)
+        .service(admin::revoke_key)
         .service(
             scope("/public")
                 .wrap(from_fn(public::response_cache::remember_public_answers))

@@ -216,6 +216,61 @@ impl Store {
         Ok(changed)
     }
 
+    /// Sets a new password (already hashed) and ends the account's sessions, so a leaked one stops
+    /// working at once; `false` if there is no such account.
+    #[tracing::instrument(skip_all)]
+    pub async fn set_account_password(
+        &self,
+        username: &str,
+        password_hash: &str,
+        actor: &str,
+    ) -> StoreResult<bool> {
+        let now = Utc::now();
+        let event = AuditEvent {
+            actor: actor.to_string(),
+            action: "account.password_reset".into(),
+            entity: "account".into(),
+            entity_id: username.to_string(),
+            detail: "{}".into(),
+        };
+        let changed = on_pool!(self, |pool| {
+            let mut tx = pool.begin().await?;
+            let rows = sqlx::query("UPDATE accounts SET password_hash = $1 WHERE username = $2")
+                .bind(password_hash)
+                .bind(username)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+            if rows > 0 {
+                sqlx::query(
+                    "UPDATE sessions SET revoked_at = $1, revoked_reason = 'password_reset'
+                     WHERE revoked_at IS NULL AND account_id = (SELECT id FROM accounts WHERE username = $2)",
+                )
+                .bind(now)
+                .bind(username)
+                .execute(&mut *tx)
+                .await?;
+                super::audit::append_audit(&mut Conn::from(&mut *tx), &event).await?;
+            }
+            tx.commit().await?;
+            rows > 0
+        });
+        Ok(changed)
+    }
+
+    /// When each account last signed in (accounts that never did are absent).
+    #[tracing::instrument(skip_all)]
+    pub async fn last_sign_ins(&self) -> StoreResult<Vec<(i64, DateTime<Utc>)>> {
+        Ok(on_pool!(self, |pool| {
+            sqlx::query_as(
+            "SELECT s.account_id, s.created_at FROM sessions s
+             WHERE s.created_at = (SELECT MAX(t.created_at) FROM sessions t WHERE t.account_id = s.account_id)"
+        )
+        .fetch_all(pool)
+        .await
+        })?)
+    }
+
     /// Sets or clears where an account's notifications are mailed; `false` if there is no such account.
     #[tracing::instrument(skip_all)]
     pub async fn set_account_email(

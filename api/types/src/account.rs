@@ -424,3 +424,97 @@ pub struct SharedRecords {
     pub purpose: String,
     pub records: Vec<SharedRecord>,
 }
+
+/// A staff or civil-servant account as the credit office manages it (never its password).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ManagedAccount {
+    pub username: String,
+    pub display_name: String,
+    pub roles: Vec<Role>,
+    /// The department a staff account works for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organisation: Option<OrgRef>,
+    /// Whether the account is linked to a person's archive (a civil servant's own account).
+    pub linked_to_archive: bool,
+    pub created_at: DateTime<Utc>,
+    /// Set while the account is disabled: it cannot sign in and its sessions have ended.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub disabled_at: Option<DateTime<Utc>>,
+    /// The last sign-in, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_sign_in_at: Option<DateTime<Utc>>,
+}
+
+/// A new account, created by the credit office.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct NewAccountRequest {
+    /// 3–64 lowercase letters, digits or `. _ -`.
+    #[cfg_attr(feature = "openapi", schema(example = "zhang.wei", max_length = 64))]
+    pub username: String,
+    #[cfg_attr(feature = "openapi", schema(example = "张伟", max_length = 100))]
+    pub display_name: String,
+    /// The first password, to be given to the person (at least 10 characters, not the name).
+    #[cfg_attr(feature = "openapi", schema(max_length = 256))]
+    pub password: String,
+    pub roles: Vec<Role>,
+    /// For a civil servant: their resident ID number, to link the archive.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id_number: Option<String>,
+    /// For department staff (reporter, reviewer, handler): the USCC of their department.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organisation_uscc: Option<String>,
+}
+
+/// A new password set by the credit office; the account's sessions end.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct PasswordReset {
+    #[cfg_attr(feature = "openapi", schema(max_length = 256))]
+    pub password: String,
+}
+
+/// A third-party app's API key as listed (never its secret).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ApiKeySummary {
+    /// The key's public part (after `cx_`), which names it.
+    pub prefix: String,
+    pub name: String,
+    pub owner: String,
+    pub created_at: DateTime<Utc>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub revoked_at: Option<DateTime<Utc>>,
+}
+
+/// A new API key for an app.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct NewApiKeyRequest {
+    /// What the app is.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(example = "信用查询小程序", max_length = 100)
+    )]
+    pub name: String,
+    /// Who answers for it: the company and a contact.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(example = "某某科技有限公司 王工 13800138000", max_length = 200)
+    )]
+    pub owner: String,
+}
+
+/// A key just created: the whole key is shown this once; only its hash is kept.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct IssuedApiKey {
+    /// `cx_<prefix>_<secret>`: send it as `X-Api-Key`.
+    pub key: String,
+    #[serde(flatten)]
+    pub summary: ApiKeySummary,
+}

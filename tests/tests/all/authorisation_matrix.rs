@@ -72,6 +72,9 @@ async fn prepare(
     if path.starts_with("/admin/record-kinds") {
         return record_kind_call(app, path).await;
     }
+    if path.starts_with("/admin/accounts") || path.starts_with("/admin/api-keys") {
+        return admin_call(app, path).await;
+    }
     if path.starts_with("/admin/rulebooks/") {
         // The next version of the civil-servant rulebook, effective tomorrow.
         let code = "weihai-civil-servant";
@@ -210,6 +213,64 @@ async fn record_kind_call(app: &TestApp, path: &str) -> (String, Option<Value>) 
         "/admin/record-kinds/{code}" => (url, Some(body)),
         _ => (url, None),
     }
+}
+
+/// A valid call on accounts or API keys: a fresh account or key (stored first) for each call
+/// that changes one, so every admitted call succeeds.
+async fn admin_call(app: &TestApp, path: &str) -> (String, Option<Value>) {
+    static SERIAL: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    let serial = SERIAL.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    let username = format!("matrix.{serial}");
+    if path.starts_with("/admin/accounts/") {
+        app.store
+            .insert_account(
+                &chengxin::store::NewAccount {
+                    username: username.clone(),
+                    display_name: "矩阵账号".into(),
+                    password_hash: "not-a-hash".into(),
+                    roles: vec![Role::Auditor],
+                    person_id: None,
+                    organisation_id: None,
+                },
+                "test",
+            )
+            .await
+            .expect("account");
+        if path.ends_with("/enable") {
+            app.store
+                .set_account_disabled(&username, true, "test")
+                .await
+                .expect("disabled");
+        }
+    }
+    let mut prefix = String::new();
+    if path == "/admin/api-keys/{prefix}/revoke" {
+        let key = chengxin::auth::api_keys::generate();
+        app.store
+            .insert_api_key(&key.prefix, &key.secret_hash, "矩阵应用", "矩阵", "test")
+            .await
+            .expect("key");
+        prefix = key.prefix;
+    }
+    let url = format!(
+        "/api/v1{}",
+        path.replace("{username}", &username)
+            .replace("{prefix}", &prefix)
+    );
+    let body = match path {
+        "/admin/accounts" => Some(json!({
+            "username": username,
+            "display_name": "矩阵账号",
+            "password": "Matrix-Password-2026",
+            "roles": ["auditor"],
+        })),
+        "/admin/accounts/{username}/password" => {
+            Some(json!({ "password": "Another-Password-2026" }))
+        }
+        "/admin/api-keys" => Some(json!({ "name": "矩阵应用", "owner": "矩阵科技有限公司" })),
+        _ => None,
+    };
+    (url, body)
 }
 
 /// A valid intake call: a fresh penalty row of the demo reporter's department each time, and for

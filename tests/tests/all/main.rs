@@ -2,6 +2,7 @@
 //! each module is one area of the product, run over HTTP against a real server on SQLite or, with
 //! `TEST_DATABASE_URL`, on PostgreSQL. Shared helpers live in the `chengxin_tests` library.
 
+mod admin;
 mod authorisation_matrix;
 mod browser;
 mod catalogue;

@@ -205,6 +205,7 @@ async fn an_app_with_a_grant_reads_what_it_covers_and_the_person_sees_the_read()
             &other_key.secret_hash,
             "别的应用",
             "某公司",
+            "test",
         )
         .await
         .expect("key");

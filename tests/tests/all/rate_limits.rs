@@ -25,6 +25,7 @@ async fn new_key(app: &TestApp) -> String {
             &key.secret_hash,
             "测试应用",
             "示例科技有限公司",
+            "test",
         )
         .await
         .expect("key stored");
@@ -125,7 +126,12 @@ async fn bad_and_revoked_keys_are_refused_at_once() {
     }
 
     let prefix = api_keys::parse(&key).expect("shape").0.to_string();
-    assert!(app.store.revoke_api_key(&prefix).await.expect("revoked"));
+    assert!(
+        app.store
+            .revoke_api_key(&prefix, "test")
+            .await
+            .expect("revoked")
+    );
     assert_eq!(
         status_with(&app, &[("X-Api-Key", key.as_str())])
             .await
