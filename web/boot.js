@@ -5,7 +5,7 @@
 var chunks = {{chunks}};
 var routes = [["/serious-breach", "registers"], ["/commitments", "registers"],
   ["/penalties", "registers"], ["/licences", "registers"], ["/search", "search"],
-  ["/org/", "search"], ["/check", "search"], ["/login", "login"], ["/me", "me"],
+  ["/org/", "search"], ["/check", "search"], ["/login", "login"], ["/me", "me"], ["/work", "work"],
   ["/objection", "cases"], ["/repair", "cases"], ["/track", "cases"]];
 var path = location.pathname;
 for (var i = 0; i < routes.length; i++) {

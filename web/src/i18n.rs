@@ -53,6 +53,28 @@ pub fn lang() -> Lang {
 }
 
 /// The label of a closed vocabulary value (a category, a status…) in the chosen language.
+/// How far a deadline is, in working days: "还剩 3 个工作日", "今天到期", "已逾期 2 个工作日".
+pub fn days_left_text(days: i64) -> String {
+    match (lang(), days) {
+        (Lang::Zh, 0) => "今天到期".to_string(),
+        (Lang::Zh, d) if d > 0 => format!("还剩 {d} 个工作日"),
+        (Lang::Zh, d) => format!("已逾期 {} 个工作日", -d),
+        (Lang::En, 0) => "due today".to_string(),
+        (Lang::En, 1) => "1 working day left".to_string(),
+        (Lang::En, d) if d > 0 => format!("{d} working days left"),
+        (Lang::En, -1) => "1 working day overdue".to_string(),
+        (Lang::En, d) => format!("{} working days overdue", -d),
+    }
+}
+
+/// Since when the oldest item of a queue has waited.
+pub fn oldest_text(date: &str) -> String {
+    match lang() {
+        Lang::Zh => format!("最早一件：{date}"),
+        Lang::En => format!("oldest from {date}"),
+    }
+}
+
 /// "Published N working days after the decision", in the chosen language.
 pub fn working_days_after_decision(days: u32) -> String {
     match lang() {
@@ -192,6 +214,9 @@ catalogue! {
     Substantiated => "属实", "Substantiated";
     CheckByUscc => "请输入 18 位统一社会信用代码或单位全称", "Enter an 18-character USCC or the full name";
     SignIn => "登录", "Sign in";
+    WorkspaceTitle => "工作台", "Workspace";
+    NothingWaiting => "暂无待办", "Nothing waiting";
+    HowMany => "件数", "How many";
     SignOut => "退出登录", "Sign out";
     Username => "账号", "Account";
     Password => "密码", "Password";

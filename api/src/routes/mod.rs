@@ -16,6 +16,7 @@ pub mod repairs;
 pub mod rulebooks;
 pub mod sharing;
 pub mod system;
+pub mod workspace;
 
 use crate::auth::caller::identify_and_limit;
 use crate::auth::policy::enforce_access;
@@ -51,6 +52,7 @@ fn api_v1(cfg: &mut ServiceConfig) {
         .service(auth::refresh)
         .service(auth::logout)
         .service(me::profile)
+        .service(workspace::workspace)
         .service(me::records)
         .service(me::score)
         .service(me::history)

@@ -30,6 +30,7 @@ mod repairs;
 mod review;
 pub(crate) mod rulebooks;
 mod timeliness;
+mod workspace;
 mod writes;
 
 pub use accounts::{AccountRow, NewAccount, RefreshOutcome, parse_roles};
@@ -51,6 +52,7 @@ pub use repairs::{NewRepairCase, RepairCaseStep, RepairRow};
 pub use review::{BatchRow, Decision, ReviewScope, SubmissionFilter, SubmissionRow};
 pub use rulebooks::RulebookRow;
 pub use timeliness::PublicationGroup;
+pub use workspace::Waiting;
 
 use anyhow::Context;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};

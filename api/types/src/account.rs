@@ -3,7 +3,7 @@
 
 use crate::enums::{
     AccessChannel, Category, DisclosureRoute, Grade, GrantState, GranteeKind, PublicityTier,
-    RecordStatus, Role,
+    RecordStatus, Role, WorkKind,
 };
 use crate::public::OrgRef;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -517,4 +517,31 @@ pub struct IssuedApiKey {
     pub key: String,
     #[serde(flatten)]
     pub summary: ApiKeySummary,
+}
+
+/// A signed-in member of staff's workspace (工作台): what waits for each of their roles.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Workspace {
+    pub account: AccountView,
+    /// What waits, role by role, nearest deadline first within a role.
+    pub work: Vec<WorkItem>,
+}
+
+/// One kind of work waiting for one role.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct WorkItem {
+    pub role: Role,
+    pub kind: WorkKind,
+    pub count: i64,
+    /// The nearest deadline among them, if they have deadlines.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nearest_due: Option<NaiveDate>,
+    /// Working days from today to that deadline (0: due today); negative once it has passed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub working_days_left: Option<i64>,
+    /// The oldest among them, for work without deadlines (how long the queue has waited).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub oldest_since: Option<NaiveDate>,
 }

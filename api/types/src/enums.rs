@@ -520,6 +520,24 @@ impl Category {
     }
 }
 
+wire_enum! {
+    /// What waits for a member of staff on their workspace (工作台).
+    WorkKind {
+        /// Submissions the review panel returned, to correct and send again (reporter).
+        SubmissionsReturned => "submissions_returned", "被退回待修改的报送", "Returned submissions to correct";
+        /// The department's submissions waiting for review (reporter: sent; reviewer: to decide).
+        SubmissionsPending => "submissions_pending", "待审核的报送", "Submissions waiting for review";
+        /// The department's objections being handled (handler).
+        ObjectionsOpen => "objections_open", "办理中的异议", "Objections to handle";
+        /// The department's repair applications being handled (handler).
+        RepairsOpen => "repairs_open", "办理中的信用修复申请", "Repair applications to handle";
+        /// Objections past a deadline anywhere in the district (credit office).
+        ObjectionsOverdue => "objections_overdue", "逾期的异议", "Overdue objections";
+        /// Complaints about government bodies being handled (credit office).
+        ComplaintsOpen => "complaints_open", "办理中的政务失信投诉", "Complaints to handle";
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

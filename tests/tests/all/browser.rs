@@ -700,3 +700,54 @@ async fn the_app_the_api_and_the_docs_send_security_headers_and_work_under_them(
     phone.goto("/api/docs/").await;
     phone.wait_for_text(".swagger-ui .info", "Chengxin").await;
 }
+
+/// A member of staff signs in and lands on the workspace, with what waits for each role and the
+/// nearest deadline in working days.
+#[tokio::test]
+async fn a_handler_signs_in_and_lands_on_the_workspace() {
+    let app = app().await;
+    // An objection waits for the handler's department.
+    let record = app
+        .store
+        .dump_text(
+            "SELECT CAST(r.id AS TEXT) FROM credit_records r
+             WHERE r.route = 'public' AND r.status = 'effective'
+               AND COALESCE(r.deciding_org_id, r.reporting_org_id) = (SELECT organisation_id FROM accounts WHERE username = 'demo-handler')
+             ORDER BY r.id DESC LIMIT 1",
+        )
+        .await
+        .expect("record")[0]
+        .parse::<i64>()
+        .expect("id");
+    let filed = app
+        .send(
+            reqwest::Method::POST,
+            "/api/v1/objections",
+            None,
+            Some(serde_json::json!({
+                "record_id": record,
+                "filer": { "name": "工作台", "phone": "13800138000", "capacity": "agent" },
+                "reason": "工作台浏览器测试的异议",
+            })),
+        )
+        .await;
+    assert_eq!(filed.status().as_u16(), 201);
+    let phone = Phone::open(&app).await;
+    phone.goto("/login").await;
+    phone.type_into("#username", "demo-handler").await;
+    phone.type_into("#password", "Chengxin-Demo-2026").await;
+    phone.click("form button[type=submit]").await;
+    phone.wait_for_text("h1", "工作台").await;
+    assert_eq!(phone.path().await, "/work");
+    let row = phone
+        .wait_for_text("li[data-kind=objections_open]", "办理中的异议")
+        .await;
+    assert!(
+        row.contains("个工作日") || row.contains("今天到期"),
+        "{row}"
+    );
+    phone
+        .wait_for_text("li[data-kind=repairs_open]", "信用修复")
+        .await;
+    phone.screenshot("workspace").await;
+}

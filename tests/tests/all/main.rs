@@ -21,3 +21,4 @@ mod staff_reads;
 mod storage;
 mod system;
 mod web_serving;
+mod workspace;

@@ -33,7 +33,7 @@ pub fn Login() -> impl IntoView {
         let navigate = navigate.clone();
         leptos::task::spawn_local(async move {
             match crate::api::sign_in(username.get_untracked(), password.get_untracked()).await {
-                Ok(()) => navigate("/me", NavigateOptions::default()),
+                Ok(()) => navigate(landing().await, NavigateOptions::default()),
                 Err(e) => error.set(Some(e)),
             }
             busy.set(false);
@@ -56,8 +56,36 @@ pub fn Login() -> impl IntoView {
     }
 }
 
+/// The roles of the signed-in account, as `/api/v1/me` gives them.
+#[derive(serde::Deserialize)]
+struct SignedInRoles {
+    account: RolesOf,
+}
+
+#[derive(serde::Deserialize)]
+struct RolesOf {
+    roles: Vec<chengxin_types::Role>,
+}
+
+/// Where an account lands after signing in: a civil servant on their own credit, staff on their
+/// workspace (工作台), whatever else they may also be.
+async fn landing() -> &'static str {
+    match api::get_signed_in::<SignedInRoles>("/api/v1/me").await {
+        Ok(me)
+            if me
+                .account
+                .roles
+                .iter()
+                .any(|role| *role != chengxin_types::Role::CivilServant) =>
+        {
+            "/work"
+        }
+        _ => "/me",
+    }
+}
+
 /// Sends a visitor who is not signed in to the sign-in page.
-fn require_sign_in() {
+pub fn require_sign_in() {
     if !session::has_session() {
         let navigate = use_navigate();
         navigate(

@@ -3,8 +3,8 @@
 //! Only the home page is in the main WebAssembly module. Every other page is split off into a
 //! chunk with the pages of its area, fetched the first time one of them opens (`cargo xtask web`
 //! does the splitting): `search` (search results, a body's profile, the credit check),
-//! `registers` (the public lists and their entries), `login`, `me` (the signed-in pages) and
-//! `cases` (objections, repairs, tracking). Someone looking up a company never downloads the
+//! `registers` (the public lists and their entries), `login`, `me` (the signed-in pages),
+//! `work` (the staff workspace) and `cases` (objections, repairs, tracking). Someone looking up a company never downloads the
 //! signed-in code, and a civil servant checking a score never downloads the registers. Fewer,
 //! larger chunks compress better than many small ones: a chunk per register made the pages'
 //! downloads larger (measured in bench/results.md).
@@ -14,6 +14,7 @@ pub mod home;
 pub mod me;
 mod me_answers;
 pub mod public;
+pub mod work;
 
 use crate::i18n::{Key, t};
 use leptos::prelude::*;
@@ -60,6 +61,7 @@ fn unavailable() -> AnyView {
 }
 
 lazy_page!(LoginPage, login, login_view, me::Login);
+lazy_page!(WorkPage, work, work_view, work::Work);
 lazy_page!(MyCreditPage, me, my_credit_view, me::MyCredit);
 lazy_page!(GrantsPage, me, grants_view, me::Grants);
 lazy_page!(ObjectionPage, cases, objection_view, cases::ObjectionForm);
