@@ -67,6 +67,14 @@ pub fn days_left_text(days: i64) -> String {
     }
 }
 
+/// A listing's objection window, as its badge says.
+pub fn objection_window_text(date: &str) -> String {
+    match lang() {
+        Lang::Zh => format!("异议期至 {date}"),
+        Lang::En => format!("objections until {date}"),
+    }
+}
+
 /// Since when the oldest item of a queue has waited.
 pub fn oldest_text(date: &str) -> String {
     match lang() {
@@ -215,6 +223,14 @@ catalogue! {
     CheckByUscc => "请输入 18 位统一社会信用代码或单位全称", "Enter an 18-character USCC or the full name";
     SignIn => "登录", "Sign in";
     WorkspaceTitle => "工作台", "Workspace";
+    ReviewQueueTitle => "待审核的报送", "Submissions to review";
+    ReviewQueueHint => "按报送先后排列。通过后信息生效并按其公开方式公开；退回请写明需修改之处。不能审核自己报送的信息。", "Oldest first. Approved items take effect and are published as their route allows; say what to correct when returning one. Nobody reviews their own submission.";
+    ReviewComment => "审核意见（退回时必填）", "Comment (required to return)";
+    Approve => "通过", "Approve";
+    SendBack => "退回", "Return";
+    ReviewApproved => "已通过", "Approved";
+    ActionFailed => "未能完成：", "Not done: ";
+    ReviewReturned => "已退回报送人", "Returned to the reporter";
     NothingWaiting => "暂无待办", "Nothing waiting";
     HowMany => "件数", "How many";
     SignOut => "退出登录", "Sign out";

@@ -60,7 +60,6 @@ async fn managed_account(state: &AppState, username: &str) -> ApiResult<ManagedA
     security(("bearer_token" = ["admin"])),
     responses(
         (status = 200, description = "账号 / the accounts", body = Vec<ManagedAccount>),
-        (status = 401, description = "未登录 / not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "不是信用办管理员 / not the credit office", body = Problem, content_type = "application/problem+json")
     )
 )]
@@ -92,7 +91,6 @@ pub async fn accounts(state: web::Data<AppState>) -> ApiResult<HttpResponse> {
     request_body = NewAccountRequest,
     responses(
         (status = 201, description = "已新建 / created", body = ManagedAccount),
-        (status = 401, description = "未登录 / not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "不是信用办管理员 / not the credit office", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "账号名已被使用 / the account name is taken", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "内容有误（指明字段）/ invalid fields, each named", body = Problem, content_type = "application/problem+json")
@@ -168,7 +166,6 @@ async fn set_disabled(
     params(("username" = String, Path, description = "账号名 / account name")),
     responses(
         (status = 200, description = "已停用 / disabled", body = ManagedAccount),
-        (status = 401, description = "未登录 / not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "不是信用办管理员 / not the credit office", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "没有此账号 / no such account", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "已停用，或是自己的账号 / already disabled, or your own", body = Problem, content_type = "application/problem+json")
@@ -193,7 +190,6 @@ pub async fn disable(
     params(("username" = String, Path, description = "账号名 / account name")),
     responses(
         (status = 200, description = "已启用 / enabled", body = ManagedAccount),
-        (status = 401, description = "未登录 / not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "不是信用办管理员 / not the credit office", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "没有此账号 / no such account", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "未停用 / not disabled", body = Problem, content_type = "application/problem+json")
@@ -220,7 +216,6 @@ pub async fn enable(
     request_body = PasswordReset,
     responses(
         (status = 200, description = "已设定 / set", body = ManagedAccount),
-        (status = 401, description = "未登录 / not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "不是信用办管理员 / not the credit office", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "没有此账号 / no such account", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "密码不符合要求 / the password is too weak", body = Problem, content_type = "application/problem+json")
@@ -265,7 +260,6 @@ fn key_summary(row: ApiKeyRow) -> ApiKeySummary {
     security(("bearer_token" = ["admin"])),
     responses(
         (status = 200, description = "密钥（不含密文）/ the keys, without secrets", body = Vec<ApiKeySummary>),
-        (status = 401, description = "未登录 / not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "不是信用办管理员 / not the credit office", body = Problem, content_type = "application/problem+json")
     )
 )]
@@ -308,7 +302,6 @@ fn required(field: &str, value: &str, max: usize) -> Result<String, FieldError> 
     request_body = NewApiKeyRequest,
     responses(
         (status = 201, description = "新密钥（仅此一次）/ the new key, shown once", body = IssuedApiKey),
-        (status = 401, description = "未登录 / not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "不是信用办管理员 / not the credit office", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "内容有误 / invalid fields", body = Problem, content_type = "application/problem+json")
     )
@@ -357,7 +350,6 @@ pub async fn create_key(
     params(("prefix" = String, Path, description = "密钥前缀（cx_ 之后的部分）/ the key's prefix (after cx_)")),
     responses(
         (status = 200, description = "已吊销 / revoked", body = ApiKeySummary),
-        (status = 401, description = "未登录 / not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "不是信用办管理员 / not the credit office", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "没有此密钥 / no such key", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "已吊销 / already revoked", body = Problem, content_type = "application/problem+json")

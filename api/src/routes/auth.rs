@@ -257,8 +257,7 @@ pub async fn refresh(
     description = "注销本次登录：访问令牌和刷新令牌立即失效。\n\nEnds this sign-in: its access and refresh tokens stop working at once.",
     security(("bearer_token" = [])),
     responses(
-        (status = 204, description = "已退出 / signed out"),
-        (status = 401, description = "未登录 / not signed in", body = Problem, content_type = "application/problem+json")
+        (status = 204, description = "已退出 / signed out")
     )
 )]
 #[post("/auth/logout")]

@@ -131,7 +131,6 @@ async fn kind_of(
     security(("bearer_token" = ["admin"])),
     responses(
         (status = 200, description = "目录 / the catalogue", body = Vec<CatalogueKind>),
-        (status = 401, description = "未登录 / not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "不是信用办管理员 / not the credit office", body = Problem, content_type = "application/problem+json")
     )
 )]
@@ -152,7 +151,6 @@ pub async fn list(state: web::Data<AppState>) -> ApiResult<HttpResponse> {
     request_body = RecordKindInput,
     responses(
         (status = 201, description = "已新增 / added", body = CatalogueKind),
-        (status = 401, description = "未登录 / not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "不是信用办管理员 / not the credit office", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "代码已存在 / the code exists", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "内容有误 / invalid fields", body = Problem, content_type = "application/problem+json")
@@ -187,7 +185,6 @@ pub async fn add(
     request_body = RecordKindInput,
     responses(
         (status = 200, description = "新版本 / the new version", body = CatalogueKind),
-        (status = 401, description = "未登录 / not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "不是信用办管理员 / not the credit office", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "没有此种类 / no such kind", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "已有记录不能改类别，或已停用 / in use or retired", body = Problem, content_type = "application/problem+json"),
@@ -222,7 +219,6 @@ pub async fn change(
     params(("code" = String, Path, description = "种类代码 / kind code")),
     responses(
         (status = 200, description = "已停用 / retired", body = CatalogueKind),
-        (status = 401, description = "未登录 / not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "不是信用办管理员 / not the credit office", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "没有此种类 / no such kind", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "已停用 / already retired", body = Problem, content_type = "application/problem+json")

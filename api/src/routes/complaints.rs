@@ -287,7 +287,6 @@ pub async fn track(
     responses(
         (status = 200, description = "一页投诉 / one page of complaints", body = Page<ComplaintView>),
         (status = 400, description = "游标无效 / malformed cursor", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "未登录 / not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "角色不符 / role not allowed", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "参数有误 / invalid parameter", body = Problem, content_type = "application/problem+json")
     )
@@ -316,7 +315,6 @@ pub async fn all(
     request_body = ComplaintStep,
     responses(
         (status = 200, description = "办理后的投诉 / the complaint after the step", body = ComplaintView),
-        (status = 401, description = "未登录 / not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "角色不符 / role not allowed", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "没有此投诉 / no such complaint", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "当前状态不允许 / not allowed in the current state", body = Problem, content_type = "application/problem+json"),

@@ -62,7 +62,6 @@ pub fn purpose_text(value: &str) -> Option<String> {
     security(("bearer_token" = ["civil_servant"])),
     responses(
         (status = 200, description = "授权 / grants", body = Vec<GrantView>),
-        (status = 401, description = "未登录 / not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "账号未关联个人档案 / no personal archive", body = Problem, content_type = "application/problem+json")
     )
 )]
@@ -88,8 +87,7 @@ pub async fn list(state: web::Data<AppState>, me: Principal) -> ApiResult<HttpRe
     description = "已登记的第三方应用和本地政府机关，供创建授权时选择。\n\nRegistered third-party apps and local government bodies, to choose from when creating a grant.",
     security(("bearer_token" = [])),
     responses(
-        (status = 200, description = "可选对象 / options", body = Vec<GranteeOption>),
-        (status = 401, description = "未登录 / not signed in", body = Problem, content_type = "application/problem+json")
+        (status = 200, description = "可选对象 / options", body = Vec<GranteeOption>)
     )
 )]
 #[get("/me/grantees")]
@@ -203,7 +201,6 @@ async fn resolve_grantee(
     request_body = NewGrant,
     responses(
         (status = 201, description = "已授权 / granted", body = GrantView),
-        (status = 401, description = "未登录 / not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "账号未关联个人档案 / no personal archive", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "字段有误 / invalid fields", body = Problem, content_type = "application/problem+json")
     )
@@ -289,7 +286,6 @@ pub async fn create(
     params(("id" = i64, Path, description = "授权编号 / grant id")),
     responses(
         (status = 200, description = "已撤回 / revoked", body = GrantView),
-        (status = 401, description = "未登录 / not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "账号未关联个人档案 / no personal archive", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "没有这项授权 / no such grant of mine", body = Problem, content_type = "application/problem+json")
     )

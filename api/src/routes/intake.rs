@@ -261,7 +261,6 @@ fn report(
     request_body(content = String, description = "CSV（text/csv）或 JSON 对象数组（application/json）/ CSV or a JSON array of objects", content_type = "text/csv"),
     responses(
         (status = 201, description = "已导入（per_row 时可能跳过了部分行）/ imported", body = ImportReport),
-        (status = 401, description = "未登录 / not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "不是信息报送员或不是本单位 / not a reporter of this department", body = Problem, content_type = "application/problem+json"),
         (status = 413, description = "文件过大 / file too large", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "不是 CSV 或 JSON / not CSV or JSON", body = Problem, content_type = "application/problem+json"),
@@ -416,7 +415,6 @@ pub struct SubmitQuery {
     responses(
         (status = 201, description = "已登记，待审核 / submitted", body = SubmissionView),
         (status = 400, description = "请求无法读取 / unreadable request", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "未登录 / not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "不是信息报送员 / not a reporter", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "字段有误 / invalid fields", body = Problem, content_type = "application/problem+json")
     )
@@ -560,7 +558,6 @@ pub struct SubmissionListQuery {
     responses(
         (status = 200, description = "一页 / one page", body = Page<SubmissionView>),
         (status = 400, description = "游标无效 / malformed cursor", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "未登录 / not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "无权查看 / not allowed", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "参数有误 / invalid parameter", body = Problem, content_type = "application/problem+json")
     )
@@ -633,7 +630,6 @@ async fn own_submission(state: &AppState, me: &Principal, id: i64) -> ApiResult<
     params(("id" = i64, Path, description = "报送编号 / submission id")),
     responses(
         (status = 200, description = "报送及审核情况 / the submission and its review", body = SubmissionView),
-        (status = 401, description = "未登录 / not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "无权查看 / not allowed", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "本单位没有此报送 / no such submission in your department", body = Problem, content_type = "application/problem+json")
     )
@@ -766,7 +762,6 @@ async fn exemption_allowed(state: &AppState, row: &SubmissionRow) -> ApiResult<b
     request_body = ReviewDecision,
     responses(
         (status = 200, description = "审核后的报送 / the submission after the decision", body = SubmissionView),
-        (status = 401, description = "未登录 / not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "不是评议审核员，或是自己的报送 / not a reviewer, or your own submission", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "本单位没有此报送 / no such submission in your department", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "已审核，或异议期未满 / already decided, or the objection window is open", body = Problem, content_type = "application/problem+json"),
@@ -850,7 +845,6 @@ pub struct BatchListQuery {
     responses(
         (status = 200, description = "一页 / one page", body = Page<BatchView>),
         (status = 400, description = "游标无效 / malformed cursor", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "未登录 / not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "无权查看 / not allowed", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "参数有误 / invalid parameter", body = Problem, content_type = "application/problem+json")
     )
@@ -881,7 +875,6 @@ pub async fn batches(
     request_body = ReviewDecision,
     responses(
         (status = 200, description = "审核了多少条 / how many were decided", body = BatchReviewOutcome),
-        (status = 401, description = "未登录 / not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "不是评议审核员，或是自己上传的 / not a reviewer, or your own batch", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "本单位没有此批次 / no such batch in your department", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "字段有误 / invalid fields", body = Problem, content_type = "application/problem+json")
@@ -957,7 +950,6 @@ pub async fn review_batch(
     security(("bearer_token" = ["auditor", "admin"])),
     responses(
         (status = 200, description = "各部门 / by department", body = Vec<chengxin_types::DepartmentPublication>),
-        (status = 401, description = "未登录 / not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "无权查看 / not allowed", body = Problem, content_type = "application/problem+json")
     )
 )]
@@ -997,7 +989,6 @@ fn standing_of(state: ListingState) -> ListingStanding {
     responses(
         (status = 200, description = "一页条目 / one page", body = Page<DepartmentListing>),
         (status = 400, description = "游标无效 / malformed cursor", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "未登录 / not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "角色无权查看 / role not allowed", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "参数有误 / invalid parameters", body = Problem, content_type = "application/problem+json")
     )

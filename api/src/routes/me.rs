@@ -247,7 +247,6 @@ fn category_codes() -> Vec<&'static str> {
     params(RecordsQuery),
     responses(
         (status = 200, description = "记录 / records", body = Vec<MyRecord>),
-        (status = 401, description = "未登录 / not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "账号未关联个人档案 / no personal archive", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "参数有误 / invalid parameter", body = Problem, content_type = "application/problem+json")
     )
@@ -331,7 +330,6 @@ pub async fn records(
     security(("bearer_token" = ["civil_servant"])),
     responses(
         (status = 200, description = "积分 / the score", body = MyScore),
-        (status = 401, description = "未登录 / not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "账号未关联个人档案 / no personal archive", body = Problem, content_type = "application/problem+json")
     )
 )]
@@ -379,7 +377,6 @@ fn change_description(
     security(("bearer_token" = ["civil_servant"])),
     responses(
         (status = 200, description = "历史 / history", body = ScoreHistory),
-        (status = 401, description = "未登录 / not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "账号未关联个人档案 / no personal archive", body = Problem, content_type = "application/problem+json")
     )
 )]
@@ -487,7 +484,6 @@ pub fn access_entry(row: crate::store::AccessRow) -> AccessLogEntry {
     responses(
         (status = 200, description = "一页记录 / one page", body = Page<AccessLogEntry>),
         (status = 400, description = "游标无效 / malformed cursor", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "未登录 / not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "账号未关联个人档案 / no personal archive", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "参数有误 / invalid parameter", body = Problem, content_type = "application/problem+json")
     )
@@ -550,7 +546,6 @@ impl HasId for AccessLogEntry {
     request_body = Consent,
     responses(
         (status = 200, description = "当前设置 / the setting now", body = Consent),
-        (status = 401, description = "未登录 / not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "账号未关联个人档案 / no personal archive", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "请求内容有误 / invalid body", body = Problem, content_type = "application/problem+json")
     )

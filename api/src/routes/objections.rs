@@ -407,7 +407,6 @@ pub async fn withdraw(
     responses(
         (status = 200, description = "一页异议 / one page of cases", body = Page<ObjectionView>),
         (status = 400, description = "游标无效 / malformed cursor", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "未登录 / not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "账号未关联个人档案 / no personal archive", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "参数有误 / invalid parameter", body = Problem, content_type = "application/problem+json")
     )
@@ -440,7 +439,6 @@ pub async fn mine(
     responses(
         (status = 200, description = "一页异议 / one page of cases", body = Page<ObjectionView>),
         (status = 400, description = "游标无效 / malformed cursor", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "未登录 / not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "角色不符 / role not allowed", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "参数有误 / invalid parameter", body = Problem, content_type = "application/problem+json")
     )
@@ -527,7 +525,6 @@ fn corrections_of(proposals: &[FieldProposal]) -> ApiResult<Vec<Correction>> {
     request_body = HandlingStep,
     responses(
         (status = 200, description = "办理后的案件 / the case after the step", body = ObjectionView),
-        (status = 401, description = "未登录 / not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "不是本单位的案件 / not this department's case", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "没有此案件 / no such case", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "当前状态不允许 / not allowed in the current state", body = Problem, content_type = "application/problem+json"),
@@ -682,7 +679,6 @@ pub async fn handle(
     security(("bearer_token" = ["admin"])),
     responses(
         (status = 200, description = "逾期案件 / overdue cases", body = Vec<ObjectionView>),
-        (status = 401, description = "未登录 / not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "角色不符 / role not allowed", body = Problem, content_type = "application/problem+json")
     )
 )]

@@ -424,7 +424,6 @@ pub async fn withdraw(
     responses(
         (status = 200, description = "一页申请 / one page of applications", body = Page<RepairView>),
         (status = 400, description = "游标无效 / malformed cursor", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "未登录 / not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "角色不符 / role not allowed", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "参数有误 / invalid parameter", body = Problem, content_type = "application/problem+json")
     )
@@ -454,7 +453,6 @@ pub async fn mine(
     responses(
         (status = 200, description = "一页申请 / one page of applications", body = Page<RepairView>),
         (status = 400, description = "游标无效 / malformed cursor", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "未登录 / not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "角色不符 / role not allowed", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "参数有误 / invalid parameter", body = Problem, content_type = "application/problem+json")
     )
@@ -495,7 +493,6 @@ pub async fn department_cases(
     request_body = RepairStep,
     responses(
         (status = 200, description = "办理后的申请 / the application after the step", body = RepairView),
-        (status = 401, description = "未登录 / not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "不是本单位的申请 / not this department's application", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "没有此申请 / no such application", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "当前状态不允许 / not allowed in the current state", body = Problem, content_type = "application/problem+json"),

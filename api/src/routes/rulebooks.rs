@@ -130,8 +130,7 @@ fn standard(row: RulebookRow) -> ScoringStandard {
     description = "今日适用的积分规则：每一计分项目的分值或直接定级、有效期，等级区间、基础分、重复失信加倍规则。按各地方案要求向全体工作人员公示，所有登录账号均可查看。\n\nThe rulebook in force today: each item's points or direct grade and validity, the grade bands, the base and the rule for repeats. Posted for all staff, as the local plans require: any signed-in account may read it.",
     security(("bearer_token" = [])),
     responses(
-        (status = 200, description = "积分标准 / the standard", body = ScoringStandard),
-        (status = 401, description = "未登录 / not signed in", body = Problem, content_type = "application/problem+json")
+        (status = 200, description = "积分标准 / the standard", body = ScoringStandard)
     )
 )]
 #[get("/me/scoring-standard")]
@@ -160,7 +159,6 @@ pub async fn scoring_standard(
     params(("code" = String, Path, description = "规则族代码 / rulebook family code")),
     responses(
         (status = 200, description = "各版本 / the versions", body = Vec<RulebookVersionView>),
-        (status = 401, description = "未登录 / not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "不是信用办管理员 / not the credit office", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "没有此规则族 / no such rulebook", body = Problem, content_type = "application/problem+json")
     )
@@ -188,7 +186,6 @@ pub async fn versions(
     request_body = NewRulebookVersion,
     responses(
         (status = 201, description = "已发布 / published", body = RulebookVersionView),
-        (status = 401, description = "未登录 / not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "不是信用办管理员 / not the credit office", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "没有此规则族 / no such rulebook", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "该版本号已被他人使用 / the version was taken meanwhile", body = Problem, content_type = "application/problem+json"),

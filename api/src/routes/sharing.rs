@@ -26,7 +26,6 @@ use chengxin_types::{
     request_body = SharingRequest,
     responses(
         (status = 200, description = "记录 / the records", body = SharedRecords),
-        (status = 401, description = "未登录 / not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "角色无权共享查询 / role not allowed", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "档案中没有此人 / no such person", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "字段有误 / invalid fields", body = Problem, content_type = "application/problem+json")
@@ -115,7 +114,6 @@ pub async fn person_records(
     responses(
         (status = 200, description = "一页记录 / one page", body = Page<AccessLogEntry>),
         (status = 400, description = "游标无效 / malformed cursor", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "未登录 / not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "角色无权查看 / role not allowed", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "参数有误 / invalid parameter", body = Problem, content_type = "application/problem+json")
     )

@@ -9,7 +9,7 @@ use crate::error::ApiResult;
 use crate::state::AppState;
 use crate::store::Waiting;
 use actix_web::{HttpResponse, get, web};
-use chengxin_types::{AccountView, Problem, Role, WorkItem, WorkKind, Workspace};
+use chengxin_types::{AccountView, Role, WorkItem, WorkKind, Workspace};
 use chrono::NaiveDate;
 
 /// Working days from `today` to `due`: 0 when due today, negative once it has passed.
@@ -29,8 +29,7 @@ fn working_days_left(calendar: &WorkCalendar, today: NaiveDate, due: NaiveDate) 
     description = "登录后的工作台：按本人的每个角色列出待办事项的件数、最近的办理期限（按工作日计，已逾期为负数）或最早一件的日期。信息报送员：被退回待修改的、待审核的报送；评议审核员：待本人审核的报送；异议与修复经办人：本单位办理中的异议和信用修复申请；信用办：逾期的异议和办理中的政务失信投诉。只含件数和日期，不含任何人的信息。\n\nWhat waits for each of the signed-in account's roles: how many, the nearest deadline in working days (negative once passed), or the oldest item's date. Reporters: returned submissions and those waiting for review; reviewers: submissions waiting for them; handlers: the department's open objections and repair applications; the credit office: overdue objections and open complaints. Counts and dates only.",
     security(("bearer_token" = [])),
     responses(
-        (status = 200, description = "工作台 / the workspace", body = Workspace),
-        (status = 401, description = "未登录 / not signed in", body = Problem, content_type = "application/problem+json")
+        (status = 200, description = "工作台 / the workspace", body = Workspace)
     )
 )]
 #[get("/me/workspace")]

@@ -751,3 +751,88 @@ async fn a_handler_signs_in_and_lands_on_the_workspace() {
         .await;
     phone.screenshot("workspace").await;
 }
+
+/// The review panel works its queue in the web app: from the workspace to the queue, a return
+/// without a comment is refused in place, one submission is returned with a comment and another
+/// approved; the server has them so.
+#[tokio::test]
+async fn a_reviewer_approves_one_submission_and_returns_another() {
+    let app = app().await;
+    let reporter = app.demo_token("demo-reporter").await;
+    let (department, uscc) = app.organisation_of_account("demo-reporter").await;
+    let yesterday = (chengxin_tests::server_today() - chrono::Duration::days(1)).to_string();
+    let mut ids = Vec::new();
+    for serial in [7101, 7102] {
+        let row = chengxin_tests::intake::firm_penalty(&uscc, &department, serial, &yesterday);
+        let object: serde_json::Map<String, Value> = chengxin_tests::intake::PENALTY_HEADER
+            .iter()
+            .zip(row)
+            .map(|(k, v)| (k.to_string(), Value::String(v)))
+            .collect();
+        let created: Value = app
+            .send(
+                reqwest::Method::POST,
+                "/api/v1/intake/submissions?format=penalties",
+                Some(&reporter),
+                Some(Value::Object(object)),
+            )
+            .await
+            .json()
+            .await
+            .expect("submission");
+        ids.push(created["id"].as_i64().expect("id"));
+    }
+    let phone = Phone::open(&app).await;
+    phone.goto("/login").await;
+    phone.type_into("#username", "demo-reviewer").await;
+    phone.type_into("#password", "Chengxin-Demo-2026").await;
+    phone.click("form button[type=submit]").await;
+    phone
+        .wait_for_text("li[data-kind=submissions_pending]", "待审核的报送")
+        .await;
+    phone.click("li[data-kind=submissions_pending] a").await;
+    phone.wait_for_text("h1", "待审核的报送").await;
+    assert_eq!(phone.path().await, "/work/review");
+    let (first, second) = (ids[0], ids[1]);
+    // Returning needs a comment: the server's refusal shows in place.
+    phone
+        .click(&format!(
+            "li[data-submission='{second}'] button[data-action=return]"
+        ))
+        .await;
+    phone
+        .wait_for_text(&format!("li[data-submission='{second}'] [role=alert]"), "")
+        .await;
+    phone
+        .type_into(
+            &format!("#comment-{second}"),
+            "处罚依据条款有误，请核对后重新报送",
+        )
+        .await;
+    phone
+        .click(&format!(
+            "li[data-submission='{second}'] button[data-action=return]"
+        ))
+        .await;
+    phone
+        .wait_for_text(&format!("li[data-submission='{second}']"), "已退回报送人")
+        .await;
+    phone
+        .click(&format!(
+            "li[data-submission='{first}'] button[data-action=approve]"
+        ))
+        .await;
+    phone
+        .wait_for_text(&format!("li[data-submission='{first}']"), "已通过")
+        .await;
+    phone.screenshot("review-queue").await;
+    for (id, status) in [(first, "approved"), (second, "returned")] {
+        let submission: Value = app
+            .get_as(&format!("/api/v1/intake/submissions/{id}"), &reporter)
+            .await
+            .json()
+            .await
+            .expect("submission");
+        assert_eq!(submission["status"], status, "{submission}");
+    }
+}

@@ -14,6 +14,7 @@ pub mod home;
 pub mod me;
 mod me_answers;
 pub mod public;
+pub mod review;
 pub mod work;
 
 use crate::i18n::{Key, t};
@@ -62,6 +63,12 @@ fn unavailable() -> AnyView {
 
 lazy_page!(LoginPage, login, login_view, me::Login);
 lazy_page!(WorkPage, work, work_view, work::Work);
+lazy_page!(
+    ReviewQueuePage,
+    work,
+    review_queue_view,
+    review::ReviewQueue
+);
 lazy_page!(MyCreditPage, me, my_credit_view, me::MyCredit);
 lazy_page!(GrantsPage, me, grants_view, me::Grants);
 lazy_page!(ObjectionPage, cases, objection_view, cases::ObjectionForm);

@@ -7,7 +7,7 @@ use super::public::loaded;
 use crate::api;
 use crate::components::day;
 use crate::i18n::{Key, days_left_text, label, oldest_text, t};
-use chengxin_types::{Role, WorkItem, Workspace};
+use chengxin_types::{Role, WorkItem, WorkKind, Workspace};
 use leptos::prelude::*;
 
 /// The traffic light of a deadline `days` working days away.
@@ -33,9 +33,15 @@ fn work_item(item: WorkItem) -> impl IntoView {
                 .unwrap_or_default(),
         ),
     };
+    // The screens to act on: the review queue so far (the others follow).
+    let screen = (item.role == Role::Reviewer && item.kind == WorkKind::SubmissionsPending)
+        .then_some("/work/review");
     view! {
         <li class=class data-kind=item.kind.code()>
-            <strong>{label(item.kind)}</strong>
+            <strong>{match screen {
+                Some(href) => view! { <a href=href>{label(item.kind)}</a> }.into_any(),
+                None => label(item.kind).into_any(),
+            }}</strong>
             <span class="count"><span class="visually-hidden">{t(Key::HowMany)}</span>{item.count}</span>
             <span class="when">{when}</span>
         </li>
