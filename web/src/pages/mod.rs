@@ -16,6 +16,7 @@ mod me_answers;
 pub mod public;
 pub mod review;
 pub mod work;
+mod work_texts;
 
 use crate::i18n::{Key, t};
 use leptos::prelude::*;

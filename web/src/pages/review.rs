@@ -4,9 +4,10 @@
 
 use super::me::require_sign_in;
 use super::public::loaded;
+use super::work_texts::{self as texts, objection_window_text};
 use crate::api::{self, ApiError};
-use crate::components::{day, minute};
-use crate::i18n::{Key, label, objection_window_text, t};
+use crate::components::{day, local_day};
+use crate::i18n::label;
 use chengxin_types::{Page, ReviewDecision, SubmissionView};
 use leptos::prelude::*;
 use serde::de::IgnoredAny;
@@ -57,32 +58,32 @@ fn QueueItem(item: SubmissionView) -> impl IntoView {
     });
     view! {
         <li class="card review-item" data-submission=id>
-            <span class="muted">{label(item.item_kind)} " · " {item.submitted_by.clone()} " · " {minute(item.submitted_at)}</span>
+            <span class="muted">{label(item.item_kind)} " · " {item.submitted_by.clone()} " · " {local_day(item.submitted_at)}</span>
             <strong>{item.summary.clone()}</strong>
             {window}
             {move || match outcome.get() {
-                Outcome::Approved => view! { <p class="done" role="status">{t(Key::ReviewApproved)}</p> }.into_any(),
-                Outcome::Returned => view! { <p class="done" role="status">{t(Key::ReviewReturned)}</p> }.into_any(),
+                Outcome::Approved => view! { <p class="done" role="status">{texts::t(texts::Key::ReviewApproved)}</p> }.into_any(),
+                Outcome::Returned => view! { <p class="done" role="status">{texts::t(texts::Key::ReviewReturned)}</p> }.into_any(),
                 Outcome::Open => {
                     let comment_id = comment_id.clone();
                     view! {
-                        <label for=comment_id.clone()>{t(Key::ReviewComment)}</label>
+                        <label for=comment_id.clone()>{texts::t(texts::Key::ReviewComment)}</label>
                         <textarea id=comment_id rows="2" on:input=move |ev| comment.set(event_target_value(&ev))></textarea>
                         <div class="actions">
-                            <button type="button" data-action="approve" disabled=move || busy.get() on:click=approve>{t(Key::Approve)}</button>
-                            <button type="button" class="secondary" data-action="return" disabled=move || busy.get() on:click=send_back>{t(Key::SendBack)}</button>
+                            <button type="button" data-action="approve" disabled=move || busy.get() on:click=approve>{texts::t(texts::Key::Approve)}</button>
+                            <button type="button" class="secondary" data-action="return" disabled=move || busy.get() on:click=send_back>{texts::t(texts::Key::SendBack)}</button>
                         </div>
                     }.into_any()
                 }
             }}
-            {move || error.get().map(|e| view! { <p class="error" role="alert">{t(Key::ActionFailed)} {e.text()}</p> })}
+            {move || error.get().map(|e| view! { <p class="error" role="alert">{texts::t(texts::Key::ActionFailed)} {e.text()}</p> })}
         </li>
     }
 }
 
 fn queue_view(page: Page<SubmissionView>) -> impl IntoView {
     if page.items.is_empty() {
-        return view! { <p class="muted">{t(Key::NothingWaiting)}</p> }.into_any();
+        return view! { <p class="muted">{texts::t(texts::Key::NothingWaiting)}</p> }.into_any();
     }
     view! {
         <ul class="cards">
@@ -101,9 +102,9 @@ pub fn ReviewQueue() -> impl IntoView {
         )
     });
     view! {
-        <h1>{t(Key::ReviewQueueTitle)}</h1>
-        <p class="muted">{t(Key::ReviewQueueHint)}</p>
+        <h1>{texts::t(texts::Key::ReviewQueueTitle)}</h1>
+        <p class="muted">{texts::t(texts::Key::ReviewQueueHint)}</p>
         {loaded(data, queue_view)}
-        <p><a href="/work">{t(Key::WorkspaceTitle)}</a></p>
+        <p><a href="/work">{texts::t(texts::Key::WorkspaceTitle)}</a></p>
     }
 }

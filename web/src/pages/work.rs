@@ -4,9 +4,10 @@
 
 use super::me::require_sign_in;
 use super::public::loaded;
+use super::work_texts::{self as texts, days_left_text, oldest_text};
 use crate::api;
 use crate::components::day;
-use crate::i18n::{Key, days_left_text, label, oldest_text, t};
+use crate::i18n::{Key, label, t};
 use chengxin_types::{Role, WorkItem, WorkKind, Workspace};
 use leptos::prelude::*;
 
@@ -21,7 +22,10 @@ fn light(days: i64) -> &'static str {
 
 fn work_item(item: WorkItem) -> impl IntoView {
     let (class, when) = match (item.count, item.working_days_left, item.nearest_due) {
-        (0, _, _) => ("work idle".to_string(), t(Key::NothingWaiting).to_string()),
+        (0, _, _) => (
+            "work idle".to_string(),
+            texts::t(texts::Key::NothingWaiting).to_string(),
+        ),
         (_, Some(days), Some(due)) => (
             format!("work {}", light(days)),
             format!("{} · {}", days_left_text(days), day(due)),
@@ -42,7 +46,7 @@ fn work_item(item: WorkItem) -> impl IntoView {
                 Some(href) => view! { <a href=href>{label(item.kind)}</a> }.into_any(),
                 None => label(item.kind).into_any(),
             }}</strong>
-            <span class="count"><span class="visually-hidden">{t(Key::HowMany)}</span>{item.count}</span>
+            <span class="count"><span class="visually-hidden">{texts::t(texts::Key::HowMany)}</span>{item.count}</span>
             <span class="when">{when}</span>
         </li>
     }
@@ -91,7 +95,7 @@ pub fn Work() -> impl IntoView {
     require_sign_in();
     let data = LocalResource::new(|| api::get_signed_in::<Workspace>("/api/v1/me/workspace"));
     view! {
-        <h1>{t(Key::WorkspaceTitle)}</h1>
+        <h1>{texts::t(texts::Key::WorkspaceTitle)}</h1>
         {loaded(data, workspace_view)}
     }
 }
