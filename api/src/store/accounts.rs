@@ -1,6 +1,7 @@
 //! Accounts, sign-in sessions with their refresh-token families, and failed sign-in counters.
 
 use super::exec::Conn;
+use super::query::{Arg, Sql};
 use super::{AuditEvent, Store, StoreResult, on_pool};
 use chengxin_types::Role;
 use chrono::{DateTime, Duration, Utc};
@@ -199,14 +200,8 @@ impl Store {
             };
             if rows > 0 {
                 if disabled {
-                    sqlx::query(
-                        "UPDATE sessions SET revoked_at = $1, revoked_reason = 'account_disabled'
-                         WHERE revoked_at IS NULL AND account_id = (SELECT id FROM accounts WHERE username = $2)",
-                    )
-                    .bind(now)
-                    .bind(username)
-                    .execute(&mut *tx)
-                    .await?;
+                    end_sessions(&mut Conn::from(&mut *tx), username, "account_disabled", now)
+                        .await?;
                 }
                 super::audit::append_audit(&mut Conn::from(&mut *tx), &event).await?;
             }
@@ -242,14 +237,7 @@ impl Store {
                 .await?
                 .rows_affected();
             if rows > 0 {
-                sqlx::query(
-                    "UPDATE sessions SET revoked_at = $1, revoked_reason = 'password_reset'
-                     WHERE revoked_at IS NULL AND account_id = (SELECT id FROM accounts WHERE username = $2)",
-                )
-                .bind(now)
-                .bind(username)
-                .execute(&mut *tx)
-                .await?;
+                end_sessions(&mut Conn::from(&mut *tx), username, "password_reset", now).await?;
                 super::audit::append_audit(&mut Conn::from(&mut *tx), &event).await?;
             }
             tx.commit().await?;
@@ -500,4 +488,23 @@ impl Store {
         .map(|_| ()))?;
         Ok(())
     }
+}
+
+/// Ends every open session of the account: disabling it or setting its password signs it out of
+/// every page at once, since each request checks its session.
+async fn end_sessions(
+    conn: &mut Conn<'_>,
+    username: &str,
+    reason: &str,
+    now: DateTime<Utc>,
+) -> StoreResult<u64> {
+    Sql::new(
+        "UPDATE sessions SET revoked_at = $1, revoked_reason = $2
+         WHERE revoked_at IS NULL AND account_id = (SELECT id FROM accounts WHERE username = $3)",
+    )
+    .with(Arg::Time(now))
+    .with(Arg::Text(reason.to_string()))
+    .with(Arg::Text(username.to_string()))
+    .execute(conn)
+    .await
 }

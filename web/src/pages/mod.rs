@@ -4,8 +4,9 @@
 //! chunk with the pages of its area, fetched the first time one of them opens (`cargo xtask web`
 //! does the splitting): `search` (search results, a body's profile, the credit check),
 //! `registers` (the public lists and their entries), `login`, `me` (the signed-in pages),
-//! `work` (the staff workspace) and `cases` (objections, repairs, tracking). Someone looking up a company never downloads the
-//! signed-in code, and a civil servant checking a score never downloads the registers. Fewer,
+//! `work` (the staff workspace) and `cases` (objections, repairs, tracking). Someone looking up a
+//! company never downloads the signed-in code, and a civil servant checking a score never downloads
+//! the registers. Fewer,
 //! larger chunks compress better than many small ones: a chunk per register made the pages'
 //! downloads larger (measured in bench/results.md).
 
