@@ -68,6 +68,17 @@ pub fn firm_penalty(
     ]
 }
 
+/// A penalty row as the JSON object a single submission sends, keyed by [`PENALTY_HEADER`].
+pub fn penalty_object(row: Vec<String>) -> serde_json::Value {
+    serde_json::Value::Object(
+        PENALTY_HEADER
+            .iter()
+            .zip(row)
+            .map(|(k, v)| (k.to_string(), serde_json::Value::String(v)))
+            .collect(),
+    )
+}
+
 /// CSV text of a header and rows (values are quoted when they need it).
 pub fn csv(header: &[&str], rows: &[Vec<String>]) -> String {
     let quote = |v: &str| {

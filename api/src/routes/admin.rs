@@ -41,13 +41,7 @@ async fn managed_account(state: &AppState, username: &str) -> ApiResult<ManagedA
         .account_by_username(username)
         .await?
         .ok_or_else(ApiError::not_found)?;
-    let last = state
-        .store
-        .last_sign_ins()
-        .await?
-        .into_iter()
-        .find(|(id, _)| *id == row.id)
-        .map(|(_, at)| at);
+    let last = state.store.last_sign_in(row.id).await?;
     Ok(managed(row, last))
 }
 

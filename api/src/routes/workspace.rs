@@ -9,7 +9,7 @@ use crate::error::ApiResult;
 use crate::state::AppState;
 use crate::store::Waiting;
 use actix_web::{HttpResponse, get, web};
-use chengxin_types::{AccountView, Role, WorkItem, WorkKind, Workspace};
+use chengxin_types::{AccountView, Role, SubmissionStatus, WorkItem, WorkKind, Workspace};
 use chrono::NaiveDate;
 
 /// Working days from `today` to `due`: 0 when due today, negative once it has passed.
@@ -53,10 +53,10 @@ pub async fn workspace(state: web::Data<AppState>, me: Principal) -> ApiResult<H
     if let Some(department) = me.organisation_id {
         if me.has(Role::Reporter) {
             let returned = store
-                .waiting_submissions(department, "returned", None)
+                .waiting_submissions(department, SubmissionStatus::Returned, None)
                 .await?;
             let pending = store
-                .waiting_submissions(department, "pending", None)
+                .waiting_submissions(department, SubmissionStatus::Pending, None)
                 .await?;
             work.push(item(
                 Role::Reporter,
@@ -68,7 +68,7 @@ pub async fn workspace(state: web::Data<AppState>, me: Principal) -> ApiResult<H
         if me.has(Role::Reviewer) {
             // Nobody reviews their own submission: those are not waiting for this reviewer.
             let queue = store
-                .waiting_submissions(department, "pending", Some(me.account_id))
+                .waiting_submissions(department, SubmissionStatus::Pending, Some(me.account_id))
                 .await?;
             work.push(item(Role::Reviewer, WorkKind::SubmissionsPending, queue));
         }

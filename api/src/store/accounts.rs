@@ -259,6 +259,21 @@ impl Store {
         })?)
     }
 
+    /// When one account last signed in, if it ever did.
+    #[tracing::instrument(skip_all)]
+    pub async fn last_sign_in(&self, account_id: i64) -> StoreResult<Option<DateTime<Utc>>> {
+        let row: Option<(DateTime<Utc>,)> =
+            on_pool!(self, |pool| {
+                sqlx::query_as(
+            "SELECT created_at FROM sessions WHERE account_id = $1 ORDER BY created_at DESC LIMIT 1"
+        )
+        .bind(account_id)
+        .fetch_optional(pool)
+        .await
+            })?;
+        Ok(row.map(|(at,)| at))
+    }
+
     /// Sets or clears where an account's notifications are mailed; `false` if there is no such account.
     #[tracing::instrument(skip_all)]
     pub async fn set_account_email(

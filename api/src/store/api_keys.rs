@@ -15,6 +15,9 @@ pub struct ApiKeyRow {
     pub revoked_at: Option<DateTime<Utc>>,
 }
 
+const KEY_SELECT: &str =
+    "SELECT id, prefix, secret_hash, name, owner, created_at, revoked_at FROM api_keys";
+
 impl Store {
     /// Stores a new key (its hash) and the audit event, in one transaction.
     #[tracing::instrument(skip_all)]
@@ -55,25 +58,19 @@ impl Store {
     #[tracing::instrument(skip_all)]
     pub async fn api_keys(&self) -> StoreResult<Vec<ApiKeyRow>> {
         Ok(on_pool!(self, |pool| {
-            sqlx::query_as(
-            "SELECT id, prefix, secret_hash, name, owner, created_at, revoked_at FROM api_keys ORDER BY id"
-        )
-        .fetch_all(pool)
-        .await
+            sqlx::query_as(sqlx::AssertSqlSafe(format!("{KEY_SELECT} ORDER BY id")))
+                .fetch_all(pool)
+                .await
         })?)
     }
 
     /// The key with this prefix unless it was revoked.
     #[tracing::instrument(skip_all)]
     pub async fn active_api_key(&self, prefix: &str) -> StoreResult<Option<ApiKeyRow>> {
-        Ok(on_pool!(self, |pool| {
-            sqlx::query_as(
-            "SELECT id, prefix, secret_hash, name, owner, created_at, revoked_at FROM api_keys WHERE prefix = $1 AND revoked_at IS NULL"
-        )
-        .bind(prefix)
-        .fetch_optional(pool)
-        .await
-        })?)
+        Ok(self
+            .api_key(prefix)
+            .await?
+            .filter(|key| key.revoked_at.is_none()))
     }
 
     /// Revokes a key at once; `false` if no active key has this prefix.
@@ -109,12 +106,12 @@ impl Store {
     #[tracing::instrument(skip_all)]
     pub async fn api_key(&self, prefix: &str) -> StoreResult<Option<ApiKeyRow>> {
         Ok(on_pool!(self, |pool| {
-            sqlx::query_as(
-            "SELECT id, prefix, secret_hash, name, owner, created_at, revoked_at FROM api_keys WHERE prefix = $1"
-        )
-        .bind(prefix)
-        .fetch_optional(pool)
-        .await
+            sqlx::query_as(sqlx::AssertSqlSafe(format!(
+                "{KEY_SELECT} WHERE prefix = $1"
+            )))
+            .bind(prefix)
+            .fetch_optional(pool)
+            .await
         })?)
     }
 }

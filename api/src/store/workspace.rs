@@ -3,6 +3,7 @@
 
 use super::query::{Arg, Sql};
 use super::{Store, StoreResult};
+use chengxin_types::SubmissionStatus;
 use chrono::{DateTime, NaiveDate, Utc};
 
 /// How many items wait, with the nearest deadline among them and the oldest of them.
@@ -40,7 +41,7 @@ impl Store {
     pub async fn waiting_submissions(
         &self,
         department: i64,
-        status: &str,
+        status: SubmissionStatus,
         except_by: Option<i64>,
     ) -> StoreResult<Waiting> {
         let mut sql = Sql::new(
@@ -50,7 +51,7 @@ impl Store {
         sql.push("department_org_id = ")
             .bind(Arg::Int(department))
             .push(" AND status = ")
-            .bind(Arg::Text(status.to_string()));
+            .bind(Arg::Text(status.code().to_string()));
         sql.and_bind("submitted_by <> ", except_by.map(Arg::Int), "");
         self.waiting(&sql).await
     }

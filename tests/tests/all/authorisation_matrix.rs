@@ -281,19 +281,15 @@ async fn intake_call(app: &TestApp, path: &str) -> (String, Option<Value>) {
     let (department, uscc) = app.organisation_of_account("demo-reporter").await;
     let yesterday = (chengxin_tests::server_today() - chrono::Duration::days(1)).to_string();
     let row = chengxin_tests::intake::firm_penalty(&uscc, &department, serial, &yesterday);
-    let object: serde_json::Map<String, Value> = chengxin_tests::intake::PENALTY_HEADER
-        .iter()
-        .zip(row)
-        .map(|(k, v)| (k.to_string(), Value::String(v)))
-        .collect();
+    let object = chengxin_tests::intake::penalty_object(row);
     match path {
         "/intake/imports" => (
             "/api/v1/intake/imports?format=penalties&mode=per_row".to_string(),
-            Some(Value::Array(vec![Value::Object(object)])),
+            Some(Value::Array(vec![object.clone()])),
         ),
         "/intake/submissions" => (
             "/api/v1/intake/submissions?format=penalties".to_string(),
-            Some(Value::Object(object)),
+            Some(object.clone()),
         ),
         "/intake/batches" => ("/api/v1/intake/batches".to_string(), None),
         "/intake/listings" => ("/api/v1/intake/listings".to_string(), None),
@@ -304,7 +300,7 @@ async fn intake_call(app: &TestApp, path: &str) -> (String, Option<Value>) {
                     Method::POST,
                     "/api/v1/intake/submissions?format=penalties",
                     Some(&reporter),
-                    Some(Value::Object(object)),
+                    Some(object.clone()),
                 )
                 .await
                 .json()

@@ -764,17 +764,13 @@ async fn a_reviewer_approves_one_submission_and_returns_another() {
     let mut ids = Vec::new();
     for serial in [7101, 7102] {
         let row = chengxin_tests::intake::firm_penalty(&uscc, &department, serial, &yesterday);
-        let object: serde_json::Map<String, Value> = chengxin_tests::intake::PENALTY_HEADER
-            .iter()
-            .zip(row)
-            .map(|(k, v)| (k.to_string(), Value::String(v)))
-            .collect();
+        let object = chengxin_tests::intake::penalty_object(row);
         let created: Value = app
             .send(
                 reqwest::Method::POST,
                 "/api/v1/intake/submissions?format=penalties",
                 Some(&reporter),
-                Some(Value::Object(object)),
+                Some(object),
             )
             .await
             .json()
