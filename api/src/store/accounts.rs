@@ -262,15 +262,14 @@ impl Store {
     /// When one account last signed in, if it ever did.
     #[tracing::instrument(skip_all)]
     pub async fn last_sign_in(&self, account_id: i64) -> StoreResult<Option<DateTime<Utc>>> {
-        let row: Option<(DateTime<Utc>,)> =
-            on_pool!(self, |pool| {
-                sqlx::query_as(
+        let row: Option<(DateTime<Utc>,)> = on_pool!(self, |pool| {
+            sqlx::query_as(
             "SELECT created_at FROM sessions WHERE account_id = $1 ORDER BY created_at DESC LIMIT 1"
         )
         .bind(account_id)
         .fetch_optional(pool)
         .await
-            })?;
+        })?;
         Ok(row.map(|(at,)| at))
     }
 
