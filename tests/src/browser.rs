@@ -40,9 +40,25 @@ fn free_port() -> u16 {
         .expect("a free port")
 }
 
+/// The screen a browser test runs on.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Screen {
+    Phone,
+    Desk,
+}
+
 impl Phone {
     /// Opens Chromium at 390 × 844 (a common phone) on the test server.
     pub async fn open(app: &TestApp) -> Phone {
+        Phone::open_as(app, Screen::Phone).await
+    }
+
+    /// Opens Chromium as a desk screen of 1280 × 800 (a credit office's computer).
+    pub async fn open_desk(app: &TestApp) -> Phone {
+        Phone::open_as(app, Screen::Desk).await
+    }
+
+    async fn open_as(app: &TestApp, screen: Screen) -> Phone {
         assert!(
             web_dist().join("index.html").is_file(),
             "the web app is not built: run `cargo xtask web` (cargo xtask test does)"
@@ -57,22 +73,23 @@ impl Phone {
             .expect("chromedriver (Debian package chromium-driver; cargo xtask test installs it)");
         let profile = tempfile::tempdir().expect("profile folder");
         let mut capabilities = serde_json::Map::new();
-        capabilities.insert(
-            "goog:chromeOptions".to_string(),
-            serde_json::json!({
-                "binary": "/usr/bin/chromium",
-                "args": [
-                    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                    "--no-first-run", "--disable-background-networking",
-                    "--disable-component-update", "--disable-sync", "--lang=zh-CN",
-                    format!("--user-data-dir={}", profile.path().display()),
-                ],
-                "mobileEmulation": {
-                    "deviceMetrics": { "width": 390, "height": 844, "pixelRatio": 2.0, "touch": true },
-                    "userAgent": "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0 Mobile Safari/537.36"
-                }
-            }),
-        );
+        let mut options = serde_json::json!({
+            "binary": "/usr/bin/chromium",
+            "args": [
+                "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--lang=zh-CN",
+                format!("--user-data-dir={}", profile.path().display()),
+                "--window-size=1280,800",
+            ],
+        });
+        if screen == Screen::Phone {
+            options["mobileEmulation"] = serde_json::json!({
+                "deviceMetrics": { "width": 390, "height": 844, "pixelRatio": 2.0, "touch": true },
+                "userAgent": "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0 Mobile Safari/537.36"
+            });
+        }
+        capabilities.insert("goog:chromeOptions".to_string(), options);
         let mut last_error = String::new();
         for _ in 0..50 {
             let mut builder =
@@ -115,6 +132,19 @@ impl Phone {
     pub async fn type_into(&self, css: &str, text: &str) {
         self.find(css)
             .await
+            .send_keys(text)
+            .await
+            .unwrap_or_else(|e| panic!("cannot type into {css}: {e}"));
+    }
+
+    /// Empties the field `css` names and types `text` into it.
+    pub async fn retype(&self, css: &str, text: &str) {
+        let field = self.find(css).await;
+        field
+            .clear()
+            .await
+            .unwrap_or_else(|e| panic!("cannot clear {css}: {e}"));
+        field
             .send_keys(text)
             .await
             .unwrap_or_else(|e| panic!("cannot type into {css}: {e}"));

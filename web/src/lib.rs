@@ -172,8 +172,9 @@ fn Shell(large: RwSignal<bool>, online: RwSignal<bool>) -> impl IntoView {
                     <Route path=path!("/check") view={Lazy::<pages::CreditCheckPage>::new()}/>
                     <Route path=path!("/login") view={Lazy::<pages::LoginPage>::new()}/>
                     <Route path=path!("/me") view={Lazy::<pages::MyCreditPage>::new()}/>
-                    <Route path=path!("/work") view={Lazy::<pages::WorkPage>::new()}/>
-                    <Route path=path!("/work/review") view={Lazy::<pages::ReviewQueuePage>::new()}/>
+                    // Every workspace page behind one route: its sub-pages are routed in the
+                    // `work` chunk, so the main module carries one route for all of them.
+                    <Route path=path!("/work/*section") view={Lazy::<pages::WorkPage>::new()}/>
                     <Route path=path!("/me/grants") view={Lazy::<pages::GrantsPage>::new()}/>
                     <Route path=path!("/objection") view={Lazy::<pages::ObjectionPage>::new()}/>
                     <Route path=path!("/repair") view={Lazy::<pages::RepairPage>::new()}/>

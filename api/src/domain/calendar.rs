@@ -107,6 +107,16 @@ impl WorkCalendar {
         today > self.add_working_days(start, n)
     }
 
+    /// Working days from `today` to `due`: 0 when due today, negative once it has passed (the
+    /// traffic light of a deadline in the workspace and on each open case).
+    pub fn working_days_left(&self, today: NaiveDate, due: NaiveDate) -> i64 {
+        if due >= today {
+            i64::from(self.working_days_between(today, due))
+        } else {
+            -i64::from(self.working_days_between(due, today))
+        }
+    }
+
     /// Working days after `start` up to and including `end` (0 when `end <= start`), e.g. how long a
     /// penalty took to be published.
     pub fn working_days_between(&self, start: NaiveDate, end: NaiveDate) -> u32 {
@@ -157,6 +167,24 @@ mod tests {
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).expect("valid date")
+    }
+
+    #[test]
+    fn days_left_count_working_days_and_go_negative_when_passed() {
+        let calendar = WorkCalendar::shipped().expect("calendar");
+        // Friday 2026-11-27 to Tuesday 2026-12-01: Monday and Tuesday.
+        assert_eq!(
+            calendar.working_days_left(d(2026, 11, 27), d(2026, 12, 1)),
+            2
+        );
+        assert_eq!(
+            calendar.working_days_left(d(2026, 12, 1), d(2026, 12, 1)),
+            0
+        );
+        assert_eq!(
+            calendar.working_days_left(d(2026, 12, 1), d(2026, 11, 27)),
+            -2
+        );
     }
 
     fn calendar() -> WorkCalendar {

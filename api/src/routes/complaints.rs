@@ -2,8 +2,8 @@
 //! the credit office handles it; substantiated findings show in the body's integrity profile.
 
 use super::cases::{
-    self, CaseListQuery, CaseType, Received, after_step, by_code, by_ticket, case_page, full_view,
-    is_phone, new_ticket_no, page_views, query_code, required_text, text_ok,
+    self, CaseListQuery, CaseType, Deadline, Received, after_step, by_code, by_ticket, case_page,
+    full_view, is_phone, new_ticket_no, page_views, query_code, required_text, text_ok,
 };
 use super::me::{field_error, lang_of, private};
 use crate::auth::Principal;
@@ -192,18 +192,21 @@ impl CaseType for Complaints {
         }
     }
 
+    fn due(row: &ComplaintRow) -> Option<NaiveDate> {
+        match row.status {
+            ComplaintStatus::Submitted => Some(row.accept_due),
+            ComplaintStatus::Accepted => Some(row.result_due),
+            _ => None,
+        }
+    }
+
     fn view(
         row: &ComplaintRow,
         steps: Vec<ObjectionStep>,
         evidence: Vec<EvidenceView>,
-        today: NaiveDate,
+        deadline: Deadline,
     ) -> ComplaintView {
         let status = row.status;
-        let due = match status {
-            ComplaintStatus::Submitted => Some(row.accept_due),
-            ComplaintStatus::Accepted => Some(row.result_due),
-            _ => None,
-        };
         ComplaintView {
             ticket_no: row.ticket_no.clone(),
             body: row.body_name.clone(),
@@ -219,8 +222,9 @@ impl CaseType for Complaints {
                 "none"
             }
             .to_string(),
-            due,
-            overdue: due.is_some_and(|d| today > d),
+            due: deadline.due,
+            overdue: deadline.overdue,
+            working_days_left: deadline.working_days_left,
             finding: row.finding.clone(),
             steps,
             evidence,

@@ -3,9 +3,9 @@
 
 use super::access::log_staff_reads;
 use super::cases::{
-    self, CaseListQuery, CaseType, Received, after_step, after_withdrawal, by_code, case_page,
-    for_handler, full_view, is_phone, new_ticket_no, no_extension_days, not_your_department,
-    page_views, query_code, required_text, text_ok,
+    self, CaseListQuery, CaseType, Deadline, Received, after_step, after_withdrawal, by_code,
+    case_page, for_handler, full_view, is_phone, new_ticket_no, no_extension_days,
+    not_your_department, page_views, query_code, required_text, text_ok,
 };
 use super::me::{field_error, lang_of, private};
 use crate::auth::Principal;
@@ -228,18 +228,21 @@ impl CaseType for Objections {
         }
     }
 
+    fn due(row: &ObjectionRow) -> Option<NaiveDate> {
+        match row.status {
+            ObjectionStatus::Submitted => Some(row.accept_due),
+            ObjectionStatus::Accepted => row.reply_due,
+            _ => None,
+        }
+    }
+
     fn view(
         row: &ObjectionRow,
         steps: Vec<ObjectionStep>,
         evidence: Vec<EvidenceView>,
-        today: NaiveDate,
+        deadline: Deadline,
     ) -> ObjectionView {
         let status = row.status;
-        let due = match status {
-            ObjectionStatus::Submitted => Some(row.accept_due),
-            ObjectionStatus::Accepted => row.reply_due,
-            _ => None,
-        };
         ObjectionView {
             ticket_no: row.ticket_no.clone(),
             record_id: row.record_id,
@@ -255,8 +258,9 @@ impl CaseType for Objections {
                 "none"
             }
             .to_string(),
-            due,
-            overdue: due.is_some_and(|d| today > d),
+            due: deadline.due,
+            overdue: deadline.overdue,
+            working_days_left: deadline.working_days_left,
             outcome_reason: row.outcome_reason.clone(),
             steps,
             evidence,

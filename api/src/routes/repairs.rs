@@ -3,9 +3,9 @@
 
 use super::access::log_staff_reads;
 use super::cases::{
-    self, CaseListQuery, CaseType, Received, after_step, after_withdrawal, by_code, case_page,
-    for_handler, full_view, is_phone, new_ticket_no, no_extension_days, not_your_department,
-    page_views, query_code, required_text, text_ok,
+    self, CaseListQuery, CaseType, Deadline, Received, after_step, after_withdrawal, by_code,
+    case_page, for_handler, full_view, is_phone, new_ticket_no, no_extension_days,
+    not_your_department, page_views, query_code, required_text, text_ok,
 };
 use super::me::{field_error, lang_of, private};
 use crate::auth::Principal;
@@ -246,18 +246,21 @@ impl CaseType for Repairs {
         }
     }
 
+    fn due(row: &RepairRow) -> Option<NaiveDate> {
+        match row.status {
+            RepairStatus::Submitted => Some(row.accept_due),
+            RepairStatus::Accepted => Some(row.result_due),
+            _ => None,
+        }
+    }
+
     fn view(
         row: &RepairRow,
         steps: Vec<ObjectionStep>,
         evidence: Vec<EvidenceView>,
-        today: NaiveDate,
+        deadline: Deadline,
     ) -> RepairView {
         let status = row.status;
-        let due = match status {
-            RepairStatus::Submitted => Some(row.accept_due),
-            RepairStatus::Accepted => Some(row.result_due),
-            _ => None,
-        };
         RepairView {
             ticket_no: row.ticket_no.clone(),
             record_id: row.record_id,
@@ -273,8 +276,9 @@ impl CaseType for Repairs {
                 "none"
             }
             .to_string(),
-            due,
-            overdue: due.is_some_and(|d| today > d),
+            due: deadline.due,
+            overdue: deadline.overdue,
+            working_days_left: deadline.working_days_left,
             outcome_reason: row.outcome_reason.clone(),
             decision_available: matches!(status, RepairStatus::Approved | RepairStatus::Denied),
             steps,

@@ -4,22 +4,11 @@
 
 use super::me::private;
 use crate::auth::Principal;
-use crate::domain::WorkCalendar;
 use crate::error::ApiResult;
 use crate::state::AppState;
 use crate::store::Waiting;
 use actix_web::{HttpResponse, get, web};
 use chengxin_types::{AccountView, Role, SubmissionStatus, WorkItem, WorkKind, Workspace};
-use chrono::NaiveDate;
-
-/// Working days from `today` to `due`: 0 when due today, negative once it has passed.
-fn working_days_left(calendar: &WorkCalendar, today: NaiveDate, due: NaiveDate) -> i64 {
-    if due >= today {
-        i64::from(calendar.working_days_between(today, due))
-    } else {
-        -i64::from(calendar.working_days_between(due, today))
-    }
-}
 
 /// What waits for one member of staff.
 #[utoipa::path(
@@ -43,7 +32,7 @@ pub async fn workspace(state: web::Data<AppState>, me: Principal) -> ApiResult<H
         nearest_due: waiting.nearest,
         working_days_left: waiting
             .nearest
-            .map(|due| working_days_left(&state.calendar, today, due)),
+            .map(|due| state.calendar.working_days_left(today, due)),
         oldest_since: waiting
             .oldest
             .map(|at| at.with_timezone(&state.tz).date_naive()),
@@ -101,19 +90,4 @@ pub async fn workspace(state: web::Data<AppState>, me: Principal) -> ApiResult<H
         },
         work,
     }))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn days_left_count_working_days_and_go_negative_when_passed() {
-        let calendar = WorkCalendar::shipped().expect("calendar");
-        let d = |m, day| NaiveDate::from_ymd_opt(2026, m, day).expect("date");
-        // Friday 2026-11-27 to Tuesday 2026-12-01: Monday and Tuesday.
-        assert_eq!(working_days_left(&calendar, d(11, 27), d(12, 1)), 2);
-        assert_eq!(working_days_left(&calendar, d(12, 1), d(12, 1)), 0);
-        assert_eq!(working_days_left(&calendar, d(12, 1), d(11, 27)), -2);
-    }
 }

@@ -113,6 +113,10 @@ pub struct ObjectionView {
     pub due: Option<NaiveDate>,
     /// Whether the next step is late.
     pub overdue: bool,
+    /// Working days until the next step's deadline, negative once it has passed (the traffic
+    /// light of the handlers' lists).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub working_days_left: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub outcome_reason: Option<String>,
     pub steps: Vec<ObjectionStep>,

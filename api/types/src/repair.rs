@@ -85,6 +85,10 @@ pub struct RepairView {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub due: Option<NaiveDate>,
     pub overdue: bool,
+    /// Working days until the next step's deadline, negative once it has passed (the traffic
+    /// light of the handlers' lists).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub working_days_left: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub outcome_reason: Option<String>,
     /// The decision document can be downloaded (once approved or denied).

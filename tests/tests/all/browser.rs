@@ -832,3 +832,186 @@ async fn a_reviewer_approves_one_submission_and_returns_another() {
         assert_eq!(submission["status"], status, "{submission}");
     }
 }
+
+/// Signs in on the login page as a demo account.
+async fn sign_in_as(phone: &Phone, username: &str) {
+    phone.goto("/login").await;
+    phone.type_into("#username", username).await;
+    phone.type_into("#password", "Chengxin-Demo-2026").await;
+    phone.click("form button[type=submit]").await;
+    phone.wait_for_text("h1", "工作台").await;
+}
+
+/// The credit office, at a desk screen, creates an account (a weak password is refused at its
+/// field first) and an API key, which works until the office revokes it in the web app.
+#[tokio::test]
+async fn the_credit_office_creates_an_account_and_an_api_key_and_revokes_the_key() {
+    let app = app().await;
+    let (_, uscc) = app.organisation_of_account("demo-reporter").await;
+    let desk = Phone::open_desk(&app).await;
+    sign_in_as(&desk, "demo-admin").await;
+    desk.click("a[href='/work/accounts']").await;
+    desk.wait_for_text("h1", "账号管理").await;
+    desk.wait_for_text("li[data-account=demo-reporter]", "王报送")
+        .await;
+    desk.type_into("#new-username", "qian.baosong").await;
+    desk.type_into("#new-display-name", "钱报送").await;
+    desk.type_into("#new-password", "short").await;
+    desk.click("input[type=checkbox][value=reporter]").await;
+    desk.type_into("#new-organisation", &uscc).await;
+    desk.click("[data-form=new-account] button[type=submit]")
+        .await;
+    desk.wait_for_text("#new-password-error", "").await;
+    desk.retype("#new-password", "Qian-Baosong-2026").await;
+    desk.click("[data-form=new-account] button[type=submit]")
+        .await;
+    desk.wait_for_text("[data-form=new-account] [role=status]", "qian.baosong")
+        .await;
+    desk.wait_for_text("li[data-account='qian.baosong']", "从未登录")
+        .await;
+    desk.screenshot("accounts").await;
+    let tokens = app.login("qian.baosong", "Qian-Baosong-2026").await;
+    let me: Value = app
+        .get_as("/api/v1/me", &tokens.access_token)
+        .await
+        .json()
+        .await
+        .expect("me");
+    assert_eq!(
+        me["account"]["roles"],
+        serde_json::json!(["reporter"]),
+        "{me}"
+    );
+
+    desk.goto("/work/keys").await;
+    desk.wait_for_text("h1", "API 密钥").await;
+    desk.type_into("#key-name", "企业信用筛查系统").await;
+    desk.type_into("#key-owner", "某某数据科技有限公司 李工 13900139000")
+        .await;
+    desk.click("[data-form=new-key] button[type=submit]").await;
+    let key = desk.wait_for_text("[data-testid=issued-key]", "cx_").await;
+    let key = key.trim().to_string();
+    let prefix = key
+        .split('_')
+        .nth(1)
+        .expect("cx_<prefix>_<secret>")
+        .to_string();
+    let with_key = |key: String| {
+        let url = app.url("/api/v1/public/penalties?limit=1");
+        async move {
+            reqwest::Client::new()
+                .get(url)
+                .header("X-Api-Key", key)
+                .send()
+                .await
+                .expect("answer")
+                .status()
+                .as_u16()
+        }
+    };
+    assert_eq!(with_key(key.clone()).await, 200, "the new key works");
+    let revoke = format!("li[data-key='{prefix}'] button[data-action=revoke]");
+    desk.click(&revoke).await;
+    desk.wait_for_text(&revoke, "确认吊销").await;
+    desk.screenshot("api-keys").await;
+    desk.click(&revoke).await;
+    desk.wait_for_text(&format!("li[data-key='{prefix}']"), "已吊销")
+        .await;
+    assert_eq!(with_key(key).await, 401, "a revoked key is refused");
+}
+
+/// An objection filed from the public pages is accepted and upheld by the department's handler
+/// in the workspace, and the filer's tracking page shows the result.
+#[tokio::test]
+async fn a_handler_accepts_and_upholds_an_objection_filed_from_the_public_pages() {
+    let app = app().await;
+    let (_, uscc) = app.organisation_of_account("demo-handler").await;
+    let page: Value = app
+        .get_json("/api/v1/public/penalties?limit=100", 200)
+        .await;
+    let penalty = page["items"]
+        .as_array()
+        .and_then(|items| {
+            items.iter().find(|p| {
+                p["record_id"].is_i64()
+                    && p["disputed"] == false
+                    && p["deciding_body"]["uscc"] == uscc.as_str()
+            })
+        })
+        .expect("a published penalty of the handler's department")
+        .clone();
+    let phone = Phone::open(&app).await;
+    phone.goto(&format!("/penalties/{}", penalty["id"])).await;
+    phone.click("a[href^='/objection']").await;
+    phone.type_into("#proposed-0", "更正后的处罚标题").await;
+    phone
+        .type_into("#reason", "处罚决定书的标题与原件不符")
+        .await;
+    phone.type_into("#filer-name", "王小明").await;
+    phone.type_into("#filer-phone", "13800138000").await;
+    phone.click("form.stack button[type=submit]").await;
+    let ticket = phone
+        .find("[data-testid=ticket]")
+        .await
+        .text()
+        .await
+        .expect("ticket");
+    let code = phone
+        .find("[data-testid=query-code]")
+        .await
+        .text()
+        .await
+        .expect("code");
+
+    let handler = Phone::open(&app).await;
+    sign_in_as(&handler, "demo-handler").await;
+    handler.click("li[data-kind=objections_open] a").await;
+    handler.wait_for_text("h1", "异议办理").await;
+    let card = format!("li[data-ticket='{ticket}']");
+    let row = handler
+        .wait_for_text(&card, "处罚决定书的标题与原件不符")
+        .await;
+    assert!(
+        row.contains("更正后的处罚标题"),
+        "the proposal is shown: {row}"
+    );
+    handler
+        .wait_for_text(&format!("{card} [data-testid=deadline]"), "工作日")
+        .await;
+    handler
+        .click(&format!("{card} button[data-action=accept]"))
+        .await;
+    handler
+        .wait_for_text(&format!("{card} [data-testid=case-status]"), "已受理")
+        .await;
+    // A decision needs its reason: the server's refusal shows at the field.
+    handler
+        .click(&format!("{card} button[data-action=uphold]"))
+        .await;
+    handler
+        .wait_for_text(&format!("#reason-{ticket}-error"), "")
+        .await;
+    handler
+        .type_into(
+            &format!("#reason-{ticket}"),
+            "经核对原件，标题录入有误，予以更正",
+        )
+        .await;
+    handler.screenshot("objection-handling").await;
+    handler
+        .click(&format!("{card} button[data-action=uphold]"))
+        .await;
+    handler
+        .wait_for_text(&format!("{card} [data-testid=case-status]"), "异议成立")
+        .await;
+
+    phone
+        .goto(&format!("/track?ticket={ticket}&code={code}"))
+        .await;
+    phone
+        .wait_for_text("[data-testid=case-status]", "异议成立")
+        .await;
+    phone
+        .wait_for_text(".case", "经核对原件，标题录入有误，予以更正")
+        .await;
+}

@@ -11,12 +11,15 @@
 //! downloads larger (measured in bench/results.md).
 
 pub mod cases;
+mod handling;
 pub mod home;
 pub mod me;
 mod me_answers;
+mod office;
 pub mod public;
-pub mod review;
+mod review;
 pub mod work;
+mod work_form;
 mod work_texts;
 
 use crate::i18n::{Key, t};
@@ -64,13 +67,7 @@ fn unavailable() -> AnyView {
 }
 
 lazy_page!(LoginPage, login, login_view, me::Login);
-lazy_page!(WorkPage, work, work_view, work::Work);
-lazy_page!(
-    ReviewQueuePage,
-    work,
-    review_queue_view,
-    review::ReviewQueue
-);
+lazy_page!(WorkPage, work, work_view, work::WorkArea);
 lazy_page!(MyCreditPage, me, my_credit_view, me::MyCredit);
 lazy_page!(GrantsPage, me, grants_view, me::Grants);
 lazy_page!(ObjectionPage, cases, objection_view, cases::ObjectionForm);

@@ -1,9 +1,15 @@
 //! The workspace (工作台) a member of staff lands on after signing in: for each of their roles, what
 //! waits — how many, and the nearest deadline as a traffic light in working days (green: time
-//! enough; amber: two working days or less; red: passed).
+//! enough; amber: two working days or less; red: passed) — and the screens to do it.
+//!
+//! Every page under `/work/` is one route of the app shell ([`WorkArea`]); the sub-pages are
+//! chosen here, in the `work` chunk, so the public pages' code carries a single route for them.
 
+use super::handling::{ObjectionCases, RepairCases};
 use super::me::require_sign_in;
+use super::office::{Accounts, ApiKeys};
 use super::public::loaded;
+use super::review::ReviewQueue;
 use super::work_texts::{self as texts, days_left_text, oldest_text};
 use crate::api;
 use crate::components::day;
@@ -11,8 +17,37 @@ use crate::i18n::{Key, label, t};
 use chengxin_types::{Role, WorkItem, WorkKind, Workspace};
 use leptos::prelude::*;
 
+/// The page at `/work/{section}`.
+#[component]
+pub fn WorkArea() -> impl IntoView {
+    let section = crate::components::path_param("section");
+    move || match section.get().trim_end_matches('/') {
+        "" => view! { <Work/> }.into_any(),
+        "review" => view! { <ReviewQueue/> }.into_any(),
+        "objections" => view! { <ObjectionCases/> }.into_any(),
+        "repairs" => view! { <RepairCases/> }.into_any(),
+        "accounts" => view! { <Accounts/> }.into_any(),
+        "keys" => view! { <ApiKeys/> }.into_any(),
+        _ => view! {
+            <h1>{t(Key::NotFoundTitle)}</h1>
+            <p><a href="/work">{texts::t(texts::Key::WorkspaceTitle)}</a></p>
+        }
+        .into_any(),
+    }
+}
+
+/// The screen where the work of `kind` for `role` is done, where there is one.
+fn screen_of(role: Role, kind: WorkKind) -> Option<&'static str> {
+    match (role, kind) {
+        (Role::Reviewer, WorkKind::SubmissionsPending) => Some("/work/review"),
+        (Role::Handler, WorkKind::ObjectionsOpen) => Some("/work/objections"),
+        (Role::Handler, WorkKind::RepairsOpen) => Some("/work/repairs"),
+        _ => None,
+    }
+}
+
 /// The traffic light of a deadline `days` working days away.
-fn light(days: i64) -> &'static str {
+pub fn light(days: i64) -> &'static str {
     match days {
         d if d < 0 => "late",
         0..=2 => "soon",
@@ -37,9 +72,7 @@ fn work_item(item: WorkItem) -> impl IntoView {
                 .unwrap_or_default(),
         ),
     };
-    // The screens to act on: the review queue so far (the others follow).
-    let screen = (item.role == Role::Reviewer && item.kind == WorkKind::SubmissionsPending)
-        .then_some("/work/review");
+    let screen = screen_of(item.role, item.kind);
     view! {
         <li class=class data-kind=item.kind.code()>
             <strong>{match screen {
@@ -52,13 +85,34 @@ fn work_item(item: WorkItem) -> impl IntoView {
     }
 }
 
+/// The screens of a role that are not a queue of waiting work.
+fn tools_of(role: Role) -> Vec<(&'static str, texts::Key)> {
+    match role {
+        Role::Admin => vec![
+            ("/work/accounts", texts::Key::AccountsTitle),
+            ("/work/keys", texts::Key::KeysTitle),
+        ],
+        _ => Vec::new(),
+    }
+}
+
 fn role_section(role: Role, items: Vec<WorkItem>) -> impl IntoView {
     let heading = format!("role-{}", role.code());
     let labelled_by = heading.clone();
+    let tools = tools_of(role);
     view! {
         <section aria-labelledby=labelled_by>
             <h2 id=heading>{label(role)}</h2>
-            <ul class="work-list">{items.into_iter().map(work_item).collect_view()}</ul>
+            {(!items.is_empty()).then(|| view! {
+                <ul class="work-list">{items.into_iter().map(work_item).collect_view()}</ul>
+            })}
+            {(!tools.is_empty()).then(|| view! {
+                <ul class="tool-list">
+                    {tools.into_iter().map(|(href, name)| view! {
+                        <li><a class="button secondary" href=href>{texts::t(name)}</a></li>
+                    }).collect_view()}
+                </ul>
+            })}
         </section>
     }
 }
@@ -79,7 +133,7 @@ fn workspace_view(workspace: Workspace) -> impl IntoView {
                 .filter(|item| item.role == *role)
                 .cloned()
                 .collect();
-            (!items.is_empty()).then(|| role_section(*role, items))
+            (!items.is_empty() || !tools_of(*role).is_empty()).then(|| role_section(*role, items))
         })
         .collect();
     let own_archive = account.roles.contains(&Role::CivilServant);
@@ -91,7 +145,7 @@ fn workspace_view(workspace: Workspace) -> impl IntoView {
 }
 
 #[component]
-pub fn Work() -> impl IntoView {
+fn Work() -> impl IntoView {
     require_sign_in();
     let data = LocalResource::new(|| api::get_signed_in::<Workspace>("/api/v1/me/workspace"));
     view! {

@@ -43,6 +43,26 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
+/// How a case's next step stands against its deadline, as every case view shows it.
+pub(crate) struct Deadline {
+    pub due: Option<NaiveDate>,
+    /// The deadline day itself still counts as in time.
+    pub overdue: bool,
+    /// Working days until the deadline, negative once passed.
+    pub working_days_left: Option<i64>,
+}
+
+impl Deadline {
+    fn of<C: CaseType>(state: &AppState, row: &C::Row, today: NaiveDate) -> Deadline {
+        let due = C::due(row);
+        Deadline {
+            due,
+            overdue: due.is_some_and(|d| today > d),
+            working_days_left: due.map(|d| state.calendar.working_days_left(today, d)),
+        }
+    }
+}
+
 /// What a kind of case brings to the engine.
 pub(crate) trait CaseType {
     const KIND: CaseKind;
@@ -63,11 +83,13 @@ pub(crate) trait CaseType {
     fn ticket_no(row: &Self::Row) -> &str;
     fn request_hash(row: &Self::Row) -> Option<&str>;
     fn receipt(state: &AppState, row: &Self::Row) -> Self::Receipt;
+    /// The deadline of the case's next step, while it is open.
+    fn due(row: &Self::Row) -> Option<NaiveDate>;
     fn view(
         row: &Self::Row,
         steps: Vec<ObjectionStep>,
         evidence: Vec<EvidenceView>,
-        today: NaiveDate,
+        deadline: Deadline,
     ) -> Self::View;
     /// The ticket number of a case about to be inserted (the engine gives it another on a clash).
     fn new_ticket_no(case: &mut Self::New) -> &mut String;
@@ -296,7 +318,7 @@ pub(crate) async fn full_view<C: CaseType>(
         row,
         step_views::<C>(&events, lang),
         evidence_views(&evidence),
-        state.today(),
+        Deadline::of::<C>(state, row, state.today()),
     ))
 }
 
@@ -322,7 +344,7 @@ pub(crate) async fn page_views<C: CaseType>(
                 row,
                 step_views::<C>(events.get(&id).map(Vec::as_slice).unwrap_or_default(), lang),
                 evidence_views(evidence.get(&id).map(Vec::as_slice).unwrap_or_default()),
-                today,
+                Deadline::of::<C>(state, row, today),
             )
         })
         .collect();

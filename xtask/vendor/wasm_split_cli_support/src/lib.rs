@@ -70,6 +70,7 @@ fn run_transform(opts: Options) -> Result<SplitWasm> {
             &deps.graph,
             split_points,
             opts.main_keeps_code_shared_by,
+            &opts.main_ignores_needs_of,
         )?;
     deps_span.exit();
 

@@ -97,6 +97,12 @@ pub struct Options<'a> {
     ///
     /// Default: `usize::MAX` (upstream behaviour: the main module keeps only what it needs).
     pub main_keeps_code_shared_by: usize,
+    /// Split modules whose needs `main_keeps_code_shared_by` does not count (patch, see
+    /// PATCH.md): code they share with other modules goes to a shared chunk unless enough of the
+    /// *other* modules need it, so adding such a module never moves code into the main module.
+    ///
+    /// Default: none.
+    pub main_ignores_needs_of: Vec<String>,
     /// Enables explicit tests for assumptions we make about the input wasm file during integration testing.
     #[doc(hidden)]
     pub strict_tests: bool,
@@ -117,6 +123,7 @@ impl<'wasm> Options<'wasm> {
                 .is_some_and(|v| !v.is_empty()),
             strict_tests: false,
             main_keeps_code_shared_by: usize::MAX,
+            main_ignores_needs_of: Vec::new(),
         }
     }
 }

@@ -396,12 +396,14 @@ struct DepGraphAnalysis<'g> {
     scc_root_colors: HashMap<SccId, SplitModuleIdentifier>,
 }
 
-struct DepGraphPainter<It> {
+struct DepGraphPainter<'g, It> {
     scc_events: It,
     scc_colors: HashMap<SccId, SplitModuleIdentifier>,
     color: SplitModuleIdentifier,
     /// Code needed by at least this many split modules goes to the main module.
     main_keeps_code_shared_by: usize,
+    /// Split modules not counted for `main_keeps_code_shared_by`.
+    main_ignores_needs_of: &'g [String],
 }
 
 fn color_all<It, T>(
@@ -438,18 +440,20 @@ impl<'g> DepGraphAnalysis<'g> {
     fn into_painter(
         self,
         main_keeps_code_shared_by: usize,
-    ) -> DepGraphPainter<impl Iterator<Item = SccEvent>> {
+        main_ignores_needs_of: &'g [String],
+    ) -> DepGraphPainter<'g, impl Iterator<Item = SccEvent> + use<'g>> {
         let topsort = self.scc_searcher.into_topsort();
         DepGraphPainter {
             scc_events: topsort.into_iter().rev(),
             scc_colors: self.scc_root_colors,
             color: SplitModuleIdentifier::Main,
             main_keeps_code_shared_by,
+            main_ignores_needs_of,
         }
     }
 }
 
-impl<It: Iterator<Item = SccEvent>> DepGraphPainter<It> {
+impl<It: Iterator<Item = SccEvent>> DepGraphPainter<'_, It> {
     fn next(&mut self) -> Option<(DepNode, &SplitModuleIdentifier)> {
         loop {
             match self.scc_events.next()? {
@@ -465,7 +469,11 @@ impl<It: Iterator<Item = SccEvent>> DepGraphPainter<It> {
                     // Patch: widely shared code stays in the main module. Whatever this code
                     // calls is needed by the same modules or more, so it is painted main too.
                     if let SplitModuleIdentifier::Chunk(needed_by) = &self.color {
-                        if needed_by.len() >= self.main_keeps_code_shared_by {
+                        let counted = needed_by
+                            .iter()
+                            .filter(|module| !self.main_ignores_needs_of.contains(module))
+                            .count();
+                        if counted >= self.main_keeps_code_shared_by {
                             self.color = SplitModuleIdentifier::Main;
                         }
                     }
@@ -484,6 +492,7 @@ pub fn compute_split_modules(
     dep_graph: &DepGraph,
     split_points: Vec<SplitPoint>,
     main_keeps_code_shared_by: usize,
+    main_ignores_needs_of: &[String],
 ) -> Result<SplitProgramInfo> {
     let split_span = perf_span!("compute splits", module_count = field::Empty);
     let _perf_span = split_span.enter();
@@ -525,7 +534,7 @@ pub fn compute_split_modules(
     // accordingly.
     let perf_span = perf_span!("paint dep nodes");
     let perf_span = perf_span.enter();
-    let mut painter = graph_analysis.into_painter(main_keeps_code_shared_by);
+    let mut painter = graph_analysis.into_painter(main_keeps_code_shared_by, main_ignores_needs_of);
     let mut split_module_contents = HashMap::<SplitModuleIdentifier, OutputModuleInfo>::new();
     while let Some((node, color)) = painter.next() {
         if split_point_imports.contains(&node) {

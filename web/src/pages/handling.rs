@@ -1,0 +1,406 @@
+//! The handler's (异议与修复经办人) screens: the department's open objections and repair
+//! applications, oldest first, each with its deadline as a traffic light in working days, what
+//! the filer asks (the proposals field by field, the correction and commitment), the evidence, the
+//! history, and the steps its state allows. Which steps are allowed, the reasons required and the
+//! new version of a corrected record are the server's: a refusal is shown in place.
+
+use super::me::require_sign_in;
+use super::work::light;
+use super::work_form::{TextField, failure_line, optional};
+use super::work_texts::{self as texts, Key as K, days_left_text};
+use crate::api::{self, ApiError};
+use crate::components::{ErrorBox, Loading, day, minute};
+use crate::i18n::label;
+use chengxin_types::{
+    EvidenceView, FieldProposal, HandlingStep, ObjectionStatus, ObjectionStep, ObjectionView, Page,
+    RepairStatus, RepairStep, RepairView,
+};
+use leptos::prelude::*;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+/// The deadline of a case's next step: the date, how many working days are left, its light.
+fn deadline_badge(due: Option<chrono::NaiveDate>, days_left: Option<i64>) -> impl IntoView {
+    due.map(|due| {
+        let (class, text) = match days_left {
+            Some(days) => (
+                format!("deadline {}", light(days)),
+                format!("{} · {}", days_left_text(days), day(due)),
+            ),
+            None => ("deadline ok".to_string(), day(due)),
+        };
+        view! { <span class=class data-testid="deadline">{text}</span> }
+    })
+}
+
+fn history(steps: &[ObjectionStep]) -> impl IntoView + use<> {
+    let steps: Vec<_> = steps
+        .iter()
+        .map(|s| {
+            let note = (!s.note.is_empty()).then(|| s.note.clone());
+            view! {
+                <li><strong>{s.description.clone()}</strong> " · " {minute(s.at)}
+                    {note.map(|n| view! { <br/><span class="small">{n}</span> })}</li>
+            }
+        })
+        .collect();
+    view! {
+        <h3>{texts::t(K::History)}</h3>
+        <ol class="timeline">{steps}</ol>
+    }
+}
+
+fn evidence_list(evidence: &[EvidenceView]) -> impl IntoView + use<> {
+    (!evidence.is_empty()).then(|| {
+        let files: Vec<_> = evidence
+            .iter()
+            .map(|file| {
+                let size = format!("{} KB", (file.size_bytes + 1023) / 1024);
+                view! { <li>{file.file_name.clone()} " · " <span class="muted small">{file.media_type.clone()} " · " {size}</span></li> }
+            })
+            .collect();
+        view! {
+            <h3>{texts::t(K::Evidence)}</h3>
+            <ul class="files">{files}</ul>
+        }
+    })
+}
+
+/// The open cases of one kind, one page after another, each rendered by `card`.
+fn open_cases<V, C>(
+    path: &'static str,
+    card: impl Fn(V) -> C + Clone + Send + Sync + 'static,
+) -> impl IntoView
+where
+    V: DeserializeOwned + Clone + Send + Sync + 'static,
+    C: IntoView + 'static,
+{
+    let items: RwSignal<Vec<V>> = RwSignal::new(Vec::new());
+    let next: RwSignal<Option<String>> = RwSignal::new(None);
+    let error: RwSignal<Option<ApiError>> = RwSignal::new(None);
+    let loading = RwSignal::new(true);
+    let fetch = move |cursor: Option<String>| {
+        let url = match &cursor {
+            Some(cursor) => format!("{path}?state=open&cursor={cursor}"),
+            None => format!("{path}?state=open"),
+        };
+        loading.set(true);
+        leptos::task::spawn_local(async move {
+            match api::get_signed_in::<Page<V>>(&url).await {
+                Ok(page) => {
+                    items.update(|all| all.extend(page.items));
+                    next.set(page.next_cursor);
+                }
+                Err(e) => error.set(Some(e)),
+            }
+            loading.set(false);
+        });
+    };
+    fetch(None);
+    view! {
+        <ul class="cards" aria-busy=move || loading.get().to_string()>
+            {move || items.get().into_iter().map(card.clone()).collect_view()}
+        </ul>
+        {move || error.get().map(|e| view! { <ErrorBox error=e/> })}
+        {move || loading.get().then(|| view! { <Loading/> })}
+        {move || (!loading.get() && error.get().is_none() && items.with(Vec::is_empty))
+            .then(|| view! { <p class="muted">{texts::t(K::NothingWaiting)}</p> })}
+        {move || next.get().map(|cursor| view! {
+            <button class="secondary wide" on:click=move |_| fetch(Some(cursor.clone()))>{texts::t(K::LoadMore)}</button>
+        })}
+    }
+}
+
+/// Sends one step; the case as it stands after it replaces the card's, or the refusal is kept.
+fn send_step<B, V>(
+    path: String,
+    step: B,
+    case: RwSignal<V>,
+    busy: RwSignal<bool>,
+    error: RwSignal<Option<ApiError>>,
+) where
+    B: Serialize + 'static,
+    V: DeserializeOwned + Send + Sync + 'static,
+{
+    busy.set(true);
+    error.set(None);
+    leptos::task::spawn_local(async move {
+        match api::post_json::<_, V>(&path, &step).await {
+            Ok(after) => case.set(after),
+            Err(e) => error.set(Some(e)),
+        }
+        busy.set(false);
+    });
+}
+
+/// The fields a handler puts right when upholding: each proposal, taken or not, its text as the
+/// filer proposed it and editable.
+struct Correction {
+    proposal: FieldProposal,
+    taken: RwSignal<bool>,
+    text: RwSignal<String>,
+}
+
+impl Correction {
+    fn chosen(corrections: &[Correction]) -> Vec<FieldProposal> {
+        corrections
+            .iter()
+            .filter(|c| c.taken.get_untracked())
+            .map(|c| FieldProposal {
+                field: c.proposal.field,
+                proposed: c.text.get_untracked(),
+            })
+            .collect()
+    }
+}
+
+// `FieldProposal` holds a String, so `Correction` cannot be `Copy`; it is cloned instead.
+impl Clone for Correction {
+    fn clone(&self) -> Self {
+        Correction {
+            proposal: self.proposal.clone(),
+            taken: self.taken,
+            text: self.text,
+        }
+    }
+}
+
+#[component]
+fn ObjectionCard(case: ObjectionView) -> impl IntoView {
+    let ticket = case.ticket_no.clone();
+    let path = format!("/api/v1/handling/objections/{ticket}/steps");
+    let corrections: Vec<Correction> = case
+        .proposals
+        .iter()
+        .map(|p| Correction {
+            proposal: p.clone(),
+            taken: RwSignal::new(true),
+            text: RwSignal::new(p.proposed.clone()),
+        })
+        .collect();
+    let case = RwSignal::new(case);
+    let reason = RwSignal::new(String::new());
+    let days = RwSignal::new("5".to_string());
+    let revoke = RwSignal::new(false);
+    let busy = RwSignal::new(false);
+    let error = RwSignal::new(None);
+    let step = move |step: HandlingStep| send_step(path.clone(), step, case, busy, error);
+    let text = move || reason.get_untracked().trim().to_string();
+    let reason_id = format!("reason-{ticket}");
+    let days_id = format!("days-{ticket}");
+    let card_ticket = ticket.clone();
+    let actions = move || {
+        let step = step.clone();
+        let corrections = corrections.clone();
+        let reason_id = reason_id.clone();
+        let days_id = days_id.clone();
+        match case.with(|c| c.status) {
+            ObjectionStatus::Submitted => {
+                let (accept, refuse) = (step.clone(), step);
+                view! {
+                    <TextField id=reason_id label=texts::t(K::StepReason) value=reason error=error field="reason" rows=2
+                        hint=texts::t(K::StepReasonHint)/>
+                    <div class="actions">
+                        <button type="button" data-action="accept" disabled=move || busy.get()
+                            on:click=move |_| accept(HandlingStep::Accept { note: optional(&reason) })>{texts::t(K::Accept)}</button>
+                        <button type="button" class="secondary" data-action="refuse" disabled=move || busy.get()
+                            on:click=move |_| refuse(HandlingStep::Refuse { reason: text() })>{texts::t(K::Refuse)}</button>
+                    </div>
+                }
+                .into_any()
+            }
+            ObjectionStatus::Accepted => {
+                let (extend, uphold, partly, reject) =
+                    (step.clone(), step.clone(), step.clone(), step);
+                let (all, some) = (corrections.clone(), corrections.clone());
+                let editors = corrections
+                    .into_iter()
+                    .map(|c| {
+                        let field_id = format!("correction-{}-{}", c.proposal.field.code(), ticket);
+                        view! {
+                            <div class="proposal">
+                                <label class="check">
+                                    <input type="checkbox" prop:checked=move || c.taken.get()
+                                        on:change=move |ev| c.taken.set(event_target_checked(&ev))/>
+                                    {texts::t(K::TakeCorrection)} " " {label(c.proposal.field)}
+                                </label>
+                                <label for=field_id.clone() class="visually-hidden">{label(c.proposal.field)}</label>
+                                <input id=field_id data-field=c.proposal.field.code() prop:value=move || c.text.get()
+                                    on:input=move |ev| c.text.set(event_target_value(&ev))/>
+                            </div>
+                        }
+                    })
+                    .collect_view();
+                view! {
+                    <fieldset>
+                        <legend>{texts::t(K::Corrections)}</legend>
+                        {editors}
+                        <label class="check">
+                            <input type="checkbox" data-action="revoke-record" prop:checked=move || revoke.get()
+                                on:change=move |ev| revoke.set(event_target_checked(&ev))/>
+                            {texts::t(K::RevokeRecord)}
+                        </label>
+                    </fieldset>
+                    <TextField id=reason_id label=texts::t(K::StepReason) value=reason error=error field="reason" rows=3
+                        hint=texts::t(K::DecisionReasonHint)/>
+                    <div class="actions">
+                        <button type="button" data-action="uphold" disabled=move || busy.get()
+                            on:click=move |_| uphold(HandlingStep::Uphold {
+                                reason: text(),
+                                corrections: if revoke.get_untracked() { Vec::new() } else { Correction::chosen(&all) },
+                                revoke: revoke.get_untracked(),
+                            })>{texts::t(K::Uphold)}</button>
+                        <button type="button" class="secondary" data-action="partly-uphold" disabled=move || busy.get()
+                            on:click=move |_| partly(HandlingStep::PartlyUphold { reason: text(), corrections: Correction::chosen(&some) })>
+                            {texts::t(K::PartlyUphold)}</button>
+                        <button type="button" class="secondary" data-action="reject" disabled=move || busy.get()
+                            on:click=move |_| reject(HandlingStep::Reject { reason: text() })>{texts::t(K::Reject)}</button>
+                    </div>
+                    <div class="actions extend">
+                        <TextField id=days_id label=texts::t(K::ExtendDays) value=days error=error field="days" kind="number"/>
+                        <button type="button" class="secondary" data-action="extend" disabled=move || busy.get()
+                            on:click=move |_| extend(HandlingStep::Extend {
+                                days: days.get_untracked().trim().parse().unwrap_or(0),
+                                reason: text(),
+                            })>{texts::t(K::Extend)}</button>
+                    </div>
+                }
+                .into_any()
+            }
+            _ => view! { <p class="done" role="status">{texts::t(K::CaseClosed)}</p> }.into_any(),
+        }
+    };
+    view! {
+        <li class="card case-card" data-ticket=card_ticket>
+            {move || case.with(|c| {
+                let proposals: Vec<_> = c.proposals.iter().map(|p| view! {
+                    <div class="field"><dt>{label(p.field)}</dt><dd>{p.proposed.clone()}</dd></div>
+                }).collect();
+                view! {
+                    <span class="muted small"><span class="code">{c.ticket_no.clone()}</span> " · " {minute(c.filed_at)}</span>
+                    <strong>{c.record_title.clone()}</strong>
+                    <span><span class="badge" data-testid="case-status">{label(c.status)}</span> " " {deadline_badge(c.due, c.working_days_left)}</span>
+                    <h3>{texts::t(K::FilersReason)}</h3>
+                    <p>{c.reason.clone()}</p>
+                    {(!proposals.is_empty()).then(|| view! {
+                        <h3>{texts::t(K::Proposals)}</h3>
+                        <dl class="fields">{proposals}</dl>
+                    })}
+                    {c.outcome_reason.clone().map(|o| view! { <p><strong>{texts::t(K::Outcome)}</strong> " " {o}</p> })}
+                    {evidence_list(&c.evidence)}
+                    {history(&c.steps)}
+                }
+            })}
+            {actions}
+            {failure_line(error)}
+        </li>
+    }
+}
+
+#[component]
+fn RepairCard(case: RepairView) -> impl IntoView {
+    let ticket = case.ticket_no.clone();
+    let path = format!("/api/v1/handling/repairs/{ticket}/steps");
+    let case = RwSignal::new(case);
+    let reason = RwSignal::new(String::new());
+    let days = RwSignal::new("5".to_string());
+    let false_materials = RwSignal::new(false);
+    let busy = RwSignal::new(false);
+    let error = RwSignal::new(None);
+    let step = move |step: RepairStep| send_step(path.clone(), step, case, busy, error);
+    let text = move || reason.get_untracked().trim().to_string();
+    let reason_id = format!("reason-{ticket}");
+    let days_id = format!("days-{ticket}");
+    let actions = move || {
+        let step = step.clone();
+        let reason_id = reason_id.clone();
+        let days_id = days_id.clone();
+        match case.with(|c| c.status) {
+            RepairStatus::Submitted => {
+                let (accept, refuse) = (step.clone(), step);
+                view! {
+                    <TextField id=reason_id label=texts::t(K::StepReason) value=reason error=error field="reason" rows=2
+                        hint=texts::t(K::StepReasonHint)/>
+                    <div class="actions">
+                        <button type="button" data-action="accept" disabled=move || busy.get()
+                            on:click=move |_| accept(RepairStep::Accept { note: optional(&reason) })>{texts::t(K::Accept)}</button>
+                        <button type="button" class="secondary" data-action="refuse" disabled=move || busy.get()
+                            on:click=move |_| refuse(RepairStep::Refuse { reason: text() })>{texts::t(K::Refuse)}</button>
+                    </div>
+                }
+                .into_any()
+            }
+            RepairStatus::Accepted => {
+                let (extend, approve, deny) = (step.clone(), step.clone(), step);
+                view! {
+                    <TextField id=reason_id label=texts::t(K::StepReason) value=reason error=error field="reason" rows=3
+                        hint=texts::t(K::DecisionReasonHint)/>
+                    <label class="check">
+                        <input type="checkbox" prop:checked=move || false_materials.get()
+                            on:change=move |ev| false_materials.set(event_target_checked(&ev))/>
+                        {texts::t(K::FalseMaterials)}
+                    </label>
+                    <div class="actions">
+                        <button type="button" data-action="approve" disabled=move || busy.get()
+                            on:click=move |_| approve(RepairStep::Approve { reason: text() })>{texts::t(K::ApproveRepair)}</button>
+                        <button type="button" class="secondary" data-action="deny" disabled=move || busy.get()
+                            on:click=move |_| deny(RepairStep::Deny { reason: text(), false_materials: false_materials.get_untracked() })>
+                            {texts::t(K::DenyRepair)}</button>
+                    </div>
+                    <div class="actions extend">
+                        <TextField id=days_id label=texts::t(K::ExtendDays) value=days error=error field="days" kind="number"/>
+                        <button type="button" class="secondary" data-action="extend" disabled=move || busy.get()
+                            on:click=move |_| extend(RepairStep::Extend {
+                                days: days.get_untracked().trim().parse().unwrap_or(0),
+                                reason: text(),
+                            })>{texts::t(K::Extend)}</button>
+                    </div>
+                }
+                .into_any()
+            }
+            _ => view! { <p class="done" role="status">{texts::t(K::CaseClosed)}</p> }.into_any(),
+        }
+    };
+    view! {
+        <li class="card case-card" data-ticket=ticket>
+            {move || case.with(|c| view! {
+                <span class="muted small"><span class="code">{c.ticket_no.clone()}</span> " · " {minute(c.filed_at)}</span>
+                <strong>{c.record_title.clone()}</strong>
+                <span><span class="badge" data-testid="case-status">{label(c.status)}</span> " " {deadline_badge(c.due, c.working_days_left)}</span>
+                <h3>{texts::t(K::RepairCorrection)}</h3>
+                <p>{c.correction.clone()}</p>
+                <h3>{texts::t(K::RepairCommitment)}</h3>
+                <p>{c.commitment.clone()}</p>
+                {c.outcome_reason.clone().map(|o| view! { <p><strong>{texts::t(K::Outcome)}</strong> " " {o}</p> })}
+                {evidence_list(&c.evidence)}
+                {history(&c.steps)}
+            })}
+            {actions}
+            {failure_line(error)}
+        </li>
+    }
+}
+
+/// `/work/objections`: the department's objections being handled.
+#[component]
+pub fn ObjectionCases() -> impl IntoView {
+    require_sign_in();
+    view! {
+        <h1>{texts::t(K::ObjectionsTitle)}</h1>
+        <p class="muted">{texts::t(K::ObjectionsHint)}</p>
+        {open_cases("/api/v1/handling/objections", |case: ObjectionView| view! { <ObjectionCard case=case/> })}
+        <p><a href="/work">{texts::t(K::WorkspaceTitle)}</a></p>
+    }
+}
+
+/// `/work/repairs`: the department's repair applications being handled.
+#[component]
+pub fn RepairCases() -> impl IntoView {
+    require_sign_in();
+    view! {
+        <h1>{texts::t(K::RepairsTitle)}</h1>
+        <p class="muted">{texts::t(K::RepairsHint)}</p>
+        {open_cases("/api/v1/handling/repairs", |case: RepairView| view! { <RepairCard case=case/> })}
+        <p><a href="/work">{texts::t(K::WorkspaceTitle)}</a></p>
+    }
+}
