@@ -6,7 +6,7 @@ var chunks = {{chunks}};
 var routes = [["/serious-breach", "registers"], ["/commitments", "registers"],
   ["/penalties", "registers"], ["/licences", "registers"], ["/search", "search"],
   ["/org/", "search"], ["/check", "search"], ["/login", "login"], ["/me", "me"], ["/work", "work"],
-  ["/objection", "cases"], ["/repair", "cases"], ["/track", "cases"]];
+  ["/objection", "cases"], ["/repair", "cases"], ["/track", "cases"], ["/complaint", "complaint"]];
 var path = location.pathname;
 for (var i = 0; i < routes.length; i++) {
   if (path.indexOf(routes[i][0]) === 0) {

@@ -266,6 +266,14 @@ catalogue! {
     Overdue => "已逾期", "overdue";
     Outcome => "处理结果", "Outcome";
     Withdraw => "撤回异议", "Withdraw";
+    ComplaintFormTitle => "政务失信投诉", "Complain about a government body";
+    ComplaintIntro => "政府机关或事业单位拖欠企业账款、承诺不兑现、新官不理旧账、合同违约等，均可投诉。信用办受理后核查，认定属实的计入该单位的政务诚信档案。", "Report a government body that owes a firm money, broke a promise, ignored a predecessor's commitment or breached a contract. The credit office checks it; a finding that it is true goes into the body's integrity record.";
+    ComplaintBody => "被投诉单位的统一社会信用代码", "USCC of the body";
+    ComplaintKindLabel => "投诉事项", "What it is about";
+    ComplaintDescription => "事实经过（时间、金额、承诺内容等）", "What happened (dates, amounts, what was promised)";
+    ComplaintAmount => "涉及金额（元，可不填）", "Amount at stake in yuan (optional)";
+    ComplaintCompany => "所在企业（可不填）", "Your company (optional)";
+    ComplainAboutBody => "投诉该单位政务失信", "Complain about this body";
     MyCases => "我的异议与修复申请", "My objections and repair applications";
     NoCases => "暂无", "None yet";
     RepairTitle => "申请信用修复", "Apply for credit repair";

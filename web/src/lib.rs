@@ -179,6 +179,7 @@ fn Shell(large: RwSignal<bool>, online: RwSignal<bool>) -> impl IntoView {
                     <Route path=path!("/objection") view={Lazy::<pages::ObjectionPage>::new()}/>
                     <Route path=path!("/repair") view={Lazy::<pages::RepairPage>::new()}/>
                     <Route path=path!("/track") view={Lazy::<pages::TrackPage>::new()}/>
+                    <Route path=path!("/complaint") view={Lazy::<pages::ComplaintPage>::new()}/>
                 </Routes>
             </main>
         </Router>

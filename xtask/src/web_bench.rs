@@ -34,12 +34,14 @@ fn ensure_lighthouse() -> anyhow::Result<()> {
 }
 
 /// Each chunk of the web app and the pages in it (see web/src/pages/mod.rs).
-const PAGES_OF_CHUNK: [(&str, &str); 5] = [
+const PAGES_OF_CHUNK: [(&str, &str); 7] = [
     ("search", "search results, a body's profile, credit check"),
     ("registers", "the public lists and their entries"),
     ("login", "sign-in"),
     ("me", "my credit, grants and consent"),
     ("cases", "objection, repair, tracking"),
+    ("complaint", "complaint about a government body"),
+    ("work", "the staff workspace (after a staff sign-in)"),
 ];
 
 /// Markdown rows of the web app's figures.

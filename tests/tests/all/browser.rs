@@ -1015,3 +1015,99 @@ async fn a_handler_accepts_and_upholds_an_objection_filed_from_the_public_pages(
         .wait_for_text(".case", "经核对原件，标题录入有误，予以更正")
         .await;
 }
+
+/// A citizen complains about a government body from its profile, with a photo, and tracks the
+/// complaint; the credit office finds it true in the workspace and the tracking page says so.
+#[tokio::test]
+async fn a_citizen_files_a_complaint_with_a_photo_and_the_credit_office_finds_it_true() {
+    let app = app().await;
+    let (body, uscc) = app.organisation_of_account("demo-handler").await;
+    let phone = Phone::open(&app).await;
+    phone.goto(&format!("/org/{uscc}")).await;
+    phone.wait_for_text("h1", &body).await;
+    phone.click("a[href^='/complaint']").await;
+    phone.wait_for_text("h1", "政务失信投诉").await;
+    let prefilled = phone
+        .find("#body-uscc")
+        .await
+        .prop("value")
+        .await
+        .expect("value");
+    assert_eq!(
+        prefilled.as_deref(),
+        Some(uscc.as_str()),
+        "the body comes from its profile"
+    );
+    phone
+        .type_into(
+            "#complaint-description",
+            "2025 年承接的办公楼维修工程，验收合格后工程款 12 万元至今未付",
+        )
+        .await;
+    phone.type_into("#complaint-amount", "120000").await;
+    phone.type_into("#complainant-name", "刘建国").await;
+    phone.type_into("#complainant-phone", "13900139000").await;
+    let photo = web_dist()
+        .join("icons/icon-192.png")
+        .canonicalize()
+        .expect("a PNG file");
+    phone
+        .type_into("#complaint-evidence", &photo.display().to_string())
+        .await;
+    phone.screenshot("complaint").await;
+    phone.click("form.stack button[type=submit]").await;
+    let ticket = phone
+        .find("[data-testid=ticket]")
+        .await
+        .text()
+        .await
+        .expect("ticket");
+    let code = phone
+        .find("[data-testid=query-code]")
+        .await
+        .text()
+        .await
+        .expect("code");
+    assert!(ticket.starts_with("TS"), "{ticket}");
+    phone.click("a.button[href^='/track']").await;
+    phone
+        .wait_for_text("[data-testid=case-status]", "已提交")
+        .await;
+
+    let office = Phone::open(&app).await;
+    sign_in_as(&office, "demo-admin").await;
+    office.click("li[data-kind=complaints_open] a").await;
+    office.wait_for_text("h1", "政务失信投诉办理").await;
+    let card = format!("li[data-ticket='{ticket}']");
+    let shown = office.wait_for_text(&card, "工程款 12 万元").await;
+    assert!(
+        shown.contains("icon-192.png"),
+        "the photo is listed: {shown}"
+    );
+    office
+        .click(&format!("{card} button[data-action=accept]"))
+        .await;
+    office
+        .wait_for_text(&format!("{card} [data-testid=case-status]"), "已受理")
+        .await;
+    office
+        .type_into(
+            &format!("#reason-{ticket}"),
+            "经核实，该工程已于 2025 年验收，款项确未支付",
+        )
+        .await;
+    office
+        .click(&format!("{card} button[data-action=substantiate]"))
+        .await;
+    office
+        .wait_for_text(&format!("{card} [data-testid=case-status]"), "认定属实")
+        .await;
+
+    phone
+        .goto(&format!("/track?ticket={ticket}&code={code}"))
+        .await;
+    phone
+        .wait_for_text("[data-testid=case-status]", "认定属实")
+        .await;
+    phone.wait_for_text(".case", "款项确未支付").await;
+}

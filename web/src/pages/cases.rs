@@ -1,4 +1,5 @@
-//! Objections and repair applications from the phone, and tracking a ticket.
+//! Objections, repair applications and complaints about a government body from the phone, and
+//! tracking a ticket.
 //!
 //! A form's text is kept as a draft in this browser while it is typed, with the idempotency key it
 //! will be sent with; a submission that finds no network waits for it and is sent again with the
@@ -9,8 +10,9 @@ use crate::components::{ErrorBox, day, minute, query_param, shown};
 use crate::i18n::{Key, label, t};
 use crate::session;
 use chengxin_types::{
-    Applicant, FieldProposal, Filer, FilerCapacity, NewObjection, NewRepair, ObjectionStatus,
-    ObjectionStep, RecordField, RepairStatus, TrackRequest,
+    Applicant, ComplaintKind, ComplaintStatus, FieldProposal, Filer, FilerCapacity, NewComplaint,
+    NewObjection, NewRepair, ObjectionStatus, ObjectionStep, RecordField, RepairStatus,
+    TrackRequest,
 };
 use leptos::html::Input;
 use leptos::prelude::*;
@@ -27,6 +29,11 @@ struct Draft {
     reason: String,
     second_text: String,
     proposals: Vec<(String, String)>,
+    /// A complaint's kind (a `ComplaintKind` code) and the amount at stake, as typed.
+    #[serde(default)]
+    complaint_kind: String,
+    #[serde(default)]
+    amount: String,
 }
 
 fn draft_key(kind: &str, record: &str) -> String {
@@ -470,13 +477,16 @@ pub fn RepairForm() -> impl IntoView {
     }
 }
 
-/// What tracking shows of an objection or a repair application.
+/// What tracking shows of an objection, a repair application or a complaint (whose subject is
+/// the body complained about and whose outcome is the credit office's finding).
 #[derive(Clone, Debug, Deserialize, PartialEq)]
 struct CaseProgress {
+    #[serde(alias = "body")]
     record_title: String,
     status: String,
     due: Option<chrono::NaiveDate>,
     overdue: bool,
+    #[serde(alias = "finding")]
     outcome_reason: Option<String>,
     steps: Vec<ObjectionStep>,
 }
@@ -485,7 +495,23 @@ fn status_label(code: &str) -> &'static str {
     ObjectionStatus::from_code(code)
         .map(label)
         .or_else(|| RepairStatus::from_code(code).map(label))
+        .or_else(|| ComplaintStatus::from_code(code).map(label))
         .unwrap_or("")
+}
+
+/// The kind of case a ticket number names, by its prefix: its tracking and withdrawal paths
+/// (a complaint cannot be withdrawn).
+fn case_paths(ticket: &str) -> (&'static str, Option<&'static str>) {
+    if ticket.starts_with("XF") {
+        ("/api/v1/repairs/track", Some("/api/v1/repairs/withdraw"))
+    } else if ticket.starts_with("TS") {
+        ("/api/v1/complaints/track", None)
+    } else {
+        (
+            "/api/v1/objections/track",
+            Some("/api/v1/objections/withdraw"),
+        )
+    }
 }
 
 #[component]
@@ -502,11 +528,7 @@ pub fn Track() -> impl IntoView {
             return;
         }
         leptos::task::spawn_local(async move {
-            let path = if request.ticket_no.starts_with("XF") {
-                "/api/v1/repairs/track"
-            } else {
-                "/api/v1/objections/track"
-            };
+            let (path, _) = case_paths(&request.ticket_no);
             result.set(Some(api::post_json(path, &request).await));
         });
     };
@@ -516,12 +538,9 @@ pub fn Track() -> impl IntoView {
             query_code: code.get_untracked().trim().to_string(),
         };
         leptos::task::spawn_local(async move {
-            let path = if request.ticket_no.starts_with("XF") {
-                "/api/v1/repairs/withdraw"
-            } else {
-                "/api/v1/objections/withdraw"
-            };
-            result.set(Some(api::post_json(path, &request).await));
+            if let (_, Some(path)) = case_paths(&request.ticket_no) {
+                result.set(Some(api::post_json(path, &request).await));
+            }
         });
     };
     // Opened from a receipt: look it up at once.
@@ -544,7 +563,8 @@ pub fn Track() -> impl IntoView {
                         {case.due.map(|due| format!(" · {} {}", t(Key::Due), day(due)))}
                         {case.overdue.then(|| format!(" · {}", t(Key::Overdue)))}</p>
                     {case.outcome_reason.clone().map(|o| view! { <p><strong>{t(Key::Outcome)}</strong> " " {o}</p> })}
-                    {matches!(case.status.as_str(), "submitted" | "accepted").then(|| view! {
+                    {(matches!(case.status.as_str(), "submitted" | "accepted")
+                        && case_paths(&ticket.get_untracked()).1.is_some()).then(|| view! {
                         <button class="secondary" on:click=move |_| withdraw()>{t(Key::Withdraw)}</button>
                     })}
                     <h3>{t(Key::Steps)}</h3>
@@ -556,5 +576,78 @@ pub fn Track() -> impl IntoView {
                     </ol>
                 </section>
             }))}
+    }
+}
+
+/// A complaint about a government body's breach of trust (政务失信投诉), from anyone: opened from
+/// the body's profile (`/complaint?body=USCC`) or with the code typed in.
+#[component]
+pub fn ComplaintForm() -> impl IntoView {
+    let body = query_param("body").get_untracked();
+    let form = CaseForm::new("complaint", "/api/v1/complaints");
+    let CaseForm {
+        draft,
+        files,
+        sending,
+        ..
+    } = form.clone();
+    draft.update(|d| {
+        if !body.is_empty() {
+            d.id_code = body.clone();
+        }
+        if ComplaintKind::from_code(&d.complaint_kind).is_none() {
+            d.complaint_kind = ComplaintKind::Arrears.code().to_string();
+        }
+    });
+    let sender = form.clone();
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let d = draft.get_untracked();
+        let company = d.second_text.trim().to_string();
+        let complaint = NewComplaint {
+            body_uscc: d.id_code.trim().to_ascii_uppercase(),
+            kind: ComplaintKind::from_code(&d.complaint_kind).unwrap_or(ComplaintKind::Other),
+            description: d.reason.trim().to_string(),
+            amount_yuan: d.amount.trim().parse().ok(),
+            complainant_name: d.name.trim().to_string(),
+            complainant_phone: d.phone.trim().to_string(),
+            company: (!company.is_empty()).then_some(company),
+        };
+        let json = api::encode(&complaint).unwrap_or_default();
+        sender.send(json);
+    };
+    let set = move |apply: fn(&mut Draft, String)| setter(draft, apply);
+    view! {
+        <h1>{t(Key::ComplaintFormTitle)}</h1>
+        <p class="muted">{t(Key::ComplaintIntro)}</p>
+        <Show when=move || !matches!(sending.get(), Sending::Done(_))>
+        <form class="stack" on:submit=submit.clone()>
+            <label for="body-uscc">{t(Key::ComplaintBody)}</label>
+            <input id="body-uscc" autocomplete="off" required prop:value=move || draft.with(|d| d.id_code.clone()) on:input=set(|d, v| d.id_code = v)/>
+            <label for="complaint-kind">{t(Key::ComplaintKindLabel)}</label>
+            <select id="complaint-kind" on:change=set(|d, v| d.complaint_kind = v)>
+                {ComplaintKind::ALL.iter().map(|k| view! {
+                    <option value=k.code() selected=move || draft.with(|d| d.complaint_kind == k.code())>{label(*k)}</option>
+                }).collect_view()}
+            </select>
+            <label for="complaint-description">{t(Key::ComplaintDescription)}</label>
+            <textarea id="complaint-description" rows="5" required prop:value=move || draft.with(|d| d.reason.clone()) on:input=set(|d, v| d.reason = v)></textarea>
+            <label for="complaint-amount">{t(Key::ComplaintAmount)}</label>
+            <input id="complaint-amount" type="number" inputmode="decimal" min="0" step="0.01" prop:value=move || draft.with(|d| d.amount.clone()) on:input=set(|d, v| d.amount = v)/>
+            <label for="complainant-name">{t(Key::YourName)}</label>
+            <input id="complainant-name" autocomplete="name" required prop:value=move || draft.with(|d| d.name.clone()) on:input=set(|d, v| d.name = v)/>
+            <label for="complainant-phone">{t(Key::YourPhone)}</label>
+            <input id="complainant-phone" type="tel" inputmode="numeric" autocomplete="tel" required prop:value=move || draft.with(|d| d.phone.clone()) on:input=set(|d, v| d.phone = v)/>
+            <label for="complainant-company">{t(Key::ComplaintCompany)}</label>
+            <input id="complainant-company" autocomplete="organization" prop:value=move || draft.with(|d| d.second_text.clone()) on:input=set(|d, v| d.second_text = v)/>
+            <label for="complaint-evidence">{t(Key::Evidence)}</label>
+            <input id="complaint-evidence" node_ref=files type="file" multiple accept="image/jpeg,image/png,application/pdf"/>
+            <p class="small muted" role="status">{t(Key::DraftSaved)}</p>
+            <button type="submit" disabled=move || sending.get() == Sending::Busy>
+                {move || if sending.get() == Sending::Busy { t(Key::Submitting) } else { t(Key::Submit) }}
+            </button>
+        </form>
+        </Show>
+        {sending_view(sending)}
     }
 }

@@ -1,5 +1,5 @@
-//! The handler's (异议与修复经办人) screens: the department's open objections and repair
-//! applications, oldest first, each with its deadline as a traffic light in working days, what
+//! The handler's (异议与修复经办人) screens — the department's open objections and repair
+//! applications — and the credit office's complaints about government bodies: oldest first, each with its deadline as a traffic light in working days, what
 //! the filer asks (the proposals field by field, the correction and commitment), the evidence, the
 //! history, and the steps its state allows. Which steps are allowed, the reasons required and the
 //! new version of a corrected record are the server's: a refusal is shown in place.
@@ -12,8 +12,8 @@ use crate::api::{self, ApiError};
 use crate::components::{ErrorBox, Loading, day, minute};
 use crate::i18n::label;
 use chengxin_types::{
-    EvidenceView, FieldProposal, HandlingStep, ObjectionStatus, ObjectionStep, ObjectionView, Page,
-    RepairStatus, RepairStep, RepairView,
+    ComplaintStatus, ComplaintStep, ComplaintView, EvidenceView, FieldProposal, HandlingStep,
+    ObjectionStatus, ObjectionStep, ObjectionView, Page, RepairStatus, RepairStep, RepairView,
 };
 use leptos::prelude::*;
 use serde::Serialize;
@@ -401,6 +401,84 @@ pub fn RepairCases() -> impl IntoView {
         <h1>{texts::t(K::RepairsTitle)}</h1>
         <p class="muted">{texts::t(K::RepairsHint)}</p>
         {open_cases("/api/v1/handling/repairs", |case: RepairView| view! { <RepairCard case=case/> })}
+        <p><a href="/work">{texts::t(K::WorkspaceTitle)}</a></p>
+    }
+}
+
+#[component]
+fn ComplaintCard(case: ComplaintView) -> impl IntoView {
+    let ticket = case.ticket_no.clone();
+    let path = format!("/api/v1/oversight/complaints/{ticket}/steps");
+    let case = RwSignal::new(case);
+    let text = RwSignal::new(String::new());
+    let busy = RwSignal::new(false);
+    let error = RwSignal::new(None);
+    let step = move |step: ComplaintStep| send_step(path.clone(), step, case, busy, error);
+    let said = move || text.get_untracked().trim().to_string();
+    let text_id = format!("reason-{ticket}");
+    let actions = move || {
+        let step = step.clone();
+        let text_id = text_id.clone();
+        match case.with(|c| c.status) {
+            ComplaintStatus::Submitted => {
+                let (accept, refuse) = (step.clone(), step);
+                view! {
+                    <TextField id=text_id label=texts::t(K::StepReason) value=text error=error field="reason" rows=2
+                        hint=texts::t(K::StepReasonHint)/>
+                    <div class="actions">
+                        <button type="button" data-action="accept" disabled=move || busy.get()
+                            on:click=move |_| accept(ComplaintStep::Accept { note: optional(&text) })>{texts::t(K::Accept)}</button>
+                        <button type="button" class="secondary" data-action="refuse" disabled=move || busy.get()
+                            on:click=move |_| refuse(ComplaintStep::Refuse { reason: said() })>{texts::t(K::Refuse)}</button>
+                    </div>
+                }
+                .into_any()
+            }
+            ComplaintStatus::Accepted => {
+                let (substantiate, dismiss) = (step.clone(), step);
+                view! {
+                    <TextField id=text_id label=texts::t(K::Finding) value=text error=error field="finding" rows=3
+                        hint=texts::t(K::FindingHint)/>
+                    <div class="actions">
+                        <button type="button" data-action="substantiate" disabled=move || busy.get()
+                            on:click=move |_| substantiate(ComplaintStep::Substantiate { finding: said() })>{texts::t(K::Substantiate)}</button>
+                        <button type="button" class="secondary" data-action="dismiss" disabled=move || busy.get()
+                            on:click=move |_| dismiss(ComplaintStep::Dismiss { finding: said() })>{texts::t(K::Dismiss)}</button>
+                    </div>
+                }
+                .into_any()
+            }
+            _ => view! { <p class="done" role="status">{texts::t(K::CaseClosed)}</p> }.into_any(),
+        }
+    };
+    view! {
+        <li class="card case-card" data-ticket=ticket>
+            {move || case.with(|c| view! {
+                <span class="muted small"><span class="code">{c.ticket_no.clone()}</span> " · " {minute(c.filed_at)}</span>
+                <strong>{c.body.clone()}</strong>
+                <span class="muted small">{c.body_uscc.clone()}</span>
+                <span><span class="badge" data-testid="case-status">{label(c.status)}</span> " " {deadline_badge(c.due, c.working_days_left)}</span>
+                <h3>{label(c.kind)}</h3>
+                <p>{c.description.clone()}</p>
+                {c.amount_yuan.map(|yuan| view! { <p>{texts::t(K::Amount)} " " {format!("{yuan:.2}")}</p> })}
+                {c.finding.clone().map(|o| view! { <p><strong>{texts::t(K::Outcome)}</strong> " " {o}</p> })}
+                {evidence_list(&c.evidence)}
+                {history(&c.steps)}
+            })}
+            {actions}
+            {failure_line(error)}
+        </li>
+    }
+}
+
+/// `/work/complaints`: complaints about government bodies, for the credit office.
+#[component]
+pub fn ComplaintCases() -> impl IntoView {
+    require_sign_in();
+    view! {
+        <h1>{texts::t(K::ComplaintsTitle)}</h1>
+        <p class="muted">{texts::t(K::ComplaintsHint)}</p>
+        {open_cases("/api/v1/oversight/complaints", |case: ComplaintView| view! { <ComplaintCard case=case/> })}
         <p><a href="/work">{texts::t(K::WorkspaceTitle)}</a></p>
     }
 }

@@ -4,7 +4,8 @@
 //! chunk with the pages of its area, fetched the first time one of them opens (`cargo xtask web`
 //! does the splitting): `search` (search results, a body's profile, the credit check),
 //! `registers` (the public lists and their entries), `login`, `me` (the signed-in pages),
-//! `work` (the staff workspace) and `cases` (objections, repairs, tracking). Someone looking up a
+//! `work` (the staff workspace), `cases` (objections, repairs, tracking) and `complaint` (a
+//! complaint about a government body). Someone looking up a
 //! company never downloads the signed-in code, and a civil servant checking a score never downloads
 //! the registers. Fewer,
 //! larger chunks compress better than many small ones: a chunk per register made the pages'
@@ -73,6 +74,12 @@ lazy_page!(GrantsPage, me, grants_view, me::Grants);
 lazy_page!(ObjectionPage, cases, objection_view, cases::ObjectionForm);
 lazy_page!(RepairPage, cases, repair_view, cases::RepairForm);
 lazy_page!(TrackPage, cases, track_view, cases::Track);
+lazy_page!(
+    ComplaintPage,
+    complaint,
+    complaint_view,
+    cases::ComplaintForm
+);
 lazy_page!(
     SearchResultsPage,
     search,

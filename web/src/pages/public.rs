@@ -10,7 +10,7 @@ use crate::components::{
 use crate::i18n::{Key, label, t, working_days_after_decision};
 use chengxin_types::{
     CaseFigures, CheckVerdict, CommitmentView, CreditCheck, IntegrityProfile, LicenceView,
-    ListingDetail, PenaltyView, PublicationFigures, PublicationTimeliness,
+    ListingDetail, OrgKind, PenaltyView, PublicationFigures, PublicationTimeliness,
 };
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
@@ -395,6 +395,9 @@ pub fn Profile() -> impl IntoView {
             {publication_figures(&profile.publication)}
             {case_figures(Key::ObjectionHandling, profile.objection_handling)}
             {case_figures(Key::ComplaintsTitle, profile.complaints)}
+            {matches!(org.kind, OrgKind::GovernmentBody | OrgKind::PublicInstitution).then(|| view! {
+                <p><a class="button secondary" href=format!("/complaint?body={}", org.uscc)>{t(Key::ComplainAboutBody)}</a></p>
+            })}
         }
     })
 }

@@ -5,7 +5,7 @@
 //! Every page under `/work/` is one route of the app shell ([`WorkArea`]); the sub-pages are
 //! chosen here, in the `work` chunk, so the public pages' code carries a single route for them.
 
-use super::handling::{ObjectionCases, RepairCases};
+use super::handling::{ComplaintCases, ObjectionCases, RepairCases};
 use super::me::require_sign_in;
 use super::office::{Accounts, ApiKeys};
 use super::public::loaded;
@@ -26,6 +26,7 @@ pub fn WorkArea() -> impl IntoView {
         "review" => view! { <ReviewQueue/> }.into_any(),
         "objections" => view! { <ObjectionCases/> }.into_any(),
         "repairs" => view! { <RepairCases/> }.into_any(),
+        "complaints" => view! { <ComplaintCases/> }.into_any(),
         "accounts" => view! { <Accounts/> }.into_any(),
         "keys" => view! { <ApiKeys/> }.into_any(),
         _ => view! {
@@ -42,6 +43,7 @@ fn screen_of(role: Role, kind: WorkKind) -> Option<&'static str> {
         (Role::Reviewer, WorkKind::SubmissionsPending) => Some("/work/review"),
         (Role::Handler, WorkKind::ObjectionsOpen) => Some("/work/objections"),
         (Role::Handler, WorkKind::RepairsOpen) => Some("/work/repairs"),
+        (Role::Admin, WorkKind::ComplaintsOpen) => Some("/work/complaints"),
         _ => None,
     }
 }

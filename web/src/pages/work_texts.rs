@@ -87,6 +87,14 @@ crate::i18n::catalogue! {
     ApproveRepair => "准予修复", "Approve";
     DenyRepair => "不予修复", "Deny";
     CaseClosed => "已办结，结果已通知申请人", "Closed; the filer has been told";
+    // The credit office: complaints about government bodies.
+    ComplaintsTitle => "政务失信投诉办理", "Complaints about government bodies";
+    ComplaintsHint => "群众和企业对政府机关、事业单位失信行为的投诉，最早提出的在前。认定属实的，计入被投诉单位的政务诚信档案。", "Complaints from citizens and firms about government bodies, oldest first. A complaint found true goes into the body's integrity record.";
+    Finding => "核查结论", "Finding";
+    FindingHint => "写明核查的事实和依据，投诉人和被投诉单位都会看到。", "State the facts found and their basis; the complainant and the body both read it.";
+    Substantiate => "认定属实", "Found true";
+    Dismiss => "认定不属实", "Found untrue";
+    Amount => "涉及金额（元）：", "Amount (yuan):";
 }
 
 /// How far a deadline is, in working days: "还剩 3 个工作日", "今天到期", "已逾期 2 个工作日".
