@@ -18,7 +18,7 @@ pub struct Phone {
     pub client: Client,
     pub base: String,
     driver: Child,
-    _profile: tempfile::TempDir,
+    profile: tempfile::TempDir,
 }
 
 impl Drop for Phone {
@@ -82,6 +82,11 @@ impl Phone {
                 format!("--user-data-dir={}", profile.path().display()),
                 "--window-size=1280,800",
             ],
+            // Files the page downloads land in the profile's folder (see `downloaded`).
+            "prefs": {
+                "download.default_directory": profile.path().join("downloads").display().to_string(),
+                "download.prompt_for_download": false,
+            },
         });
         if screen == Screen::Phone {
             options["mobileEmulation"] = serde_json::json!({
@@ -101,7 +106,7 @@ impl Phone {
                         client,
                         base: app.address.clone(),
                         driver,
-                        _profile: profile,
+                        profile,
                     };
                 }
                 Err(error) => last_error = error.to_string(),
@@ -135,6 +140,26 @@ impl Phone {
             .send_keys(text)
             .await
             .unwrap_or_else(|e| panic!("cannot type into {css}: {e}"));
+    }
+
+    /// Clicks the link `css` names and waits (up to 15 s) for the file it downloads; its bytes.
+    pub async fn download(&self, css: &str) -> Vec<u8> {
+        let folder = self.profile.path().join("downloads");
+        self.click(css).await;
+        for _ in 0..150 {
+            let finished = std::fs::read_dir(&folder).ok().and_then(|entries| {
+                entries
+                    .filter_map(Result::ok)
+                    .map(|e| e.path())
+                    .find(|p| p.extension().is_some_and(|ext| ext != "crdownload"))
+            });
+            if let Some(path) = finished {
+                tokio::time::sleep(Duration::from_millis(100)).await;
+                return std::fs::read(&path).expect("downloaded file");
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("{css} downloaded nothing into {}", folder.display());
     }
 
     /// Empties the field `css` names and types `text` into it.

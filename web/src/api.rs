@@ -70,7 +70,13 @@ pub type ApiResult<T> = Result<T, ApiError>;
 async fn problem_of(response: Response) -> ApiError {
     let status = response.status();
     let text = response.text().await.unwrap_or_default();
-    match decode::<Problem>(&text) {
+    problem_in(status, &text)
+}
+
+/// The error an unsuccessful answer of `status` carries in its body `text` (a problem+json
+/// document, or anything else from a proxy).
+pub fn problem_in(status: u16, text: &str) -> ApiError {
+    match decode::<Problem>(text) {
         Ok(problem) => ApiError {
             status,
             code: problem.code,

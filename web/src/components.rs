@@ -79,6 +79,25 @@ where
     V: IntoView + 'static,
     F: Fn(T) -> V + Clone + Send + Sync + 'static,
 {
+    pages_of(path, item, false)
+}
+
+/// [`paged_list`] of a list only staff may read, asked for with the signed-in account's token.
+pub fn staff_paged_list<T, V, F>(path: Signal<String>, item: F) -> impl IntoView
+where
+    T: DeserializeOwned + Clone + Send + Sync + 'static,
+    V: IntoView + 'static,
+    F: Fn(T) -> V + Clone + Send + Sync + 'static,
+{
+    pages_of(path, item, true)
+}
+
+fn pages_of<T, V, F>(path: Signal<String>, item: F, signed_in: bool) -> impl IntoView
+where
+    T: DeserializeOwned + Clone + Send + Sync + 'static,
+    V: IntoView + 'static,
+    F: Fn(T) -> V + Clone + Send + Sync + 'static,
+{
     let items: RwSignal<Vec<T>> = RwSignal::new(Vec::new());
     let next: RwSignal<Option<String>> = RwSignal::new(None);
     let error: RwSignal<Option<ApiError>> = RwSignal::new(None);
@@ -94,7 +113,11 @@ where
         };
         loading.set(true);
         leptos::task::spawn_local(async move {
-            let page: ApiResult<Page<T>> = api::get(&url).await;
+            let page: ApiResult<Page<T>> = if signed_in {
+                api::get_signed_in(&url).await
+            } else {
+                api::get(&url).await
+            };
             match page {
                 Ok(page) => {
                     if cursor.is_none() {

@@ -18,9 +18,9 @@ use crate::store::{
 use actix_web::http::header::CONTENT_TYPE;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use chengxin_types::{
-    BatchReviewOutcome, BatchView, DepartmentListing, ImportFormat, ImportMode, ImportReport,
-    ListKind, ListingStanding, Page, Problem, PublicSubject, ReviewDecision, SubjectKind,
-    SubmissionItemKind, SubmissionStatus, SubmissionView,
+    BatchReviewOutcome, BatchView, DepartmentListing, FormatColumn, ImportFormat, ImportMode,
+    ImportReport, IntakeFormat, ListKind, ListingStanding, Page, Problem, PublicSubject,
+    ReviewDecision, SubjectKind, SubmissionItemKind, SubmissionStatus, SubmissionView,
 };
 use futures_util::StreamExt;
 use serde::Deserialize;
@@ -834,6 +834,37 @@ pub struct BatchListQuery {
     /// 每页条数，1–100，默认 20 / Page size, 1–100, default 20.
     #[param(value_type = Option<u32>, minimum = 1, maximum = 100)]
     pub limit: Option<String>,
+}
+
+/// What each format takes: the columns a single submission's keys and a file's headings name.
+#[utoipa::path(
+    tag = "intake",
+    summary = "报送格式 / The formats and their columns",
+    description = "每种报送格式的列：列代码（单条报送的键、CSV 表头）、名称、是否必填，以及 CSV 表头可用的其他写法。报送表单和 Excel 模板据此生成；校验规则以报送时的结果为准。\n\nEach format's columns: the code (a single submission's key and the CSV heading), its name, whether it is required, and other headings a CSV may use. Forms and spreadsheet templates are built from it; the checks are those applied on submission.",
+    security(("bearer_token" = ["reporter", "reviewer"])),
+    responses(
+        (status = 200, description = "各格式的列 / the columns of each format", body = Vec<IntakeFormat>)
+    )
+)]
+#[get("/intake/formats")]
+#[tracing::instrument(skip_all)]
+pub async fn formats() -> ApiResult<HttpResponse> {
+    let formats: Vec<IntakeFormat> = ImportFormat::ALL
+        .iter()
+        .map(|format| IntakeFormat {
+            format: *format,
+            columns: crate::intake::columns(*format)
+                .iter()
+                .map(|c| FormatColumn {
+                    code: c.code.to_string(),
+                    label: c.label.to_string(),
+                    required: c.required,
+                    aliases: c.aliases.iter().map(|a| a.to_string()).collect(),
+                })
+                .collect(),
+        })
+        .collect();
+    Ok(private(HttpResponse::Ok()).json(formats))
 }
 
 /// The department's import batches, newest first.

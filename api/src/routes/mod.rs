@@ -83,6 +83,7 @@ fn api_v1(cfg: &mut ServiceConfig) {
         .service(complaints::file_complaint)
         .service(complaints::all)
         .service(complaints::handle)
+        .service(intake::formats)
         .service(intake::upload)
         .service(intake::submit)
         .service(intake::submissions)

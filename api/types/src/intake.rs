@@ -161,3 +161,27 @@ pub struct DepartmentListing {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub record_id: Option<i64>,
 }
+
+/// `GET /intake/formats`: the columns each format takes, as a form or a spreadsheet template
+/// needs them.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct IntakeFormat {
+    pub format: ImportFormat,
+    pub columns: Vec<FormatColumn>,
+}
+
+/// One column of a format.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FormatColumn {
+    /// The key of a single submission and the CSV heading (national item code or our field name).
+    #[cfg_attr(feature = "openapi", schema(example = "cf_wsh"))]
+    pub code: String,
+    /// What it holds (the national item's name).
+    #[cfg_attr(feature = "openapi", schema(example = "行政处罚决定书文号"))]
+    pub label: String,
+    pub required: bool,
+    /// Other headings accepted for it in a CSV (the Chinese names Excel templates use).
+    pub aliases: Vec<String>,
+}

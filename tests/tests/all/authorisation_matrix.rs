@@ -292,6 +292,7 @@ async fn intake_call(app: &TestApp, path: &str) -> (String, Option<Value>) {
             Some(object.clone()),
         ),
         "/intake/batches" => ("/api/v1/intake/batches".to_string(), None),
+        "/intake/formats" => ("/api/v1/intake/formats".to_string(), None),
         "/intake/listings" => ("/api/v1/intake/listings".to_string(), None),
         _ => {
             let reporter = app.demo_token("demo-reporter").await;

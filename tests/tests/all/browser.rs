@@ -1111,3 +1111,125 @@ async fn a_citizen_files_a_complaint_with_a_photo_and_the_credit_office_finds_it
         .await;
     phone.wait_for_text(".case", "款项确未支付").await;
 }
+
+/// A reporter uploads a GB18030 file in which one row is wrong: the report names the row and
+/// its column, the rows with errors download as a CSV with their reasons, and that file,
+/// corrected, is accepted; both rows then wait for review.
+#[tokio::test]
+async fn a_reporter_uploads_a_gb18030_file_with_a_bad_row_and_resends_it_corrected() {
+    use chengxin_tests::intake::{PENALTY_HEADER, csv, firm_penalty};
+    let app = app().await;
+    let (department, uscc) = app.organisation_of_account("demo-reporter").await;
+    let yesterday = (chengxin_tests::server_today() - chrono::Duration::days(1)).to_string();
+    let good = firm_penalty(&uscc, &department, 7301, &yesterday);
+    let mut bad = firm_penalty(&uscc, &department, 7302, &yesterday);
+    let right_code = bad[13].clone();
+    let wrong_check = if right_code.ends_with('0') { '1' } else { '0' };
+    let wrong_code = format!("{}{wrong_check}", &right_code[..17]);
+    bad[13] = wrong_code.clone();
+    let text = csv(PENALTY_HEADER, &[good, bad]);
+    let (bytes, _, _) = encoding_rs::GB18030.encode(&text);
+    let folder = tempfile::tempdir().expect("folder");
+    let first = folder.path().join("行政处罚.csv");
+    std::fs::write(&first, &bytes).expect("file");
+
+    let phone = Phone::open(&app).await;
+    sign_in_as(&phone, "demo-reporter").await;
+    phone.click("a[href='/work/upload']").await;
+    phone.wait_for_text("h1", "上传报送文件").await;
+    phone
+        .type_into("#upload-file", &first.display().to_string())
+        .await;
+    phone.click("[data-form=upload] button[type=submit]").await;
+    let report = phone
+        .wait_for_text("[data-testid=import-report]", "1 行有误")
+        .await;
+    assert!(report.contains("GB18030"), "{report}");
+    let table = phone
+        .wait_for_text("table.row-errors", "cf_xdr_shxym")
+        .await;
+    assert!(table.contains('2'), "row 2 is named: {table}");
+    phone.screenshot("upload-report").await;
+    let rejected = String::from_utf8(phone.download("[data-testid=rejected-rows]").await)
+        .expect("the rejected rows are UTF-8");
+    assert!(rejected.starts_with('\u{FEFF}'), "with the BOM Excel needs");
+    assert!(
+        rejected.contains("cf_wsh,cf_wfxw"),
+        "the header: {rejected}"
+    );
+    assert!(rejected.contains("错误原因"), "{rejected}");
+    assert!(rejected.contains("测试罚决字〔2026〕7302号"), "{rejected}");
+    assert!(!rejected.contains("测试罚决字〔2026〕7301号"), "{rejected}");
+
+    // Corrected as one would in a spreadsheet, and sent again as it is.
+    let corrected = folder.path().join("行政处罚-改正.csv");
+    std::fs::write(&corrected, rejected.replace(&wrong_code, &right_code)).expect("file");
+    phone
+        .type_into("#upload-file", &corrected.display().to_string())
+        .await;
+    phone.click("[data-form=upload] button[type=submit]").await;
+    phone
+        .wait_for_text("[data-testid=import-report]", "全部导入")
+        .await;
+
+    let reporter = app.demo_token("demo-reporter").await;
+    let pending: Value = app
+        .get_as(
+            "/api/v1/intake/submissions?status=pending&limit=100",
+            &reporter,
+        )
+        .await
+        .json()
+        .await
+        .expect("page");
+    let summaries = pending["items"].to_string();
+    for serial in [7301, 7302] {
+        assert!(
+            summaries.contains(&format!("测试罚决字〔2026〕{serial}号")),
+            "{serial} waits for review: {summaries}"
+        );
+    }
+    phone.goto("/work/submissions?status=pending").await;
+    phone
+        .wait_for_text("ul.cards", "测试罚决字〔2026〕7302号")
+        .await;
+}
+
+/// A reporter submits one penalty by the form built from the format's columns: a wrong code is
+/// refused at its field, corrected, and the item waits for review.
+#[tokio::test]
+async fn a_reporter_submits_one_penalty_by_form_and_corrects_the_field_the_server_refused() {
+    use chengxin_tests::intake::{PENALTY_HEADER, firm_penalty};
+    let app = app().await;
+    let (department, uscc) = app.organisation_of_account("demo-reporter").await;
+    let yesterday = (chengxin_tests::server_today() - chrono::Duration::days(1)).to_string();
+    let row = firm_penalty(&uscc, &department, 7401, &yesterday);
+    let phone = Phone::open(&app).await;
+    sign_in_as(&phone, "demo-reporter").await;
+    phone.click("a[href='/work/submit']").await;
+    phone.wait_for_text("h1", "报送一条信息").await;
+    phone.find("#item-cf_wsh").await;
+    let party = PENALTY_HEADER
+        .iter()
+        .position(|c| *c == "cf_xdr_shxym")
+        .expect("column");
+    for (code, value) in PENALTY_HEADER.iter().zip(&row) {
+        if value.is_empty() {
+            continue;
+        }
+        let typed = if *code == "cf_xdr_shxym" {
+            "91330100MA00000001"
+        } else {
+            value.as_str()
+        };
+        phone.type_into(&format!("#item-{code}"), typed).await;
+    }
+    phone.click("[data-form=item] button[type=submit]").await;
+    phone.wait_for_text("#item-cf_xdr_shxym-error", "").await;
+    phone.screenshot("submit-form").await;
+    phone.retype("#item-cf_xdr_shxym", &row[party]).await;
+    phone.click("[data-form=item] button[type=submit]").await;
+    phone
+        .wait_for_text("[data-form=item] [role=status]", "测试罚决字〔2026〕7401号")
+        .await;
+}

@@ -9,11 +9,11 @@ use super::work::light;
 use super::work_form::{TextField, failure_line, optional};
 use super::work_texts::{self as texts, Key as K, days_left_text};
 use crate::api::{self, ApiError};
-use crate::components::{ErrorBox, Loading, day, minute};
+use crate::components::{day, minute, staff_paged_list};
 use crate::i18n::label;
 use chengxin_types::{
     ComplaintStatus, ComplaintStep, ComplaintView, EvidenceView, FieldProposal, HandlingStep,
-    ObjectionStatus, ObjectionStep, ObjectionView, Page, RepairStatus, RepairStep, RepairView,
+    ObjectionStatus, ObjectionStep, ObjectionView, RepairStatus, RepairStep, RepairView,
 };
 use leptos::prelude::*;
 use serde::Serialize;
@@ -66,7 +66,7 @@ fn evidence_list(evidence: &[EvidenceView]) -> impl IntoView + use<> {
     })
 }
 
-/// The open cases of one kind, one page after another, each rendered by `card`.
+/// The open cases of one kind, oldest first, one page after another, each rendered by `card`.
 fn open_cases<V, C>(
     path: &'static str,
     card: impl Fn(V) -> C + Clone + Send + Sync + 'static,
@@ -75,40 +75,7 @@ where
     V: DeserializeOwned + Clone + Send + Sync + 'static,
     C: IntoView + 'static,
 {
-    let items: RwSignal<Vec<V>> = RwSignal::new(Vec::new());
-    let next: RwSignal<Option<String>> = RwSignal::new(None);
-    let error: RwSignal<Option<ApiError>> = RwSignal::new(None);
-    let loading = RwSignal::new(true);
-    let fetch = move |cursor: Option<String>| {
-        let url = match &cursor {
-            Some(cursor) => format!("{path}?state=open&cursor={cursor}"),
-            None => format!("{path}?state=open"),
-        };
-        loading.set(true);
-        leptos::task::spawn_local(async move {
-            match api::get_signed_in::<Page<V>>(&url).await {
-                Ok(page) => {
-                    items.update(|all| all.extend(page.items));
-                    next.set(page.next_cursor);
-                }
-                Err(e) => error.set(Some(e)),
-            }
-            loading.set(false);
-        });
-    };
-    fetch(None);
-    view! {
-        <ul class="cards" aria-busy=move || loading.get().to_string()>
-            {move || items.get().into_iter().map(card.clone()).collect_view()}
-        </ul>
-        {move || error.get().map(|e| view! { <ErrorBox error=e/> })}
-        {move || loading.get().then(|| view! { <Loading/> })}
-        {move || (!loading.get() && error.get().is_none() && items.with(Vec::is_empty))
-            .then(|| view! { <p class="muted">{texts::t(K::NothingWaiting)}</p> })}
-        {move || next.get().map(|cursor| view! {
-            <button class="secondary wide" on:click=move |_| fetch(Some(cursor.clone()))>{texts::t(K::LoadMore)}</button>
-        })}
-    }
+    staff_paged_list(Signal::stored(format!("{path}?state=open")), card)
 }
 
 /// Sends one step; the case as it stands after it replaces the card's, or the refusal is kept.
@@ -131,6 +98,29 @@ fn send_step<B, V>(
         }
         busy.set(false);
     });
+}
+
+/// A case's first step: accept it (a note optional) or refuse it (with the reason the filer
+/// reads).
+fn opening_steps(
+    id: String,
+    reason: RwSignal<String>,
+    error: RwSignal<Option<ApiError>>,
+    busy: RwSignal<bool>,
+    accept: impl Fn() + 'static,
+    refuse: impl Fn() + 'static,
+) -> AnyView {
+    view! {
+        <TextField id=id label=texts::t(K::StepReason) value=reason error=error field="reason" rows=2
+            hint=texts::t(K::StepReasonHint)/>
+        <div class="actions">
+            <button type="button" data-action="accept" disabled=move || busy.get()
+                on:click=move |_| accept()>{texts::t(K::Accept)}</button>
+            <button type="button" class="secondary" data-action="refuse" disabled=move || busy.get()
+                on:click=move |_| refuse()>{texts::t(K::Refuse)}</button>
+        </div>
+    }
+    .into_any()
 }
 
 /// The fields a handler puts right when upholding: each proposal, taken or not, its text as the
@@ -197,17 +187,18 @@ fn ObjectionCard(case: ObjectionView) -> impl IntoView {
         match case.with(|c| c.status) {
             ObjectionStatus::Submitted => {
                 let (accept, refuse) = (step.clone(), step);
-                view! {
-                    <TextField id=reason_id label=texts::t(K::StepReason) value=reason error=error field="reason" rows=2
-                        hint=texts::t(K::StepReasonHint)/>
-                    <div class="actions">
-                        <button type="button" data-action="accept" disabled=move || busy.get()
-                            on:click=move |_| accept(HandlingStep::Accept { note: optional(&reason) })>{texts::t(K::Accept)}</button>
-                        <button type="button" class="secondary" data-action="refuse" disabled=move || busy.get()
-                            on:click=move |_| refuse(HandlingStep::Refuse { reason: text() })>{texts::t(K::Refuse)}</button>
-                    </div>
-                }
-                .into_any()
+                opening_steps(
+                    reason_id,
+                    reason,
+                    error,
+                    busy,
+                    move || {
+                        accept(HandlingStep::Accept {
+                            note: optional(&reason),
+                        })
+                    },
+                    move || refuse(HandlingStep::Refuse { reason: text() }),
+                )
             }
             ObjectionStatus::Accepted => {
                 let (extend, uphold, partly, reject) =
@@ -318,17 +309,18 @@ fn RepairCard(case: RepairView) -> impl IntoView {
         match case.with(|c| c.status) {
             RepairStatus::Submitted => {
                 let (accept, refuse) = (step.clone(), step);
-                view! {
-                    <TextField id=reason_id label=texts::t(K::StepReason) value=reason error=error field="reason" rows=2
-                        hint=texts::t(K::StepReasonHint)/>
-                    <div class="actions">
-                        <button type="button" data-action="accept" disabled=move || busy.get()
-                            on:click=move |_| accept(RepairStep::Accept { note: optional(&reason) })>{texts::t(K::Accept)}</button>
-                        <button type="button" class="secondary" data-action="refuse" disabled=move || busy.get()
-                            on:click=move |_| refuse(RepairStep::Refuse { reason: text() })>{texts::t(K::Refuse)}</button>
-                    </div>
-                }
-                .into_any()
+                opening_steps(
+                    reason_id,
+                    reason,
+                    error,
+                    busy,
+                    move || {
+                        accept(RepairStep::Accept {
+                            note: optional(&reason),
+                        })
+                    },
+                    move || refuse(RepairStep::Refuse { reason: text() }),
+                )
             }
             RepairStatus::Accepted => {
                 let (extend, approve, deny) = (step.clone(), step.clone(), step);
@@ -422,17 +414,18 @@ fn ComplaintCard(case: ComplaintView) -> impl IntoView {
         match case.with(|c| c.status) {
             ComplaintStatus::Submitted => {
                 let (accept, refuse) = (step.clone(), step);
-                view! {
-                    <TextField id=text_id label=texts::t(K::StepReason) value=text error=error field="reason" rows=2
-                        hint=texts::t(K::StepReasonHint)/>
-                    <div class="actions">
-                        <button type="button" data-action="accept" disabled=move || busy.get()
-                            on:click=move |_| accept(ComplaintStep::Accept { note: optional(&text) })>{texts::t(K::Accept)}</button>
-                        <button type="button" class="secondary" data-action="refuse" disabled=move || busy.get()
-                            on:click=move |_| refuse(ComplaintStep::Refuse { reason: said() })>{texts::t(K::Refuse)}</button>
-                    </div>
-                }
-                .into_any()
+                opening_steps(
+                    text_id,
+                    text,
+                    error,
+                    busy,
+                    move || {
+                        accept(ComplaintStep::Accept {
+                            note: optional(&text),
+                        })
+                    },
+                    move || refuse(ComplaintStep::Refuse { reason: said() }),
+                )
             }
             ComplaintStatus::Accepted => {
                 let (substantiate, dismiss) = (step.clone(), step);

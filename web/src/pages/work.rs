@@ -10,6 +10,9 @@ use super::me::require_sign_in;
 use super::office::{Accounts, ApiKeys};
 use super::public::loaded;
 use super::review::ReviewQueue;
+use super::submissions::Submissions;
+use super::submit_form::SubmitItem;
+use super::upload::Upload;
 use super::work_texts::{self as texts, days_left_text, oldest_text};
 use crate::api;
 use crate::components::day;
@@ -27,6 +30,9 @@ pub fn WorkArea() -> impl IntoView {
         "objections" => view! { <ObjectionCases/> }.into_any(),
         "repairs" => view! { <RepairCases/> }.into_any(),
         "complaints" => view! { <ComplaintCases/> }.into_any(),
+        "upload" => view! { <Upload/> }.into_any(),
+        "submissions" => view! { <Submissions/> }.into_any(),
+        "submit" => view! { <SubmitItem/> }.into_any(),
         "accounts" => view! { <Accounts/> }.into_any(),
         "keys" => view! { <ApiKeys/> }.into_any(),
         _ => view! {
@@ -44,6 +50,10 @@ fn screen_of(role: Role, kind: WorkKind) -> Option<&'static str> {
         (Role::Handler, WorkKind::ObjectionsOpen) => Some("/work/objections"),
         (Role::Handler, WorkKind::RepairsOpen) => Some("/work/repairs"),
         (Role::Admin, WorkKind::ComplaintsOpen) => Some("/work/complaints"),
+        (Role::Reporter, WorkKind::SubmissionsReturned) => {
+            Some("/work/submissions?status=returned")
+        }
+        (Role::Reporter, WorkKind::SubmissionsPending) => Some("/work/submissions?status=pending"),
         _ => None,
     }
 }
@@ -90,6 +100,11 @@ fn work_item(item: WorkItem) -> impl IntoView {
 /// The screens of a role that are not a queue of waiting work.
 fn tools_of(role: Role) -> Vec<(&'static str, texts::Key)> {
     match role {
+        Role::Reporter => vec![
+            ("/work/submit", texts::Key::SubmitTitle),
+            ("/work/upload", texts::Key::UploadTitle),
+            ("/work/submissions", texts::Key::SubmissionsTitle),
+        ],
         Role::Admin => vec![
             ("/work/accounts", texts::Key::AccountsTitle),
             ("/work/keys", texts::Key::KeysTitle),

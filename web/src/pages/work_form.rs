@@ -9,14 +9,15 @@ use leptos::prelude::*;
 /// What the server said about `field` in the last failed answer, if anything.
 pub fn message_for(
     error: RwSignal<Option<ApiError>>,
-    field: &'static str,
+    field: impl Into<String>,
 ) -> Signal<Option<String>> {
+    let field: String = field.into();
     Signal::derive(move || {
         error.with(|e| {
             e.as_ref().and_then(|e| {
                 e.fields
                     .iter()
-                    .find(|(name, _)| name == field)
+                    .find(|(name, _)| *name == field)
                     .map(|(_, message)| message.clone())
             })
         })
@@ -28,23 +29,24 @@ pub fn message_for(
 #[component]
 pub fn TextField(
     id: String,
-    label: &'static str,
+    #[prop(into)] label: String,
     value: RwSignal<String>,
     error: RwSignal<Option<ApiError>>,
-    field: &'static str,
+    #[prop(into)] field: String,
     #[prop(optional)] kind: &'static str,
     #[prop(optional)] rows: u32,
-    #[prop(optional)] hint: &'static str,
+    #[prop(optional, into)] hint: String,
 ) -> impl IntoView {
     let message = message_for(error, field);
     let message_id = format!("{id}-error");
     let described_by = message_id.clone();
     let hint_id = format!("{id}-hint");
+    let has_hint = !hint.is_empty();
     let hint_view =
-        (!hint.is_empty()).then(|| view! { <p class="muted small" id=hint_id.clone()>{hint}</p> });
+        has_hint.then(|| view! { <p class="muted small" id=hint_id.clone()>{hint}</p> });
     let described = move || {
         let mut ids = Vec::new();
-        if !hint.is_empty() {
+        if has_hint {
             ids.push(hint_id.clone());
         }
         if message.with(Option::is_some) {

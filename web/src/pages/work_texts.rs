@@ -15,7 +15,6 @@ crate::i18n::catalogue! {
     ReviewReturned => "已退回报送人", "Returned to the reporter";
     NothingWaiting => "暂无待办", "Nothing waiting";
     HowMany => "件数", "How many";
-    LoadMore => "加载更多", "Load more";
     // The credit office: accounts.
     AccountsTitle => "账号管理", "Accounts";
     AccountsHint => "新建账号后，请把账号名和初始密码当面或通过单位内部渠道交给本人，并提醒其登录后尽快修改。停用或重设密码后，该账号已登录的页面立即失效。", "After creating an account, give the name and first password to the person in person or through the office's own channels, and ask them to change it soon. Disabling an account or setting a new password ends its open sessions at once.";
@@ -95,6 +94,41 @@ crate::i18n::catalogue! {
     Substantiate => "认定属实", "Found true";
     Dismiss => "认定不属实", "Found untrue";
     Amount => "涉及金额（元）：", "Amount (yuan):";
+    // Reporters: upload and submissions.
+    UploadTitle => "上传报送文件", "Upload a file";
+    UploadHint => "选择信息类别，上传 CSV（UTF-8 或 GB18030 编码，Excel 另存为的 CSV 即可）或 JSON 文件。系统逐行校验，通过的行登记为待审核，有误的行附行号、列名和原因。", "Choose what the file holds and upload a CSV (UTF-8 or GB18030, as Excel saves it) or a JSON file. Every row is checked; valid rows wait for review, and each bad row is reported with its number, column and reason.";
+    Format => "信息类别", "What the file holds";
+    Mode => "有误的行", "Rows with errors";
+    File => "文件", "File";
+    ChooseFile => "请先选择要上传的文件", "Choose a file first";
+    UploadButton => "上传并校验", "Upload and check";
+    Uploading => "正在上传", "Uploading";
+    Checking => "已上传，正在逐行校验…", "Uploaded; checking each row…";
+    UploadFailed => "上传未完成，请检查网络后重试", "The upload did not finish; check the network and try again";
+    SignInAgain => "登录已过期，请重新登录", "Your session has ended; sign in again";
+    AllImported => "全部导入，待审核", "All rows submitted for review";
+    PartlyImported => "部分导入：有误的行未导入", "Partly imported: rows with errors were left out";
+    NothingImported => "未导入：请改正有误的行后重新上传", "Nothing imported: correct the rows with errors and upload again";
+    BatchNo => "批次", "Batch";
+    RowErrors => "有误的行", "Rows with errors";
+    RowNo => "行号", "Row";
+    Column => "列", "Column";
+    Reason => "原因", "Reason";
+    WholeFile => "整个文件", "the file";
+    ErrorsTruncated => "只列出前 1000 个问题。", "Only the first 1,000 problems are listed.";
+    DownloadRejected => "下载有误的行（CSV）", "Download the rows with errors (CSV)";
+    RejectedRowsFile => "有误的行", "rows-with-errors";
+    ErrorReasons => "错误原因", "Reasons";
+    FixAndResend => "文件最后一列是错误原因。改正后直接上传即可（错误原因列会被忽略）；被退回的信息重新报送后取代原报送。", "The last column gives the reasons. Correct the rows and upload the file as it is (that column is ignored); a returned item sent again replaces the returned one.";
+    SubmissionsTitle => "本单位的报送", "Our submissions";
+    SubmissionsHint => "按报送先后排列。被退回的信息请按审核意见改正后重新报送。", "Oldest first. Correct a returned item as the reviewer says and send it again.";
+    Status => "状态", "Status";
+    SubmitTitle => "报送一条信息", "Submit one item";
+    SubmitHint => "选择信息类别后逐项填写，与上传文件的列相同。提交后系统即时校验，有误之处标在对应栏目下；通过的登记为待审核。", "Choose what to submit and fill in its fields, the same as a file's columns. It is checked at once and any error is shown at its field; a valid item waits for review.";
+    RequiredMarked => "带 * 的为必填项。日期写作 2026-03-01。", "Fields marked * are required. Dates as 2026-03-01.";
+    SubmitItem => "提交审核", "Submit for review";
+    ItemSubmitted => "已登记，待审核：", "Submitted for review:";
+    ReviewersComment => "审核意见：", "Reviewer's comment:";
 }
 
 /// How far a deadline is, in working days: "还剩 3 个工作日", "今天到期", "已逾期 2 个工作日".
