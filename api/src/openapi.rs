@@ -25,7 +25,8 @@ use utoipa_actix_web::AppExt;
         (name = "handling", description = "异议办理（谁认定、谁修复）与逾期督办 / Handling objections and watching deadlines"),
         (name = "intake", description = "信息报送与评议：逐条或批量报送、审核、容错免责 / Records intake: submit one or many, review, exempt"),
         (name = "admin", description = "信用办管理：账号、API 密钥、记录种类目录、评分规则版本 / Credit office administration: accounts, API keys, the catalogue of record kinds, rulebook versions"),
-        (name = "sharing", description = "政务共享与查询审计 / Government sharing and oversight"),
+        (name = "sharing", description = "政务共享 / Government sharing"),
+        (name = "audit", description = "审计：查询记录与审计链 / Audit: the access log and the audit chain"),
         (name = "system", description = "运行状态 / Operations")
     )
 )]

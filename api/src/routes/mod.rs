@@ -2,6 +2,7 @@
 
 pub mod access;
 pub mod admin;
+pub mod audit;
 pub mod auth;
 pub mod cases;
 pub mod catalogue;
@@ -64,7 +65,9 @@ fn api_v1(cfg: &mut ServiceConfig) {
         .service(grants::revoke)
         .service(grants::authorised_records)
         .service(sharing::person_records)
-        .service(sharing::all_access)
+        .service(audit::access_log)
+        .service(audit::export_access_log)
+        .service(audit::audit_chain)
         .service(objections::track)
         .service(objections::withdraw)
         .service(objections::file_objection)

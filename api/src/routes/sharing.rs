@@ -1,20 +1,17 @@
-//! Government sharing (政务共享): staff read a person's records for a stated purpose, and the
-//! oversight view of every such read.
+//! Government sharing (政务共享): staff read a person's records for a stated purpose.
 
 use super::grants::purpose_text;
-use super::me::{AccessLogQuery, access_entry, entry_cursor, field_error, page_of, private};
+use super::me::{field_error, private};
 use super::person_records::{shared_record, visible};
-use super::public::params::Fields;
 use crate::auth::Principal;
 use crate::domain::IdNumber;
 use crate::domain::disclosure::Audience;
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 use crate::store::NewAccess;
-use actix_web::{HttpResponse, get, post, web};
+use actix_web::{HttpResponse, post, web};
 use chengxin_types::{
-    AccessChannel, AccessLogEntry, Category, Page, Problem, SharedRecords, SharingRequest,
-    SubjectPerson,
+    AccessChannel, Category, Problem, SharedRecords, SharingRequest, SubjectPerson,
 };
 
 /// Reads a person's records for a stated purpose.
@@ -102,32 +99,4 @@ pub async fn person_records(
         purpose,
         records,
     }))
-}
-
-/// Every read of anyone's non-public records, for the auditor.
-#[utoipa::path(
-    tag = "sharing",
-    summary = "全部查询记录（审计）/ All access logs (oversight)",
-    description = "所有非公开信用信息的查询记录，新的在前，供审计员和信用办监督。\n\nEvery read of non-public records, newest first, for auditors and the credit office.",
-    security(("bearer_token" = ["auditor", "admin"])),
-    params(AccessLogQuery),
-    responses(
-        (status = 200, description = "一页记录 / one page", body = Page<AccessLogEntry>),
-        (status = 400, description = "游标无效 / malformed cursor", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "角色无权查看 / role not allowed", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "参数有误 / invalid parameter", body = Problem, content_type = "application/problem+json")
-    )
-)]
-#[get("/oversight/access-log")]
-#[tracing::instrument(skip_all)]
-pub async fn all_access(
-    state: web::Data<AppState>,
-    query: web::Query<AccessLogQuery>,
-) -> ApiResult<HttpResponse> {
-    let mut fields = Fields::default();
-    let limit = fields.limit(query.limit.as_deref());
-    fields.finish()?;
-    let before = entry_cursor(query.cursor.as_deref())?;
-    let rows = state.store.access_log_all(before, limit + 1).await?;
-    Ok(private(HttpResponse::Ok()).json(page_of(rows, limit, access_entry)))
 }

@@ -292,25 +292,6 @@ impl Store {
         })?)
     }
 
-    /// A page of all reads of anyone's records, newest first, for oversight.
-    #[tracing::instrument(skip_all)]
-    pub async fn access_log_all(
-        &self,
-        before: Option<i64>,
-        limit: u32,
-    ) -> StoreResult<Vec<AccessRow>> {
-        Ok(on_pool!(self, |pool| {
-            sqlx::query_as(
-            "SELECT id, accessed_at, channel, accessor_name, purpose, categories, CAST(record_count AS BIGINT) AS record_count FROM access_log
-             WHERE id < $1 ORDER BY id DESC LIMIT $2"
-        )
-        .bind(before.unwrap_or(i64::MAX))
-        .bind(i64::from(limit))
-        .fetch_all(pool)
-        .await
-        })?)
-    }
-
     /// Organisation id and name by USCC.
     #[tracing::instrument(skip_all)]
     pub async fn organisation_by_uscc(&self, uscc: &str) -> StoreResult<Option<(i64, String)>> {

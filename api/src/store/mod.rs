@@ -22,6 +22,7 @@ mod masking;
 mod model;
 mod objections;
 pub(crate) mod outbox;
+mod oversight;
 mod persons;
 pub mod public;
 pub(crate) mod query;
@@ -47,6 +48,7 @@ pub use objections::{
     CaseStep, Correction, NewObjectionCase, ObjectionRow, RecordChange, RecordForObjection,
 };
 pub use outbox::OutboxRow;
+pub use oversight::{AccessLogFilter, AuditedAccessRow};
 pub use persons::{AppointmentRow, PersonRecordRow, PersonRow, RecordVersionRow, ScoringRow};
 pub use repairs::{NewRepairCase, RepairCaseStep, RepairRow};
 pub use review::{BatchRow, Decision, ReviewScope, SubmissionFilter, SubmissionRow};

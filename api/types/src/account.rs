@@ -293,6 +293,38 @@ pub struct AccessLogEntry {
     pub record_count: i64,
 }
 
+/// One read of someone's non-public records as the auditor sees it: whose records, who read
+/// them, from which department and why.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AuditedAccess {
+    pub id: i64,
+    pub accessed_at: DateTime<Utc>,
+    pub channel: AccessChannel,
+    /// The person whose records were read (ID number masked).
+    pub subject: SubjectPerson,
+    /// The department, person or app that looked.
+    pub accessor: String,
+    /// The reader's department, where the reader belongs to one.
+    pub accessor_department: Option<String>,
+    pub purpose: String,
+    pub categories: Vec<Category>,
+    pub record_count: i64,
+}
+
+/// The result of recomputing the audit chain from its first event.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AuditChainCheck {
+    /// Every event links to the one before it and its hash matches its content.
+    pub intact: bool,
+    /// How many events link up (all of them when intact, those before the break otherwise).
+    pub events: i64,
+    /// The sequence number of the first event that does not match, when broken.
+    pub broken_at: Option<i64>,
+    pub checked_at: DateTime<Utc>,
+}
+
 /// Scoring consent on or off.
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

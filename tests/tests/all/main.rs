@@ -3,6 +3,7 @@
 //! `TEST_DATABASE_URL`, on PostgreSQL. Shared helpers live in the `chengxin_tests` library.
 
 mod admin;
+mod audit;
 mod authorisation_matrix;
 mod browser;
 mod catalogue;
