@@ -234,6 +234,11 @@ async fn send_text(
     Err(ApiError::network("unreachable"))
 }
 
+/// GET a non-JSON answer (an export) with the signed-in user's token.
+pub async fn get_signed_in_text(path: &str) -> ApiResult<String> {
+    send_text("GET", path, Body::None, None).await
+}
+
 pub async fn get_signed_in<T: DeserializeOwned>(path: &str) -> ApiResult<T> {
     send("GET", path, Body::None, None).await
 }

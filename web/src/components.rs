@@ -79,7 +79,7 @@ where
     V: IntoView + 'static,
     F: Fn(T) -> V + Clone + Send + Sync + 'static,
 {
-    pages_of(path, item, false)
+    pages_of(path, item, false, None)
 }
 
 /// [`paged_list`] of a list only staff may read, asked for with the signed-in account's token.
@@ -89,10 +89,30 @@ where
     V: IntoView + 'static,
     F: Fn(T) -> V + Clone + Send + Sync + 'static,
 {
-    pages_of(path, item, true)
+    pages_of(path, item, true, None)
 }
 
-fn pages_of<T, V, F>(path: Signal<String>, item: F, signed_in: bool) -> impl IntoView
+/// [`staff_paged_list`] whose refusals go to `error` (for the form that set the filters to show
+/// at its fields) instead of a box under the list.
+pub fn staff_paged_list_reporting<T, V, F>(
+    path: Signal<String>,
+    item: F,
+    error: RwSignal<Option<ApiError>>,
+) -> impl IntoView
+where
+    T: DeserializeOwned + Clone + Send + Sync + 'static,
+    V: IntoView + 'static,
+    F: Fn(T) -> V + Clone + Send + Sync + 'static,
+{
+    pages_of(path, item, true, Some(error))
+}
+
+fn pages_of<T, V, F>(
+    path: Signal<String>,
+    item: F,
+    signed_in: bool,
+    reported: Option<RwSignal<Option<ApiError>>>,
+) -> impl IntoView
 where
     T: DeserializeOwned + Clone + Send + Sync + 'static,
     V: IntoView + 'static,
@@ -100,7 +120,8 @@ where
 {
     let items: RwSignal<Vec<T>> = RwSignal::new(Vec::new());
     let next: RwSignal<Option<String>> = RwSignal::new(None);
-    let error: RwSignal<Option<ApiError>> = RwSignal::new(None);
+    let own_error: RwSignal<Option<ApiError>> = RwSignal::new(None);
+    let error = reported.unwrap_or(own_error);
     let loading = RwSignal::new(true);
     let fetch = move |cursor: Option<String>| {
         let base = path.get_untracked();
@@ -128,7 +149,14 @@ where
                     next.set(page.next_cursor);
                     error.set(None);
                 }
-                Err(e) => error.set(Some(e)),
+                Err(e) => {
+                    // A refused filter shows no list rather than the previous filter's.
+                    if cursor.is_none() {
+                        items.set(Vec::new());
+                        next.set(None);
+                    }
+                    error.set(Some(e));
+                }
             }
             loading.set(false);
         });
@@ -144,7 +172,7 @@ where
                 {(item.clone())(entry.1)}
             </For>
         </ul>
-        {move || error.get().map(|e| view! { <ErrorBox error=e/> })}
+        {move || own_error.get().map(|e| view! { <ErrorBox error=e/> })}
         {move || (loading.get()).then(|| view! { <Loading/> })}
         {move || (!loading.get() && error.get().is_none() && items.with(Vec::is_empty))
             .then(|| view! { <p class="muted">{t(Key::NothingFound)}</p> })}

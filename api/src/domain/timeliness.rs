@@ -5,8 +5,8 @@
 //! decision never published is overdue once the limit has passed.
 
 use super::WorkCalendar;
-use chengxin_types::{PublicationFigures, PublicationTimeliness};
-use chrono::NaiveDate;
+use chengxin_types::{PublicationFigures, PublicationMonth, PublicationTimeliness};
+use chrono::{Datelike, Months, NaiveDate};
 
 /// Decisions decided on one day and published on one day (or not yet).
 #[derive(Debug, Clone, Copy)]
@@ -82,6 +82,53 @@ pub fn figures(
     }
 }
 
+/// The last `months` calendar months up to `today`'s, oldest first, each with how its decisions
+/// were published. Decisions outside those months are left out.
+pub fn by_month(
+    dates: impl IntoIterator<Item = DecisionDates>,
+    calendar: &WorkCalendar,
+    limit: u32,
+    today: NaiveDate,
+    months: u32,
+) -> Vec<PublicationMonth> {
+    let this_month = today.with_day(1).unwrap_or(today);
+    let first = this_month
+        .checked_sub_months(Months::new(months.saturating_sub(1)))
+        .unwrap_or(this_month);
+    let mut series: Vec<PublicationMonth> = (0..months)
+        .filter_map(|i| first.checked_add_months(Months::new(i)))
+        .map(|start| PublicationMonth {
+            month: start.format("%Y-%m").to_string(),
+            on_time: 0,
+            late: 0,
+            unpublished_overdue: 0,
+            pending: 0,
+        })
+        .collect();
+    for d in dates {
+        if d.decided_on < first || d.decided_on > today {
+            continue;
+        }
+        let index = (d.decided_on.year() - first.year()) * 12 + d.decided_on.month() as i32
+            - first.month() as i32;
+        let Some(month) = usize::try_from(index).ok().and_then(|i| series.get_mut(i)) else {
+            continue;
+        };
+        let slot = match d.published_on {
+            Some(published) if calendar.working_days_between(d.decided_on, published) <= limit => {
+                &mut month.on_time
+            }
+            Some(_) => &mut month.late,
+            None if calendar.is_overdue(d.decided_on, limit, today) => {
+                &mut month.unpublished_overdue
+            }
+            None => &mut month.pending,
+        };
+        *slot += d.count;
+    }
+    series
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -131,5 +178,46 @@ mod tests {
         assert_eq!(figures.penalties.unpublished_overdue, 2);
         assert_eq!(figures.penalties.on_time_rate, Some(0.75));
         assert_eq!(figures.licences.average_working_days, Some(1.0));
+    }
+
+    #[test]
+    fn the_months_count_each_decision_in_the_month_it_was_decided() {
+        let calendar = WorkCalendar::shipped().expect("calendar");
+        let at = |decided_on, published_on, count| DecisionDates {
+            is_penalty: count % 2 == 0,
+            decided_on,
+            published_on,
+            count,
+        };
+        let dates = [
+            // Before the window: left out.
+            at(d(2025, 7, 31), Some(d(2025, 8, 1)), 100),
+            at(d(2025, 8, 4), Some(d(2025, 8, 5)), 2),
+            at(d(2025, 8, 4), Some(d(2025, 9, 30)), 1),
+            at(d(2025, 9, 1), None, 3),
+            // Decided four working days ago: still within the limit.
+            at(d(2025, 10, 27), None, 4),
+        ];
+        let months = by_month(dates, &calendar, 7, d(2025, 10, 31), 3);
+        let months: Vec<_> = months
+            .iter()
+            .map(|m| {
+                (
+                    m.month.as_str(),
+                    m.on_time,
+                    m.late,
+                    m.unpublished_overdue,
+                    m.pending,
+                )
+            })
+            .collect();
+        assert_eq!(
+            months,
+            [
+                ("2025-08", 2, 1, 0, 0),
+                ("2025-09", 0, 0, 3, 0),
+                ("2025-10", 0, 0, 0, 4),
+            ]
+        );
     }
 }

@@ -973,24 +973,6 @@ pub async fn review_batch(
     }))
 }
 
-/// 双公示 timeliness of every deciding body, for the credit office.
-#[utoipa::path(
-    tag = "intake",
-    summary = "双公示时效 / Timeliness of 双公示 by department",
-    description = "信用办查看各部门行政处罚、行政许可自作出决定到公示的工作日数：按时（不超过 7 个工作日，可配置）、逾期、尚未公示且已超期的件数，平均工作日数。各机关的数字也见于其公开的政务诚信档案。\n\nThe credit office sees, per deciding body, the working days from decision to publication of penalties and licences: on time (within 7 working days, configurable), late, unpublished and already overdue, and the average. Each body's figures are also in its public integrity profile.",
-    security(("bearer_token" = ["auditor", "admin"])),
-    responses(
-        (status = 200, description = "各部门 / by department", body = Vec<chengxin_types::DepartmentPublication>),
-        (status = 403, description = "无权查看 / not allowed", body = Problem, content_type = "application/problem+json")
-    )
-)]
-#[get("/oversight/publication-timeliness")]
-#[tracing::instrument(skip_all)]
-pub async fn publication_timeliness(state: web::Data<AppState>) -> ApiResult<HttpResponse> {
-    let all = super::public::profile::publication_figures(&state, None).await?;
-    Ok(private(HttpResponse::Ok()).json(all))
-}
-
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct DepartmentListingQuery {

@@ -17,6 +17,7 @@ pub mod repairs;
 pub mod rulebooks;
 pub mod sharing;
 pub mod system;
+pub mod timeliness;
 pub mod workspace;
 
 use crate::auth::caller::identify_and_limit;
@@ -82,6 +83,7 @@ fn api_v1(cfg: &mut ServiceConfig) {
         .service(repairs::mine)
         .service(repairs::department_cases)
         .service(repairs::handle)
+        .service(repairs::overdue)
         .service(complaints::track)
         .service(complaints::file_complaint)
         .service(complaints::all)
@@ -95,7 +97,8 @@ fn api_v1(cfg: &mut ServiceConfig) {
         .service(intake::batches)
         .service(intake::department_listings)
         .service(intake::review_batch)
-        .service(intake::publication_timeliness)
+        .service(timeliness::publication_timeliness)
+        .service(timeliness::publication_by_month)
         .service(catalogue::list)
         .service(catalogue::add)
         .service(catalogue::change)

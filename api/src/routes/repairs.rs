@@ -680,3 +680,35 @@ h1{{text-align:center;letter-spacing:.3em}}.no{{text-align:center}}dt{{font-weig
         .insert_header((CONTENT_TYPE, "text/html; charset=utf-8"))
         .body(html))
 }
+
+/// Open applications past their deadline, for the credit office.
+#[utoipa::path(
+    tag = "handling",
+    summary = "逾期修复申请 / Overdue repair applications",
+    description = "信用办查看所有已超过受理或办理期限（工作日）的未办结信用修复申请。\n\nThe credit office sees every open repair application past its acceptance or decision deadline (working days).",
+    security(("bearer_token" = ["admin"])),
+    responses(
+        (status = 200, description = "逾期申请 / overdue applications", body = Vec<RepairView>),
+        (status = 403, description = "角色不符 / role not allowed", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[get("/oversight/repairs/overdue")]
+#[tracing::instrument(skip_all)]
+pub async fn overdue(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    me: Principal,
+) -> ApiResult<HttpResponse> {
+    let rows = state.store.overdue_repairs(state.today()).await?;
+    log_staff_reads(
+        &state,
+        &me,
+        rows.iter().map(|r| r.record_id),
+        "督办逾期修复申请",
+    )
+    .await?;
+    // Every overdue case on one page: the list is short by nature and must be seen whole.
+    let everything = u32::try_from(rows.len()).unwrap_or(u32::MAX);
+    let views = page_views::<Repairs>(&state, rows, everything, lang_of(&req)).await?;
+    Ok(private(HttpResponse::Ok()).json(views.items))
+}

@@ -136,6 +136,23 @@ impl Store {
         Ok(id)
     }
 
+    /// Open applications past their acceptance or decision deadline, the latest deadline first
+    /// missed first.
+    #[tracing::instrument(skip_all)]
+    pub async fn overdue_repairs(&self, today: NaiveDate) -> StoreResult<Vec<RepairRow>> {
+        let sql = format!(
+            "SELECT {REPAIR_COLUMNS} WHERE (x.status = 'submitted' AND x.accept_due < $1)
+                OR (x.status = 'accepted' AND x.result_due < $1)
+             ORDER BY CASE WHEN x.status = 'submitted' THEN x.accept_due ELSE x.result_due END, x.id"
+        );
+        Ok(on_pool!(self, |pool| sqlx::query_as(sqlx::AssertSqlSafe(
+            sql.clone()
+        ))
+        .bind(today)
+        .fetch_all(pool)
+        .await)?)
+    }
+
     #[tracing::instrument(skip_all)]
     pub async fn repair_by_ticket(&self, ticket_no: &str) -> StoreResult<Option<RepairRow>> {
         self.case_by(&REPAIRS, CaseKey::TicketNo, ticket_no).await

@@ -250,6 +250,24 @@ pub struct PublicationFigures {
     pub licences: PublicationTimeliness,
 }
 
+/// The 双公示 decisions of one calendar month (by decision date, penalties and licences together)
+/// and how promptly they were published, for the credit office's trend chart.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PublicationMonth {
+    /// The month, `YYYY-MM`.
+    #[cfg_attr(feature = "openapi", schema(example = "2026-11"))]
+    pub month: String,
+    /// Published within the limit.
+    pub on_time: i64,
+    /// Published after the limit.
+    pub late: i64,
+    /// Not published and already past the limit.
+    pub unpublished_overdue: i64,
+    /// Not published, still within the limit.
+    pub pending: i64,
+}
+
 /// One deciding body's 双公示 timeliness, for the credit office.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

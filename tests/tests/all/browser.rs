@@ -1233,3 +1233,121 @@ async fn a_reporter_submits_one_penalty_by_form_and_corrects_the_field_the_serve
         .wait_for_text("[data-form=item] [role=status]", "测试罚决字〔2026〕7401号")
         .await;
 }
+
+/// The auditor, on a phone, narrows everyone's access log to one person, exports that selection
+/// as CSV (a bad filter is shown at its field), and verifies the audit chain.
+#[tokio::test]
+async fn the_auditor_filters_the_access_log_exports_it_and_verifies_the_chain() {
+    let app = app().await;
+    let id_number = app.id_number_of_account("demo-servant").await;
+    let reviewer = app.demo_token("demo-reviewer").await;
+    let shared: Value = app
+        .send(
+            reqwest::Method::POST,
+            "/api/v1/sharing/person-records",
+            Some(&reviewer),
+            Some(serde_json::json!({ "id_number": id_number, "purpose": "干部选拔任用考察" })),
+        )
+        .await
+        .json()
+        .await
+        .expect("shared");
+    let subject = shared["subject"]["name"]
+        .as_str()
+        .expect("name")
+        .to_string();
+
+    let phone = Phone::open(&app).await;
+    sign_in_as(&phone, "demo-auditor").await;
+    phone.click("a[href='/work/audit']").await;
+    phone.wait_for_text("h1", "查询记录审计").await;
+    phone.type_into("#audit-person", &subject).await;
+    phone
+        .click("[data-form=audit-filters] button[type=submit]")
+        .await;
+    let list = phone.wait_for_text("ul.cards", "干部选拔任用考察").await;
+    assert!(list.contains(&subject), "{list}");
+    assert!(
+        !list.contains(&id_number),
+        "no full ID number on the screen"
+    );
+    assert!(
+        phone.path().await.contains("person="),
+        "the filter is in the address"
+    );
+    let csv =
+        String::from_utf8(phone.download("[data-testid=export-access-log]").await).expect("UTF-8");
+    assert!(
+        csv.starts_with('\u{FEFF}'),
+        "with the BOM spreadsheets need"
+    );
+    assert!(csv.contains("时间,渠道,被查询人"), "{csv}");
+    assert!(
+        csv.contains(&subject) && csv.contains("干部选拔任用考察"),
+        "{csv}"
+    );
+    assert!(!csv.contains(&id_number), "{csv}");
+
+    phone.type_into("#audit-id-tail", "12345").await;
+    phone
+        .click("[data-form=audit-filters] button[type=submit]")
+        .await;
+    phone
+        .wait_for_text("#audit-id-tail-error", "末 1 至 4 位")
+        .await;
+
+    phone.click("[data-testid=audit-chain] button").await;
+    phone
+        .wait_for_text("[data-testid=audit-chain] [data-intact=true]", "审计链完整")
+        .await;
+    phone.screenshot("audit").await;
+}
+
+/// The credit office's dashboard at a desk screen: an objection past its deadline is listed,
+/// and the 双公示 figures by month and by department are drawn from the server's.
+#[tokio::test]
+async fn the_credit_office_dashboard_shows_overdue_cases_and_publication_timeliness() {
+    let app = app().await;
+    let record = app.public_record_of_department_of("demo-handler").await;
+    let receipt: Value = app
+        .send(
+            reqwest::Method::POST,
+            "/api/v1/objections",
+            None,
+            Some(serde_json::json!({
+                "record_id": record,
+                "filer": { "name": "赵先生", "phone": "13800138000", "capacity": "agent" },
+                "reason": "处罚决定已被复议机关撤销",
+            })),
+        )
+        .await
+        .json()
+        .await
+        .expect("receipt");
+    let ticket = receipt["ticket_no"].as_str().expect("ticket").to_string();
+    app.store
+        .execute_admin(&format!(
+            "UPDATE objections SET accept_due = '2026-01-05' WHERE ticket_no = '{ticket}'"
+        ))
+        .await
+        .expect("backdated");
+
+    let desk = Phone::open_desk(&app).await;
+    sign_in_as(&desk, "demo-admin").await;
+    desk.click("li[data-kind=objections_overdue] a").await;
+    desk.wait_for_text("h1", "监督看板").await;
+    let case = desk
+        .wait_for_text(&format!("li[data-ticket='{ticket}']"), "已逾期")
+        .await;
+    assert!(case.contains("工作日"), "{case}");
+    let this_month = chengxin_tests::server_today().format("%Y-%m").to_string();
+    desk.wait_for_text("[data-testid=timeliness-by-month]", &this_month)
+        .await;
+    let departments = desk
+        .wait_for_text("[data-testid=timeliness-by-department]", "按时率")
+        .await;
+    assert!(departments.contains("件"), "{departments}");
+    desk.wait_for_text("[data-testid=archive-figures]", "行政处罚")
+        .await;
+    desk.screenshot("oversight").await;
+}

@@ -326,6 +326,40 @@ async fn a_gbk_csv_of_penalties_is_checked_row_by_row_reviewed_and_published() {
             .any(|d| d["department"]["uscc"] == department_uscc.as_str()),
         "{all}"
     );
+    // The trend by month of decision: this month last, the three counted where they were decided.
+    let months = json_of(
+        app.get_as(
+            &format!("/api/v1/oversight/publication-timeliness/monthly?months=3&department={department_uscc}"),
+            &admin,
+        )
+        .await,
+        200,
+        "by month",
+    )
+    .await;
+    let months = months.as_array().expect("months").clone();
+    assert_eq!(months.len(), 3);
+    assert_eq!(months[2]["month"], today.format("%Y-%m").to_string());
+    let month_of_decision = decided_on.format("%Y-%m").to_string();
+    let published: i64 = months
+        .iter()
+        .filter(|m| m["month"] == month_of_decision.as_str())
+        .map(|m| m["on_time"].as_i64().unwrap_or(0) + m["late"].as_i64().unwrap_or(0))
+        .sum();
+    assert!(published >= 3, "{months:?}");
+    for bad in ["months=0", "months=37", "months=x"] {
+        let problem = json_of(
+            app.get_as(
+                &format!("/api/v1/oversight/publication-timeliness/monthly?{bad}"),
+                &admin,
+            )
+            .await,
+            422,
+            bad,
+        )
+        .await;
+        assert_eq!(problem["errors"][0]["field"], "months", "{bad}");
+    }
     // The platform pulls exactly the three new penalties, in the national format, IDs masked.
     let changes = app
         .get_json(

@@ -362,3 +362,47 @@ async fn a_civil_servants_record_that_was_never_published_can_be_repaired() {
     let score = json_of(app.get_as("/api/v1/me/score", &servant).await, 200, "score").await;
     assert!(!counting(&score), "no longer counts once repaired: {score}");
 }
+
+async fn overdue(app: &TestApp, token: &str) -> reqwest::Response {
+    app.get_as("/api/v1/oversight/repairs/overdue", token).await
+}
+
+#[tokio::test]
+async fn the_credit_office_sees_repair_applications_past_their_deadline() {
+    let app = TestApp::with_demo().await;
+    let (record, uscc) = breach_record(&app, true).await;
+    let receipt = json_of(apply(&app, application(record, &uscc)).await, 201, "apply").await;
+    let ticket = receipt["ticket_no"].as_str().expect("ticket").to_string();
+    let admin = app.demo_token("demo-admin").await;
+    let before = json_of(overdue(&app, &admin).await, 200, "none yet").await;
+    assert!(!before.to_string().contains(&ticket), "{before}");
+
+    // Backdated past its acceptance deadline, it is on the list, marked overdue.
+    app.store
+        .execute_admin(&format!(
+            "UPDATE repairs SET accept_due = '2026-01-05' WHERE ticket_no = '{ticket}'"
+        ))
+        .await
+        .expect("backdated");
+    let late = json_of(overdue(&app, &admin).await, 200, "overdue").await;
+    let case = late
+        .as_array()
+        .expect("list")
+        .iter()
+        .find(|c| c["ticket_no"] == ticket.as_str())
+        .cloned()
+        .unwrap_or_else(|| panic!("{ticket} is overdue: {late}"));
+    assert_eq!(case["overdue"], true, "{case}");
+
+    // Accepted, it waits for the decision deadline instead, which has not passed.
+    let handler = app.demo_token("demo-handler").await;
+    json_of(
+        step(&app, &handler, &ticket, json!({ "action": "accept" })).await,
+        200,
+        "accept",
+    )
+    .await;
+    let after = json_of(overdue(&app, &admin).await, 200, "after").await;
+    assert!(!after.to_string().contains(&ticket), "{after}");
+    assert_eq!(overdue(&app, &handler).await.status().as_u16(), 403);
+}

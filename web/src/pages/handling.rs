@@ -20,7 +20,10 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 /// The deadline of a case's next step: the date, how many working days are left, its light.
-fn deadline_badge(due: Option<chrono::NaiveDate>, days_left: Option<i64>) -> impl IntoView {
+pub(super) fn deadline_badge(
+    due: Option<chrono::NaiveDate>,
+    days_left: Option<i64>,
+) -> impl IntoView {
     due.map(|due| {
         let (class, text) = match days_left {
             Some(days) => (

@@ -11,12 +11,14 @@
 //! larger chunks compress better than many small ones: a chunk per register made the pages'
 //! downloads larger (measured in bench/results.md).
 
+mod audit;
 pub mod cases;
 mod handling;
 pub mod home;
 pub mod me;
 mod me_answers;
 mod office;
+mod oversight;
 pub mod public;
 mod review;
 mod submissions;

@@ -96,7 +96,7 @@ async fn file_text(file: &web_sys::File, encoding: &str) -> Option<String> {
 }
 
 /// A link that downloads `text` as a UTF-8 CSV (with the BOM Excel needs to read it as UTF-8).
-fn csv_download_url(text: &str) -> Option<String> {
+pub(super) fn csv_download_url(text: &str) -> Option<String> {
     let parts = js_sys::Array::of1(&format!("\u{FEFF}{text}").into());
     let options = web_sys::BlobPropertyBag::new();
     options.set_type("text/csv;charset=utf-8");

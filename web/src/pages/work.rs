@@ -5,9 +5,11 @@
 //! Every page under `/work/` is one route of the app shell ([`WorkArea`]); the sub-pages are
 //! chosen here, in the `work` chunk, so the public pages' code carries a single route for them.
 
+use super::audit::AuditLog;
 use super::handling::{ComplaintCases, ObjectionCases, RepairCases};
 use super::me::require_sign_in;
 use super::office::{Accounts, ApiKeys};
+use super::oversight::Oversight;
 use super::public::loaded;
 use super::review::ReviewQueue;
 use super::submissions::Submissions;
@@ -35,6 +37,8 @@ pub fn WorkArea() -> impl IntoView {
         "submit" => view! { <SubmitItem/> }.into_any(),
         "accounts" => view! { <Accounts/> }.into_any(),
         "keys" => view! { <ApiKeys/> }.into_any(),
+        "audit" => view! { <AuditLog/> }.into_any(),
+        "oversight" => view! { <Oversight/> }.into_any(),
         _ => view! {
             <h1>{t(Key::NotFoundTitle)}</h1>
             <p><a href="/work">{texts::t(texts::Key::WorkspaceTitle)}</a></p>
@@ -50,6 +54,7 @@ fn screen_of(role: Role, kind: WorkKind) -> Option<&'static str> {
         (Role::Handler, WorkKind::ObjectionsOpen) => Some("/work/objections"),
         (Role::Handler, WorkKind::RepairsOpen) => Some("/work/repairs"),
         (Role::Admin, WorkKind::ComplaintsOpen) => Some("/work/complaints"),
+        (Role::Admin, WorkKind::ObjectionsOverdue) => Some("/work/oversight"),
         (Role::Reporter, WorkKind::SubmissionsReturned) => {
             Some("/work/submissions?status=returned")
         }
@@ -106,9 +111,12 @@ fn tools_of(role: Role) -> Vec<(&'static str, texts::Key)> {
             ("/work/submissions", texts::Key::SubmissionsTitle),
         ],
         Role::Admin => vec![
+            ("/work/oversight", texts::Key::OversightTitle),
             ("/work/accounts", texts::Key::AccountsTitle),
             ("/work/keys", texts::Key::KeysTitle),
+            ("/work/audit", texts::Key::AuditTitle),
         ],
+        Role::Auditor => vec![("/work/audit", texts::Key::AuditTitle)],
         _ => Vec::new(),
     }
 }

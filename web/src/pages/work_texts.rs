@@ -129,6 +129,52 @@ crate::i18n::catalogue! {
     SubmitItem => "提交审核", "Submit for review";
     ItemSubmitted => "已登记，待审核：", "Submitted for review:";
     ReviewersComment => "审核意见：", "Reviewer's comment:";
+    // The credit office: the oversight dashboard.
+    OversightTitle => "监督看板", "Oversight";
+    OversightHint => "各部门双公示是否按时、异议和修复是否逾期，以及档案概况。数字均以今天为准，点开工作台的待办可直接办理。", "Whether each department publishes its 双公示 decisions on time, which objections and repairs are past their deadline, and what the archive holds, as of today.";
+    OverdueObjections => "逾期未办结的异议", "Objections past their deadline";
+    OverdueRepairs => "逾期未办结的修复申请", "Repair applications past their deadline";
+    NoneOverdue => "没有逾期案件", "Nothing overdue";
+    MonthlyTitle => "双公示时效：近 12 个月（按决定月份）", "双公示 timeliness: the last 12 months (by month of decision)";
+    TimelinessTitle => "双公示时效：各部门", "双公示 timeliness by department";
+    Month => "月份", "Month";
+    OnTime => "按时公示", "On time";
+    PublishedLate => "逾期公示", "Published late";
+    UnpublishedOverdue => "超期未公示", "Overdue, unpublished";
+    PendingPublication => "期限内待公示", "Within the limit";
+    ArchiveTitle => "档案概况", "The archive";
+    FigureOrganisations => "法人和其他组织", "Organisations";
+    FigureGovernmentBodies => "政府机关和事业单位", "Government bodies";
+    FigurePersons => "自然人", "Persons";
+    FigureRecords => "信用记录", "Credit records";
+    FigureSeriousBreach => "严重失信主体名单", "Serious-breach entries";
+    FigureCommitments => "信用承诺", "Commitments";
+    FigurePenalties => "行政处罚", "Penalties";
+    FigureLicences => "行政许可", "Licences";
+    // The auditor: the access log of everyone and the audit chain.
+    AuditTitle => "查询记录审计", "Access log audit";
+    AuditHint => "所有对非公开信用信息的查询，新的在前。可按被查询人、查询部门、用途、渠道和日期筛选，并按同样的条件导出 CSV；每次导出都记入审计日志。", "Every read of non-public credit information, newest first. Filter by whose records, the reading department, purpose, channel and days, and export the same selection as CSV; every export is itself an audit event.";
+    PersonName => "被查询人姓名", "Person's name";
+    IdTail => "身份证号码末四位", "Last digits of the ID number";
+    ReadingDepartment => "查询部门的统一社会信用代码", "USCC of the reading department";
+    PurposeContains => "用途包含", "Purpose contains";
+    Channel => "渠道", "Channel";
+    AnyChannel => "全部渠道", "All channels";
+    FromDay => "起始日期", "From";
+    ToDay => "截止日期", "To";
+    ApplyFilters => "筛选", "Filter";
+    ClearFilters => "清除条件", "Clear";
+    ExportCsv => "按当前条件导出 CSV", "Export this selection as CSV";
+    Exporting => "正在导出…", "Exporting…";
+    AccessLogFile => "查询记录", "access-log";
+    Reader => "查询方", "Read by";
+    RecordsRead => "条记录", "records";
+    ChainTitle => "审计链校验", "Audit chain";
+    ChainHint => "每条审计事件都带有前一条事件的哈希。从第一条起重新计算，可以发现任何被改动或删除的事件。", "Each audit event carries the hash of the one before it. Recomputing from the first event finds any event that was changed or deleted.";
+    VerifyChain => "立即校验", "Verify now";
+    Verifying => "正在校验…", "Verifying…";
+    ChainIntact => "审计链完整", "The audit chain is intact";
+    ChainBroken => "审计链断裂", "The audit chain is broken";
 }
 
 /// How far a deadline is, in working days: "还剩 3 个工作日", "今天到期", "已逾期 2 个工作日".
@@ -158,5 +204,48 @@ pub fn oldest_text(date: &str) -> String {
     match lang() {
         Lang::Zh => format!("最早一件：{date}"),
         Lang::En => format!("oldest from {date}"),
+    }
+}
+
+/// What the last verification of the audit chain found.
+pub fn chain_text(intact: bool, events: i64, broken_at: Option<i64>, at: &str) -> String {
+    match (lang(), intact) {
+        (Lang::Zh, true) => format!("共 {events} 条事件，逐条相符（校验于 {at}）"),
+        (Lang::Zh, false) => format!(
+            "第 {} 条事件与记录不符，此前 {events} 条完好（校验于 {at}）。请立即报告并保全数据库。",
+            broken_at.unwrap_or_default()
+        ),
+        (Lang::En, true) => format!("all {events} events match (checked {at})"),
+        (Lang::En, false) => format!(
+            "event {} does not match; the {events} before it are sound (checked {at}). Report it and secure the database now.",
+            broken_at.unwrap_or_default()
+        ),
+    }
+}
+
+/// The 双公示 limit the figures use.
+pub fn limit_text(days: u32) -> String {
+    match lang() {
+        Lang::Zh => format!(
+            "自作出决定起 {days} 个工作日内公示为按时。逾期公示和超期未公示最多的部门排在前面。"
+        ),
+        Lang::En => format!(
+            "Published within {days} working days of the decision is on time. Departments with the most late and overdue publications come first."
+        ),
+    }
+}
+
+/// One department's 双公示 figures in a line.
+pub fn on_time_text(on_time: i64, late: i64, overdue: i64, published: i64) -> String {
+    let rate = (published > 0).then(|| on_time * 100 / published);
+    match (lang(), rate) {
+        (Lang::Zh, Some(rate)) => format!(
+            "按时率 {rate}%：按时 {on_time} 件，逾期公示 {late} 件，超期未公示 {overdue} 件"
+        ),
+        (Lang::Zh, None) => format!("尚无公示；超期未公示 {overdue} 件"),
+        (Lang::En, Some(rate)) => format!(
+            "{rate}% on time: {on_time} on time, {late} late, {overdue} overdue and unpublished"
+        ),
+        (Lang::En, None) => format!("nothing published yet; {overdue} overdue and unpublished"),
     }
 }

@@ -266,7 +266,34 @@ pub async fn publication_figures(
     state: &AppState,
     body_code: Option<&str>,
 ) -> ApiResult<Vec<chengxin_types::DepartmentPublication>> {
-    use crate::domain::timeliness::{DecisionDates, figures};
+    use crate::domain::timeliness::figures;
+    let limit = state.config.intake.publication_limit_working_days;
+    let today = state.today();
+    let mut all: Vec<chengxin_types::DepartmentPublication> = decision_dates(state, body_code)
+        .await?
+        .into_iter()
+        .map(
+            |(uscc, (name, dates))| chengxin_types::DepartmentPublication {
+                department: chengxin_types::OrgRef { name, uscc },
+                figures: figures(dates, &state.calendar, limit, today),
+            },
+        )
+        .collect();
+    all.sort_by_key(|d| {
+        std::cmp::Reverse(d.figures.penalties.published + d.figures.licences.published)
+    });
+    Ok(all)
+}
+
+/// The decision and publication dates of each deciding body (by USCC, with its name), or of the
+/// one `body_code` names.
+pub async fn decision_dates(
+    state: &AppState,
+    body_code: Option<&str>,
+) -> ApiResult<
+    std::collections::BTreeMap<String, (String, Vec<crate::domain::timeliness::DecisionDates>)>,
+> {
+    use crate::domain::timeliness::DecisionDates;
     let groups = state.store.publication_groups(body_code).await?;
     let mut by_body: std::collections::BTreeMap<String, (String, Vec<DecisionDates>)> =
         std::collections::BTreeMap::new();
@@ -281,21 +308,7 @@ pub async fn publication_figures(
             count: g.n,
         });
     }
-    let limit = state.config.intake.publication_limit_working_days;
-    let today = state.today();
-    let mut all: Vec<chengxin_types::DepartmentPublication> = by_body
-        .into_iter()
-        .map(
-            |(uscc, (name, dates))| chengxin_types::DepartmentPublication {
-                department: chengxin_types::OrgRef { name, uscc },
-                figures: figures(dates, &state.calendar, limit, today),
-            },
-        )
-        .collect();
-    all.sort_by_key(|d| {
-        std::cmp::Reverse(d.figures.penalties.published + d.figures.licences.published)
-    });
-    Ok(all)
+    Ok(by_body)
 }
 
 fn empty_publication(state: &AppState) -> chengxin_types::PublicationFigures {
