@@ -32,7 +32,22 @@ const MAIN_KEEPS_CODE_SHARED_BY: usize = 3;
 /// its code with the public pages, and counted it would move that code into the main module,
 /// which every visitor downloads (4 KB brotli with the first workspace pages, 7 KB with the
 /// next). Uncounted, what it shares with one or two public chunks goes to a shared chunk file.
-const STAFF_CHUNKS: [&str; 1] = ["work"];
+///
+/// The workspace's screens are chunks of their own, opened from the `work` chunk (see
+/// [`WORK_SECTIONS`]). Code they share with public chunks is filed as if they were one chunk,
+/// so the public pages download exactly what they would with a single workspace chunk.
+const STAFF_CHUNKS: [&str; 6] = [
+    "work",
+    "review",
+    "handling",
+    "intake",
+    "office",
+    "oversight",
+];
+
+/// The chunks opened from inside the `work` chunk's page (`/work/{section}`): a page of one of
+/// them downloads the `work` chunk too.
+pub const WORK_SECTIONS: [&str; 5] = ["review", "handling", "intake", "office", "oversight"];
 
 /// Splits `input` into `dir`; `bindgen_module` is the file name wasm-bindgen will give its
 /// JavaScript module.
@@ -48,6 +63,7 @@ pub fn split(input: &Path, dir: &Path, bindgen_module: &str) -> anyhow::Result<S
     options.link_name = &link_name;
     options.main_keeps_code_shared_by = MAIN_KEEPS_CODE_SHARED_BY;
     options.main_ignores_needs_of = STAFF_CHUNKS.iter().map(|c| c.to_string()).collect();
+    options.ignored_modules_share_files = true;
     let split = wasm_split_cli_support::transform(options)
         .map_err(|e| anyhow::anyhow!("splitting the web app failed: {e:?}"))?;
     // wasm-bindgen drops the debugging names of the main module; the chunks need the same.

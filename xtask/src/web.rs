@@ -253,12 +253,22 @@ impl AppFiles {
 
     /// What a page in `chunk` downloads: the first download and that chunk's files. An unknown
     /// chunk is an error, not the first download alone: a renamed chunk must not pass a budget.
+    /// A workspace screen's page also downloads the `work` chunk it is opened from.
     pub fn page_download(&self, chunk: &str) -> anyhow::Result<Vec<String>> {
-        let files = self
-            .chunks
-            .get(chunk)
-            .with_context(|| format!("the web app has no chunk named `{chunk}`"))?;
-        Ok(self.main.iter().chain(files).map(|n| self.url(n)).collect())
+        let files_of = |chunk: &str| {
+            self.chunks
+                .get(chunk)
+                .with_context(|| format!("the web app has no chunk named `{chunk}`"))
+        };
+        let mut files: Vec<&String> = self.main.iter().chain(files_of(chunk)?).collect();
+        if crate::wasm_split::WORK_SECTIONS.contains(&chunk) {
+            for file in files_of("work")? {
+                if !files.contains(&file) {
+                    files.push(file);
+                }
+            }
+        }
+        Ok(files.into_iter().map(|n| self.url(n)).collect())
     }
 }
 

@@ -34,14 +34,22 @@ fn ensure_lighthouse() -> anyhow::Result<()> {
 }
 
 /// Each chunk of the web app and the pages in it (see web/src/pages/mod.rs).
-const PAGES_OF_CHUNK: [(&str, &str); 7] = [
+const PAGES_OF_CHUNK: [(&str, &str); 12] = [
     ("search", "search results, a body's profile, credit check"),
     ("registers", "the public lists and their entries"),
     ("login", "sign-in"),
     ("me", "my credit, grants and consent"),
     ("cases", "objection, repair, tracking"),
     ("complaint", "complaint about a government body"),
-    ("work", "the staff workspace (after a staff sign-in)"),
+    ("work", "the staff workspace's home (after a staff sign-in)"),
+    ("review", "the review queue"),
+    ("handling", "objections, repairs and complaints to handle"),
+    ("intake", "the reporter's form, upload and submissions"),
+    ("office", "accounts and API keys"),
+    (
+        "oversight",
+        "the credit office's dashboard and the auditor's screen",
+    ),
 ];
 
 /// Markdown rows of the web app's figures.

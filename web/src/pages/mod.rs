@@ -63,7 +63,7 @@ macro_rules! lazy_page {
 }
 
 /// Shown when a page's code could not be fetched (offline before the page was ever opened).
-fn unavailable() -> AnyView {
+pub(super) fn unavailable() -> AnyView {
     view! {
         <h1>{t(Key::PageUnavailableTitle)}</h1>
         <p role="status">{t(Key::PageUnavailable)}</p>

@@ -4,23 +4,61 @@
 //!
 //! Every page under `/work/` is one route of the app shell ([`WorkArea`]); the sub-pages are
 //! chosen here, in the `work` chunk, so the public pages' code carries a single route for them.
+//! Each group of screens is a chunk of its own, fetched from here when first opened: `review`,
+//! `handling` (objections, repairs, complaints), `intake` (the reporter's), `office` (accounts
+//! and API keys) and `oversight` (the dashboard and the auditor's screen). A page downloads the
+//! workspace's shared code and its own screens, not every role's.
 
-use super::audit::AuditLog;
-use super::handling::{ComplaintCases, ObjectionCases, RepairCases};
 use super::me::require_sign_in;
-use super::office::{Accounts, ApiKeys};
-use super::oversight::Oversight;
 use super::public::loaded;
-use super::review::ReviewQueue;
-use super::submissions::Submissions;
-use super::submit_form::SubmitItem;
-use super::upload::Upload;
 use super::work_texts::{self as texts, days_left_text, oldest_text};
 use crate::api;
-use crate::components::day;
+use crate::components::{Loading, day};
 use crate::i18n::{Key, label, t};
 use chengxin_types::{Role, WorkItem, WorkKind, Workspace};
 use leptos::prelude::*;
+use leptos::wasm_split::SplitLoaderError;
+
+/// Declares `$loader`, which fetches the chunk `$chunk` if need be and builds `$component`.
+macro_rules! work_screen {
+    ($loader:ident, $chunk:ident, $($component:ident)::+) => {
+        #[cfg(not(test))]
+        #[::leptos::wasm_split::wasm_split($chunk, wasm_split_path = ::leptos::wasm_split, fallible)]
+        fn $loader() -> Result<AnyView, SplitLoaderError> {
+            Ok(view! { <$($component)::+/> }.into_any())
+        }
+
+        // The unit tests run the module unsplit, where no chunk loader exists.
+        #[cfg(test)]
+        async fn $loader() -> Result<AnyView, SplitLoaderError> {
+            Ok(view! { <$($component)::+/> }.into_any())
+        }
+    };
+}
+
+work_screen!(review_view, review, super::review::ReviewQueue);
+work_screen!(objections_view, handling, super::handling::ObjectionCases);
+work_screen!(repairs_view, handling, super::handling::RepairCases);
+work_screen!(complaints_view, handling, super::handling::ComplaintCases);
+work_screen!(upload_view, intake, super::upload::Upload);
+work_screen!(submissions_view, intake, super::submissions::Submissions);
+work_screen!(submit_view, intake, super::submit_form::SubmitItem);
+work_screen!(accounts_view, office, super::office::Accounts);
+work_screen!(keys_view, office, super::office::ApiKeys);
+work_screen!(audit_view, oversight, super::audit::AuditLog);
+work_screen!(oversight_view, oversight, super::oversight::Oversight);
+
+/// A screen whose chunk may still have to be fetched.
+fn screen(
+    load: impl std::future::Future<Output = Result<AnyView, SplitLoaderError>> + Send + 'static,
+) -> AnyView {
+    view! {
+        <Suspense fallback=|| view! { <Loading/> }>
+            {Suspend::new(async move { load.await.unwrap_or_else(|_| super::unavailable()) })}
+        </Suspense>
+    }
+    .into_any()
+}
 
 /// The page at `/work/{section}`.
 #[component]
@@ -28,17 +66,17 @@ pub fn WorkArea() -> impl IntoView {
     let section = crate::components::path_param("section");
     move || match section.get().trim_end_matches('/') {
         "" => view! { <Work/> }.into_any(),
-        "review" => view! { <ReviewQueue/> }.into_any(),
-        "objections" => view! { <ObjectionCases/> }.into_any(),
-        "repairs" => view! { <RepairCases/> }.into_any(),
-        "complaints" => view! { <ComplaintCases/> }.into_any(),
-        "upload" => view! { <Upload/> }.into_any(),
-        "submissions" => view! { <Submissions/> }.into_any(),
-        "submit" => view! { <SubmitItem/> }.into_any(),
-        "accounts" => view! { <Accounts/> }.into_any(),
-        "keys" => view! { <ApiKeys/> }.into_any(),
-        "audit" => view! { <AuditLog/> }.into_any(),
-        "oversight" => view! { <Oversight/> }.into_any(),
+        "review" => screen(review_view()),
+        "objections" => screen(objections_view()),
+        "repairs" => screen(repairs_view()),
+        "complaints" => screen(complaints_view()),
+        "upload" => screen(upload_view()),
+        "submissions" => screen(submissions_view()),
+        "submit" => screen(submit_view()),
+        "accounts" => screen(accounts_view()),
+        "keys" => screen(keys_view()),
+        "audit" => screen(audit_view()),
+        "oversight" => screen(oversight_view()),
         _ => view! {
             <h1>{t(Key::NotFoundTitle)}</h1>
             <p><a href="/work">{texts::t(texts::Key::WorkspaceTitle)}</a></p>

@@ -127,6 +127,8 @@ function getSharedImports() {{
             let SplitModuleIdentifier::Chunk(splits) = name else {
                 continue;
             };
+            // Patch: the modules that need the chunk's code, where that is not its own set.
+            let splits = program.chunk_loaded_by.get(name).unwrap_or(splits);
             if module.is_empty {
                 continue;
             }

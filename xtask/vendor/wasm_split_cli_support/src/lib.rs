@@ -71,6 +71,7 @@ fn run_transform(opts: Options) -> Result<SplitWasm> {
             split_points,
             opts.main_keeps_code_shared_by,
             &opts.main_ignores_needs_of,
+            opts.ignored_modules_share_files,
         )?;
     deps_span.exit();
 

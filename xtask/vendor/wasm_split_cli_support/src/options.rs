@@ -103,6 +103,14 @@ pub struct Options<'a> {
     ///
     /// Default: none.
     pub main_ignores_needs_of: Vec<String>,
+    /// Files the code the `main_ignores_needs_of` modules share with others by the other
+    /// modules' needs alone (patch, see PATCH.md): such code goes to the chunk file of its other
+    /// modules plus all the ignored ones, and each ignored module loads only the files it needs.
+    /// So several ignored modules cut the shared files no finer than one would, and the other
+    /// modules download exactly what they would if the ignored ones were a single module.
+    ///
+    /// Default: off.
+    pub ignored_modules_share_files: bool,
     /// Enables explicit tests for assumptions we make about the input wasm file during integration testing.
     #[doc(hidden)]
     pub strict_tests: bool,
@@ -124,6 +132,7 @@ impl<'wasm> Options<'wasm> {
             strict_tests: false,
             main_keeps_code_shared_by: usize::MAX,
             main_ignores_needs_of: Vec::new(),
+            ignored_modules_share_files: false,
         }
     }
 }

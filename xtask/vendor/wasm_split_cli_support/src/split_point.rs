@@ -360,6 +360,9 @@ impl SplitModuleIdentifier {
 #[derive(Debug, Default)]
 pub struct SplitProgramInfo {
     pub output_modules: Vec<(SplitModuleIdentifier, OutputModuleInfo)>,
+    /// Patch: the split modules that load a chunk, where they are not the chunk's own set (see
+    /// `Options::ignored_modules_share_files`).
+    pub chunk_loaded_by: HashMap<SplitModuleIdentifier, BTreeSet<String>>,
     pub split_points: Vec<SplitPoint>,
     pub split_point_exports: HashSet<InputFuncId>,
 
@@ -404,6 +407,10 @@ struct DepGraphPainter<'g, It> {
     main_keeps_code_shared_by: usize,
     /// Split modules not counted for `main_keeps_code_shared_by`.
     main_ignores_needs_of: &'g [String],
+    /// File shared code by the needs of the modules not ignored (patch).
+    ignored_modules_share_files: bool,
+    /// Patch: for each chunk code was filed into by that rule, the modules that need its code.
+    chunk_loaded_by: HashMap<SplitModuleIdentifier, BTreeSet<String>>,
 }
 
 fn color_all<It, T>(
@@ -441,6 +448,7 @@ impl<'g> DepGraphAnalysis<'g> {
         self,
         main_keeps_code_shared_by: usize,
         main_ignores_needs_of: &'g [String],
+        ignored_modules_share_files: bool,
     ) -> DepGraphPainter<'g, impl Iterator<Item = SccEvent> + use<'g>> {
         let topsort = self.scc_searcher.into_topsort();
         DepGraphPainter {
@@ -449,6 +457,8 @@ impl<'g> DepGraphAnalysis<'g> {
             color: SplitModuleIdentifier::Main,
             main_keeps_code_shared_by,
             main_ignores_needs_of,
+            ignored_modules_share_files,
+            chunk_loaded_by: HashMap::new(),
         }
     }
 }
@@ -477,7 +487,32 @@ impl<It: Iterator<Item = SccEvent>> DepGraphPainter<'_, It> {
                             self.color = SplitModuleIdentifier::Main;
                         }
                     }
+                    // What this code calls is needed by the modules that need this code: its
+                    // callees inherit the true needs, whichever file this code is put in.
                     color_all(&mut self.scc_colors, out_edges, self.color.clone());
+                    // Patch: code an ignored module shares is filed by the other modules' needs,
+                    // with all ignored modules; the true needs decide who loads the file.
+                    if let (true, SplitModuleIdentifier::Chunk(needed_by)) =
+                        (self.ignored_modules_share_files, &self.color)
+                    {
+                        if needed_by
+                            .iter()
+                            .any(|module| self.main_ignores_needs_of.contains(module))
+                        {
+                            let filed: BTreeSet<String> = needed_by
+                                .iter()
+                                .filter(|module| !self.main_ignores_needs_of.contains(module))
+                                .chain(self.main_ignores_needs_of.iter())
+                                .cloned()
+                                .collect();
+                            let file = SplitModuleIdentifier::Chunk(filed);
+                            self.chunk_loaded_by
+                                .entry(file.clone())
+                                .or_default()
+                                .extend(needed_by.iter().cloned());
+                            self.color = file;
+                        }
+                    }
                 }
                 SccEvent::Member { node } => {
                     return Some((node, &self.color));
@@ -493,6 +528,7 @@ pub fn compute_split_modules(
     split_points: Vec<SplitPoint>,
     main_keeps_code_shared_by: usize,
     main_ignores_needs_of: &[String],
+    ignored_modules_share_files: bool,
 ) -> Result<SplitProgramInfo> {
     let split_span = perf_span!("compute splits", module_count = field::Empty);
     let _perf_span = split_span.enter();
@@ -534,7 +570,11 @@ pub fn compute_split_modules(
     // accordingly.
     let perf_span = perf_span!("paint dep nodes");
     let perf_span = perf_span.enter();
-    let mut painter = graph_analysis.into_painter(main_keeps_code_shared_by, main_ignores_needs_of);
+    let mut painter = graph_analysis.into_painter(
+        main_keeps_code_shared_by,
+        main_ignores_needs_of,
+        ignored_modules_share_files,
+    );
     let mut split_module_contents = HashMap::<SplitModuleIdentifier, OutputModuleInfo>::new();
     while let Some((node, color)) = painter.next() {
         if split_point_imports.contains(&node) {
@@ -557,6 +597,7 @@ pub fn compute_split_modules(
         }
     }
     perf_span.exit();
+    program_info.chunk_loaded_by = std::mem::take(&mut painter.chunk_loaded_by);
 
     // Now, check for each module which of its dependencies it needs to import from some other module.
     for (name, out_module) in split_module_contents.iter_mut() {
