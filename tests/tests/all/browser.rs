@@ -1351,3 +1351,120 @@ async fn the_credit_office_dashboard_shows_overdue_cases_and_publication_timelin
         .await;
     desk.screenshot("oversight").await;
 }
+
+/// A reviewer at a desk screen samples an upload's rows, approves the whole upload in one
+/// decision, and exempts (容错免责) a civil servant's admonishment with the reason; an exemption
+/// without a reason is refused in place.
+#[tokio::test]
+async fn a_reviewer_samples_and_approves_an_upload_and_exempts_a_record() {
+    use chengxin_tests::intake::{PENALTY_HEADER, csv, firm_penalty};
+    let app = app().await;
+    let reporter = app.demo_token("demo-reporter").await;
+    let (department, uscc) = app.organisation_of_account("demo-reporter").await;
+    let yesterday = (chengxin_tests::server_today() - chrono::Duration::days(1)).to_string();
+    let rows: Vec<Vec<String>> = [7401, 7402]
+        .into_iter()
+        .map(|serial| firm_penalty(&uscc, &department, serial, &yesterday))
+        .collect();
+    let report: Value = app
+        .client
+        .post(app.url("/api/v1/intake/imports?format=penalties"))
+        .bearer_auth(&reporter)
+        .header("content-type", "text/csv")
+        .body(csv(PENALTY_HEADER, &rows))
+        .send()
+        .await
+        .expect("sent")
+        .json()
+        .await
+        .expect("report");
+    let batch = report["batch_id"].as_i64().expect("a batch");
+    let servant = app.demo_token("demo-servant").await;
+    let me: Value = app
+        .get_as("/api/v1/me", &servant)
+        .await
+        .json()
+        .await
+        .expect("me");
+    let record: Value = app
+        .send(
+            reqwest::Method::POST,
+            "/api/v1/intake/submissions?format=records",
+            Some(&reporter),
+            Some(serde_json::json!({
+                "kind_code": "admonishment",
+                "subject_type": "自然人",
+                "subject_name": me["person"]["name"],
+                "subject_id_number": app.id_number_of_account("demo-servant").await,
+                "content": "防汛抢险中先行处置，程序上存在瑕疵",
+                "decision_no": "诫勉〔2026〕74号",
+                "decided_on": yesterday,
+            })),
+        )
+        .await
+        .json()
+        .await
+        .expect("submission");
+    let admonishment = record["id"].as_i64().expect("id");
+
+    let desk = Phone::open_desk(&app).await;
+    sign_in_as(&desk, "demo-reviewer").await;
+    desk.goto("/work/review").await;
+    let card = format!("li[data-batch='{batch}']");
+    desk.wait_for_text(&card, "2 条待审核").await;
+    desk.click(&format!("{card} a")).await;
+    desk.wait_for_text("[data-testid=batch-sample]", &batch.to_string())
+        .await;
+    let sample = desk
+        .wait_for_text("ul.cards", "测试罚决字〔2026〕7401号")
+        .await;
+    assert!(sample.contains("测试罚决字〔2026〕7402号"), "{sample}");
+    assert!(
+        !sample.contains("诫勉〔2026〕74号"),
+        "only the batch: {sample}"
+    );
+    desk.click("[data-testid=batch-sample] a").await;
+    desk.click(&format!("{card} button[data-action=approve-batch]"))
+        .await;
+    desk.wait_for_text(&card, "已整批通过 2 条").await;
+
+    let item = format!("li[data-submission='{admonishment}']");
+    desk.click(&format!("{item} button[data-action=exempt]"))
+        .await;
+    desk.wait_for_text(&format!("{item} [role=alert]"), "")
+        .await;
+    desk.type_into(
+        &format!("#comment-{admonishment}"),
+        "抢险救灾中为避免更大损失先行处置，符合容错免责情形",
+    )
+    .await;
+    desk.click(&format!("{item} button[data-action=exempt]"))
+        .await;
+    desk.wait_for_text(&item, "已容错免责").await;
+    desk.screenshot("review-batch").await;
+
+    let batches: Value = app
+        .get_as("/api/v1/intake/batches", &reporter)
+        .await
+        .json()
+        .await
+        .expect("batches");
+    let ours = batches["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .find(|b| b["id"] == batch)
+        .cloned()
+        .expect("the batch");
+    assert_eq!(ours["pending"], 0, "{ours}");
+    let exempted: Value = app
+        .get_as(
+            &format!("/api/v1/intake/submissions/{admonishment}"),
+            &reporter,
+        )
+        .await
+        .json()
+        .await
+        .expect("submission");
+    assert_eq!(exempted["status"], "exempt", "{exempted}");
+}

@@ -7,7 +7,15 @@ crate::i18n::catalogue! {
     WorkspaceTitle => "工作台", "Workspace";
     ReviewQueueTitle => "待审核的报送", "Submissions to review";
     ReviewQueueHint => "按报送先后排列。通过后信息生效并按其公开方式公开；退回请写明需修改之处。不能审核自己报送的信息。", "Oldest first. Approved items take effect and are published as their route allows; say what to correct when returning one. Nobody reviews their own submission.";
-    ReviewComment => "审核意见（退回时必填）", "Comment (required to return)";
+    ReviewComment => "审核意见（退回时必填；容错免责时写明理由）", "Comment (required to return; the reason to exempt)";
+    Exempt => "容错免责", "Exempt";
+    ReviewExempted => "已容错免责：信息保留，不作为失信记录", "Exempted: kept, never counted as a breach";
+    BatchesTitle => "待审核的上传批次", "Uploads to review";
+    BatchesHint => "可先抽查一个批次中的若干条，再对其中仍待审核的全部报送一并作出决定。容错免责须逐条决定；异议期未满的严重失信名单仍留待审核。", "Sample some rows of an upload first, then decide on all its pending rows at once. Exemption is decided one by one; serious listings still in their objection window stay pending.";
+    SampleBatch => "抽查本批次", "Sample this upload";
+    ApproveBatch => "整批通过", "Approve the whole upload";
+    ReturnBatch => "整批退回", "Return the whole upload";
+    WholeQueue => "查看全部待审核", "See the whole queue";
     Approve => "通过", "Approve";
     SendBack => "退回", "Return";
     ReviewApproved => "已通过", "Approved";
@@ -247,5 +255,31 @@ pub fn on_time_text(on_time: i64, late: i64, overdue: i64, published: i64) -> St
             "{rate}% on time: {on_time} on time, {late} late, {overdue} overdue and unpublished"
         ),
         (Lang::En, None) => format!("nothing published yet; {overdue} overdue and unpublished"),
+    }
+}
+
+/// How much of an upload still waits for review.
+pub fn batch_pending_text(pending: u64, accepted: u64) -> String {
+    match lang() {
+        Lang::Zh => format!("导入 {accepted} 条，其中 {pending} 条待审核"),
+        Lang::En => format!("{pending} of {accepted} imported rows wait for review"),
+    }
+}
+
+/// What a decision on a whole upload did.
+pub fn batch_decided_text(approved: bool, n: u64) -> String {
+    match (lang(), approved) {
+        (Lang::Zh, true) => format!("已整批通过 {n} 条"),
+        (Lang::Zh, false) => format!("已整批退回 {n} 条"),
+        (Lang::En, true) => format!("{n} approved"),
+        (Lang::En, false) => format!("{n} returned"),
+    }
+}
+
+/// The queue narrowed to one upload.
+pub fn batch_sample_text(batch: &str) -> String {
+    match lang() {
+        Lang::Zh => format!("正在抽查批次 {batch} 中待审核的报送。"),
+        Lang::En => format!("Sampling the pending rows of upload {batch}."),
     }
 }
