@@ -6,12 +6,13 @@ use crate::auth::rate_limit::RateLimits;
 use crate::auth::tokens::{SigningKeys, TokenSettings};
 use crate::config::Config;
 use crate::demo;
+use crate::domain::WorkCalendar;
 use crate::domain::calendar::{SHIPPED_CALENDAR_CSV, parse_csv};
 use crate::domain::catalogue;
 use crate::domain::score::Rulebook;
 use crate::error::{ApiError, Lang, extractors};
 use crate::pii::PiiCipher;
-use crate::state::AppState;
+use crate::state::{AppState, LiveCalendar};
 use crate::store::{DatabaseKind, Store};
 use crate::web_app::{self, PrecompressedAssets};
 use actix_web::body::{BoxBody, MessageBody};
@@ -62,12 +63,7 @@ impl Application {
             );
             demo::seed_demo(&store, &cipher, config.demo_seed).await?;
         }
-        let mut calendar = store.work_calendar().await?;
-        if let Some(path) = &config.calendar_file {
-            let text = std::fs::read_to_string(path)
-                .with_context(|| format!("cannot read calendar_file {}", path.display()))?;
-            calendar.extend(parse_csv(&text)?);
-        }
+        let calendar = LiveCalendar::new(load_calendar(&store, &config).await?);
         crate::routes::cases::clear_incoming(&config.data_dir);
         let listener = TcpListener::bind(&config.bind)
             .with_context(|| format!("cannot listen on {} (key `bind`)", config.bind))?;
@@ -289,6 +285,17 @@ impl RootSpanBuilder for RequestSpan {
 
 /// Every minute: drops rate-limit buckets that are full again, so memory does not grow with every
 /// address ever seen, and picks up rotated signing keys. Stops when the server's state is gone.
+/// The working-day calendar: the database's days, with the configured `calendar_file` over them.
+pub async fn load_calendar(store: &Store, config: &Config) -> anyhow::Result<WorkCalendar> {
+    let mut calendar = store.work_calendar().await?;
+    if let Some(path) = &config.calendar_file {
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read calendar_file {}", path.display()))?;
+        calendar.extend(parse_csv(&text)?);
+    }
+    Ok(calendar)
+}
+
 fn minutely_housekeeping(state: &web::Data<AppState>) {
     let weak = std::sync::Arc::downgrade(&state.clone().into_inner());
     tokio::spawn(async move {
@@ -298,6 +305,14 @@ fn minutely_housekeeping(state: &web::Data<AppState>) {
             match weak.upgrade() {
                 Some(state) => {
                     state.rate_limits.retain_recent();
+                    // Another instance may have imported holidays.
+                    match load_calendar(&state.store, &state.config).await {
+                        Ok(calendar) => state.calendar.replace(calendar),
+                        Err(error) => tracing::error!(
+                            error = format!("{error:#}"),
+                            "cannot reload the holiday calendar; keeping the loaded one"
+                        ),
+                    }
                     match state.tokens.reload_if_changed() {
                         Ok(true) => tracing::info!("signing keys changed on disk: reloaded"),
                         Ok(false) => {}

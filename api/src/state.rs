@@ -9,12 +9,13 @@ use crate::pii::PiiCipher;
 use crate::store::Store;
 use chrono::NaiveDate;
 use chrono_tz::Tz;
+use std::sync::{Arc, RwLock};
 
 pub struct AppState {
     pub store: Store,
     pub config: Config,
     pub cipher: PiiCipher,
-    pub calendar: WorkCalendar,
+    pub calendar: LiveCalendar,
     pub tz: Tz,
     pub rate_limits: RateLimits,
     pub tokens: SigningKeys,
@@ -25,5 +26,33 @@ impl AppState {
     /// Today in the deployment's time zone: civil dates (publicity, deadlines) are counted in it.
     pub fn today(&self) -> NaiveDate {
         chrono::Utc::now().with_timezone(&self.tz).date_naive()
+    }
+}
+
+/// The working-day calendar in use. The credit office imports a new year's arrangement while the
+/// server runs: the importing instance replaces it at once, the others reload it from the
+/// database within a minute, so deadlines change everywhere without a restart.
+pub struct LiveCalendar(RwLock<Arc<WorkCalendar>>);
+
+impl LiveCalendar {
+    pub fn new(calendar: WorkCalendar) -> Self {
+        Self(RwLock::new(Arc::new(calendar)))
+    }
+
+    /// The calendar as it is now; a caller keeps one for all the days of its answer.
+    pub fn current(&self) -> Arc<WorkCalendar> {
+        // A writer that panicked left a whole calendar behind: the lock only swaps an `Arc`.
+        match self.0.read() {
+            Ok(calendar) => calendar.clone(),
+            Err(poisoned) => poisoned.into_inner().clone(),
+        }
+    }
+
+    pub fn replace(&self, calendar: WorkCalendar) {
+        let new = Arc::new(calendar);
+        match self.0.write() {
+            Ok(mut current) => *current = new,
+            Err(poisoned) => *poisoned.into_inner() = new,
+        }
     }
 }

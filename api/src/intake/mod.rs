@@ -43,7 +43,7 @@ pub struct Context {
     pub department: Department,
     pub rules: PublicityRules,
     pub cipher: PiiCipher,
-    pub calendar: WorkCalendar,
+    pub calendar: std::sync::Arc<WorkCalendar>,
     /// Working days a subject has to object to a serious listing after the notice.
     pub listing_objection_working_days: u32,
 }

@@ -65,7 +65,7 @@ async fn context(state: &AppState, department: Department) -> ApiResult<Context>
         department,
         rules: state.config.publicity.clone(),
         cipher: state.cipher.clone(),
-        calendar: state.calendar.clone(),
+        calendar: state.calendar.current(),
         listing_objection_working_days: state.config.intake.listing_objection_working_days,
     })
 }

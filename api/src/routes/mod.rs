@@ -4,6 +4,7 @@ pub mod access;
 pub mod admin;
 pub mod audit;
 pub mod auth;
+pub mod calendar;
 pub mod cases;
 pub mod catalogue;
 pub mod complaints;
@@ -106,6 +107,8 @@ fn api_v1(cfg: &mut ServiceConfig) {
         .service(rulebooks::scoring_standard)
         .service(rulebooks::versions)
         .service(rulebooks::publish)
+        .service(calendar::year)
+        .service(calendar::import)
         .service(admin::accounts)
         .service(admin::create)
         .service(admin::disable)

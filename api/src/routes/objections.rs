@@ -178,7 +178,7 @@ pub async fn file_objection(
         reason: objection.reason.trim().to_string(),
         proposals_json: serde_json::to_string(&objection.proposals).unwrap_or_else(|_| "[]".into()),
         filed_on: today,
-        accept_due: accept_due(&state.calendar, &deadlines, today),
+        accept_due: accept_due(&state.calendar.current(), &deadlines, today),
         idempotency_key: filing.idempotency_key.clone(),
         request_hash: Some(filing.fingerprint.clone()),
         evidence,
@@ -572,8 +572,8 @@ pub async fn handle(
                 // The reply deadline as first set on acceptance, to the one in force now.
                 used: match (row.accepted_on, row.reply_due) {
                     (Some(accepted), Some(due)) => extended_so_far(
-                        &state.calendar,
-                        reply_due(&state.calendar, &deadlines, accepted),
+                        &state.calendar.current(),
+                        reply_due(&state.calendar.current(), &deadlines, accepted),
                         due,
                     ),
                     _ => 0,
@@ -640,13 +640,14 @@ pub async fn handle(
     let (accepted_on, new_reply_due) = match &action {
         ObjectionAction::Accept => (
             Some(today),
-            Some(reply_due(&state.calendar, &deadlines, today)),
+            Some(reply_due(&state.calendar.current(), &deadlines, today)),
         ),
         ObjectionAction::Extend { days, .. } => (
             None,
             Some(
                 state
                     .calendar
+                    .current()
                     .add_working_days(row.reply_due.unwrap_or(today), *days),
             ),
         ),

@@ -194,8 +194,8 @@ pub async fn apply(
         correction: application.correction.trim().to_string(),
         commitment: application.commitment.trim().to_string(),
         filed_on: today,
-        accept_due: accept_due(&state.calendar, rules, today),
-        result_due: result_due(&state.calendar, rules, today),
+        accept_due: accept_due(&state.calendar.current(), rules, today),
+        result_due: result_due(&state.calendar.current(), rules, today),
         idempotency_key: filing.idempotency_key.clone(),
         request_hash: Some(filing.fingerprint.clone()),
         evidence,
@@ -538,8 +538,8 @@ pub async fn handle(
                 days,
                 // The result deadline as first set on filing, to the one in force now.
                 used: extended_so_far(
-                    &state.calendar,
-                    result_due(&state.calendar, rules, row.filed_on),
+                    &state.calendar.current(),
+                    result_due(&state.calendar.current(), rules, row.filed_on),
                     row.result_due,
                 ),
             },
@@ -565,9 +565,12 @@ pub async fn handle(
     };
     let after = next_status(row.status, action, rules).map_err(conflict)?;
     let new_result_due = match action {
-        RepairAction::Extend { days, .. } => {
-            Some(state.calendar.add_working_days(row.result_due, days))
-        }
+        RepairAction::Extend { days, .. } => Some(
+            state
+                .calendar
+                .current()
+                .add_working_days(row.result_due, days),
+        ),
         _ => None,
     };
     let applied = state

@@ -84,7 +84,7 @@ pub async fn publication_by_month(
     let dates = super::public::profile::decision_dates(&state, department.as_deref()).await?;
     let series = by_month(
         dates.into_iter().flat_map(|(_, (_, dates))| dates),
-        &state.calendar,
+        &state.calendar.current(),
         state.config.intake.publication_limit_working_days,
         state.today(),
         months,

@@ -32,7 +32,7 @@ pub async fn workspace(state: web::Data<AppState>, me: Principal) -> ApiResult<H
         nearest_due: waiting.nearest,
         working_days_left: waiting
             .nearest
-            .map(|due| state.calendar.working_days_left(today, due)),
+            .map(|due| state.calendar.current().working_days_left(today, due)),
         oldest_since: waiting
             .oldest
             .map(|at| at.with_timezone(&state.tz).date_naive()),

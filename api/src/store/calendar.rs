@@ -1,6 +1,7 @@
 //! The holiday calendar in the database: shipped national data plus what the credit office adds.
 
-use super::{Store, StoreResult, on_pool};
+use super::exec::Conn;
+use super::{AuditEvent, Store, StoreResult, on_pool};
 use crate::domain::WorkCalendar;
 use crate::domain::calendar::{DayKind, SpecialDay};
 use chrono::NaiveDate;
@@ -10,6 +11,17 @@ impl Store {
     /// Shipped data never overwrites a day that was set otherwise.
     #[tracing::instrument(skip_all)]
     pub async fn upsert_calendar_days(&self, days: &[SpecialDay], source: &str) -> StoreResult<()> {
+        self.upsert_calendar_days_audited(days, source, None).await
+    }
+
+    /// [`Store::upsert_calendar_days`] with the audit event of the change in the same transaction.
+    #[tracing::instrument(skip_all)]
+    pub async fn upsert_calendar_days_audited(
+        &self,
+        days: &[SpecialDay],
+        source: &str,
+        event: Option<&AuditEvent>,
+    ) -> StoreResult<()> {
         on_pool!(self, |pool| {
             let mut tx = pool.begin().await?;
             for day in days {
@@ -25,9 +37,28 @@ impl Store {
                 .execute(&mut *tx)
                 .await?;
             }
+            if let Some(event) = event {
+                super::audit::append_audit(&mut Conn::from(&mut *tx), event).await?;
+            }
             tx.commit().await?;
         });
         Ok(())
+    }
+
+    /// The listed days from `from` (inclusive) to `until` (exclusive): day, kind, name, source.
+    #[tracing::instrument(skip_all)]
+    pub async fn calendar_days_between(
+        &self,
+        from: NaiveDate,
+        until: NaiveDate,
+    ) -> StoreResult<Vec<(NaiveDate, String, String, String)>> {
+        Ok(on_pool!(self, |pool| sqlx::query_as(
+            "SELECT day, kind, name, source FROM holidays WHERE day >= $1 AND day < $2 ORDER BY day"
+        )
+        .bind(from)
+        .bind(until)
+        .fetch_all(pool)
+        .await)?)
     }
 
     /// The working-day calendar as the database holds it.

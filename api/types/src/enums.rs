@@ -569,3 +569,11 @@ mod tests {
         assert_eq!(Grade::Aa.worse(Grade::Aa), Grade::Aa);
     }
 }
+
+wire_enum! {
+    /// What a listed day of the working-day calendar is.
+    CalendarDayKind {
+        Holiday => "holiday", "放假", "Holiday";
+        Workday => "workday", "调休上班", "Make-up workday";
+    }
+}

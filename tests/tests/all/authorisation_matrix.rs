@@ -35,6 +35,9 @@ fn body_for(path: &str, id_number: &str, refresh: &str) -> Option<Value> {
         ),
         "/auth/refresh" => Some(json!({ "refresh_token": refresh })),
         "/me/consent" => Some(json!({ "scoring_consent": true })),
+        "/admin/calendar" => {
+            Some(json!([{ "date": "2031-10-08", "kind": "holiday", "name": "国庆节" }]))
+        }
         "/me/grants" => Some(json!({
             "grantee": { "kind": "app", "api_key_prefix": "cx_demoapp1" },
             "purpose": "矩阵测试",
@@ -68,6 +71,9 @@ async fn prepare(
 ) -> (String, Option<Value>) {
     if path.starts_with("/intake/") {
         return intake_call(app, path).await;
+    }
+    if path == "/admin/calendar/{year}" {
+        return ("/api/v1/admin/calendar/2026".to_string(), None);
     }
     if path.starts_with("/admin/record-kinds") {
         return record_kind_call(app, path).await;

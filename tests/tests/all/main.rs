@@ -6,6 +6,7 @@ mod admin;
 mod audit;
 mod authorisation_matrix;
 mod browser;
+mod calendar;
 mod catalogue;
 mod complaints;
 mod intake;

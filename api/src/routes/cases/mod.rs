@@ -58,7 +58,7 @@ impl Deadline {
         Deadline {
             due,
             overdue: due.is_some_and(|d| today > d),
-            working_days_left: due.map(|d| state.calendar.working_days_left(today, d)),
+            working_days_left: due.map(|d| state.calendar.current().working_days_left(today, d)),
         }
     }
 }

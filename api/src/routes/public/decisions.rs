@@ -100,7 +100,7 @@ pub async fn penalties(
         &Page {
             items: rows
                 .iter()
-                .map(|r| views::penalty(r, mask, &state.calendar))
+                .map(|r| views::penalty(r, mask, &state.calendar.current()))
                 .collect(),
             next_cursor,
             limit: page.limit,
@@ -143,7 +143,7 @@ pub async fn penalty(
         .ok_or_else(ApiError::not_found)?;
     cached_json(
         &req,
-        &views::penalty(&row, state.config.masking.name, &state.calendar),
+        &views::penalty(&row, state.config.masking.name, &state.calendar.current()),
     )
 }
 
@@ -205,7 +205,7 @@ pub async fn licences(
         &Page {
             items: rows
                 .iter()
-                .map(|r| views::licence(r, &state.calendar))
+                .map(|r| views::licence(r, &state.calendar.current()))
                 .collect(),
             next_cursor,
             limit: page.limit,
@@ -245,5 +245,5 @@ pub async fn licence(
         .into_iter()
         .next()
         .ok_or_else(ApiError::not_found)?;
-    cached_json(&req, &views::licence(&row, &state.calendar))
+    cached_json(&req, &views::licence(&row, &state.calendar.current()))
 }

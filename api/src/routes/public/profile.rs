@@ -149,7 +149,7 @@ pub async fn integrity_profile(
         penalties: penalties
             .iter()
             .take(PROFILE_PENALTIES as usize)
-            .map(|p| views::penalty(p, mask, &state.calendar))
+            .map(|p| views::penalty(p, mask, &state.calendar.current()))
             .collect(),
         records: record_figures(
             state
@@ -275,7 +275,7 @@ pub async fn publication_figures(
         .map(
             |(uscc, (name, dates))| chengxin_types::DepartmentPublication {
                 department: chengxin_types::OrgRef { name, uscc },
-                figures: figures(dates, &state.calendar, limit, today),
+                figures: figures(dates, &state.calendar.current(), limit, today),
             },
         )
         .collect();
@@ -314,7 +314,7 @@ pub async fn decision_dates(
 fn empty_publication(state: &AppState) -> chengxin_types::PublicationFigures {
     crate::domain::timeliness::figures(
         [],
-        &state.calendar,
+        &state.calendar.current(),
         state.config.intake.publication_limit_working_days,
         state.today(),
     )
