@@ -178,6 +178,8 @@ pub enum Body {
     None,
     Json(String),
     Form(web_sys::FormData),
+    /// A file sent as it is, as CSV.
+    Csv(web_sys::Blob),
 }
 
 fn build(method: &str, path: &str, token: Option<&str>, body: &Body) -> ApiResult<Request> {
@@ -195,6 +197,9 @@ fn build(method: &str, path: &str, token: Option<&str>, body: &Body) -> ApiResul
             .header("Content-Type", "application/json")
             .body(json.clone()),
         Body::Form(form) => builder.body(form.clone()),
+        Body::Csv(file) => builder
+            .header("Content-Type", "text/csv")
+            .body(file.clone()),
     };
     request.map_err(ApiError::network)
 }

@@ -1468,3 +1468,67 @@ async fn a_reviewer_samples_and_approves_an_upload_and_exempts_a_record() {
         .expect("submission");
     assert_eq!(exempted["status"], "exempt", "{exempted}");
 }
+
+/// The credit office, on a phone, imports next year's holiday arrangement: a file with a bad
+/// line is refused with the line named at the file field, the corrected one is listed at once.
+#[tokio::test]
+async fn the_credit_office_imports_next_years_holidays() {
+    let app = app().await;
+    let next_year: i32 = chengxin_tests::server_today()
+        .format("%Y")
+        .to_string()
+        .parse::<i32>()
+        .expect("year")
+        + 1;
+    let folder = tempfile::tempdir().expect("folder");
+    let bad = folder.path().join("节假日-有误.csv");
+    std::fs::write(
+        &bad,
+        format!(
+            "date,kind,name\n{next_year}-10-09,workday,国庆节\n{next_year}-10-32,holiday,国庆节\n"
+        ),
+    )
+    .expect("file");
+    let good = folder.path().join("节假日.csv");
+    std::fs::write(
+        &good,
+        format!("date,kind,name\n{next_year}-10-09,workday,国庆节\n"),
+    )
+    .expect("file");
+
+    let phone = Phone::open(&app).await;
+    sign_in_as(&phone, "demo-admin").await;
+    phone.click("a[href='/work/calendar']").await;
+    phone.wait_for_text("h1", "节假日安排").await;
+    phone
+        .wait_for_text("[data-testid=calendar-summary]", "个工作日")
+        .await;
+    phone.click("button[data-action=next-year]").await;
+    phone
+        .wait_for_text("[data-testid=calendar-summary]", &format!("{next_year} 年"))
+        .await;
+    phone
+        .type_into("#calendar-file", &bad.display().to_string())
+        .await;
+    phone
+        .click("[data-form=calendar-import] button[type=submit]")
+        .await;
+    phone.wait_for_text("#calendar-file-error", "第 3 行").await;
+    phone
+        .type_into("#calendar-file", &good.display().to_string())
+        .await;
+    phone
+        .click("[data-form=calendar-import] button[type=submit]")
+        .await;
+    phone
+        .wait_for_text("[data-form=calendar-import] [role=status]", "已导入 1 天")
+        .await;
+    let row = phone
+        .wait_for_text(
+            &format!("[data-testid=calendar-days] tr[data-day='{next_year}-10-09']"),
+            "信用办导入",
+        )
+        .await;
+    assert!(row.contains("调休上班"), "{row}");
+    phone.screenshot("calendar").await;
+}

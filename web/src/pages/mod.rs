@@ -12,6 +12,7 @@
 //! downloads larger (measured in bench/results.md).
 
 mod audit;
+mod calendar;
 pub mod cases;
 mod handling;
 pub mod home;

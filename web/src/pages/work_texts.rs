@@ -159,6 +159,18 @@ crate::i18n::catalogue! {
     FigureCommitments => "信用承诺", "Commitments";
     FigurePenalties => "行政处罚", "Penalties";
     FigureLicences => "行政许可", "Licences";
+    // The credit office: the holiday calendar.
+    CalendarTitle => "节假日安排", "Holiday calendar";
+    CalendarHint => "所有法定期限（受理、答复、公示）都按工作日计算：周一至周五为工作日，周六、周日休息，下表列出的放假日和调休上班日除外。", "Every legal deadline (acceptance, reply, publication) counts working days: Monday to Friday, except the holidays and make-up workdays listed here.";
+    Date => "日期", "Date";
+    DayKind => "安排", "Arrangement";
+    HolidayName => "节日", "Holiday";
+    Source => "来源", "Source";
+    SourceShipped => "随系统提供", "Shipped";
+    SourceImported => "信用办导入", "Imported";
+    ImportCalendar => "导入节假日安排", "Import an arrangement";
+    ImportCalendarHint => "国务院办公厅公布新一年的节假日安排后，按“日期,安排,节日”逐行整理为 CSV（UTF-8），安排写 holiday（放假）或 workday（调休上班），例如：2027-10-01,holiday,国庆节。已有的日子按新数据替换，导入后立即生效。", "When the State Council publishes a new year's arrangement, write it as CSV (UTF-8), one day per line as date,kind,name with kind holiday or workday, e.g. 2027-10-01,holiday,National Day. Listed days are replaced; it takes effect at once.";
+    ImportButton => "导入", "Import";
     // The auditor: the access log of everyone and the audit chain.
     AuditTitle => "查询记录审计", "Access log audit";
     AuditHint => "所有对非公开信用信息的查询，新的在前。可按被查询人、查询部门、用途、渠道和日期筛选，并按同样的条件导出 CSV；每次导出都记入审计日志。", "Every read of non-public credit information, newest first. Filter by whose records, the reading department, purpose, channel and days, and export the same selection as CSV; every export is itself an audit event.";
@@ -281,5 +293,45 @@ pub fn batch_sample_text(batch: &str) -> String {
     match lang() {
         Lang::Zh => format!("正在抽查批次 {batch} 中待审核的报送。"),
         Lang::En => format!("Sampling the pending rows of upload {batch}."),
+    }
+}
+
+/// A year, as a heading or a button.
+pub fn year_text(year: i32) -> String {
+    match lang() {
+        Lang::Zh => format!("{year} 年"),
+        Lang::En => year.to_string(),
+    }
+}
+
+/// A year of the calendar in a line.
+pub fn calendar_summary_text(
+    year: i32,
+    working_days: u32,
+    holidays: usize,
+    workdays: usize,
+) -> String {
+    match lang() {
+        Lang::Zh => format!(
+            "{year} 年共有 {working_days} 个工作日；列出放假 {holidays} 天、调休上班 {workdays} 天。"
+        ),
+        Lang::En => format!(
+            "{year} has {working_days} working days; {holidays} holidays and {workdays} make-up workdays are listed."
+        ),
+    }
+}
+
+/// What an import of holiday data did.
+pub fn calendar_imported_text(days: usize, years: &[i32]) -> String {
+    let years: Vec<String> = years.iter().map(i32::to_string).collect();
+    match lang() {
+        Lang::Zh => format!(
+            "已导入 {days} 天（{} 年），期限即时按新安排计算",
+            years.join("、")
+        ),
+        Lang::En => format!(
+            "{days} days imported ({}); deadlines count them at once",
+            years.join(", ")
+        ),
     }
 }
