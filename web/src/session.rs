@@ -51,7 +51,14 @@ pub(crate) fn keep(pair: &TokenPair) {
     }
 }
 
-fn forget() {
+/// Whether a change of local storage under `key` is a change of the sign-in (another tab signed
+/// in or out).
+pub fn is_session_key(key: &str) -> bool {
+    key == REFRESH_KEY
+}
+
+/// Forgets the sign-in in this browser without telling the server (which has ended it already).
+pub(crate) fn forget() {
     ACCESS.with(|a| *a.borrow_mut() = None);
     if let Some(storage) = storage() {
         let _ = storage.remove_item(REFRESH_KEY);

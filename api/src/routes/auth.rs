@@ -267,6 +267,24 @@ pub async fn logout(state: web::Data<AppState>, me: Principal) -> ApiResult<Http
     Ok(HttpResponse::NoContent().finish())
 }
 
+/// Whether this sign-in still holds, for open pages to notice at once when it has ended.
+#[utoipa::path(
+    tag = "auth",
+    summary = "登录是否有效 / Is this sign-in still valid",
+    description = "本次登录仍然有效时返回 204；账号被停用、密码被重设、已退出或令牌过期时返回 401。已打开的工作台页面定时询问，一旦失效即退出。\n\n204 while this sign-in holds; 401 once the account is disabled, its password set anew, the session ended or the token expired. Open workspace pages ask regularly and sign out as soon as it has ended.",
+    security(("bearer_token" = [])),
+    responses(
+        (status = 204, description = "有效 / valid")
+    )
+)]
+#[get("/auth/session")]
+#[tracing::instrument(skip_all)]
+pub async fn session(_me: Principal) -> HttpResponse {
+    HttpResponse::NoContent()
+        .insert_header((CACHE_CONTROL, "no-store"))
+        .finish()
+}
+
 /// The public keys that verify access tokens (JWKS, RFC 7517).
 #[utoipa::path(
     tag = "auth",

@@ -54,6 +54,7 @@ fn api_v1(cfg: &mut ServiceConfig) {
         .service(auth::login)
         .service(auth::refresh)
         .service(auth::logout)
+        .service(auth::session)
         .service(me::profile)
         .service(workspace::workspace)
         .service(me::records)

@@ -128,6 +128,14 @@ async fn the_credit_office_creates_an_account_disables_it_and_sets_its_password(
         .find(|a| a.username == "zhang.wei")
         .expect("listed");
     assert!(listed.last_sign_in_at.is_some(), "its sign-in is shown");
+    let session = |token: String| {
+        let request = app
+            .client
+            .get(app.url("/api/v1/auth/session"))
+            .bearer_auth(token);
+        async move { request.send().await.expect("sent").status().as_u16() }
+    };
+    assert_eq!(session(reporter.clone()).await, 204, "the sign-in holds");
 
     // Disabled: the open session stops at once, sign-in is refused; enabled again, it signs in.
     json_of(
@@ -148,6 +156,11 @@ async fn the_credit_office_creates_an_account_disables_it_and_sets_its_password(
             .status()
             .as_u16(),
         401
+    );
+    assert_eq!(
+        session(reporter.clone()).await,
+        401,
+        "open pages learn it has ended"
     );
     assert!(!signs_in(&app, "zhang.wei", "Long-Enough-2026").await);
     json_of(

@@ -1532,3 +1532,34 @@ async fn the_credit_office_imports_next_years_holidays() {
     assert!(row.contains("调休上班"), "{row}");
     phone.screenshot("calendar").await;
 }
+
+/// A reporter's open workspace page signs itself out within seconds of the credit office
+/// disabling the account, and says why.
+#[tokio::test]
+async fn a_disabled_account_is_signed_out_of_its_open_page_at_once() {
+    let app = app().await;
+    let phone = Phone::open(&app).await;
+    sign_in_as(&phone, "demo-reporter").await;
+    phone.goto("/work/submissions").await;
+    phone.wait_for_text("h1", "本单位的报送").await;
+    let admin = app.demo_token("demo-admin").await;
+    let disabled = app
+        .send(
+            reqwest::Method::POST,
+            "/api/v1/admin/accounts/demo-reporter/disable",
+            Some(&admin),
+            None,
+        )
+        .await;
+    assert_eq!(disabled.status().as_u16(), 200);
+    phone
+        .wait_for_text("[data-testid=session-ended]", "账号被停用")
+        .await;
+    assert!(phone.path().await.starts_with("/login"));
+    let stored: Value = phone
+        .client
+        .execute("return localStorage.getItem('cx.refresh')", vec![])
+        .await
+        .expect("script");
+    assert_eq!(stored, Value::Null, "nothing of the sign-in is kept");
+}

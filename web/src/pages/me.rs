@@ -39,8 +39,10 @@ pub fn Login() -> impl IntoView {
             busy.set(false);
         });
     };
+    let ended = crate::components::query_param("ended");
     view! {
         <h1>{t(Key::SignInTitle)}</h1>
+        {move || (ended.get() == "1").then(|| view! { <p class="notice" role="status" data-testid="session-ended">{t(Key::SessionEnded)}</p> })}
         <form class="stack" on:submit=submit>
             <label for="username">{t(Key::Username)}</label>
             <input id="username" name="username" autocomplete="username" required

@@ -18,6 +18,8 @@ use crate::i18n::{Key, label, t};
 use chengxin_types::{Role, WorkItem, WorkKind, Workspace};
 use leptos::prelude::*;
 use leptos::wasm_split::SplitLoaderError;
+use leptos_router::NavigateOptions;
+use leptos_router::hooks::use_navigate;
 
 /// Declares `$loader`, which fetches the chunk `$chunk` if need be and builds `$component`.
 macro_rules! work_screen {
@@ -61,9 +63,58 @@ fn screen(
     .into_any()
 }
 
+/// How often an open workspace page asks whether its sign-in still holds.
+const SESSION_CHECK: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// Signs this page out as soon as its sign-in ends elsewhere: the credit office disabled the
+/// account or set a new password, or another tab signed out. The page then shows the sign-in
+/// form with the reason, not data it may no longer see.
+fn watch_session() {
+    let navigate = use_navigate();
+    let ended = move || {
+        crate::session::forget();
+        navigate(
+            "/login?ended=1",
+            NavigateOptions {
+                replace: true,
+                ..Default::default()
+            },
+        );
+    };
+    let check = {
+        let ended = ended.clone();
+        move || {
+            let ended = ended.clone();
+            leptos::task::spawn_local(async move {
+                // Offline or a server error says nothing about the sign-in; only a 401 does.
+                if let Err(e) = api::get_signed_in_text("/api/v1/auth/session").await
+                    && e.status == 401
+                {
+                    ended();
+                }
+            });
+        }
+    };
+    let timer = set_interval_with_handle(check, SESSION_CHECK).ok();
+    let other_tab = window_event_listener(leptos::ev::storage, move |ev| {
+        let signed_out = ev.key().is_some_and(|k| crate::session::is_session_key(&k))
+            && ev.new_value().is_none();
+        if signed_out {
+            ended();
+        }
+    });
+    on_cleanup(move || {
+        if let Some(timer) = timer {
+            timer.clear();
+        }
+        other_tab.remove();
+    });
+}
+
 /// The page at `/work/{section}`.
 #[component]
 pub fn WorkArea() -> impl IntoView {
+    watch_session();
     let section = crate::components::path_param("section");
     move || match section.get().trim_end_matches('/') {
         "" => view! { <Work/> }.into_any(),
