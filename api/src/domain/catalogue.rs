@@ -522,81 +522,27 @@ pub const ORGANISATION_KINDS: &[RecordKind] = &[
     ),
 ];
 
-/// Whom records of a kind can be about.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, utoipa::ToSchema,
-)]
-#[serde(rename_all = "snake_case")]
-pub enum KindSubjects {
-    Person,
-    Organisation,
-    Any,
-}
+pub use chengxin_types::{CatalogueKind, KindSubjects};
 
-impl KindSubjects {
-    pub fn code(self) -> &'static str {
-        match self {
-            KindSubjects::Person => "person",
-            KindSubjects::Organisation => "organisation",
-            KindSubjects::Any => "any",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Self> {
-        match code {
-            "person" => Some(KindSubjects::Person),
-            "organisation" => Some(KindSubjects::Organisation),
-            "any" => Some(KindSubjects::Any),
-            _ => None,
-        }
-    }
-
-    pub fn fits_person(self) -> bool {
-        self != KindSubjects::Organisation
-    }
-
-    pub fn fits_organisation(self) -> bool {
-        self != KindSubjects::Person
-    }
-}
-
-/// A kind as the catalogue in the database holds it.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
-pub struct CatalogueKind {
-    pub code: String,
-    pub name: String,
-    pub category: Category,
-    pub source: String,
-    pub default_route: DisclosureRoute,
-    pub default_tier: Option<PublicityTier>,
-    pub score_item: Option<String>,
-    pub subjects: KindSubjects,
-    pub version: u32,
-    /// The day it stopped being reported, if it has; its records stay as they are.
-    pub retired_on: Option<chrono::NaiveDate>,
-}
-
-impl CatalogueKind {
-    /// A kind of the compiled seed, as version 1.
-    pub fn seed(kind: &RecordKind) -> CatalogueKind {
-        let person = PERSON_KINDS.iter().any(|k| k.code == kind.code);
-        let organisation = ORGANISATION_KINDS.iter().any(|k| k.code == kind.code);
-        CatalogueKind {
-            code: kind.code.to_string(),
-            name: kind.name.to_string(),
-            category: kind.category,
-            source: kind.source.to_string(),
-            default_route: kind.default_route,
-            default_tier: kind.default_tier,
-            score_item: kind.score_item.map(str::to_string),
-            subjects: match (person, organisation) {
-                (true, false) => KindSubjects::Person,
-                (false, true) => KindSubjects::Organisation,
-                _ => KindSubjects::Any,
-            },
-            version: 1,
-            retired_on: None,
-        }
+/// A kind of the compiled seed as the catalogue holds it, as version 1.
+pub fn seed_kind(kind: &RecordKind) -> CatalogueKind {
+    let person = PERSON_KINDS.iter().any(|k| k.code == kind.code);
+    let organisation = ORGANISATION_KINDS.iter().any(|k| k.code == kind.code);
+    CatalogueKind {
+        code: kind.code.to_string(),
+        name: kind.name.to_string(),
+        category: kind.category,
+        source: kind.source.to_string(),
+        default_route: kind.default_route,
+        default_tier: kind.default_tier,
+        score_item: kind.score_item.map(str::to_string),
+        subjects: match (person, organisation) {
+            (true, false) => KindSubjects::Person,
+            (false, true) => KindSubjects::Organisation,
+            _ => KindSubjects::Any,
+        },
+        version: 1,
+        retired_on: None,
     }
 }
 
@@ -628,7 +574,7 @@ impl Catalogue {
 
     /// The compiled seed, for tests and tools without a database.
     pub fn seed() -> Self {
-        Catalogue::new(default_kinds().map(CatalogueKind::seed).collect())
+        Catalogue::new(default_kinds().map(seed_kind).collect())
     }
 
     /// A kind that may be reported (known and not retired).
@@ -722,7 +668,7 @@ mod tests {
         let catalogue = Catalogue::new(kinds);
         assert!(catalogue.find("admonishment").is_none());
         assert!(catalogue.get("admonishment").is_some());
-        let mut bad = CatalogueKind::seed(find("admonishment").expect("kind"));
+        let mut bad = seed_kind(find("admonishment").expect("kind"));
         bad.code = "Bad-Code".into();
         assert_eq!(check_kind(&bad), Err(CatalogueError::InvalidCode));
     }

@@ -4,37 +4,11 @@
 
 use super::me::private;
 use crate::auth::Principal;
-use crate::domain::catalogue::{CatalogueError, CatalogueKind, KindSubjects, check_kind};
+use crate::domain::catalogue::{CatalogueError, CatalogueKind, check_kind};
 use crate::error::{ApiError, ApiResult, Text};
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, post, put, web};
-use chengxin_types::{Category, DisclosureRoute, Problem, PublicityTier};
-use serde::Deserialize;
-use utoipa::ToSchema;
-
-/// A kind as the credit office writes it.
-#[derive(Debug, Clone, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct RecordKindInput {
-    /// 种类代码：小写字母、数字和下划线（新增时必填）/ The code: lower-case letters, digits and
-    /// underscores (required when adding).
-    #[schema(example = "integrity_record")]
-    #[serde(default)]
-    pub code: Option<String>,
-    #[schema(example = "廉政记录")]
-    pub name: String,
-    pub category: Category,
-    /// 信息来源 / Where records of the kind come from (sanction, appraisal, audit…).
-    #[schema(example = "discipline")]
-    pub source: String,
-    pub default_route: DisclosureRoute,
-    #[serde(default)]
-    pub default_tier: Option<PublicityTier>,
-    /// 计分项目代码（须在现行评分规则中）/ The scoring item, which the rulebook in force must have.
-    #[serde(default)]
-    pub score_item: Option<String>,
-    pub subjects: KindSubjects,
-}
+use chengxin_types::{Problem, RecordKindInput};
 
 fn refused(error: CatalogueError) -> ApiError {
     let (field, code, en) = match &error {

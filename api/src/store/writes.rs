@@ -260,7 +260,7 @@ impl Store {
             for k in kinds {
                 // A kind the credit office never changed (still version 1) follows the seed's
                 // name and subjects; one it changed keeps its own.
-                let seed = crate::domain::catalogue::CatalogueKind::seed(k);
+                let seed = crate::domain::catalogue::seed_kind(k);
                 sqlx::query(
                     "INSERT INTO record_kinds (code, name, category, source, default_route, default_tier, score_item, subjects)
                      VALUES ($1, $2, $3, $4, $5, $6, $7, $8)

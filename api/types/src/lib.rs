@@ -4,6 +4,7 @@
 //! `openapi` feature to derive schemas for its published spec.
 
 pub mod account;
+pub mod catalogue;
 pub mod complaint;
 pub mod enums;
 pub mod intake;
@@ -14,6 +15,7 @@ pub mod repair;
 pub mod system;
 
 pub use account::*;
+pub use catalogue::*;
 pub use complaint::*;
 pub use enums::*;
 pub use intake::*;

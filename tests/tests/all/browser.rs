@@ -1563,3 +1563,57 @@ async fn a_disabled_account_is_signed_out_of_its_open_page_at_once() {
         .expect("script");
     assert_eq!(stored, Value::Null, "nothing of the sign-in is kept");
 }
+
+/// The credit office at a desk screen adds a record kind its local rules name (a bad code is
+/// refused at its field) and retires it again.
+#[tokio::test]
+async fn the_credit_office_adds_a_record_kind_and_retires_it() {
+    let app = app().await;
+    let desk = Phone::open_desk(&app).await;
+    sign_in_as(&desk, "demo-admin").await;
+    desk.click("a[href='/work/catalogue']").await;
+    desk.wait_for_text("h1", "记录种类目录").await;
+    desk.wait_for_text("[data-testid=record-kinds]", "诫勉")
+        .await;
+    desk.type_into("#kind-code", "Integrity Record").await;
+    desk.type_into("#kind-name", "廉政记录").await;
+    desk.type_into("#kind-source", "discipline").await;
+    desk.click("[data-form=new-kind] button[type=submit]").await;
+    desk.wait_for_text("#kind-code-error", "小写字母").await;
+    desk.retype("#kind-code", "integrity_record").await;
+    desk.click("[data-form=new-kind] button[type=submit]").await;
+    desk.wait_for_text("[data-form=new-kind] [role=status]", "integrity_record")
+        .await;
+    let card = "li[data-kind-code=integrity_record]";
+    let shown = desk.wait_for_text(card, "廉政记录").await;
+    assert!(
+        shown.contains("一般失信信息") && shown.contains("自然人"),
+        "{shown}"
+    );
+    desk.screenshot("catalogue").await;
+    desk.click(&format!("{card} button[data-action=retire]"))
+        .await;
+    desk.wait_for_text(&format!("{card} button[data-action=retire]"), "确认停用")
+        .await;
+    desk.click(&format!("{card} button[data-action=retire]"))
+        .await;
+    desk.wait_for_text(card, "已停用").await;
+
+    let admin = app.demo_token("demo-admin").await;
+    let kinds: Value = app
+        .get_as("/api/v1/admin/record-kinds", &admin)
+        .await
+        .json()
+        .await
+        .expect("kinds");
+    let ours = kinds
+        .as_array()
+        .expect("list")
+        .iter()
+        .find(|k| k["code"] == "integrity_record")
+        .cloned()
+        .expect("added");
+    assert_eq!(ours["subjects"], "person");
+    assert_eq!(ours["category"], "general_breach");
+    assert!(ours["retired_on"].is_string(), "{ours}");
+}

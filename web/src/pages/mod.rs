@@ -14,6 +14,7 @@
 mod audit;
 mod calendar;
 pub mod cases;
+mod catalogue;
 mod handling;
 pub mod home;
 pub mod me;

@@ -59,7 +59,7 @@ where
 }
 
 /// Replaces the entry `matches` picks with `new` (the server's answer after a step).
-fn replace<T: Clone + Send + Sync + 'static>(
+pub(super) fn replace<T: Clone + Send + Sync + 'static>(
     list: RwSignal<Option<Vec<T>>>,
     new: T,
     matches: impl Fn(&T) -> bool,

@@ -6,7 +6,7 @@
 //! chosen here, in the `work` chunk, so the public pages' code carries a single route for them.
 //! Each group of screens is a chunk of its own, fetched from here when first opened: `review`,
 //! `handling` (objections, repairs, complaints), `intake` (the reporter's), `office` (accounts
-//! API keys and the holiday calendar) and `oversight` (the dashboard and the auditor's screen). A page downloads the
+//! API keys, the catalogue of record kinds and the holiday calendar) and `oversight` (the dashboard and the auditor's screen). A page downloads the
 //! workspace's shared code and its own screens, not every role's.
 
 use super::me::require_sign_in;
@@ -48,6 +48,7 @@ work_screen!(submit_view, intake, super::submit_form::SubmitItem);
 work_screen!(accounts_view, office, super::office::Accounts);
 work_screen!(keys_view, office, super::office::ApiKeys);
 work_screen!(calendar_view, office, super::calendar::Calendar);
+work_screen!(catalogue_view, office, super::catalogue::Catalogue);
 work_screen!(audit_view, oversight, super::audit::AuditLog);
 work_screen!(oversight_view, oversight, super::oversight::Oversight);
 
@@ -128,6 +129,7 @@ pub fn WorkArea() -> impl IntoView {
         "accounts" => screen(accounts_view()),
         "keys" => screen(keys_view()),
         "calendar" => screen(calendar_view()),
+        "catalogue" => screen(catalogue_view()),
         "audit" => screen(audit_view()),
         "oversight" => screen(oversight_view()),
         _ => view! {
@@ -205,6 +207,7 @@ fn tools_of(role: Role) -> Vec<(&'static str, texts::Key)> {
             ("/work/oversight", texts::Key::OversightTitle),
             ("/work/accounts", texts::Key::AccountsTitle),
             ("/work/keys", texts::Key::KeysTitle),
+            ("/work/catalogue", texts::Key::CatalogueTitle),
             ("/work/calendar", texts::Key::CalendarTitle),
             ("/work/audit", texts::Key::AuditTitle),
         ],

@@ -159,6 +159,31 @@ crate::i18n::catalogue! {
     FigureCommitments => "信用承诺", "Commitments";
     FigurePenalties => "行政处罚", "Penalties";
     FigureLicences => "行政许可", "Licences";
+    // The credit office: the catalogue of record kinds.
+    CatalogueTitle => "记录种类目录", "Catalogue of record kinds";
+    CatalogueHint => "各部门报送的信用记录都须属于目录中的一个种类：它决定记录的类别、适用主体、默认公开方式和计分项目。按本地制度新增种类；不再报送的种类可以停用，已有记录不受影响。代码一经使用不得重复。", "Every record a department reports belongs to a kind of this catalogue, which sets its category, subjects, default route and scoring item. Add the kinds your local rules name; retire one no longer reported (its records stay). A code is never reused.";
+    NewKind => "新增种类", "New kind";
+    KindCode => "种类代码", "Code";
+    KindCodeHint => "3–64 位小写字母、数字或下划线，以字母开头，例如 integrity_record", "3–64 lower-case letters, digits or underscores, starting with a letter, e.g. integrity_record";
+    KindName => "种类名称", "Name";
+    CategoryField => "信用信息类别", "Category";
+    Subjects => "适用主体", "About";
+    SubjectsPerson => "自然人", "Persons";
+    SubjectsOrganisation => "法人和其他组织", "Organisations";
+    SubjectsAny => "均可", "Either";
+    KindSource => "信息来源", "Source";
+    KindSourceHint => "例如 discipline（纪律处分）、appraisal（考核）、audit（审计）", "e.g. discipline, appraisal, audit";
+    DefaultRoute => "默认公开方式", "Default route";
+    DefaultTier => "默认公示分级", "Default tier";
+    NoTier => "不分级", "None";
+    ScoreItem => "计分项目", "Scoring item";
+    ScoreItemHint => "须为现行评分规则中的项目代码；不计分的留空", "A scoring item of the rulebook in force; leave empty if it does not count";
+    AddKind => "新增", "Add";
+    KindAdded => "已新增：", "Added:";
+    AllKinds => "全部种类", "All kinds";
+    Retired => "已停用", "Retired";
+    Retire => "停用", "Retire";
+    ConfirmRetire => "确认停用（不可恢复）", "Confirm: retire for good";
     // The credit office: the holiday calendar.
     CalendarTitle => "节假日安排", "Holiday calendar";
     CalendarHint => "所有法定期限（受理、答复、公示）都按工作日计算：周一至周五为工作日，周六、周日休息，下表列出的放假日和调休上班日除外。", "Every legal deadline (acceptance, reply, publication) counts working days: Monday to Friday, except the holidays and make-up workdays listed here.";
