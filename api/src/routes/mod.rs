@@ -106,6 +106,7 @@ fn api_v1(cfg: &mut ServiceConfig) {
         .service(catalogue::change)
         .service(catalogue::retire)
         .service(rulebooks::scoring_standard)
+        .service(rulebooks::families)
         .service(rulebooks::versions)
         .service(rulebooks::publish)
         .service(calendar::year)

@@ -9,7 +9,7 @@ use crate::error::{ApiError, ApiResult, Text};
 use crate::state::AppState;
 use crate::store::{AuditEvent, RulebookRow, StoreError};
 use actix_web::{HttpResponse, get, post, web};
-use chengxin_types::Problem;
+use chengxin_types::{Problem, RulebookFamily};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -148,6 +148,34 @@ pub async fn scoring_standard(
         .find(|r| r.effective_from <= today)
         .ok_or_else(ApiError::not_found)?;
     Ok(private(HttpResponse::Ok()).json(standard(row)))
+}
+
+/// The rulebook families.
+#[utoipa::path(
+    tag = "admin",
+    summary = "评分规则族 / Rulebook families",
+    description = "信用办查看全部评分规则族（如 `weihai-civil-servant`）及其最新版本。\n\nThe credit office sees every rulebook family (such as `weihai-civil-servant`) and its latest version.",
+    security(("bearer_token" = ["admin"])),
+    responses(
+        (status = 200, description = "规则族 / the families", body = Vec<RulebookFamily>),
+        (status = 403, description = "不是信用办管理员 / not the credit office", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[get("/admin/rulebooks")]
+#[tracing::instrument(skip_all)]
+pub async fn families(state: web::Data<AppState>) -> ApiResult<HttpResponse> {
+    let families: Vec<RulebookFamily> = state
+        .store
+        .rulebook_families()
+        .await?
+        .into_iter()
+        .map(|(code, name, version)| RulebookFamily {
+            code,
+            name,
+            latest_version: u32::try_from(version).unwrap_or_default(),
+        })
+        .collect();
+    Ok(private(HttpResponse::Ok()).json(families))
 }
 
 /// Every version of a rulebook family.

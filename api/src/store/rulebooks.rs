@@ -131,6 +131,18 @@ pub struct RulebookRow {
 }
 
 impl Store {
+    /// Every rulebook family: code, the latest version's name, that version.
+    #[tracing::instrument(skip_all)]
+    pub async fn rulebook_families(&self) -> StoreResult<Vec<(String, String, i64)>> {
+        Ok(on_pool!(self, |pool| sqlx::query_as(
+            "SELECT r.code, r.name, CAST(r.version AS BIGINT) FROM rulebooks r
+             WHERE r.version = (SELECT MAX(x.version) FROM rulebooks x WHERE x.code = r.code)
+             ORDER BY r.code"
+        )
+        .fetch_all(pool)
+        .await)?)
+    }
+
     /// Every stored version of a rulebook family, newest first, with who stored it.
     #[tracing::instrument(skip_all)]
     pub async fn rulebook_rows(&self, code: &str) -> StoreResult<Vec<RulebookRow>> {

@@ -82,3 +82,13 @@ pub struct RecordKindInput {
     pub score_item: Option<String>,
     pub subjects: KindSubjects,
 }
+
+/// A family of scoring rulebooks (such as `weihai-civil-servant`) and its latest version.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RulebookFamily {
+    pub code: String,
+    /// The latest version's name.
+    pub name: String,
+    pub latest_version: u32,
+}

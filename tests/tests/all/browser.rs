@@ -1617,3 +1617,78 @@ async fn the_credit_office_adds_a_record_kind_and_retires_it() {
     assert_eq!(ours["category"], "general_breach");
     assert!(ours["retired_on"].is_string(), "{ours}");
 }
+
+/// Sets a date field as a person picking a day would (typing into a date field depends on the
+/// browser's locale).
+async fn pick_date(phone: &Phone, css: &str, date: chrono::NaiveDate) {
+    phone
+        .client
+        .execute(
+            "const field = document.querySelector(arguments[0]); field.value = arguments[1]; \
+             field.dispatchEvent(new Event('input', { bubbles: true }));",
+            vec![serde_json::json!(css), serde_json::json!(date.to_string())],
+        )
+        .await
+        .expect("date set");
+}
+
+/// The credit office publishes the next version of the civil-servant rulebook from the draft the
+/// screen offers; a date in the past is refused first.
+#[tokio::test]
+async fn the_credit_office_publishes_a_new_rulebook_version() {
+    let app = app().await;
+    let desk = Phone::open_desk(&app).await;
+    sign_in_as(&desk, "demo-admin").await;
+    desk.click("a[href='/work/rulebooks']").await;
+    desk.wait_for_text("h1", "评分规则").await;
+    desk.click("a[href='/work/rulebooks?code=weihai-civil-servant']")
+        .await;
+    let versions = desk
+        .wait_for_text("[data-testid=rulebook-versions]", "现行")
+        .await;
+    let admin = app.demo_token("demo-admin").await;
+    let before: Value = app
+        .get_as(
+            "/api/v1/admin/rulebooks/weihai-civil-servant/versions",
+            &admin,
+        )
+        .await
+        .json()
+        .await
+        .expect("versions");
+    let latest = before[0]["version"].as_u64().expect("version");
+    assert!(versions.contains(&format!("v{latest}")), "{versions}");
+
+    let today = chengxin_tests::server_today();
+    pick_date(&desk, "#rulebook-from", today - chrono::Duration::days(1)).await;
+    desk.click("[data-form=publish-rulebook] button[type=submit]")
+        .await;
+    desk.wait_for_text("#rulebook-from-error", "今天").await;
+    pick_date(&desk, "#rulebook-from", today + chrono::Duration::days(1)).await;
+    desk.click("[data-form=publish-rulebook] button[type=submit]")
+        .await;
+    desk.wait_for_text(
+        &format!(
+            "[data-testid=rulebook-versions] li[data-version='{}']",
+            latest + 1
+        ),
+        "v",
+    )
+    .await;
+    desk.screenshot("rulebooks").await;
+    let after: Value = app
+        .get_as(
+            "/api/v1/admin/rulebooks/weihai-civil-servant/versions",
+            &admin,
+        )
+        .await
+        .json()
+        .await
+        .expect("versions");
+    assert_eq!(after[0]["version"].as_u64(), Some(latest + 1));
+    assert_eq!(
+        after[0]["effective_from"],
+        (today + chrono::Duration::days(1)).to_string()
+    );
+    assert_eq!(after[0]["in_effect"], false, "it applies from tomorrow");
+}

@@ -254,3 +254,42 @@ async fn the_credit_office_adds_changes_and_retires_a_kind_and_intake_follows() 
         .clone();
     assert!(entry["retired_on"].is_string());
 }
+
+#[tokio::test]
+async fn the_credit_office_lists_the_rulebook_families() {
+    let app = TestApp::with_demo().await;
+    let admin = app.demo_token("demo-admin").await;
+    let families = json_of(
+        app.get_as("/api/v1/admin/rulebooks", &admin).await,
+        200,
+        "families",
+    )
+    .await;
+    let weihai = families
+        .as_array()
+        .expect("list")
+        .iter()
+        .find(|f| f["code"] == "weihai-civil-servant")
+        .cloned()
+        .unwrap_or_else(|| panic!("the demo rulebook: {families}"));
+    let versions = json_of(
+        app.get_as(
+            "/api/v1/admin/rulebooks/weihai-civil-servant/versions",
+            &admin,
+        )
+        .await,
+        200,
+        "versions",
+    )
+    .await;
+    assert_eq!(weihai["latest_version"], versions[0]["version"]);
+    assert_eq!(weihai["name"], versions[0]["rulebook"]["name"]);
+    let reviewer = app.demo_token("demo-reviewer").await;
+    assert_eq!(
+        app.get_as("/api/v1/admin/rulebooks", &reviewer)
+            .await
+            .status()
+            .as_u16(),
+        403
+    );
+}

@@ -23,6 +23,7 @@ mod office;
 mod oversight;
 pub mod public;
 mod review;
+mod rulebooks;
 mod submissions;
 mod submit_form;
 mod upload;

@@ -6,7 +6,7 @@
 //! chosen here, in the `work` chunk, so the public pages' code carries a single route for them.
 //! Each group of screens is a chunk of its own, fetched from here when first opened: `review`,
 //! `handling` (objections, repairs, complaints), `intake` (the reporter's), `office` (accounts
-//! API keys, the catalogue of record kinds and the holiday calendar) and `oversight` (the dashboard and the auditor's screen). A page downloads the
+//! API keys, the catalogue of record kinds, the rulebooks and the holiday calendar) and `oversight` (the dashboard and the auditor's screen). A page downloads the
 //! workspace's shared code and its own screens, not every role's.
 
 use super::me::require_sign_in;
@@ -49,6 +49,7 @@ work_screen!(accounts_view, office, super::office::Accounts);
 work_screen!(keys_view, office, super::office::ApiKeys);
 work_screen!(calendar_view, office, super::calendar::Calendar);
 work_screen!(catalogue_view, office, super::catalogue::Catalogue);
+work_screen!(rulebooks_view, office, super::rulebooks::Rulebooks);
 work_screen!(audit_view, oversight, super::audit::AuditLog);
 work_screen!(oversight_view, oversight, super::oversight::Oversight);
 
@@ -130,6 +131,7 @@ pub fn WorkArea() -> impl IntoView {
         "keys" => screen(keys_view()),
         "calendar" => screen(calendar_view()),
         "catalogue" => screen(catalogue_view()),
+        "rulebooks" => screen(rulebooks_view()),
         "audit" => screen(audit_view()),
         "oversight" => screen(oversight_view()),
         _ => view! {
@@ -208,6 +210,7 @@ fn tools_of(role: Role) -> Vec<(&'static str, texts::Key)> {
             ("/work/accounts", texts::Key::AccountsTitle),
             ("/work/keys", texts::Key::KeysTitle),
             ("/work/catalogue", texts::Key::CatalogueTitle),
+            ("/work/rulebooks", texts::Key::RulebooksTitle),
             ("/work/calendar", texts::Key::CalendarTitle),
             ("/work/audit", texts::Key::AuditTitle),
         ],

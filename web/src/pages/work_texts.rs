@@ -184,6 +184,19 @@ crate::i18n::catalogue! {
     Retired => "已停用", "Retired";
     Retire => "停用", "Retire";
     ConfirmRetire => "确认停用（不可恢复）", "Confirm: retire for good";
+    // The credit office: scoring rulebooks.
+    RulebooksTitle => "评分规则", "Scoring rulebooks";
+    RulebooksHint => "公职人员信用积分按评分规则计算。修改评分项目、等级区间或有效期，都以新版本发布，自生效日期起适用；旧版本原样保留，积分历史注明每一时期适用的版本。", "Civil servants' scores are counted by a rulebook. Items, grade bands and validity change by publishing a new version, which applies from its effective date; old versions stay as they are, and the score history names the version of each period.";
+    InEffect => "现行", "In effect";
+    DirectGrade => "直接定为", "Grade set to";
+    Effect => "分值", "Effect";
+    PublishVersion => "发布新版本", "Publish a new version";
+    PublishHint => "下面是最新版本的副本，版本号已加一。修改后填写生效日期（不早于今天）并发布；规则有误时会指出出错的位置。", "Below is a copy of the latest version with the next version number. Edit it, give the effective date (today or later) and publish; anything wrong is pointed out.";
+    EffectiveFrom => "生效日期", "Effective from";
+    Draft => "规则内容（JSON）", "The rulebook (JSON)";
+    NotJson => "规则内容不是有效的 JSON，请检查括号、引号和逗号", "The rulebook is not valid JSON: check brackets, quotes and commas";
+    PublishButton => "发布", "Publish";
+    Published => "已发布，自生效日期起适用", "Published; it applies from its effective date";
     // The credit office: the holiday calendar.
     CalendarTitle => "节假日安排", "Holiday calendar";
     CalendarHint => "所有法定期限（受理、答复、公示）都按工作日计算：周一至周五为工作日，周六、周日休息，下表列出的放假日和调休上班日除外。", "Every legal deadline (acceptance, reply, publication) counts working days: Monday to Friday, except the holidays and make-up workdays listed here.";
@@ -358,5 +371,21 @@ pub fn calendar_imported_text(days: usize, years: &[i32]) -> String {
             "{days} days imported ({}); deadlines count them at once",
             years.join(", ")
         ),
+    }
+}
+
+/// When a version applies and its base score.
+pub fn effective_text(date: &str, base: i32) -> String {
+    match lang() {
+        Lang::Zh => format!("自 {date} 起适用 · 基础分 {base}"),
+        Lang::En => format!("applies from {date} · base score {base}"),
+    }
+}
+
+/// How many scoring items a version has.
+pub fn items_text(n: usize) -> String {
+    match lang() {
+        Lang::Zh => format!("{n} 个评分项目"),
+        Lang::En => format!("{n} scoring items"),
     }
 }
