@@ -1267,6 +1267,7 @@ async fn the_auditor_filters_the_access_log_exports_it_and_verifies_the_chain() 
         .await;
     let list = phone.wait_for_text("ul.cards", "干部选拔任用考察").await;
     assert!(list.contains(&subject), "{list}");
+    phone.screenshot("audit").await;
     assert!(
         !list.contains(&id_number),
         "no full ID number on the screen"
@@ -1288,6 +1289,7 @@ async fn the_auditor_filters_the_access_log_exports_it_and_verifies_the_chain() 
     );
     assert!(!csv.contains(&id_number), "{csv}");
 
+    phone.click("[data-testid=audit-filters-toggle]").await;
     phone.type_into("#audit-id-tail", "12345").await;
     phone
         .click("[data-form=audit-filters] button[type=submit]")
@@ -1300,7 +1302,6 @@ async fn the_auditor_filters_the_access_log_exports_it_and_verifies_the_chain() 
     phone
         .wait_for_text("[data-testid=audit-chain] [data-intact=true]", "审计链完整")
         .await;
-    phone.screenshot("audit").await;
 }
 
 /// The credit office's dashboard at a desk screen: an objection past its deadline is listed,
@@ -1349,6 +1350,13 @@ async fn the_credit_office_dashboard_shows_overdue_cases_and_publication_timelin
     assert!(departments.contains("件"), "{departments}");
     desk.wait_for_text("[data-testid=archive-figures]", "行政处罚")
         .await;
+    desk.client
+        .execute(
+            "document.getElementById('by-month').scrollIntoView()",
+            vec![],
+        )
+        .await
+        .expect("scrolled");
     desk.screenshot("oversight").await;
 }
 

@@ -216,25 +216,29 @@ pub fn AuditLog() -> impl IntoView {
     view! {
         <h1>{texts::t(K::AuditTitle)}</h1>
         <p class="muted">{texts::t(K::AuditHint)}</p>
+        // Folded once a filter is applied, so on a phone the entries come first.
+        <details class="notice" open=move || query.get().is_empty() || error.with(Option::is_some)>
+            <summary data-testid="audit-filters-toggle">{texts::t(K::Filters)}</summary>
         <form class="stack" data-form="audit-filters" on:submit=apply>
-            <TextField id="audit-person".into() label=texts::t(K::PersonName) value=person error=error field="person"/>
-            <TextField id="audit-id-tail".into() label=texts::t(K::IdTail) value=id_tail error=error field="id_tail"/>
-            <TextField id="audit-department".into() label=texts::t(K::ReadingDepartment) value=department error=error field="department"/>
-            <TextField id="audit-purpose".into() label=texts::t(K::PurposeContains) value=purpose error=error field="purpose"/>
-            <label for="audit-channel">{texts::t(K::Channel)}</label>
-            <select id="audit-channel" on:change=move |ev| channel.set(event_target_value(&ev))>
-                <option value="" selected=move || channel.get().is_empty()>{texts::t(K::AnyChannel)}</option>
-                {AccessChannel::ALL.iter().map(|c| view! {
-                    <option value=c.code() selected=move || channel.get() == c.code()>{label(*c)}</option>
-                }).collect_view()}
-            </select>
-            <TextField id="audit-from".into() label=texts::t(K::FromDay) value=from error=error field="from" kind="date"/>
-            <TextField id="audit-to".into() label=texts::t(K::ToDay) value=to error=error field="to" kind="date"/>
-            <div class="actions">
-                <button type="submit">{texts::t(K::ApplyFilters)}</button>
-                <button type="button" class="secondary" on:click=clear>{texts::t(K::ClearFilters)}</button>
-            </div>
-        </form>
+                <TextField id="audit-person".into() label=texts::t(K::PersonName) value=person error=error field="person"/>
+                <TextField id="audit-id-tail".into() label=texts::t(K::IdTail) value=id_tail error=error field="id_tail"/>
+                <TextField id="audit-department".into() label=texts::t(K::ReadingDepartment) value=department error=error field="department"/>
+                <TextField id="audit-purpose".into() label=texts::t(K::PurposeContains) value=purpose error=error field="purpose"/>
+                <label for="audit-channel">{texts::t(K::Channel)}</label>
+                <select id="audit-channel" on:change=move |ev| channel.set(event_target_value(&ev))>
+                    <option value="" selected=move || channel.get().is_empty()>{texts::t(K::AnyChannel)}</option>
+                    {AccessChannel::ALL.iter().map(|c| view! {
+                        <option value=c.code() selected=move || channel.get() == c.code()>{label(*c)}</option>
+                    }).collect_view()}
+                </select>
+                <TextField id="audit-from".into() label=texts::t(K::FromDay) value=from error=error field="from" kind="date"/>
+                <TextField id="audit-to".into() label=texts::t(K::ToDay) value=to error=error field="to" kind="date"/>
+                <div class="actions">
+                    <button type="submit">{texts::t(K::ApplyFilters)}</button>
+                    <button type="button" class="secondary" on:click=clear>{texts::t(K::ClearFilters)}</button>
+                </div>
+            </form>
+        </details>
         <p>
             <button type="button" class="secondary" data-testid="export-access-log"
                 disabled=move || exporting.get() on:click=start_export>

@@ -221,6 +221,7 @@ crate::i18n::catalogue! {
     FromDay => "起始日期", "From";
     ToDay => "截止日期", "To";
     ApplyFilters => "筛选", "Filter";
+    Filters => "筛选条件", "Filters";
     ClearFilters => "清除条件", "Clear";
     ExportCsv => "按当前条件导出 CSV", "Export this selection as CSV";
     Exporting => "正在导出…", "Exporting…";
