@@ -1700,3 +1700,60 @@ async fn the_credit_office_publishes_a_new_rulebook_version() {
     );
     assert_eq!(after[0]["in_effect"], false, "it applies from tomorrow");
 }
+
+/// An account with two roles narrows its workspace to one of them and back.
+#[tokio::test]
+async fn an_account_with_two_roles_switches_between_them() {
+    let app = app().await;
+    let (_, uscc) = app.organisation_of_account("demo-reporter").await;
+    let admin = app.demo_token("demo-admin").await;
+    let created = app
+        .send(
+            reqwest::Method::POST,
+            "/api/v1/admin/accounts",
+            Some(&admin),
+            Some(serde_json::json!({
+                "username": "zhou.jianren",
+                "display_name": "周兼任",
+                "password": "Zhou-Jianren-2026",
+                "roles": ["reporter", "reviewer"],
+                "organisation_uscc": uscc,
+            })),
+        )
+        .await;
+    assert_eq!(created.status().as_u16(), 201);
+    let phone = Phone::open(&app).await;
+    phone.goto("/login").await;
+    phone.type_into("#username", "zhou.jianren").await;
+    phone.type_into("#password", "Zhou-Jianren-2026").await;
+    phone.click("form button[type=submit]").await;
+    phone
+        .wait_for_text("[data-testid=role-switch]", "评议审核员")
+        .await;
+    phone.wait_for_text("#role-reporter", "信息报送员").await;
+    phone.wait_for_text("#role-reviewer", "评议审核员").await;
+    phone
+        .click("[data-testid=role-switch] a[href='/work?role=reviewer']")
+        .await;
+    phone
+        .wait_for_text(
+            "[data-testid=role-switch] a[aria-current=page]",
+            "评议审核员",
+        )
+        .await;
+    assert_eq!(phone.path().await, "/work?role=reviewer");
+    let reporter_sections = phone
+        .client
+        .find_all(fantoccini::Locator::Css("#role-reporter"))
+        .await
+        .expect("query");
+    assert!(
+        reporter_sections.is_empty(),
+        "only the reviewer's work shows"
+    );
+    phone.wait_for_text("#role-reviewer", "评议审核员").await;
+    phone
+        .click("[data-testid=role-switch] a[href='/work']")
+        .await;
+    phone.wait_for_text("#role-reporter", "信息报送员").await;
+}

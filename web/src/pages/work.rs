@@ -240,8 +240,35 @@ fn role_section(role: Role, items: Vec<WorkItem>) -> impl IntoView {
     }
 }
 
-fn workspace_view(workspace: Workspace) -> impl IntoView {
+/// For an account with several roles, one chip per role (and one for all of them) that narrows
+/// the workspace to that role's work; the choice is in the address (`/work?role=reviewer`).
+fn role_switch(roles: &[Role], chosen: Option<Role>) -> impl IntoView + use<> {
+    let chip = |href: String, name: &'static str, current: bool| {
+        view! {
+            <li><a class=if current { "button" } else { "button secondary" } href=href
+                aria-current=current.then_some("page")>{name}</a></li>
+        }
+    };
+    (roles.len() > 1).then(|| {
+        view! {
+            <nav aria-label=texts::t(texts::Key::SwitchRole)>
+                <ul class="tool-list" data-testid="role-switch">
+                    {chip("/work".to_string(), texts::t(texts::Key::AllRoles), chosen.is_none())}
+                    {roles.iter().map(|role| chip(
+                        format!("/work?role={}", role.code()),
+                        label(*role),
+                        chosen == Some(*role),
+                    )).collect_view()}
+                </ul>
+            </nav>
+        }
+    })
+}
+
+fn workspace_view(workspace: Workspace, chosen: Option<Role>) -> impl IntoView {
     let account = workspace.account;
+    // A role the account does not have (an old link) shows everything.
+    let chosen = chosen.filter(|role| account.roles.contains(role));
     let subtitle = match &account.organisation {
         Some(org) => format!("{} · {}", account.display_name, org.name),
         None => account.display_name.clone(),
@@ -249,6 +276,7 @@ fn workspace_view(workspace: Workspace) -> impl IntoView {
     let sections: Vec<_> = account
         .roles
         .iter()
+        .filter(|role| chosen.is_none_or(|c| c == **role))
         .filter_map(|role| {
             let items: Vec<WorkItem> = workspace
                 .work
@@ -262,6 +290,7 @@ fn workspace_view(workspace: Workspace) -> impl IntoView {
     let own_archive = account.roles.contains(&Role::CivilServant);
     view! {
         <p class="muted">{subtitle}</p>
+        {role_switch(&account.roles, chosen)}
         {sections}
         {own_archive.then(|| view! { <p><a class="button secondary" href="/me">{t(Key::MyCreditTitle)}</a></p> })}
     }
@@ -271,9 +300,13 @@ fn workspace_view(workspace: Workspace) -> impl IntoView {
 fn Work() -> impl IntoView {
     require_sign_in();
     let data = LocalResource::new(|| api::get_signed_in::<Workspace>("/api/v1/me/workspace"));
+    let role = crate::components::query_param("role");
     view! {
         <h1>{texts::t(texts::Key::WorkspaceTitle)}</h1>
-        {loaded(data, workspace_view)}
+        {move || {
+            let chosen = Role::from_code(&role.get());
+            loaded(data, move |workspace| workspace_view(workspace, chosen))
+        }}
     }
 }
 

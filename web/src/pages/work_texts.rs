@@ -23,6 +23,8 @@ crate::i18n::catalogue! {
     ReviewReturned => "已退回报送人", "Returned to the reporter";
     NothingWaiting => "暂无待办", "Nothing waiting";
     HowMany => "件数", "How many";
+    SwitchRole => "切换角色", "Switch role";
+    AllRoles => "全部角色", "All roles";
     // The credit office: accounts.
     AccountsTitle => "账号管理", "Accounts";
     AccountsHint => "新建账号后，请把账号名和初始密码当面或通过单位内部渠道交给本人，并提醒其登录后尽快修改。停用或重设密码后，该账号已登录的页面立即失效。", "After creating an account, give the name and first password to the person in person or through the office's own channels, and ask them to change it soon. Disabling an account or setting a new password ends its open sessions at once.";
