@@ -221,6 +221,17 @@ async fn send_text(
     body: Body,
     extra_header: Option<(&str, &str)>,
 ) -> ApiResult<String> {
+    body_of(send_signed_in(method, path, body, extra_header).await?).await
+}
+
+/// The answer to a request with the signed-in user's token (when there is one); on 401 the
+/// token is refreshed once and the request sent again.
+async fn send_signed_in(
+    method: &str,
+    path: &str,
+    body: Body,
+    extra_header: Option<(&str, &str)>,
+) -> ApiResult<Response> {
     let mut token = session::token().await;
     for attempt in 0..2 {
         let request = build(method, path, token.as_deref(), &body)?;
@@ -234,9 +245,20 @@ async fn send_text(
                 continue;
             }
         }
-        return body_of(response).await;
+        return Ok(response);
     }
     Err(ApiError::network("unreachable"))
+}
+
+/// GET a file (an evidence photo) with the signed-in user's token: its bytes and media type.
+pub async fn get_signed_in_file(path: &str) -> ApiResult<(Vec<u8>, String)> {
+    let response = send_signed_in("GET", path, Body::None, None).await?;
+    if !response.ok() {
+        return Err(problem_of(response).await);
+    }
+    let media_type = response.headers().get("content-type").unwrap_or_default();
+    let bytes = response.binary().await.map_err(ApiError::network)?;
+    Ok((bytes, media_type))
 }
 
 /// GET a non-JSON answer (an export) with the signed-in user's token.

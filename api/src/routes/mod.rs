@@ -90,6 +90,7 @@ fn api_v1(cfg: &mut ServiceConfig) {
         .service(complaints::file_complaint)
         .service(complaints::all)
         .service(complaints::handle)
+        .service(cases::evidence::evidence)
         .service(intake::formats)
         .service(intake::upload)
         .service(intake::submit)

@@ -327,6 +327,26 @@ impl Store {
         Ok(by_case(rows))
     }
 
+    /// One evidence file of a case by its content hash: name, media type, path under the data
+    /// folder.
+    #[tracing::instrument(skip_all)]
+    pub async fn evidence_file(
+        &self,
+        kind: CaseKind,
+        case_id: i64,
+        sha256: &str,
+    ) -> StoreResult<Option<(String, String, String)>> {
+        Ok(on_pool!(self, |pool| sqlx::query_as(
+            "SELECT file_name, media_type, stored_path FROM case_evidence
+             WHERE case_kind = $1 AND case_id = $2 AND sha256 = $3 ORDER BY id LIMIT 1"
+        )
+        .bind(kind.code())
+        .bind(case_id)
+        .bind(sha256)
+        .fetch_optional(pool)
+        .await)?)
+    }
+
     /// The evidence files of several cases in one query, by case id.
     #[tracing::instrument(skip_all)]
     pub async fn case_evidence_of(

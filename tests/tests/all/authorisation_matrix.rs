@@ -14,6 +14,8 @@ use serde_json::{Value, json};
 static RECORD: std::sync::OnceLock<i64> = std::sync::OnceLock::new();
 /// A government body complaints in the matrix are about.
 static BODY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+/// The address of an evidence file of an objection the demo handler's department handles.
+static EVIDENCE: std::sync::OnceLock<String> = std::sync::OnceLock::new();
 /// Two repair applications: one the public calls track, withdraw and fetch the decision of, one
 /// the handlers act on.
 static REPAIRS: std::sync::OnceLock<(Value, Value)> = std::sync::OnceLock::new();
@@ -71,6 +73,9 @@ async fn prepare(
 ) -> (String, Option<Value>) {
     if path.starts_with("/intake/") {
         return intake_call(app, path).await;
+    }
+    if path == "/handling/evidence/{case_kind}/{ticket_no}/{sha256}" {
+        return (EVIDENCE.get().cloned().unwrap_or_default(), None);
     }
     if path == "/admin/calendar/{year}" {
         return ("/api/v1/admin/calendar/2026".to_string(), None);
@@ -370,6 +375,48 @@ async fn file_repair(app: &TestApp, nth: usize) -> Value {
     .expect("receipt")
 }
 
+/// Files an objection to `record` with a photo; the address of the photo for its handlers.
+async fn evidence_of_an_objection(app: &TestApp, record: i64) -> String {
+    use reqwest::multipart::{Form, Part};
+    // A 1×1 PNG.
+    let mut png = vec![0x89, b'P', b'N', b'G', 0x0d, 0x0a, 0x1a, 0x0a];
+    png.extend_from_slice(&[
+        0, 0, 0, 13, b'I', b'H', b'D', b'R', 0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0, 0x1f, 0x15,
+        0xc4, 0x89, 0, 0, 0, 0, b'I', b'E', b'N', b'D', 0xae, 0x42, 0x60, 0x82,
+    ]);
+    let objection = json!({
+        "record_id": record,
+        "filer": { "name": "矩阵", "phone": "13800138000", "capacity": "agent" },
+        "reason": "矩阵测试：附上照片",
+    });
+    let form = Form::new()
+        .part(
+            "objection",
+            Part::text(objection.to_string())
+                .mime_str("application/json")
+                .expect("mime"),
+        )
+        .part("evidence", Part::bytes(png).file_name("照片.png"));
+    let receipt: Value = app
+        .client
+        .post(app.url("/api/v1/objections"))
+        .multipart(form)
+        .send()
+        .await
+        .expect("sent")
+        .json()
+        .await
+        .expect("receipt");
+    let ticket = receipt["ticket_no"].as_str().expect("ticket");
+    let sha = app
+        .store
+        .dump_text("SELECT sha256 FROM case_evidence ORDER BY id DESC LIMIT 1")
+        .await
+        .expect("evidence")
+        .remove(0);
+    format!("/api/v1/handling/evidence/objection/{ticket}/{sha}")
+}
+
 fn method_of(name: &str) -> Method {
     Method::from_bytes(name.as_bytes()).expect("method")
 }
@@ -394,6 +441,7 @@ async fn every_endpoint_admits_exactly_the_roles_in_the_table() {
         .parse()
         .expect("id");
     let _ = RECORD.set(record);
+    let _ = EVIDENCE.set(evidence_of_an_objection(&app, record).await);
     let _ = BODY.set(
         app.store.government_bodies().await.expect("bodies")[1]
             .2

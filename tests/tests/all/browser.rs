@@ -1084,6 +1084,27 @@ async fn a_citizen_files_a_complaint_with_a_photo_and_the_credit_office_finds_it
         shown.contains("icon-192.png"),
         "the photo is listed: {shown}"
     );
+    // The photo is viewed in the page.
+    office
+        .click(&format!("{card} button[data-action=show-evidence]"))
+        .await;
+    let mut width = Value::Null;
+    for _ in 0..50 {
+        width = office
+            .client
+            .execute(
+                "const img = document.querySelector(arguments[0]); \
+                 return img && img.complete ? img.naturalWidth : null;",
+                vec![serde_json::json!(format!("{card} img.evidence"))],
+            )
+            .await
+            .expect("script");
+        if !width.is_null() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(width, serde_json::json!(192), "the photo itself is shown");
     office
         .click(&format!("{card} button[data-action=accept]"))
         .await;

@@ -329,6 +329,42 @@ async fn evidence_is_checked_by_content_and_size_and_a_refused_file_creates_no_t
         );
     }
 
+    // Its handlers view the files in the page: as filed, by their hash.
+    let ticket = receipt["ticket_no"].as_str().expect("ticket");
+    let photo = format!(
+        "/api/v1/handling/evidence/objection/{ticket}/{}",
+        evidence[0]["sha256"].as_str().expect("sha")
+    );
+    let handler = app.demo_token("demo-handler").await;
+    let shown = app.get_as(&photo, &handler).await;
+    assert_eq!(shown.status().as_u16(), 200);
+    assert_eq!(shown.headers()["content-type"], "image/png");
+    assert_eq!(shown.bytes().await.expect("bytes").to_vec(), png());
+    let admin = app.demo_token("demo-admin").await;
+    assert_eq!(app.get_as(&photo, &admin).await.status().as_u16(), 200);
+    let reviewer = app.demo_token("demo-reviewer").await;
+    assert_eq!(app.get_as(&photo, &reviewer).await.status().as_u16(), 403);
+    for missing in [
+        format!(
+            "/api/v1/handling/evidence/objection/{ticket}/{}",
+            "0".repeat(64)
+        ),
+        format!(
+            "/api/v1/handling/evidence/complaint/{ticket}/{}",
+            "0".repeat(64)
+        ),
+        format!(
+            "/api/v1/handling/evidence/other/{ticket}/{}",
+            "0".repeat(64)
+        ),
+    ] {
+        assert_eq!(
+            app.get_as(&missing, &admin).await.status().as_u16(),
+            404,
+            "{missing}"
+        );
+    }
+
     let before = count(&app, "SELECT COUNT(*) FROM objections").await;
     let refused = json_of(
         send(form(

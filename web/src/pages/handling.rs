@@ -53,13 +53,23 @@ fn history(steps: &[ObjectionStep]) -> impl IntoView + use<> {
     }
 }
 
-fn evidence_list(evidence: &[EvidenceView]) -> impl IntoView + use<> {
+/// The case's evidence files, each shown in the page when asked: a photo as an image, a PDF as
+/// a link that opens it (the files need the sign-in, so they are fetched and handed over as
+/// blob addresses).
+fn evidence_list(
+    evidence: &[EvidenceView],
+    case_kind: &'static str,
+    ticket_no: &str,
+) -> impl IntoView + use<> {
     (!evidence.is_empty()).then(|| {
         let files: Vec<_> = evidence
             .iter()
             .map(|file| {
-                let size = format!("{} KB", (file.size_bytes + 1023) / 1024);
-                view! { <li>{file.file_name.clone()} " · " <span class="muted small">{file.media_type.clone()} " · " {size}</span></li> }
+                let path = format!(
+                    "/api/v1/handling/evidence/{case_kind}/{ticket_no}/{}",
+                    file.sha256
+                );
+                view! { <EvidenceFile file=file.clone() path=path/> }
             })
             .collect();
         view! {
@@ -67,6 +77,58 @@ fn evidence_list(evidence: &[EvidenceView]) -> impl IntoView + use<> {
             <ul class="files">{files}</ul>
         }
     })
+}
+
+#[component]
+fn EvidenceFile(file: EvidenceView, path: String) -> impl IntoView {
+    let shown: RwSignal<Option<(String, bool)>> = RwSignal::new(None);
+    let error: RwSignal<Option<ApiError>> = RwSignal::new(None);
+    let busy = RwSignal::new(false);
+    let size = format!("{} KB", (file.size_bytes + 1023) / 1024);
+    let name = file.file_name.clone();
+    let show = move |_| {
+        let path = path.clone();
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            match api::get_signed_in_file(&path).await {
+                Ok((bytes, media_type)) => {
+                    let url = blob_url(&bytes, &media_type);
+                    shown.set(url.map(|u| (u, media_type.starts_with("image/"))));
+                    error.set(None);
+                }
+                Err(e) => error.set(Some(e)),
+            }
+            busy.set(false);
+        });
+    };
+    let alt = name.clone();
+    view! {
+        <li data-evidence=file.sha256.clone()>
+            {name.clone()} " · " <span class="muted small">{file.media_type.clone()} " · " {size}</span>
+            {move || match shown.get() {
+                None => view! {
+                    <button type="button" class="secondary" data-action="show-evidence" disabled=move || busy.get() on:click=show.clone()>
+                        {texts::t(K::ShowEvidence)}
+                    </button>
+                }.into_any(),
+                Some((url, true)) => view! { <img class="evidence" src=url alt=alt.clone()/> }.into_any(),
+                Some((url, false)) => view! {
+                    <a class="button secondary" href=url target="_blank" rel="noopener">{texts::t(K::OpenPdf)}</a>
+                }.into_any(),
+            }}
+            {failure_line(error)}
+        </li>
+    }
+}
+
+/// A blob address for `bytes` of `media_type`, valid while the page is open.
+fn blob_url(bytes: &[u8], media_type: &str) -> Option<String> {
+    let array = js_sys::Uint8Array::from(bytes);
+    let parts = js_sys::Array::of1(&array);
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(media_type);
+    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options).ok()?;
+    web_sys::Url::create_object_url_with_blob(&blob).ok()
 }
 
 /// The open cases of one kind, oldest first, one page after another, each rendered by `card`.
@@ -281,7 +343,7 @@ fn ObjectionCard(case: ObjectionView) -> impl IntoView {
                         <dl class="fields">{proposals}</dl>
                     })}
                     {c.outcome_reason.clone().map(|o| view! { <p><strong>{texts::t(K::Outcome)}</strong> " " {o}</p> })}
-                    {evidence_list(&c.evidence)}
+                    {evidence_list(&c.evidence, "objection", &c.ticket_no)}
                     {history(&c.steps)}
                 }
             })}
@@ -367,7 +429,7 @@ fn RepairCard(case: RepairView) -> impl IntoView {
                 <h3>{texts::t(K::RepairCommitment)}</h3>
                 <p>{c.commitment.clone()}</p>
                 {c.outcome_reason.clone().map(|o| view! { <p><strong>{texts::t(K::Outcome)}</strong> " " {o}</p> })}
-                {evidence_list(&c.evidence)}
+                {evidence_list(&c.evidence, "repair", &c.ticket_no)}
                 {history(&c.steps)}
             })}
             {actions}
@@ -458,7 +520,7 @@ fn ComplaintCard(case: ComplaintView) -> impl IntoView {
                 <p>{c.description.clone()}</p>
                 {c.amount_yuan.map(|yuan| view! { <p>{texts::t(K::Amount)} " " {format!("{yuan:.2}")}</p> })}
                 {c.finding.clone().map(|o| view! { <p><strong>{texts::t(K::Outcome)}</strong> " " {o}</p> })}
-                {evidence_list(&c.evidence)}
+                {evidence_list(&c.evidence, "complaint", &c.ticket_no)}
                 {history(&c.steps)}
             })}
             {actions}

@@ -77,6 +77,8 @@ crate::i18n::catalogue! {
     RepairCorrection => "整改情况", "What was put right";
     RepairCommitment => "信用承诺", "Commitment";
     Evidence => "证明材料", "Evidence";
+    ShowEvidence => "查看", "View";
+    OpenPdf => "打开 PDF", "Open the PDF";
     History => "办理过程", "History";
     Outcome => "处理结果：", "Outcome:";
     StepReason => "说明或理由", "Note or reason";

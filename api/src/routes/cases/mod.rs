@@ -21,6 +21,7 @@
 //! 5. Mount its handlers in [`crate::routes::endpoints`], each declaring in its `#[utoipa::path]`
 //!    who may call it (`security`, see [`crate::auth::policy`]); write its tests.
 
+pub mod evidence;
 mod filing;
 
 pub use filing::{
