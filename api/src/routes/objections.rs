@@ -695,15 +695,5 @@ pub async fn overdue(
     me: Principal,
 ) -> ApiResult<HttpResponse> {
     let rows = state.store.overdue_objections(state.today()).await?;
-    log_staff_reads(
-        &state,
-        &me,
-        rows.iter().map(|r| r.record_id),
-        "督办逾期异议",
-    )
-    .await?;
-    // Every overdue case on one page: the list is short by nature and must be seen whole.
-    let everything = u32::try_from(rows.len()).unwrap_or(u32::MAX);
-    let views = page_views::<Objections>(&state, rows, everything, lang_of(&req)).await?;
-    Ok(private(HttpResponse::Ok()).json(views.items))
+    super::cases::overdue_answer::<Objections>(&state, &me, &req, rows).await
 }

@@ -306,6 +306,27 @@ pub(crate) async fn after_withdrawal<C: CaseType>(
     Ok(private(HttpResponse::Ok()).json(full_view::<C>(state, &row, lang_of(req)).await?))
 }
 
+/// Every open case of a kind past its deadline, for the credit office, on one page (the list is
+/// short by nature and must be seen whole); each read in its subject's access log.
+pub(crate) async fn overdue_answer<C: CaseType>(
+    state: &AppState,
+    me: &Principal,
+    req: &HttpRequest,
+    rows: Vec<C::Row>,
+) -> ApiResult<HttpResponse> {
+    let (noun, _) = C::NOUN;
+    log_staff_reads(
+        state,
+        me,
+        rows.iter().filter_map(C::record_id),
+        &format!("督办逾期{noun}"),
+    )
+    .await?;
+    let everything = u32::try_from(rows.len()).unwrap_or(u32::MAX);
+    let views = page_views::<C>(state, rows, everything, lang_of(req)).await?;
+    Ok(private(HttpResponse::Ok()).json(views.items))
+}
+
 /// One case with its steps and evidence.
 pub(crate) async fn full_view<C: CaseType>(
     state: &AppState,
