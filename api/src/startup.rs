@@ -283,8 +283,6 @@ impl RootSpanBuilder for RequestSpan {
     }
 }
 
-/// Every minute: drops rate-limit buckets that are full again, so memory does not grow with every
-/// address ever seen, and picks up rotated signing keys. Stops when the server's state is gone.
 /// The working-day calendar: the database's days, with the configured `calendar_file` over them.
 pub async fn load_calendar(store: &Store, config: &Config) -> anyhow::Result<WorkCalendar> {
     let mut calendar = store.work_calendar().await?;
@@ -296,6 +294,9 @@ pub async fn load_calendar(store: &Store, config: &Config) -> anyhow::Result<Wor
     Ok(calendar)
 }
 
+/// Every minute: drops rate-limit buckets that are full again, so memory does not grow with every
+/// address ever seen, picks up rotated signing keys and
+/// holidays another instance imported. Stops when the server's state is gone.
 fn minutely_housekeeping(state: &web::Data<AppState>) {
     let weak = std::sync::Arc::downgrade(&state.clone().into_inner());
     tokio::spawn(async move {
@@ -306,12 +307,14 @@ fn minutely_housekeeping(state: &web::Data<AppState>) {
                 Some(state) => {
                     state.rate_limits.retain_recent();
                     // Another instance may have imported holidays.
-                    match load_calendar(&state.store, &state.config).await {
-                        Ok(calendar) => state.calendar.replace(calendar),
-                        Err(error) => tracing::error!(
+                    let reload = state
+                        .calendar
+                        .reload(load_calendar(&state.store, &state.config));
+                    if let Err(error) = reload.await {
+                        tracing::error!(
                             error = format!("{error:#}"),
                             "cannot reload the holiday calendar; keeping the loaded one"
-                        ),
+                        );
                     }
                     match state.tokens.reload_if_changed() {
                         Ok(true) => tracing::info!("signing keys changed on disk: reloaded"),

@@ -32,25 +32,44 @@ impl AppState {
 /// The working-day calendar in use. The credit office imports a new year's arrangement while the
 /// server runs: the importing instance replaces it at once, the others reload it from the
 /// database within a minute, so deadlines change everywhere without a restart.
-pub struct LiveCalendar(RwLock<Arc<WorkCalendar>>);
+pub struct LiveCalendar {
+    current: RwLock<Arc<WorkCalendar>>,
+    /// One reload at a time: a reload that read the database before an import committed must
+    /// not put its older calendar in place after the import's.
+    reloading: tokio::sync::Mutex<()>,
+}
 
 impl LiveCalendar {
     pub fn new(calendar: WorkCalendar) -> Self {
-        Self(RwLock::new(Arc::new(calendar)))
+        Self {
+            current: RwLock::new(Arc::new(calendar)),
+            reloading: tokio::sync::Mutex::new(()),
+        }
+    }
+
+    /// Replaces the calendar with what `load` reads, one reload at a time (`load` runs only
+    /// once the previous reload has finished).
+    pub async fn reload(
+        &self,
+        load: impl std::future::Future<Output = anyhow::Result<WorkCalendar>>,
+    ) -> anyhow::Result<()> {
+        let _one_at_a_time = self.reloading.lock().await;
+        self.replace(load.await?);
+        Ok(())
     }
 
     /// The calendar as it is now; a caller keeps one for all the days of its answer.
     pub fn current(&self) -> Arc<WorkCalendar> {
         // A writer that panicked left a whole calendar behind: the lock only swaps an `Arc`.
-        match self.0.read() {
+        match self.current.read() {
             Ok(calendar) => calendar.clone(),
             Err(poisoned) => poisoned.into_inner().clone(),
         }
     }
 
-    pub fn replace(&self, calendar: WorkCalendar) {
+    fn replace(&self, calendar: WorkCalendar) {
         let new = Arc::new(calendar);
-        match self.0.write() {
+        match self.current.write() {
             Ok(mut current) => *current = new,
             Err(poisoned) => *poisoned.into_inner() = new,
         }

@@ -123,7 +123,16 @@ where
     let own_error: RwSignal<Option<ApiError>> = RwSignal::new(None);
     let error = reported.unwrap_or(own_error);
     let loading = RwSignal::new(true);
+    // Each first page starts a new list: its rows are told apart from the old list's (which the
+    // list would otherwise keep on screen at the same positions), and an answer that arrives
+    // after a newer filter was chosen is dropped.
+    let generation = RwSignal::new(0u64);
+    let shown_generation = RwSignal::new(0u64);
     let fetch = move |cursor: Option<String>| {
+        if cursor.is_none() {
+            generation.update(|g| *g += 1);
+        }
+        let asked_in = generation.get_untracked();
         let base = path.get_untracked();
         let url = match &cursor {
             Some(cursor) => format!(
@@ -139,9 +148,13 @@ where
             } else {
                 api::get(&url).await
             };
+            if generation.get_untracked() != asked_in {
+                return;
+            }
             match page {
                 Ok(page) => {
                     if cursor.is_none() {
+                        shown_generation.set(asked_in);
                         items.set(page.items);
                     } else {
                         items.update(|all| all.extend(page.items));
@@ -168,7 +181,14 @@ where
     });
     view! {
         <ul class="cards" aria-busy=move || loading.get().to_string()>
-            <For each=move || items.get().into_iter().enumerate() key=|(i, _)| *i let:entry>
+            <For
+                each=move || {
+                    let list = shown_generation.get();
+                    items.get().into_iter().enumerate().map(move |(i, entry)| ((list, i), entry))
+                }
+                key=|(key, _)| *key
+                let:entry
+            >
                 {(item.clone())(entry.1)}
             </For>
         </ul>

@@ -200,7 +200,7 @@ catalogue! {
     Username => "账号", "Account";
     Password => "密码", "Password";
     SignInTitle => "公职人员及工作人员登录", "Sign in (civil servants and staff)";
-    SessionEnded => "您已退出登录：账号被停用、密码被重设，或在其他页面退出了。如需继续，请重新登录。", "You have been signed out: the account was disabled, its password set anew, or you signed out elsewhere. Sign in again to go on.";
+    SessionEnded => "登录已失效（可能账号被停用、密码被重设，或已在其他页面退出），请重新登录。", "You have been signed out: the account was disabled, its password set anew, or you signed out elsewhere. Sign in again to go on.";
     SignInFailed => "登录失败：", "Sign-in failed: ";
     SigningIn => "正在登录…", "Signing in…";
     ScoreTitle => "我的积分", "My score";

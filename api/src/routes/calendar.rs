@@ -155,10 +155,18 @@ pub async fn import(
         .store
         .upsert_calendar_days_audited(&days, "import", Some(&event))
         .await?;
-    let calendar = crate::startup::load_calendar(&state.store, &state.config)
+    // The import is stored: if this instance cannot read the calendar back now, its minute
+    // reload will, and the answer still says what was imported.
+    if let Err(error) = state
+        .calendar
+        .reload(crate::startup::load_calendar(&state.store, &state.config))
         .await
-        .map_err(ApiError::Internal)?;
-    state.calendar.replace(calendar);
+    {
+        tracing::error!(
+            error = format!("{error:#}"),
+            "imported holidays not reloaded yet"
+        );
+    }
     Ok(private(HttpResponse::Ok()).json(CalendarImport {
         imported: days.len(),
         years,

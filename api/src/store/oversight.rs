@@ -27,6 +27,7 @@ pub struct AccessLogFilter {
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct AuditedAccessRow {
     pub id: i64,
+    pub person_id: i64,
     pub accessed_at: DateTime<Utc>,
     pub channel: AccessChannel,
     pub subject_name: String,
@@ -52,7 +53,7 @@ impl Store {
         let purpose = filter.purpose.as_deref().map(like_pattern);
         Ok(on_pool!(self, |pool| {
             sqlx::query_as(
-                "SELECT l.id, l.accessed_at, l.channel, p.name AS subject_name, p.id_masked AS subject_id_masked,
+                "SELECT l.id, l.person_id, l.accessed_at, l.channel, p.name AS subject_name, p.id_masked AS subject_id_masked,
                         l.accessor_name, o.name AS accessor_department, l.purpose, l.categories,
                         CAST(l.record_count AS BIGINT) AS record_count
                  FROM access_log l

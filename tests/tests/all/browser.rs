@@ -1581,6 +1581,15 @@ async fn a_disabled_account_is_signed_out_of_its_open_page_at_once() {
         )
         .await;
     assert_eq!(disabled.status().as_u16(), 200);
+    // The person comes back to the tab (it asks every 30 seconds too).
+    phone
+        .client
+        .execute(
+            "document.dispatchEvent(new Event('visibilitychange', { bubbles: true }))",
+            vec![],
+        )
+        .await
+        .expect("script");
     phone
         .wait_for_text("[data-testid=session-ended]", "账号被停用")
         .await;

@@ -76,7 +76,7 @@ fn version_card(v: Version) -> impl IntoView {
             <details>
                 <summary>{texts::items_text(v.rulebook.items.len())}</summary>
                 <div class="table-wrap"><table>
-                    <thead><tr><th scope="col">{texts::t(K::KindCode)}</th><th scope="col">{texts::t(K::ScoreItem)}</th><th scope="col">{texts::t(K::Effect)}</th></tr></thead>
+                    <thead><tr><th scope="col">{texts::t(K::ItemCode)}</th><th scope="col">{texts::t(K::ScoreItem)}</th><th scope="col">{texts::t(K::Effect)}</th></tr></thead>
                     <tbody>{items}</tbody>
                 </table></div>
             </details>

@@ -66,7 +66,7 @@ fn screen(
 }
 
 /// How often an open workspace page asks whether its sign-in still holds.
-const SESSION_CHECK: std::time::Duration = std::time::Duration::from_secs(5);
+const SESSION_CHECK: std::time::Duration = std::time::Duration::from_secs(30);
 
 /// Signs this page out as soon as its sign-in ends elsewhere: the credit office disabled the
 /// account or set a new password, or another tab signed out. The page then shows the sign-in
@@ -97,7 +97,29 @@ fn watch_session() {
             });
         }
     };
-    let timer = set_interval_with_handle(check, SESSION_CHECK).ok();
+    let hidden = || {
+        web_sys::window()
+            .and_then(|w| w.document())
+            .is_some_and(|d| d.hidden())
+    };
+    // A hidden tab does not ask; it asks at once when it is shown again.
+    let timer = {
+        let check = check.clone();
+        set_interval_with_handle(
+            move || {
+                if !hidden() {
+                    check();
+                }
+            },
+            SESSION_CHECK,
+        )
+        .ok()
+    };
+    let shown_again = window_event_listener(leptos::ev::visibilitychange, move |_| {
+        if !hidden() {
+            check();
+        }
+    });
     let other_tab = window_event_listener(leptos::ev::storage, move |ev| {
         let signed_out = ev.key().is_some_and(|k| crate::session::is_session_key(&k))
             && ev.new_value().is_none();
@@ -110,6 +132,7 @@ fn watch_session() {
             timer.clear();
         }
         other_tab.remove();
+        shown_again.remove();
     });
 }
 

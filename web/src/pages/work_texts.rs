@@ -192,6 +192,7 @@ crate::i18n::catalogue! {
     RulebooksTitle => "评分规则", "Scoring rulebooks";
     RulebooksHint => "公职人员信用积分按评分规则计算。修改评分项目、等级区间或有效期，都以新版本发布，自生效日期起适用；旧版本原样保留，积分历史注明每一时期适用的版本。", "Civil servants' scores are counted by a rulebook. Items, grade bands and validity change by publishing a new version, which applies from its effective date; old versions stay as they are, and the score history names the version of each period.";
     InEffect => "现行", "In effect";
+    ItemCode => "项目代码", "Item code";
     DirectGrade => "直接定为", "Grade set to";
     Effect => "分值", "Effect";
     PublishVersion => "发布新版本", "Publish a new version";
@@ -211,13 +212,13 @@ crate::i18n::catalogue! {
     SourceShipped => "随系统提供", "Shipped";
     SourceImported => "信用办导入", "Imported";
     ImportCalendar => "导入节假日安排", "Import an arrangement";
-    ImportCalendarHint => "国务院办公厅公布新一年的节假日安排后，按“日期,安排,节日”逐行整理为 CSV（UTF-8），安排写 holiday（放假）或 workday（调休上班），例如：2027-10-01,holiday,国庆节。已有的日子按新数据替换，导入后立即生效。", "When the State Council publishes a new year's arrangement, write it as CSV (UTF-8), one day per line as date,kind,name with kind holiday or workday, e.g. 2027-10-01,holiday,National Day. Listed days are replaced; it takes effect at once.";
+    ImportCalendarHint => "国务院办公厅公布新一年的节假日安排后，按 date,kind,name（日期,安排,节日）逐行整理为 CSV（UTF-8），首行可写表头 date,kind,name，安排写 holiday（放假）或 workday（调休上班），例如：2027-10-01,holiday,国庆节。已有的日子按新数据替换，导入后立即生效。", "When the State Council publishes a new year's arrangement, write it as CSV (UTF-8), one day per line as date,kind,name with kind holiday or workday, e.g. 2027-10-01,holiday,National Day. Listed days are replaced; it takes effect at once.";
     ImportButton => "导入", "Import";
     // The auditor: the access log of everyone and the audit chain.
     AuditTitle => "查询记录审计", "Access log audit";
     AuditHint => "所有对非公开信用信息的查询，新的在前。可按被查询人、查询部门、用途、渠道和日期筛选，并按同样的条件导出 CSV；每次导出都记入审计日志。", "Every read of non-public credit information, newest first. Filter by whose records, the reading department, purpose, channel and days, and export the same selection as CSV; every export is itself an audit event.";
     PersonName => "被查询人姓名", "Person's name";
-    IdTail => "身份证号码末四位", "Last digits of the ID number";
+    IdTail => "身份证号码末几位（1–4 位）", "Last 1–4 characters of the ID number";
     ReadingDepartment => "查询部门的统一社会信用代码", "USCC of the reading department";
     PurposeContains => "用途包含", "Purpose contains";
     Channel => "渠道", "Channel";
