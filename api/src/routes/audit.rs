@@ -157,6 +157,7 @@ fn audited_access(row: AuditedAccessRow) -> AuditedAccess {
 
 /// Every read of anyone's non-public records, for the auditor.
 #[utoipa::path(
+    operation_id = "audited_access_log",
     tag = "audit",
     summary = "全部查询记录（审计）/ All access logs (oversight)",
     description = "所有非公开信用信息的查询记录，新的在前，可按被查询人、查询部门、用途、渠道和时间段筛选，供审计员和信用办监督。\n\nEvery read of non-public records, newest first, filtered by whose records, the reading department, purpose, channel and period, for auditors and the credit office.",

@@ -686,6 +686,7 @@ h1{{text-align:center;letter-spacing:.3em}}.no{{text-align:center}}dt{{font-weig
 
 /// Open applications past their deadline, for the credit office.
 #[utoipa::path(
+    operation_id = "overdue_repairs",
     tag = "handling",
     summary = "逾期修复申请 / Overdue repair applications",
     description = "信用办查看所有已超过受理或办理期限（工作日）的未办结信用修复申请。\n\nThe credit office sees every open repair application past its acceptance or decision deadline (working days).",
