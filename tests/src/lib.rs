@@ -222,6 +222,25 @@ impl TestApp {
         (name.to_string(), uscc.to_string())
     }
 
+    /// Edits the detail of audit event `seq` as someone with DDL rights would: drops the guard
+    /// that refuses changes to audit rows, then changes the row.
+    pub async fn tamper_with_audit_event(&self, seq: i64, detail: &str) {
+        let drop_guard = match self.backend() {
+            DatabaseKind::Sqlite => "DROP TRIGGER audit_log_no_update",
+            DatabaseKind::Postgres => "DROP TRIGGER audit_log_no_change ON audit_log",
+        };
+        self.store
+            .execute_admin(drop_guard)
+            .await
+            .expect("guard dropped");
+        self.store
+            .execute_admin(&format!(
+                "UPDATE audit_log SET detail = '{detail}' WHERE seq = {seq}"
+            ))
+            .await
+            .expect("tampered");
+    }
+
     pub fn backend(&self) -> DatabaseKind {
         self.store.kind()
     }

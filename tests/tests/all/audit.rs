@@ -2,7 +2,6 @@
 //! channel and period, its CSV export (an audit event itself), and the audit chain's verification
 //! over HTTP, intact and after someone edits a row behind the guard. Runs on SQLite and PostgreSQL.
 
-use chengxin::store::DatabaseKind;
 use chengxin_tests::{TestApp, json_of, server_today};
 use reqwest::Method;
 use serde_json::{Value, json};
@@ -220,18 +219,7 @@ async fn the_auditor_sees_the_audit_chain_intact_and_where_it_breaks() {
     assert!(check["events"].as_i64().unwrap_or_default() > 2);
     assert_eq!(check["broken_at"], Value::Null);
 
-    let drop_guard = match app.backend() {
-        DatabaseKind::Sqlite => "DROP TRIGGER audit_log_no_update",
-        DatabaseKind::Postgres => "DROP TRIGGER audit_log_no_change ON audit_log",
-    };
-    app.store
-        .execute_admin(drop_guard)
-        .await
-        .expect("guard dropped");
-    app.store
-        .execute_admin("UPDATE audit_log SET detail = '{\"edited\":true}' WHERE seq = 2")
-        .await
-        .expect("tampered");
+    app.tamper_with_audit_event(2, r#"{"edited":true}"#).await;
     let check = json_of(
         app.get_as("/api/v1/oversight/audit-chain", &auditor).await,
         200,

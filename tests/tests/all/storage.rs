@@ -197,18 +197,7 @@ async fn the_audit_chain_holds_and_tampering_is_detected() {
     );
 
     // Someone with DDL rights removes the guard and edits a row: the chain shows where.
-    let drop_guard = match app.backend() {
-        DatabaseKind::Sqlite => "DROP TRIGGER audit_log_no_update",
-        DatabaseKind::Postgres => "DROP TRIGGER audit_log_no_change ON audit_log",
-    };
-    app.store
-        .execute_admin(drop_guard)
-        .await
-        .expect("guard dropped");
-    app.store
-        .execute_admin("UPDATE audit_log SET detail = '{\"n\":99}' WHERE seq = 3")
-        .await
-        .expect("tampered");
+    app.tamper_with_audit_event(3, r#"{"n":99}"#).await;
     assert_eq!(
         app.store.verify_audit_chain().await.expect("check"),
         ChainCheck::BrokenAt { seq: 3 }

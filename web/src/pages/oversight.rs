@@ -165,67 +165,62 @@ fn months_view(months: Vec<PublicationMonth>) -> impl IntoView {
     }
 }
 
-/// One overdue case: which, whose, since when.
-fn overdue_card(
+/// What the dashboard shows of an overdue case, whichever its kind.
+struct OverdueCase {
     ticket: String,
     title: String,
     department: String,
-    status: String,
+    status: &'static str,
     due: Option<chrono::NaiveDate>,
     days_left: Option<i64>,
-) -> impl IntoView {
-    let shown = ticket.clone();
+}
+
+impl From<ObjectionView> for OverdueCase {
+    fn from(c: ObjectionView) -> Self {
+        OverdueCase {
+            ticket: c.ticket_no,
+            title: c.record_title,
+            department: c.department,
+            status: label(c.status),
+            due: c.due,
+            days_left: c.working_days_left,
+        }
+    }
+}
+
+impl From<RepairView> for OverdueCase {
+    fn from(c: RepairView) -> Self {
+        OverdueCase {
+            ticket: c.ticket_no,
+            title: c.record_title,
+            department: c.department,
+            status: label(c.status),
+            due: c.due,
+            days_left: c.working_days_left,
+        }
+    }
+}
+
+/// One overdue case: which, whose, since when.
+fn overdue_card(case: OverdueCase) -> impl IntoView {
+    let shown = case.ticket.clone();
     view! {
-        <li class="card" data-ticket=ticket>
-            <span class="muted small">{shown} " · " {department}</span>
-            <strong>{title}</strong>
-            <span><span class="badge">{status}</span> " " {deadline_badge(due, days_left)}</span>
+        <li class="card" data-ticket=case.ticket>
+            <span class="muted small">{shown} " · " {case.department}</span>
+            <strong>{case.title}</strong>
+            <span><span class="badge">{case.status}</span> " " {deadline_badge(case.due, case.days_left)}</span>
         </li>
     }
 }
 
-fn overdue_list<V: IntoView>(cards: Vec<V>) -> impl IntoView {
-    if cards.is_empty() {
+/// The overdue cases of one kind, or that there are none.
+fn overdue_list<T: Into<OverdueCase>>(cases: Vec<T>) -> impl IntoView {
+    if cases.is_empty() {
         view! { <p class="muted">{texts::t(K::NoneOverdue)}</p> }.into_any()
     } else {
+        let cards: Vec<_> = cases.into_iter().map(|c| overdue_card(c.into())).collect();
         view! { <ul class="cards">{cards}</ul> }.into_any()
     }
-}
-
-fn objections_view(cases: Vec<ObjectionView>) -> impl IntoView {
-    overdue_list(
-        cases
-            .into_iter()
-            .map(|c| {
-                overdue_card(
-                    c.ticket_no,
-                    c.record_title,
-                    c.department,
-                    label(c.status).to_string(),
-                    c.due,
-                    c.working_days_left,
-                )
-            })
-            .collect(),
-    )
-}
-
-fn repairs_view(cases: Vec<RepairView>) -> impl IntoView {
-    overdue_list(
-        cases
-            .into_iter()
-            .map(|c| {
-                overdue_card(
-                    c.ticket_no,
-                    c.record_title,
-                    c.department,
-                    label(c.status).to_string(),
-                    c.due,
-                    c.working_days_left,
-                )
-            })
-            .collect(),
-    )
 }
 
 fn archive_view(stats: ArchiveStats) -> impl IntoView {
@@ -271,11 +266,11 @@ pub fn Oversight() -> impl IntoView {
         <p class="muted">{texts::t(K::OversightHint)}</p>
         <section aria-labelledby="overdue-objections">
             <h2 id="overdue-objections">{texts::t(K::OverdueObjections)}</h2>
-            {loaded(objections, objections_view)}
+            {loaded(objections, overdue_list::<ObjectionView>)}
         </section>
         <section aria-labelledby="overdue-repairs">
             <h2 id="overdue-repairs">{texts::t(K::OverdueRepairs)}</h2>
-            {loaded(repairs, repairs_view)}
+            {loaded(repairs, overdue_list::<RepairView>)}
         </section>
         <p><a href="/work/complaints">{texts::t(K::ComplaintsTitle)}</a></p>
         <section aria-labelledby="by-month">

@@ -141,7 +141,7 @@ fn Publish(code: String, raw: String, published: RwSignal<u32>) -> impl IntoView
         }
         let date = crate::json::encode(&from.get_untracked()).unwrap_or_default();
         let body = format!(r#"{{"effective_from":{date},"rulebook":{text}}}"#);
-        let path = format!("/api/v1/admin/rulebooks/{code}/versions");
+        let path = versions_path(&code);
         busy.set(true);
         error.set(None);
         leptos::task::spawn_local(async move {
@@ -179,6 +179,12 @@ fn Publish(code: String, raw: String, published: RwSignal<u32>) -> impl IntoView
     }
 }
 
+/// The versions of the family `code` (from the address, so encoded).
+fn versions_path(code: &str) -> String {
+    let code = js_sys::encode_uri_component(code);
+    format!("/api/v1/admin/rulebooks/{}/versions", String::from(code))
+}
+
 fn families_view(families: Vec<RulebookFamily>) -> impl IntoView {
     view! {
         <ul class="tool-list">
@@ -204,7 +210,7 @@ pub fn Rulebooks() -> impl IntoView {
             if code.is_empty() {
                 return Ok(None);
             }
-            let path = format!("/api/v1/admin/rulebooks/{code}/versions");
+            let path = versions_path(&code);
             let raw = api::get_signed_in_text(&path).await?;
             let parsed: Vec<Version> = api::decode(&raw)?;
             Ok(Some((code, raw, parsed)))
