@@ -17,7 +17,7 @@ pub const COLUMNS: &[Column] = &[
     ),
     col("subject_name", "承诺主体名称或姓名", &["主体名称"], true),
     col("subject_uscc", "统一社会信用代码", &[], false),
-    col("subject_id_number", "身份证号码", &[], false),
+    col("subject_id_number", "身份证号码", &[], false).personal_id(),
     col("content", "承诺内容", &[], true),
     col("made_on", "作出承诺日期", &["承诺日期"], true),
     col("due_on", "履行期限", &[], false),

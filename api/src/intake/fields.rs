@@ -15,6 +15,9 @@ pub struct Column {
     pub required: bool,
     /// What it holds, for the documentation and for messages.
     pub label: &'static str,
+    /// A personal ID number: checked and sealed, never kept as submitted (see
+    /// [`Row::submitted_fields`]).
+    pub personal_id: bool,
 }
 
 pub const fn col(
@@ -28,6 +31,17 @@ pub const fn col(
         aliases,
         required,
         label,
+        personal_id: false,
+    }
+}
+
+impl Column {
+    /// This column holds a personal ID number.
+    pub const fn personal_id(self) -> Column {
+        Column {
+            personal_id: true,
+            ..self
+        }
     }
 }
 
@@ -45,6 +59,26 @@ impl Row {
     pub fn get(&self, code: &str) -> Option<&str> {
         let at = self.columns.iter().position(|c| c.code == code)?;
         self.values.get(at)?.as_deref()
+    }
+
+    /// The row's values keyed by column code, as a JSON object, for the reporter to correct a
+    /// returned item and the reviewer to read what was sent. Personal ID numbers are left out:
+    /// the archive keeps them only sealed.
+    pub fn submitted_fields(&self) -> String {
+        let object: serde_json::Map<String, serde_json::Value> = self
+            .columns
+            .iter()
+            .zip(&self.values)
+            .filter(|(column, _)| !column.personal_id)
+            .filter_map(|(column, value)| {
+                let value = value.as_ref()?;
+                Some((
+                    column.code.to_string(),
+                    serde_json::Value::from(value.as_str()),
+                ))
+            })
+            .collect();
+        serde_json::Value::Object(object).to_string()
     }
 
     /// Whether any value holds characters the file's encoding could not decode.

@@ -16,7 +16,7 @@ pub const COLUMNS: &[Column] = &[
     ),
     col("subject_name", "主体名称或姓名", &["主体名称"], true),
     col("subject_uscc", "统一社会信用代码", &[], false),
-    col("subject_id_number", "身份证号码", &[], false),
+    col("subject_id_number", "身份证号码", &[], false).personal_id(),
     col("list_kind", "名单种类", &[], true),
     col("basis_doc_no", "列入决定文书号", &["认定文书号"], true),
     col("reason", "列入事由", &[], true),

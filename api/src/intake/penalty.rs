@@ -30,7 +30,7 @@ pub const COLUMNS: &[Column] = &[
         false,
     ),
     col("cf_xdr_zjlx", "证件类型", &[], false),
-    col("cf_xdr_zjhm", "证件号码", &[], false),
+    col("cf_xdr_zjhm", "证件号码", &[], false).personal_id(),
     col("tier", "信息分级（轻微/一般/严重）", &["信息分级"], false),
 ];
 

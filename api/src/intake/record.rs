@@ -15,7 +15,7 @@ pub const COLUMNS: &[Column] = &[
     ),
     col("subject_name", "主体名称或姓名", &["主体名称"], true),
     col("subject_uscc", "统一社会信用代码", &[], false),
-    col("subject_id_number", "身份证号码", &[], false),
+    col("subject_id_number", "身份证号码", &[], false).personal_id(),
     col("title", "标题", &[], false),
     col("content", "内容", &[], true),
     col("decision_no", "决定文书号", &["文书号"], false),

@@ -12,7 +12,7 @@ use crate::error::{ApiError, ApiResult, FieldError, Lang, Text};
 use crate::intake::{self, Context, Department, Row, decode};
 use crate::state::AppState;
 use crate::store::{
-    BatchRow, CheckedRow, Decision, ImportTally, NewBatch, ReviewScope, SubmissionFilter,
+    BatchRow, Checked, CheckedRow, Decision, ImportTally, NewBatch, ReviewScope, SubmissionFilter,
     SubmissionRow,
 };
 use actix_web::http::header::CONTENT_TYPE;
@@ -192,7 +192,10 @@ fn read_file(
     let columns = intake::columns(format);
     let mut chunk: Vec<CheckedRow> = Vec::with_capacity(CHUNK_ROWS);
     let mut each = |row: Row| {
-        let checked = intake::validate(format, &row, ctx);
+        let checked = intake::validate(format, &row, ctx).map(|item| Checked {
+            item,
+            submitted_fields: row.submitted_fields(),
+        });
         chunk.push((row.number, checked));
         if chunk.len() >= CHUNK_ROWS {
             return out.blocking_send(std::mem::take(&mut chunk)).is_ok();
@@ -438,6 +441,10 @@ pub async fn submit(
         Ok(item) => item,
         Err(errors) => return Err(row_problems(&errors)),
     };
+    let checked = Checked {
+        item: checked,
+        submitted_fields: row.submitted_fields(),
+    };
     let rows: Vec<CheckedRow> = vec![(row.number, Ok(checked))];
     let (sender, receiver) = mpsc::channel(1);
     sender
@@ -476,7 +483,7 @@ pub async fn submit(
     Ok(private(HttpResponse::Created()).json(submission_view(row)))
 }
 
-fn submission_view(row: SubmissionRow) -> SubmissionView {
+pub(crate) fn submission_view(row: SubmissionRow) -> SubmissionView {
     SubmissionView {
         id: row.id,
         item_kind: row.item_kind,
@@ -609,7 +616,11 @@ pub async fn submissions(
     Ok(private(HttpResponse::Ok()).json(page_of(rows, limit, |r| r.id, submission_view)))
 }
 
-async fn own_submission(state: &AppState, me: &Principal, id: i64) -> ApiResult<SubmissionRow> {
+pub(crate) async fn own_submission(
+    state: &AppState,
+    me: &Principal,
+    id: i64,
+) -> ApiResult<SubmissionRow> {
     let row = state
         .store
         .submission(id)

@@ -17,6 +17,7 @@ pub mod public;
 pub mod repairs;
 pub mod rulebooks;
 pub mod sharing;
+pub mod submission_detail;
 pub mod system;
 pub mod timeliness;
 pub mod workspace;
@@ -96,6 +97,7 @@ fn api_v1(cfg: &mut ServiceConfig) {
         .service(intake::submit)
         .service(intake::submissions)
         .service(intake::submission)
+        .service(submission_detail::submission_detail)
         .service(intake::review)
         .service(intake::batches)
         .service(intake::department_listings)

@@ -38,7 +38,15 @@ pub struct NewBatch {
 }
 
 /// One checked row: its number and the item, or why it was rejected.
-pub type CheckedRow = (u64, Result<Item, Vec<RowError>>);
+pub type CheckedRow = (u64, Result<Checked, Vec<RowError>>);
+
+/// A row that passed the checks: the item to store and the row as sent (a JSON object by
+/// column code, personal ID numbers left out), kept with the submission.
+#[derive(Debug, Clone)]
+pub struct Checked {
+    pub item: Item,
+    pub submitted_fields: String,
+}
 
 /// What an import did.
 #[derive(Debug, Clone, Default)]
@@ -103,7 +111,7 @@ fn chunk_keys(
     let mut licences = NumbersByBody::new();
     for item in chunk
         .iter()
-        .filter_map(|(_, checked)| checked.as_ref().ok())
+        .filter_map(|(_, checked)| checked.as_ref().ok().map(|c| &c.item))
     {
         if let Some(SubjectSpec::Organisation { uscc, .. }) = item.subject() {
             let code = uscc.as_str();
@@ -406,9 +414,13 @@ async fn store_item(
     subjects: &mut Subjects,
     batch: &NewBatch,
     row: u64,
-    mut item: Item,
+    checked: Checked,
     at: DateTime<Utc>,
 ) -> StoreResult<Result<PendingSubmission, RowError>> {
+    let Checked {
+        mut item,
+        submitted_fields,
+    } = checked;
     let field = name_field(&item);
     let subject = match item.subject() {
         Some(spec) => match match_subject(conn, subjects, spec, at).await? {
@@ -690,6 +702,7 @@ async fn store_item(
             record_id,
             row,
             summary: summary.chars().take(300).collect(),
+            submitted_fields,
         }),
     )
 }
@@ -701,6 +714,7 @@ struct PendingSubmission {
     record_id: Option<i64>,
     row: u64,
     summary: String,
+    submitted_fields: String,
 }
 
 /// Writes the submissions of a chunk in one statement.
@@ -714,20 +728,21 @@ async fn insert_submissions(
     if !pending.is_empty() {
         let values = (0..pending.len())
             .map(|i| {
-                let p = 5 + i * 5;
+                let p = 5 + i * 6;
                 format!(
-                    "($1, ${p}, ${}, ${}, $2, ${}, ${}, 'pending', $3, $4)",
+                    "($1, ${p}, ${}, ${}, $2, ${}, ${}, 'pending', $3, $4, ${})",
                     p + 1,
                     p + 2,
                     p + 3,
-                    p + 4
+                    p + 4,
+                    p + 5
                 )
             })
             .collect::<Vec<_>>()
             .join(", ");
         let sql = format!(
                 "INSERT INTO submissions (department_org_id, item_kind, item_id, record_id, batch_id, batch_row, summary, status,
-                    submitted_by, submitted_at) VALUES {values}"
+                    submitted_by, submitted_at, submitted_fields) VALUES {values}"
             );
         let mut query = Sql::new(&sql)
             .with(batch.department_org_id)
@@ -740,7 +755,8 @@ async fn insert_submissions(
                 .with(p.item_id)
                 .with(p.record_id)
                 .with(i64::try_from(p.row).unwrap_or(i64::MAX))
-                .with(p.summary.as_str());
+                .with(p.summary.as_str())
+                .with(p.submitted_fields.as_str());
         }
         query.execute(conn).await?;
     }
@@ -788,7 +804,7 @@ impl Store {
                     tally.rows_total += 1;
                 }
                 let item = match checked {
-                    Ok(item) => item,
+                    Ok(checked) => checked,
                     Err(errors) => {
                         tally.reject(row, errors);
                         continue;

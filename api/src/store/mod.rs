@@ -24,6 +24,7 @@ mod objections;
 pub(crate) mod outbox;
 mod oversight;
 mod persons;
+mod preview;
 pub mod public;
 pub(crate) mod query;
 mod reads;
@@ -42,7 +43,7 @@ pub use complaints::{CaseCounts, ComplaintRow, NewComplaintCase};
 pub use disclosure::StoredFacts;
 pub use exchange::{LicenceChange, ListingChange, PenaltyChange};
 pub use grants::{AccessRow, GrantRow, NewAccess, NewGrant, parse_categories};
-pub use intake::{CheckedRow, ImportTally, MAX_REPORTED_ERRORS, NewBatch};
+pub use intake::{Checked, CheckedRow, ImportTally, MAX_REPORTED_ERRORS, NewBatch};
 pub use model::*;
 pub use objections::{
     CaseStep, Correction, NewObjectionCase, ObjectionRow, RecordChange, RecordForObjection,
@@ -50,6 +51,7 @@ pub use objections::{
 pub use outbox::OutboxRow;
 pub use oversight::{AccessLogFilter, AuditedAccessRow};
 pub use persons::{AppointmentRow, PersonRecordRow, PersonRow, RecordVersionRow, ScoringRow};
+pub use preview::{RecordPreviewRow, SUBJECT_RECORDS_SHOWN, SentRow, SubjectRecordRow};
 pub use repairs::{NewRepairCase, RepairCaseStep, RepairRow};
 pub use review::{BatchRow, Decision, ReviewScope, SubmissionFilter, SubmissionRow};
 pub use rulebooks::RulebookRow;

@@ -66,7 +66,7 @@ fn in_page_order<R>(rows: &mut [R], page: &PageQuery, key: impl Fn(&R) -> (Naive
     }
 }
 
-const LISTING_FIELDS: &[&str] = &[
+pub(super) const LISTING_FIELDS: &[&str] = &[
     "id",
     "subject_kind",
     "subject_name",
@@ -94,7 +94,45 @@ const LISTING_FIELDS: &[&str] = &[
     "record_id",
 ];
 
-const PENALTY_FIELDS: &[&str] = &[
+/// The columns of a listing answer, before its conditions. The preview of a submission
+/// (`store::preview`) reads a pending entry through the same text.
+pub(super) const LISTING_SELECT: &str = "SELECT e.id, e.subject_kind, e.subject_name, e.subject_uscc, e.subject_id_masked, e.list_kind,
+        d.name AS dept_name, d.uscc AS dept_uscc, e.basis_doc_no, e.listed_on, e.removal_due_on, e.removed_on,
+        e.status, e.reason, e.legal_basis, e.removal_conditions, s.name AS src_name, s.uscc AS src_uscc,
+        e.case_no, e.court, e.duty, e.performed_part, e.unperformed_part,
+        EXISTS (SELECT 1 FROM objections o WHERE o.record_id = e.record_id AND o.status IN ('submitted', 'accepted')) AS disputed,
+        e.record_id
+     FROM serious_breach_entries e
+     JOIN organisations d ON d.id = e.deciding_org_id
+     JOIN organisations s ON s.id = e.source_org_id
+     WHERE ";
+
+/// A penalty answer: the head, then the day of publication (a pending penalty has none yet, so
+/// its preview puts in today), then the tail.
+pub(super) const PENALTY_SELECT_HEAD: &str = "SELECT p.id, p.cf_wsh, p.cf_wfxw, p.cf_sy, p.cf_yj, p.cf_cflb, p.cf_nr, p.fine_cents, p.cf_jdrq, p.cf_gsjzq,
+        p.cf_cfjg, p.cf_cfjgdm, p.cf_sjly, p.cf_sjlydm, p.cf_xdr_mc, p.cf_xdr_shxym, p.xdr_id_masked, p.person_id, p.tier, ";
+pub(super) const PENALTY_SELECT_TAIL: &str = " AS published_on,
+        EXISTS (SELECT 1 FROM objections o WHERE o.record_id = p.record_id AND o.status IN ('submitted', 'accepted')) AS disputed,
+        p.record_id
+     FROM penalties p
+     WHERE ";
+
+/// A licence answer, in two parts as a penalty's.
+pub(super) const LICENCE_SELECT_HEAD: &str = "SELECT l.id, l.xk_wsh, l.xk_xkws, l.xk_xklb, l.xk_xkzs, l.xk_xkbh, l.xk_nr, l.xk_jdrq, l.xk_yxqz, l.xk_yxqzi,
+        l.xk_xkjg, l.xk_xkjgdm, l.xk_sjly, l.xk_sjlydm, l.xk_xdr_mc, l.xk_xdr_shxym, ";
+pub(super) const LICENCE_SELECT_TAIL: &str = " AS published_on
+     FROM licences l
+     WHERE ";
+
+pub(super) const COMMITMENT_SELECT: &str = "SELECT c.id, c.kind, c.subject_kind, c.subject_name, o.uscc AS subject_uscc, c.content, c.made_on,
+        a.name AS acc_name, a.uscc AS acc_uscc, c.due_on, c.status, s.name AS src_name, s.uscc AS src_uscc
+     FROM commitments c
+     LEFT JOIN organisations o ON o.id = c.organisation_id
+     JOIN organisations a ON a.id = c.accepting_org_id
+     JOIN organisations s ON s.id = c.source_org_id
+     WHERE ";
+
+pub(super) const PENALTY_FIELDS: &[&str] = &[
     "id",
     "cf_wsh",
     "cf_wfxw",
@@ -119,7 +157,7 @@ const PENALTY_FIELDS: &[&str] = &[
     "record_id",
 ];
 
-const LICENCE_FIELDS: &[&str] = &[
+pub(super) const LICENCE_FIELDS: &[&str] = &[
     "id",
     "xk_wsh",
     "xk_xkws",
@@ -139,7 +177,7 @@ const LICENCE_FIELDS: &[&str] = &[
     "published_on",
 ];
 
-const COMMITMENT_FIELDS: &[&str] = &[
+pub(super) const COMMITMENT_FIELDS: &[&str] = &[
     "id",
     "kind",
     "subject_kind",
@@ -475,18 +513,7 @@ impl Store {
         page: &PageQuery,
         today: NaiveDate,
     ) -> StoreResult<Vec<ListingRow>> {
-        let mut sql = Sql::new(
-            "SELECT e.id, e.subject_kind, e.subject_name, e.subject_uscc, e.subject_id_masked, e.list_kind,
-                    d.name AS dept_name, d.uscc AS dept_uscc, e.basis_doc_no, e.listed_on, e.removal_due_on, e.removed_on,
-                    e.status, e.reason, e.legal_basis, e.removal_conditions, s.name AS src_name, s.uscc AS src_uscc,
-                    e.case_no, e.court, e.duty, e.performed_part, e.unperformed_part,
-                    EXISTS (SELECT 1 FROM objections o WHERE o.record_id = e.record_id AND o.status IN ('submitted', 'accepted')) AS disputed,
-                    e.record_id
-             FROM serious_breach_entries e
-             JOIN organisations d ON d.id = e.deciding_org_id
-             JOIN organisations s ON s.id = e.source_org_id
-             WHERE ",
-        );
+        let mut sql = Sql::new(LISTING_SELECT);
         sql.push_public_rule(Register::Listings, today, DisclosureSettings::default());
         name_filter(
             &mut sql,
@@ -589,14 +616,8 @@ impl Store {
         page: &PageQuery,
         today: NaiveDate,
     ) -> StoreResult<Vec<PenaltyRow>> {
-        let mut sql = Sql::new(
-            "SELECT p.id, p.cf_wsh, p.cf_wfxw, p.cf_sy, p.cf_yj, p.cf_cflb, p.cf_nr, p.fine_cents, p.cf_jdrq, p.cf_gsjzq,
-                    p.cf_cfjg, p.cf_cfjgdm, p.cf_sjly, p.cf_sjlydm, p.cf_xdr_mc, p.cf_xdr_shxym, p.xdr_id_masked, p.person_id, p.tier, p.published_on,
-                    EXISTS (SELECT 1 FROM objections o WHERE o.record_id = p.record_id AND o.status IN ('submitted', 'accepted')) AS disputed,
-                    p.record_id
-             FROM penalties p
-             WHERE ",
-        );
+        let mut sql = Sql::new(PENALTY_SELECT_HEAD);
+        sql.push("p.published_on").push(PENALTY_SELECT_TAIL);
         penalty_conditions(&mut sql, f, today);
         paginate(&mut sql, "p.cf_jdrq", "p.id", page);
         let mut rows = self
@@ -629,12 +650,8 @@ impl Store {
         page: &PageQuery,
         today: NaiveDate,
     ) -> StoreResult<Vec<LicenceRow>> {
-        let mut sql = Sql::new(
-            "SELECT l.id, l.xk_wsh, l.xk_xkws, l.xk_xklb, l.xk_xkzs, l.xk_xkbh, l.xk_nr, l.xk_jdrq, l.xk_yxqz, l.xk_yxqzi,
-                    l.xk_xkjg, l.xk_xkjgdm, l.xk_sjly, l.xk_sjlydm, l.xk_xdr_mc, l.xk_xdr_shxym, l.published_on
-             FROM licences l
-             WHERE ",
-        );
+        let mut sql = Sql::new(LICENCE_SELECT_HEAD);
+        sql.push("l.published_on").push(LICENCE_SELECT_TAIL);
         sql.push_public_rule(Register::Licences, today, DisclosureSettings::default());
         sql.and_bind(
             "l.xk_xdr_mc LIKE ",
@@ -670,15 +687,7 @@ impl Store {
         page: &PageQuery,
         today: NaiveDate,
     ) -> StoreResult<Vec<CommitmentRow>> {
-        let mut sql = Sql::new(
-            "SELECT c.id, c.kind, c.subject_kind, c.subject_name, o.uscc AS subject_uscc, c.content, c.made_on,
-                    a.name AS acc_name, a.uscc AS acc_uscc, c.due_on, c.status, s.name AS src_name, s.uscc AS src_uscc
-             FROM commitments c
-             LEFT JOIN organisations o ON o.id = c.organisation_id
-             JOIN organisations a ON a.id = c.accepting_org_id
-             JOIN organisations s ON s.id = c.source_org_id
-             WHERE ",
-        );
+        let mut sql = Sql::new(COMMITMENT_SELECT);
         sql.push_public_rule(Register::Commitments, today, DisclosureSettings::default());
         sql.and_bind(
             "c.organisation_id = ",

@@ -1,6 +1,10 @@
 //! Records intake: imports, submissions and their review (评议), and the exchange export.
 
-use crate::enums::{ImportFormat, ImportMode, SubmissionItemKind, SubmissionStatus};
+use crate::enums::{
+    Category, DisclosureRoute, ImportFormat, ImportMode, RecordStatus, SubmissionItemKind,
+    SubmissionStatus,
+};
+use crate::public::{CommitmentView, LicenceView, ListingDetail, PenaltyView};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -184,4 +188,95 @@ pub struct FormatColumn {
     pub required: bool,
     /// Other headings accepted for it in a CSV (the Chinese names Excel templates use).
     pub aliases: Vec<String>,
+}
+
+/// One field of a submission as the reporter sent it, in the format's column order.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SubmittedField {
+    /// The column code (national item code or our field name).
+    pub code: String,
+    pub label: String,
+    /// The value sent; absent when the column was left empty, or for a personal ID number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+    /// A personal ID number: the archive keeps it only sealed, so it is never shown back; a
+    /// correction must give it again.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub personal_id: bool,
+}
+
+/// How a credit record will be disclosed once approved (records have no public page of their own).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RecordPreview {
+    pub title: String,
+    pub category: Category,
+    /// Who may see it: the public, government departments sharing records, an authorised query.
+    pub route: DisclosureRoute,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub publish_from: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub publish_until: Option<NaiveDate>,
+}
+
+/// What will be published when the item is approved, built by the same code as the public
+/// answers (with today as the day of publication), so the reviewer sees what the public will.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum PublishedPreview {
+    Penalty {
+        penalty: PenaltyView,
+    },
+    Licence {
+        licence: LicenceView,
+    },
+    Listing {
+        entry: ListingDetail,
+    },
+    Commitment {
+        commitment: CommitmentView,
+    },
+    /// A fulfilment entry: the commitment it belongs to, as published now.
+    Fulfilment {
+        commitment: CommitmentView,
+    },
+    /// An early removal: the entry it takes off the list, as published now.
+    Removal {
+        entry: ListingDetail,
+    },
+    Record {
+        record: RecordPreview,
+    },
+}
+
+/// A record the archive already holds on the same subject, beside a submission under review.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SubjectRecord {
+    pub id: i64,
+    pub title: String,
+    pub category: Category,
+    pub status: RecordStatus,
+    pub decided_on: NaiveDate,
+    /// The department that reported it.
+    pub reported_by: String,
+}
+
+/// A submission with what a reviewer needs to decide on it and a reporter to correct it.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SubmissionDetail {
+    pub submission: SubmissionView,
+    /// The format it was sent in: a correction is sent in the same one.
+    pub format: ImportFormat,
+    /// The row as sent; empty for submissions made before rows were kept.
+    pub fields: Vec<SubmittedField>,
+    /// What the public or the sharing departments will see once it is approved; absent when
+    /// the item no longer exists in the form it was sent (superseded).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published: Option<PublishedPreview>,
+    /// The subject's other records in the archive, newest first (at most 20).
+    pub subject_records: Vec<SubjectRecord>,
 }

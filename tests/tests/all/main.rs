@@ -21,6 +21,7 @@ mod response_cache;
 mod sign_in;
 mod staff_reads;
 mod storage;
+mod submission_detail;
 mod system;
 mod web_serving;
 mod workspace;
