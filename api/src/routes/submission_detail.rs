@@ -17,19 +17,6 @@ use chengxin_types::{
     SubmissionDetail, SubmissionItemKind, SubmittedField,
 };
 
-/// The format items of a kind are sent in (for submissions whose upload is not recorded).
-fn format_of_kind(kind: SubmissionItemKind) -> ImportFormat {
-    match kind {
-        SubmissionItemKind::Penalty => ImportFormat::Penalties,
-        SubmissionItemKind::Licence => ImportFormat::Licences,
-        SubmissionItemKind::Record => ImportFormat::Records,
-        SubmissionItemKind::Listing => ImportFormat::Listings,
-        SubmissionItemKind::Commitment => ImportFormat::Commitments,
-        SubmissionItemKind::Fulfilment => ImportFormat::Fulfilments,
-        SubmissionItemKind::Removal => ImportFormat::Removals,
-    }
-}
-
 /// The row as sent, in the format's column order. A value the format no longer has a column for
 /// is left out; a personal ID number is marked and never given back.
 fn sent_fields(format: ImportFormat, sent: Option<&str>) -> Vec<SubmittedField> {
@@ -160,7 +147,9 @@ pub async fn submission_detail(
         submitted_fields: None,
         format: None,
     });
-    let format = sent.format.unwrap_or_else(|| format_of_kind(row.item_kind));
+    let format = sent
+        .format
+        .unwrap_or_else(|| ImportFormat::of_item(row.item_kind));
     let published = published(&state, &row).await?;
     let subject_records = match row.record_id {
         Some(record) => state.store.subject_records(record).await?,

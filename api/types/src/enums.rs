@@ -494,6 +494,21 @@ wire_enum! {
     }
 }
 
+impl ImportFormat {
+    /// The format an item of this kind is sent in (a correction is sent in the same one).
+    pub fn of_item(kind: SubmissionItemKind) -> ImportFormat {
+        match kind {
+            SubmissionItemKind::Penalty => ImportFormat::Penalties,
+            SubmissionItemKind::Licence => ImportFormat::Licences,
+            SubmissionItemKind::Record => ImportFormat::Records,
+            SubmissionItemKind::Listing => ImportFormat::Listings,
+            SubmissionItemKind::Commitment => ImportFormat::Commitments,
+            SubmissionItemKind::Fulfilment => ImportFormat::Fulfilments,
+            SubmissionItemKind::Removal => ImportFormat::Removals,
+        }
+    }
+}
+
 impl Grade {
     /// Position from best (0, AAA) to worst (5, D); a larger rank is a worse grade.
     pub fn rank(self) -> usize {

@@ -790,6 +790,24 @@ async fn a_reviewer_approves_one_submission_and_returns_another() {
     phone.wait_for_text("h1", "待审核的报送").await;
     assert_eq!(phone.path().await, "/work/review");
     let (first, second) = (ids[0], ids[1]);
+    // Before deciding, the reviewer unfolds what will be published and what was sent.
+    phone
+        .click(&format!(
+            "li[data-submission='{first}'] details.submission-detail summary"
+        ))
+        .await;
+    phone
+        .wait_for_text(
+            &format!("li[data-submission='{first}'] [data-testid=as-published]"),
+            "测试罚决字〔2026〕7101号",
+        )
+        .await;
+    phone
+        .wait_for_text(
+            &format!("li[data-submission='{first}'] [data-testid=sent-fields]"),
+            "未按规定公示年度报告",
+        )
+        .await;
     // Returning needs a comment: the server's refusal shows in place.
     phone
         .click(&format!(
@@ -1253,6 +1271,101 @@ async fn a_reporter_submits_one_penalty_by_form_and_corrects_the_field_the_serve
     phone
         .wait_for_text("[data-form=item] [role=status]", "测试罚决字〔2026〕7401号")
         .await;
+}
+
+/// A returned penalty opens in its form filled in with what was sent; the reporter changes the
+/// field the reviewer named and sends it again, and it takes the returned one's place.
+#[tokio::test]
+async fn a_reporter_corrects_a_returned_penalty_in_its_prefilled_form() {
+    let app = app().await;
+    let reporter = app.demo_token("demo-reporter").await;
+    let reviewer = app.demo_token("demo-reviewer").await;
+    let (department, uscc) = app.organisation_of_account("demo-reporter").await;
+    let yesterday = (chengxin_tests::server_today() - chrono::Duration::days(1)).to_string();
+    let row = chengxin_tests::intake::firm_penalty(&uscc, &department, 7402, &yesterday);
+    let created: Value = app
+        .send(
+            reqwest::Method::POST,
+            "/api/v1/intake/submissions?format=penalties",
+            Some(&reporter),
+            Some(chengxin_tests::intake::penalty_object(row)),
+        )
+        .await
+        .json()
+        .await
+        .expect("submission");
+    let id = created["id"].as_i64().expect("id");
+    let returned = app
+        .send(
+            reqwest::Method::POST,
+            &format!("/api/v1/intake/submissions/{id}/review"),
+            Some(&reviewer),
+            Some(serde_json::json!({ "action": "return", "comment": "罚款金额与决定书不符" })),
+        )
+        .await;
+    assert_eq!(returned.status().as_u16(), 200);
+
+    let phone = Phone::open(&app).await;
+    sign_in_as(&phone, "demo-reporter").await;
+    phone.goto("/work/submissions?status=returned").await;
+    phone
+        .click(&format!(
+            "li[data-submission='{id}'] a[data-action=correct]"
+        ))
+        .await;
+    phone
+        .wait_for_text("[data-testid=correcting]", &id.to_string())
+        .await;
+    phone.wait_for_text("main", "罚款金额与决定书不符").await;
+    let before = phone
+        .find("#item-cf_nr")
+        .await
+        .prop("value")
+        .await
+        .expect("value");
+    assert_eq!(before.as_deref(), Some("罚款人民币五千元"));
+    phone.retype("#item-cf_nr", "罚款人民币三千元").await;
+    phone.retype("#item-cf_nr_fk", "0.3").await;
+    phone.screenshot("correct-returned").await;
+    phone.click("[data-form=item] button[type=submit]").await;
+    phone
+        .wait_for_text("[data-form=item] [role=status]", "测试罚决字〔2026〕7402号")
+        .await;
+    let old: Value = app
+        .get_as(&format!("/api/v1/intake/submissions/{id}"), &reporter)
+        .await
+        .json()
+        .await
+        .expect("old");
+    assert_eq!(old["status"], "superseded", "{old}");
+    let page: Value = app
+        .get_as(
+            "/api/v1/intake/submissions?status=pending&limit=100",
+            &reporter,
+        )
+        .await
+        .json()
+        .await
+        .expect("pending");
+    let resent = page["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .find(|s| s["item_id"] == created["item_id"])
+        .unwrap_or_else(|| panic!("the correction waits for review: {page}"));
+    let detail: Value = app
+        .get_as(
+            &format!("/api/v1/intake/submissions/{}/detail", resent["id"]),
+            &reviewer,
+        )
+        .await
+        .json()
+        .await
+        .expect("detail");
+    assert_eq!(
+        detail["published"]["penalty"]["content"],
+        "罚款人民币三千元"
+    );
 }
 
 /// The auditor, on a phone, narrows everyone's access log to one person, exports that selection

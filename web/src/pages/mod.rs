@@ -24,6 +24,7 @@ mod oversight;
 pub mod public;
 mod review;
 mod rulebooks;
+mod submission_preview;
 mod submissions;
 mod submit_form;
 mod upload;

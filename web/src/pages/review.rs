@@ -7,6 +7,7 @@
 
 use super::me::require_sign_in;
 use super::public::loaded;
+use super::submission_preview::SubmissionPreview;
 use super::work_texts::{self as texts, objection_window_text};
 use crate::api::{self, ApiError};
 use crate::components::{day, local_day, query_param};
@@ -69,6 +70,7 @@ fn QueueItem(item: SubmissionView) -> impl IntoView {
             <span class="muted">{label(item.item_kind)} " · " {item.submitted_by.clone()} " · " {local_day(item.submitted_at)}</span>
             <strong>{item.summary.clone()}</strong>
             {window}
+            <SubmissionPreview id=id/>
             {move || match outcome.get() {
                 Outcome::Approved => view! { <p class="done" role="status">{texts::t(texts::Key::ReviewApproved)}</p> }.into_any(),
                 Outcome::Returned => view! { <p class="done" role="status">{texts::t(texts::Key::ReviewReturned)}</p> }.into_any(),

@@ -1,12 +1,13 @@
 //! The department's submissions by status (`/work/submissions?status=…`), for its reporters and
 //! reviewers: what waits for review, what was returned and the reviewer's comment on it (send the
-//! corrected row again, by upload, and it takes the returned one's place), what was approved.
+//! corrected row again, in its form filled in with what was sent or by upload, and it takes the
+//! returned one's place), what was approved.
 
 use super::me::require_sign_in;
 use super::work_texts::{self as texts, Key as K};
 use crate::components::{local_day, query_param, staff_paged_list};
 use crate::i18n::label;
-use chengxin_types::{SubmissionStatus, SubmissionView};
+use chengxin_types::{ImportFormat, SubmissionStatus, SubmissionView};
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::use_navigate;
@@ -21,6 +22,14 @@ fn submission_card(item: SubmissionView) -> impl IntoView {
             .map(|r| format!(" · {} {r}", texts::t(K::RowNo)));
         view! { <span class="muted small">{texts::t(K::BatchNo)} " " {batch} {row}</span> }
     });
+    let correct = (item.status == SubmissionStatus::Returned).then(|| {
+        let href = format!(
+            "/work/submit?format={}&from={}",
+            ImportFormat::of_item(item.item_kind).code(),
+            item.id
+        );
+        view! { <a class="button secondary" href=href data-action="correct">{texts::t(K::CorrectAndResend)}</a> }
+    });
     view! {
         <li class="card" data-submission=item.id>
             <span class="muted small">{label(item.item_kind)} " · " {item.submitted_by.clone()} " · " {local_day(item.submitted_at)}</span>
@@ -28,6 +37,7 @@ fn submission_card(item: SubmissionView) -> impl IntoView {
             <span><span class="badge" data-testid="submission-status">{label(item.status)}</span></span>
             {batch}
             {comment}
+            {correct}
         </li>
     }
 }

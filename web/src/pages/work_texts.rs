@@ -6,6 +6,25 @@ use crate::i18n::{Lang, lang};
 crate::i18n::catalogue! {
     WorkspaceTitle => "工作台", "Workspace";
     ReviewQueueTitle => "待审核的报送", "Submissions to review";
+    ShowSubmissionDetail => "查看报送内容、公开效果和主体已有记录", "What was sent, how it will be published, the subject's records";
+    AsPublished => "审核通过后公开的样子", "As it will be published";
+    AsPublishedHint => "与公开查询页面显示的内容一致；公示日期按今天计算。", "What the public pages will show; published as of today.";
+    PreviewGone => "该报送的内容已由新的报送取代。", "This submission was replaced by a newer one.";
+    RemovalPreview => "审核通过后，下列条目移出名单：", "Once approved, this entry leaves the list:";
+    FulfilmentPreview => "审核通过后，履行情况记入下列承诺：", "Once approved, the fulfilment is added to this commitment:";
+    RecordHasNoPage => "信用记录没有单独的公开页面，按下列公开方式提供：", "Credit records have no public page of their own; they are disclosed as follows:";
+    CommitmentContent => "承诺内容", "Commitment";
+    RecordTitle => "记录名称", "Record";
+    RecordCategory => "信息类别", "Category";
+    DisclosedTo => "公开方式", "Disclosed by";
+    PublishFrom => "公示起始日", "Published from";
+    PublishUntil => "公示截止日", "Published until";
+    NoSubjectRecords => "档案中暂无该主体的其他记录。", "The archive holds no other record of this subject.";
+    AsSent => "报送内容", "As sent";
+    NoSentFields => "这条报送早于保存报送内容的版本，无法显示原始内容。", "This submission predates keeping what was sent.";
+    PersonalIdWithheld => "仅加密保存，不显示", "kept sealed, not shown";
+    CorrectAndResend => "修改后重新报送", "Correct and send again";
+    ReenterPersonalId => "证件号码不保存原文，请重新填写。", "ID numbers are not kept as sent: enter it again.";
     ReviewQueueHint => "按报送先后排列。通过后信息生效并按其公开方式公开；退回请写明需修改之处。不能审核自己报送的信息。", "Oldest first. Approved items take effect and are published as their route allows; say what to correct when returning one. Nobody reviews their own submission.";
     ReviewComment => "审核意见（退回时必填；容错免责时写明理由）", "Comment (required to return; the reason to exempt)";
     Exempt => "容错免责", "Exempt";
@@ -393,5 +412,27 @@ pub fn items_text(n: usize) -> String {
     match lang() {
         Lang::Zh => format!("{n} 个评分项目"),
         Lang::En => format!("{n} scoring items"),
+    }
+}
+
+/// The heading over a subject's other records.
+pub fn subject_records_title(n: usize) -> String {
+    match (lang(), n) {
+        (Lang::Zh, 0) => "该主体已有记录".to_string(),
+        (Lang::Zh, n) => format!("该主体已有记录（最近 {n} 条）"),
+        (Lang::En, 0) => "The subject's records".to_string(),
+        (Lang::En, n) => format!("The subject's records (latest {n})"),
+    }
+}
+
+/// Above the form of a returned submission being corrected.
+pub fn correcting_text(id: i64) -> String {
+    match lang() {
+        Lang::Zh => format!(
+            "正在修改被退回的报送 {id}。已填入原报送内容；修改后提交，新报送将取代被退回的那条。"
+        ),
+        Lang::En => format!(
+            "Correcting returned submission {id}. The form holds what was sent; once sent, the new submission takes its place."
+        ),
     }
 }
