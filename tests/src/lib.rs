@@ -222,6 +222,28 @@ impl TestApp {
         (name.to_string(), uscc.to_string())
     }
 
+    /// The organisation records the demo handler's department decided that may be repaired today
+    /// (breach records in effect, published, past their minimum publicity): (record id, USCC).
+    pub async fn repairable_records(&self) -> Vec<(i64, String)> {
+        let today = server_today();
+        self.store
+            .dump_text(&format!(
+                "SELECT CAST(r.id AS TEXT) || ':' || o.uscc FROM credit_records r JOIN organisations o ON o.id = r.organisation_id
+                 WHERE r.category IN ('general_breach', 'serious_breach') AND r.status = 'effective'
+                   AND r.repairable_from <= '{today}' AND r.publish_until > '{today}'
+                   AND COALESCE(r.deciding_org_id, r.reporting_org_id) = (SELECT organisation_id FROM accounts WHERE username = 'demo-handler')
+                 ORDER BY r.id"
+            ))
+            .await
+            .expect("records")
+            .iter()
+            .map(|row| {
+                let (id, uscc) = row.split_once(':').expect("pair");
+                (id.parse().expect("id"), uscc.to_string())
+            })
+            .collect()
+    }
+
     /// Edits the detail of audit event `seq` as someone with DDL rights would: drops the guard
     /// that refuses changes to audit rows, then changes the row.
     pub async fn tamper_with_audit_event(&self, seq: i64, detail: &str) {

@@ -47,5 +47,16 @@ await measure("my credit (signed in)", "/me", async (page) => {
   await page.click("form button[type=submit]");
   await page.waitForSelector("[data-testid=score]");
 });
+// The staff workspace: its home and the review queue, each after a reviewer's sign-in.
+async function signInAsReviewer(page) {
+  await page.goto(base + "/login");
+  await page.waitForSelector("#username");
+  await page.type("#username", "demo-reviewer");
+  await page.type("#password", "Chengxin-Demo-2026");
+  await page.click("form button[type=submit]");
+  await page.waitForSelector("li[data-kind=submissions_pending]");
+}
+await measure("workspace home (signed in)", "/work", signInAsReviewer);
+await measure("review queue (signed in)", "/work/review", signInAsReviewer);
 console.log(JSON.stringify(results));
 await browser.close();

@@ -14,6 +14,7 @@ pub mod me;
 pub mod objections;
 pub mod person_records;
 pub mod public;
+pub mod repair_decision;
 pub mod repairs;
 pub mod rulebooks;
 pub mod sharing;
@@ -82,7 +83,8 @@ fn api_v1(cfg: &mut ServiceConfig) {
         .service(repairs::track)
         .service(repairs::withdraw)
         .service(repairs::apply)
-        .service(repairs::decision)
+        .service(repair_decision::decision)
+        .service(repair_decision::handler_decision)
         .service(repairs::mine)
         .service(repairs::department_cases)
         .service(repairs::handle)

@@ -19,15 +19,12 @@ use crate::domain::{IdNumber, Uscc};
 use crate::error::{ApiError, ApiResult, Text};
 use crate::state::AppState;
 use crate::store::{CaseKind, NewRepairCase, RepairCaseStep, RepairRow, Store, StoreResult};
-use actix_web::http::header::CONTENT_TYPE;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use chengxin_types::{
     Category, EvidenceView, NewRepair, ObjectionStep, Page, Problem, RepairReceipt, RepairStatus,
     RepairStep, RepairView, TrackRequest,
 };
 use chrono::NaiveDate;
-use serde::Deserialize;
-use utoipa::IntoParams;
 
 const MAX_TEXT_CHARS: usize = 2000;
 
@@ -593,95 +590,6 @@ pub async fn handle(
         .await?;
     let purpose = format!("办理信用修复 {}", row.ticket_no);
     after_step::<Repairs>(&state, &me, &req, &row.ticket_no, applied, &purpose).await
-}
-
-#[derive(Debug, Deserialize, IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct DecisionQuery {
-    /// 查询码 / the query code.
-    code: Option<String>,
-}
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
-
-/// The decision document, as a printable page.
-#[utoipa::path(
-    tag = "repairs",
-    summary = "信用修复决定书 / Repair decision document",
-    description = "准予或不予修复后，申请人凭受理编号和查询码下载或打印决定书（HTML，可直接打印或另存为 PDF）。\n\nOnce approved or denied, the applicant downloads or prints the decision document with the ticket number and query code (HTML, ready to print or save as PDF).",
-    security(()),
-    params(
-        ("ticket_no" = String, Path, description = "受理编号 / ticket number"),
-        DecisionQuery
-    ),
-    responses(
-        (status = 200, description = "决定书 / the document", content_type = "text/html", body = String),
-        (status = 404, description = "编号或查询码不对 / wrong ticket or code", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "尚未作出决定 / not decided yet", body = Problem, content_type = "application/problem+json")
-    )
-)]
-#[get("/repairs/{ticket_no}/decision")]
-#[tracing::instrument(skip_all)]
-pub async fn decision(
-    state: web::Data<AppState>,
-    path: web::Path<String>,
-    query: web::Query<DecisionQuery>,
-) -> ApiResult<HttpResponse> {
-    let row = by_code::<Repairs>(&state, &path, query.code.as_deref().unwrap_or_default()).await?;
-    let status = row.status;
-    let (title, verdict) = match status {
-        RepairStatus::Approved => (
-            "信用修复决定书",
-            "经审核，申请人已纠正失信行为、履行相关义务并作出信用承诺，符合信用修复条件，决定准予信用修复。自本决定作出之日起，该失信信息停止公示、停止共享，不再作为失信记录计分。",
-        ),
-        RepairStatus::Denied => (
-            "不予信用修复决定书",
-            "经审核，申请不符合信用修复条件，决定不予信用修复。",
-        ),
-        _ => {
-            return Err(ApiError::Conflict {
-                code: "not_decided",
-                message: Text::new(
-                    "申请尚未作出决定，暂无决定书",
-                    "The application has not been decided yet",
-                ),
-            });
-        }
-    };
-    let decided_on = row
-        .closed_on
-        .map(|d| d.format("%Y年%-m月%-d日").to_string())
-        .unwrap_or_default();
-    let html = format!(
-        r#"<!doctype html>
-<html lang="zh-CN"><head><meta charset="utf-8"><title>{title} {ticket}</title>
-<style>body{{font-family:"Noto Serif CJK SC","Songti SC",serif;max-width:40em;margin:3em auto;line-height:1.9;padding:0 1em}}
-h1{{text-align:center;letter-spacing:.3em}}.no{{text-align:center}}dt{{font-weight:bold}}.sign{{text-align:right;margin-top:3em}}
-@media print{{body{{margin:0}}}}</style></head>
-<body><h1>{title}</h1><p class="no">编号：{ticket}</p>
-<dl><dt>申请人</dt><dd>{applicant}</dd><dt>涉及信息</dt><dd>{record}（记录编号 {record_id}）</dd>
-<dt>申请日期</dt><dd>{filed}</dd><dt>纠正情况</dt><dd>{correction}</dd><dt>信用承诺</dt><dd>{commitment}</dd></dl>
-<p>{verdict}</p><p>理由：{reason}</p>
-<p class="sign">{department}<br>{decided_on}</p>
-<p><small>凭编号和查询码可在本平台查验本决定书。</small></p></body></html>"#,
-        ticket = escape(&row.ticket_no),
-        applicant = escape(&row.applicant_name),
-        record = escape(&row.record_title),
-        record_id = row.record_id,
-        filed = row.filed_on.format("%Y年%-m月%-d日"),
-        correction = escape(&row.correction),
-        commitment = escape(&row.commitment),
-        reason = escape(row.outcome_reason.as_deref().unwrap_or_default()),
-        department = escape(&row.department_name),
-    );
-    Ok(private(HttpResponse::Ok())
-        .insert_header((CONTENT_TYPE, "text/html; charset=utf-8"))
-        .body(html))
 }
 
 /// Open applications past their deadline, for the credit office.

@@ -19,6 +19,8 @@ static EVIDENCE: std::sync::OnceLock<String> = std::sync::OnceLock::new();
 /// Two repair applications: one the public calls track, withdraw and fetch the decision of, one
 /// the handlers act on.
 static REPAIRS: std::sync::OnceLock<(Value, Value)> = std::sync::OnceLock::new();
+/// The ticket of a repair application already decided (its decision document exists).
+static DECIDED_REPAIR: std::sync::OnceLock<String> = std::sync::OnceLock::new();
 
 const ACCOUNTS: &[(&str, Role)] = &[
     ("demo-servant", Role::CivilServant),
@@ -158,6 +160,10 @@ async fn prepare(
             .as_str()
             .unwrap_or_default()
             .to_string(),
+        "/handling/repairs/{ticket_no}/decision" => format!(
+            "{}/decision",
+            DECIDED_REPAIR.get().cloned().unwrap_or_default()
+        ),
         _ => ticket,
     };
     let url = format!(
@@ -345,25 +351,13 @@ fn handlers_record_sql() -> String {
 /// Files a repair application for the `nth` repairable organisation record of the demo handler's
 /// department and returns its receipt.
 async fn file_repair(app: &TestApp, nth: usize) -> Value {
-    let today = chengxin_tests::server_today();
-    let rows = app
-        .store
-        .dump_text(&format!(
-            "SELECT CAST(r.id AS TEXT) || ':' || o.uscc FROM credit_records r JOIN organisations o ON o.id = r.organisation_id
-             WHERE r.category IN ('general_breach', 'serious_breach') AND r.status = 'effective'
-               AND r.repairable_from <= '{today}' AND r.publish_until > '{today}'
-               AND COALESCE(r.deciding_org_id, r.reporting_org_id) = (SELECT organisation_id FROM accounts WHERE username = 'demo-handler')
-             ORDER BY r.id"
-        ))
-        .await
-        .expect("records");
-    let (id, uscc) = rows[nth].split_once(':').expect("pair");
+    let (id, uscc) = app.repairable_records().await.swap_remove(nth);
     app.send(
         Method::POST,
         "/api/v1/repairs",
         None,
         Some(json!({
-            "record_id": id.parse::<i64>().expect("id"),
+            "record_id": id,
             "applicant": { "name": "矩阵", "phone": "13800138000", "uscc": uscc },
             "correction": "矩阵测试的纠正情况说明",
             "commitment": "矩阵测试的信用承诺内容，仅用于测试",
@@ -373,6 +367,28 @@ async fn file_repair(app: &TestApp, nth: usize) -> Value {
     .json()
     .await
     .expect("receipt")
+}
+
+/// Files a repair application and has the demo handler accept and approve it; its ticket.
+async fn decided_repair(app: &TestApp) -> String {
+    let receipt = file_repair(app, 2).await;
+    let ticket = receipt["ticket_no"].as_str().expect("ticket").to_string();
+    let handler = app.demo_token("demo-handler").await;
+    for step in [
+        json!({ "action": "accept" }),
+        json!({ "action": "approve", "reason": "矩阵测试：已纠正并作出承诺" }),
+    ] {
+        let done = app
+            .send(
+                Method::POST,
+                &format!("/api/v1/handling/repairs/{ticket}/steps"),
+                Some(&handler),
+                Some(step),
+            )
+            .await;
+        assert_eq!(done.status().as_u16(), 200, "repair step");
+    }
+    ticket
 }
 
 /// Files an objection to `record` with a photo; the address of the photo for its handlers.
@@ -448,6 +464,7 @@ async fn every_endpoint_admits_exactly_the_roles_in_the_table() {
             .clone(),
     );
     let _ = REPAIRS.set((file_repair(&app, 0).await, file_repair(&app, 1).await));
+    let _ = DECIDED_REPAIR.set(decided_repair(&app).await);
 
     // The grantee itself (the demo app) is admitted to the authorised query.
     let response = app

@@ -1368,6 +1368,65 @@ async fn a_reporter_corrects_a_returned_penalty_in_its_prefilled_form() {
     );
 }
 
+/// The handler accepts and approves a repair application on a phone, opens the decision document
+/// the applicant receives, and finds the case again among the closed ones.
+#[tokio::test]
+async fn a_handler_approves_a_repair_and_opens_its_decision_document() {
+    let app = app().await;
+    let (record, uscc) = app.repairable_records().await.swap_remove(0);
+    let receipt: Value = app
+        .send(
+            reqwest::Method::POST,
+            "/api/v1/repairs",
+            None,
+            Some(serde_json::json!({
+                "record_id": record,
+                "applicant": { "name": "刘经理", "phone": "13800138000", "uscc": uscc },
+                "correction": "已按要求补报年度报告并缴清罚款",
+                "commitment": "今后按时如实报送年度报告",
+            })),
+        )
+        .await
+        .json()
+        .await
+        .expect("receipt");
+    let ticket = receipt["ticket_no"].as_str().expect("ticket").to_string();
+    let card = format!("li[data-ticket='{ticket}']");
+    let phone = Phone::open(&app).await;
+    sign_in_as(&phone, "demo-handler").await;
+    phone.goto("/work/repairs").await;
+    phone
+        .click(&format!("{card} button[data-action=accept]"))
+        .await;
+    phone
+        .type_into(&format!("#reason-{ticket}"), "已纠正失信行为并作出信用承诺")
+        .await;
+    phone
+        .click(&format!("{card} button[data-action=approve]"))
+        .await;
+    phone
+        .click(&format!("{card} button[data-action=decision-document]"))
+        .await;
+    let text = phone
+        .wait_for_text(&format!("{card} .decision-doc"), "信用修复决定书")
+        .await;
+    assert!(text.contains(&ticket) && text.contains("刘经理"), "{text}");
+    phone
+        .find(&format!("{card} button[data-action=print]"))
+        .await;
+    phone.screenshot("repair-decision").await;
+    // Closed, it is listed under 已办结 (newest first), its document still there.
+    phone
+        .click("[data-testid=case-state] a[href='/work/repairs?state=closed']")
+        .await;
+    phone
+        .click(&format!("{card} button[data-action=decision-document]"))
+        .await;
+    phone
+        .wait_for_text(&format!("{card} .decision-doc"), &ticket)
+        .await;
+}
+
 /// The auditor, on a phone, narrows everyone's access log to one person, exports that selection
 /// as CSV (a bad filter is shown at its field), and verifies the audit chain.
 #[tokio::test]

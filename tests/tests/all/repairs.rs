@@ -171,6 +171,43 @@ async fn an_approved_repair_ends_publication_at_once_and_yields_a_decision_docum
             .as_u16(),
         404
     );
+    // Its styles are allowed by their hash alone: the document prints as designed, runs nothing.
+    let policy = doc_policy(
+        &app,
+        &format!("/api/v1/repairs/{ticket}/decision?code={code}"),
+    )
+    .await;
+    assert!(
+        policy.starts_with("default-src 'none'; style-src 'sha256-"),
+        "{policy}"
+    );
+    // The handling department (and the credit office) open the same document from the workspace;
+    // another department's handler cannot.
+    for token in [&handler, &app.demo_token("demo-admin").await] {
+        let theirs = app
+            .get_as(
+                &format!("/api/v1/handling/repairs/{ticket}/decision"),
+                token,
+            )
+            .await;
+        assert_eq!(theirs.status().as_u16(), 200);
+        assert_eq!(
+            theirs.text().await.expect("html"),
+            html,
+            "the applicant's copy"
+        );
+    }
+    let reviewer = app.demo_token("demo-reviewer").await;
+    assert_eq!(
+        app.get_as(
+            &format!("/api/v1/handling/repairs/{ticket}/decision"),
+            &reviewer
+        )
+        .await
+        .status()
+        .as_u16(),
+        403
+    );
     let actions = app
         .store
         .dump_text("SELECT action FROM audit_log WHERE entity = 'repair' ORDER BY seq")
@@ -405,4 +442,12 @@ async fn the_credit_office_sees_repair_applications_past_their_deadline() {
     let after = json_of(overdue(&app, &admin).await, 200, "after").await;
     assert!(!after.to_string().contains(&ticket), "{after}");
     assert_eq!(overdue(&app, &handler).await.status().as_u16(), 403);
+}
+
+/// The Content-Security-Policy an answer carries.
+async fn doc_policy(app: &TestApp, path: &str) -> String {
+    app.get(path).await.headers()["content-security-policy"]
+        .to_str()
+        .unwrap_or_default()
+        .to_string()
 }

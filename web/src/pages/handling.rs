@@ -1,7 +1,7 @@
 //! The handler's (异议与修复经办人) screens — the department's open objections and repair
 //! applications — and the credit office's complaints about government bodies: oldest first, each with its deadline as a traffic light in working days, what
 //! the filer asks (the proposals field by field, the correction and commitment), the evidence, the
-//! history, and the steps its state allows. Which steps are allowed, the reasons required and the
+//! history, the steps its state allows, and a decided repair's decision document. Which steps are allowed, the reasons required and the
 //! new version of a corrected record are the server's: a refusal is shown in place.
 
 use super::me::require_sign_in;
@@ -9,7 +9,7 @@ use super::work::light;
 use super::work_form::{TextField, failure_line, optional};
 use super::work_texts::{self as texts, Key as K, days_left_text};
 use crate::api::{self, ApiError};
-use crate::components::{day, minute, staff_paged_list};
+use crate::components::{day, minute, query_param, staff_paged_list};
 use crate::i18n::label;
 use chengxin_types::{
     ComplaintStatus, ComplaintStep, ComplaintView, EvidenceView, FieldProposal, HandlingStep,
@@ -121,6 +121,66 @@ fn EvidenceFile(file: EvidenceView, path: String) -> impl IntoView {
     }
 }
 
+/// The decision document of a decided repair application, shown in the page as the applicant
+/// receives it, and printed alone.
+#[component]
+fn DecisionDocument(ticket: String) -> impl IntoView {
+    let document: RwSignal<Option<String>> = RwSignal::new(None);
+    let error: RwSignal<Option<ApiError>> = RwSignal::new(None);
+    let busy = RwSignal::new(false);
+    let open = move |_| {
+        let path = format!("/api/v1/handling/repairs/{ticket}/decision");
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            match api::get_signed_in_text(&path).await {
+                Ok(html) => {
+                    // The page's body: its head (title, styles) belongs to the page opened alone.
+                    let body = html
+                        .split_once("<body>")
+                        .and_then(|(_, rest)| rest.split_once("</body>"))
+                        .map_or(html.as_str(), |(body, _)| body)
+                        .to_string();
+                    document.set(Some(body));
+                    error.set(None);
+                }
+                Err(e) => error.set(Some(e)),
+            }
+            busy.set(false);
+        });
+    };
+    let print = move |_| {
+        // Printing shows the document alone (see `printing-document` in the stylesheet).
+        let body = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.body());
+        if let Some(body) = &body {
+            let _ = body.class_list().add_1("printing-document");
+        }
+        if let Some(window) = web_sys::window() {
+            let _ = window.print();
+        }
+        if let Some(body) = &body {
+            let _ = body.class_list().remove_1("printing-document");
+        }
+    };
+    view! {
+        {move || match document.get() {
+            None => view! {
+                <button type="button" class="secondary" data-action="decision-document" disabled=move || busy.get() on:click=open.clone()>
+                    {texts::t(K::ShowDecisionDocument)}
+                </button>
+            }
+            .into_any(),
+            Some(html) => view! {
+                <article class="decision-doc" inner_html=html></article>
+                <button type="button" class="secondary" data-action="print" on:click=print>{texts::t(K::PrintDocument)}</button>
+            }
+            .into_any(),
+        }}
+        {failure_line(error)}
+    }
+}
+
 /// A blob address for `bytes` of `media_type`, valid while the page is open.
 fn blob_url(bytes: &[u8], media_type: &str) -> Option<String> {
     let array = js_sys::Uint8Array::from(bytes);
@@ -131,8 +191,11 @@ fn blob_url(bytes: &[u8], media_type: &str) -> Option<String> {
     web_sys::Url::create_object_url_with_blob(&blob).ok()
 }
 
-/// The open cases of one kind, oldest first, one page after another, each rendered by `card`.
-fn open_cases<V, C>(
+/// The cases of one kind on page `page`: those in progress, oldest first, or (`?state=closed`)
+/// those closed, newest first (a decided repair's document is found there); one page after
+/// another, each rendered by `card`.
+fn case_lists<V, C>(
+    page: &'static str,
     path: &'static str,
     card: impl Fn(V) -> C + Clone + Send + Sync + 'static,
 ) -> impl IntoView
@@ -140,7 +203,26 @@ where
     V: DeserializeOwned + Clone + Send + Sync + 'static,
     C: IntoView + 'static,
 {
-    staff_paged_list(Signal::stored(format!("{path}?state=open")), card)
+    let state = query_param("state");
+    let closed = move || state.with(|s| s == "closed");
+    let list = Signal::derive(move || {
+        format!("{path}?state={}", if closed() { "closed" } else { "open" })
+    });
+    let chip = move |href: String, name: &'static str, wanted: bool| {
+        view! {
+            <li><a class=move || if closed() == wanted { "button" } else { "button secondary" } href=href
+                aria-current=move || (closed() == wanted).then_some("page")>{name}</a></li>
+        }
+    };
+    view! {
+        <nav aria-label=texts::t(K::CaseState)>
+            <ul class="tool-list" data-testid="case-state">
+                {chip(page.to_string(), texts::t(K::CasesOpen), false)}
+                {chip(format!("{page}?state=closed"), texts::t(K::CasesClosed), true)}
+            </ul>
+        </nav>
+        {staff_paged_list(list, card)}
+    }
 }
 
 /// Sends one step; the case as it stands after it replaces the card's, or the refusal is kept.
@@ -415,6 +497,11 @@ fn RepairCard(case: RepairView) -> impl IntoView {
                 }
                 .into_any()
             }
+            RepairStatus::Approved | RepairStatus::Denied => view! {
+                <p class="done" role="status">{texts::t(K::CaseClosed)}</p>
+                <DecisionDocument ticket=case.with_untracked(|c| c.ticket_no.clone())/>
+            }
+            .into_any(),
             _ => view! { <p class="done" role="status">{texts::t(K::CaseClosed)}</p> }.into_any(),
         }
     };
@@ -445,7 +532,7 @@ pub fn ObjectionCases() -> impl IntoView {
     view! {
         <h1>{texts::t(K::ObjectionsTitle)}</h1>
         <p class="muted">{texts::t(K::ObjectionsHint)}</p>
-        {open_cases("/api/v1/handling/objections", |case: ObjectionView| view! { <ObjectionCard case=case/> })}
+        {case_lists("/work/objections", "/api/v1/handling/objections", |case: ObjectionView| view! { <ObjectionCard case=case/> })}
         <p><a href="/work">{texts::t(K::WorkspaceTitle)}</a></p>
     }
 }
@@ -457,7 +544,7 @@ pub fn RepairCases() -> impl IntoView {
     view! {
         <h1>{texts::t(K::RepairsTitle)}</h1>
         <p class="muted">{texts::t(K::RepairsHint)}</p>
-        {open_cases("/api/v1/handling/repairs", |case: RepairView| view! { <RepairCard case=case/> })}
+        {case_lists("/work/repairs", "/api/v1/handling/repairs", |case: RepairView| view! { <RepairCard case=case/> })}
         <p><a href="/work">{texts::t(K::WorkspaceTitle)}</a></p>
     }
 }
@@ -536,7 +623,7 @@ pub fn ComplaintCases() -> impl IntoView {
     view! {
         <h1>{texts::t(K::ComplaintsTitle)}</h1>
         <p class="muted">{texts::t(K::ComplaintsHint)}</p>
-        {open_cases("/api/v1/oversight/complaints", |case: ComplaintView| view! { <ComplaintCard case=case/> })}
+        {case_lists("/work/complaints", "/api/v1/oversight/complaints", |case: ComplaintView| view! { <ComplaintCard case=case/> })}
         <p><a href="/work">{texts::t(K::WorkspaceTitle)}</a></p>
     }
 }

@@ -98,6 +98,11 @@ crate::i18n::catalogue! {
     Evidence => "证明材料", "Evidence";
     ShowEvidence => "查看", "View";
     OpenPdf => "打开 PDF", "Open the PDF";
+    CaseState => "办理状态", "Case state";
+    CasesOpen => "办理中", "In progress";
+    CasesClosed => "已办结", "Closed";
+    ShowDecisionDocument => "查看决定书", "Show the decision document";
+    PrintDocument => "打印决定书", "Print the decision document";
     History => "办理过程", "History";
     Outcome => "处理结果：", "Outcome:";
     StepReason => "说明或理由", "Note or reason";
