@@ -294,6 +294,33 @@ impl PublicRule {
     }
 }
 
+/// A pending entry's facts as approval will leave them: in effect (listed, for a serious-breach
+/// entry), its record in effect, published today if it was not yet. A reviewer is shown, by the
+/// register's own public rule, whether the public will see the entry once approved.
+pub struct OnceApproved<'a, F: Facts> {
+    pub register: Register,
+    pub entry: &'a F,
+    pub today: NaiveDate,
+}
+
+impl<F: Facts> Facts for OnceApproved<'_, F> {
+    fn code(&self, fact: Fact) -> Option<&str> {
+        match fact {
+            Fact::Status if self.register == Register::Listings => Some("listed"),
+            Fact::Status | Fact::ReviewStatus => Some("effective"),
+            Fact::RecordStatus => self.entry.code(fact).map(|_| "effective"),
+            _ => self.entry.code(fact),
+        }
+    }
+
+    fn date(&self, fact: Fact) -> Option<NaiveDate> {
+        match fact {
+            Fact::PublishedOn => self.entry.date(fact).or(Some(self.today)),
+            _ => self.entry.date(fact),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -395,5 +422,53 @@ mod tests {
                 assert!(known, "{register:?}: {fact:?} = {code}");
             }
         }
+    }
+
+    /// Facts of a test entry by fact.
+    struct Entry(Vec<(Fact, &'static str)>, Vec<(Fact, NaiveDate)>);
+
+    impl Facts for Entry {
+        fn code(&self, fact: Fact) -> Option<&str> {
+            self.0.iter().find(|(f, _)| *f == fact).map(|(_, c)| *c)
+        }
+        fn date(&self, fact: Fact) -> Option<NaiveDate> {
+            self.1.iter().find(|(f, _)| *f == fact).map(|(_, d)| *d)
+        }
+    }
+
+    #[test]
+    fn a_pending_entry_is_judged_as_approval_will_leave_it() {
+        let today = NaiveDate::from_ymd_opt(2026, 12, 3).expect("day");
+        let decided = NaiveDate::from_ymd_opt(2026, 12, 1).expect("day");
+        let until = NaiveDate::from_ymd_opt(2029, 12, 1).expect("day");
+        let pending_penalty = |tier: &'static str| {
+            Entry(
+                vec![(Fact::Status, "pending"), (Fact::Tier, tier)],
+                vec![(Fact::DecidedOn, decided), (Fact::PublicUntil, until)],
+            )
+        };
+        let approved = |entry: &Entry, register: Register| {
+            register.public_rule().holds(
+                &OnceApproved {
+                    register,
+                    entry,
+                    today,
+                },
+                today,
+                DisclosureSettings::default(),
+            )
+        };
+        let general = pending_penalty("general");
+        assert!(!PUBLIC_PENALTIES.holds(&general, today, DisclosureSettings::default()));
+        assert!(approved(&general, Register::Penalties));
+        assert!(!approved(&pending_penalty("minor"), Register::Penalties));
+        // A licence to a natural person carries no USCC: never public, approved or not.
+        let to_a_person = Entry(vec![(Fact::Status, "pending")], vec![]);
+        assert!(!approved(&to_a_person, Register::Licences));
+        let internal_record = Entry(
+            vec![(Fact::Route, "internal"), (Fact::Status, "pending")],
+            vec![],
+        );
+        assert!(!approved(&internal_record, Register::Records));
     }
 }

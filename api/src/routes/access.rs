@@ -33,8 +33,21 @@ pub async fn log_submission_reads<'a>(
     rows: impl IntoIterator<Item = &'a SubmissionRow>,
     purpose: &str,
 ) -> ApiResult<()> {
+    log_submission_reads_with(state, me, rows, [], purpose).await
+}
+
+/// [`log_submission_reads`] of submissions read together with other records (`also`), in one
+/// entry per person that counts and names the categories of all of them.
+pub async fn log_submission_reads_with<'a>(
+    state: &AppState,
+    me: &Principal,
+    rows: impl IntoIterator<Item = &'a SubmissionRow>,
+    also: impl IntoIterator<Item = i64>,
+    purpose: &str,
+) -> ApiResult<()> {
     let rows: Vec<&SubmissionRow> = rows.into_iter().collect();
-    let mut reads = persons_behind_records(state, rows.iter().filter_map(|r| r.record_id)).await?;
+    let records = rows.iter().filter_map(|r| r.record_id).chain(also);
+    let mut reads = persons_behind_records(state, records).await?;
     let commitments: Vec<(SubmissionItemKind, i64)> = rows
         .iter()
         .filter(|r| {

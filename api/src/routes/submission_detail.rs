@@ -2,20 +2,26 @@
 //! will once it is approved, and the subject's other records; the reporter gets back the row as
 //! sent, to correct a returned item in its form.
 
-use super::access::log_submission_reads;
-use super::intake::own_submission;
+use super::access::{log_submission_reads, log_submission_reads_with};
+use super::intake::{own_submission, submission_view};
 use super::me::private;
 use super::public::views;
 use crate::auth::Principal;
+use crate::domain::PublicityWindow;
+use crate::domain::disclosure::{
+    Audience, DisclosureSettings, OnceApproved, RecordFacts, Register, visible_to,
+};
 use crate::error::ApiResult;
 use crate::intake;
 use crate::state::AppState;
-use crate::store::{SentRow, SubmissionRow};
+use crate::store::{SUBJECT_RECORDS_SHOWN, SentRow, SubmissionRow};
 use actix_web::{HttpResponse, get, web};
 use chengxin_types::{
     CommitmentView, ImportFormat, Problem, PublishedPreview, RecordPreview, SubjectRecord,
-    SubmissionDetail, SubmissionItemKind, SubmittedField,
+    SubmissionDetail, SubmissionItemKind, SubmissionStatus, SubmittedField,
 };
+use serde::Deserialize;
+use utoipa::IntoParams;
 
 /// The row as sent, in the format's column order. A value the format no longer has a column for
 /// is left out; a personal ID number is marked and never given back.
@@ -126,9 +132,9 @@ async fn published(state: &AppState, row: &SubmissionRow) -> ApiResult<Option<Pu
 #[utoipa::path(
     tag = "intake",
     summary = "报送详情：原始内容、公示效果、主体已有记录 / A submission in full",
-    description = "本单位的信息报送员和评议审核员查看一条报送：报送时的各项内容（证件号码只加密保存，不返回），审核通过后公开或共享时的样子（与公开查询使用同一套规则，公示日期按今天计），以及该主体在档案中已有的其他记录（最近 20 条）。查看个人的信息记入其查询记录。被退回的报送可据此修改后重新报送。\n\nA reporter or reviewer of the department reads one submission: the row as sent (personal ID numbers are kept only sealed and are not returned), the item as it will be published or shared once approved (built by the public answers' own rules, published today), and the subject's other records in the archive (the newest 20). Reading a person's records is in their access log. A returned item is corrected from this and sent again.",
+    description = "本单位的信息报送员和评议审核员查看一条报送：报送时的各项内容（证件号码只加密保存，不返回），审核通过后公开或共享时的样子（与公开查询使用同一套规则，公示日期按今天计），以及该主体在档案中已有的其他记录（最近 20 条；其他单位的记录仅限正在共享的）。`public` 说明按公开规则审核通过后是否会公开。查看个人的信息记入其查询记录。被退回的报送可据此修改后重新报送（`sent_only=true` 只返回报送内容）。\n\nA reporter or reviewer of the department reads one submission: the row as sent (personal ID numbers are kept only sealed and are not returned), the item as it will be published or shared once approved (built by the public answers' own rules, published today), and the subject's other records in the archive (the newest 20; another department's only while shared). `public` says whether the public rule will show it once approved. Reading a person's records is in their access log. A returned item is corrected from this and sent again (`sent_only=true` returns the row as sent alone).",
     security(("bearer_token" = ["reporter", "reviewer"])),
-    params(("id" = i64, Path, description = "报送编号 / submission id")),
+    params(("id" = i64, Path, description = "报送编号 / submission id"), DetailQuery),
     responses(
         (status = 200, description = "报送详情 / the submission in full", body = SubmissionDetail),
         (status = 403, description = "无权查看 / not allowed", body = Problem, content_type = "application/problem+json"),
@@ -141,6 +147,7 @@ pub async fn submission_detail(
     state: web::Data<AppState>,
     me: Principal,
     path: web::Path<i64>,
+    query: web::Query<DetailQuery>,
 ) -> ApiResult<HttpResponse> {
     let row = own_submission(&state, &me, path.into_inner()).await?;
     let sent = state.store.sent_row(row.id).await?.unwrap_or(SentRow {
@@ -150,36 +157,142 @@ pub async fn submission_detail(
     let format = sent
         .format
         .unwrap_or_else(|| ImportFormat::of_item(row.item_kind));
-    let published = published(&state, &row).await?;
+    let fields = sent_fields(format, sent.submitted_fields.as_deref());
+    if query.sent_only.unwrap_or(false) {
+        log_submission_reads(
+            &state,
+            &me,
+            [&row],
+            &format!("信息报送与评议（报送 {}）", row.id),
+        )
+        .await?;
+        let detail = SubmissionDetail {
+            fields,
+            format,
+            published: None,
+            public: None,
+            subject_records: Vec::new(),
+            submission: submission_view(row),
+        };
+        return Ok(private(HttpResponse::Ok()).json(detail));
+    }
+    // A superseded submission's item now holds the correction that replaced it.
+    let current = row.status != SubmissionStatus::Superseded;
+    let (published, public) = if current {
+        (
+            published(&state, &row).await?,
+            public_once_approved(&state, &row).await?,
+        )
+    } else {
+        (None, None)
+    };
     let subject_records = match row.record_id {
-        Some(record) => state.store.subject_records(record).await?,
+        Some(record) => records_beside(&state, &me, record).await?,
         None => Vec::new(),
     };
-    // The subject's other records are of the same person as the submission's own record, so
-    // the one entry in that person's access log covers them.
-    log_submission_reads(
+    log_submission_reads_with(
         &state,
         &me,
         [&row],
+        subject_records.iter().map(|r| r.id),
         &format!("信息报送与评议（报送 {} 详情及主体已有记录）", row.id),
     )
     .await?;
     let detail = SubmissionDetail {
-        fields: sent_fields(format, sent.submitted_fields.as_deref()),
+        fields,
         format,
         published,
-        subject_records: subject_records
-            .into_iter()
-            .map(|r| SubjectRecord {
-                id: r.id,
-                title: r.title,
-                category: r.category,
-                status: r.status,
-                decided_on: r.decided_on,
-                reported_by: r.reported_by,
-            })
-            .collect(),
-        submission: super::intake::submission_view(row),
+        public,
+        subject_records,
+        submission: submission_view(row),
     };
     Ok(private(HttpResponse::Ok()).json(detail))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct DetailQuery {
+    /// 只返回报送内容（修改被退回的报送时用） / Only the row as sent (to correct a returned item).
+    pub sent_only: Option<bool>,
+}
+
+/// The register an item is published in and its entry there; `None` for a change to another
+/// entry (a fulfilment, a removal).
+fn register_entry(row: &SubmissionRow) -> Option<(Register, i64)> {
+    match row.item_kind {
+        SubmissionItemKind::Penalty => Some((Register::Penalties, row.item_id)),
+        SubmissionItemKind::Licence => Some((Register::Licences, row.item_id)),
+        SubmissionItemKind::Listing => Some((Register::Listings, row.item_id)),
+        SubmissionItemKind::Commitment => Some((Register::Commitments, row.item_id)),
+        SubmissionItemKind::Record => row.record_id.map(|id| (Register::Records, id)),
+        SubmissionItemKind::Fulfilment | SubmissionItemKind::Removal => None,
+    }
+}
+
+/// Whether the public will see the item once approved, by its register's public rule.
+async fn public_once_approved(state: &AppState, row: &SubmissionRow) -> ApiResult<Option<bool>> {
+    let Some((register, id)) = register_entry(row) else {
+        return Ok(None);
+    };
+    let Some(facts) = state.store.entry_facts(register, id).await? else {
+        return Ok(None);
+    };
+    let today = state.today();
+    let settings = DisclosureSettings {
+        publish_minor_penalties: state.config.publicity.minor.published_by_default,
+    };
+    let approved = OnceApproved {
+        register,
+        entry: &facts,
+        today,
+    };
+    Ok(Some(
+        register.public_rule().holds(&approved, today, settings),
+    ))
+}
+
+/// The subject's other records the reader may see: all of their own department's (the unit that
+/// keeps a record sees it in every state), another department's only while shared.
+async fn records_beside(
+    state: &AppState,
+    me: &Principal,
+    record_id: i64,
+) -> ApiResult<Vec<SubjectRecord>> {
+    let today = state.today();
+    Ok(state
+        .store
+        .subject_records(record_id)
+        .await?
+        .into_iter()
+        .filter(|r| {
+            let audience = if me.organisation_id == Some(r.reporting_org_id) {
+                Audience::Internal
+            } else {
+                Audience::GovernmentSharing
+            };
+            let window = match (r.publish_from, r.publish_until) {
+                (Some(from), Some(until)) => Some(PublicityWindow {
+                    from,
+                    repairable_from: from,
+                    until,
+                }),
+                _ => None,
+            };
+            let facts = RecordFacts {
+                route: r.route,
+                status: r.status,
+                window,
+            };
+            visible_to(audience, &facts, today)
+        })
+        .take(SUBJECT_RECORDS_SHOWN)
+        .map(|r| SubjectRecord {
+            id: r.id,
+            title: r.title,
+            category: r.category,
+            status: r.status,
+            decided_on: r.decided_on,
+            reported_by: r.reported_by,
+        })
+        .collect())
 }

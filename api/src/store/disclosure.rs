@@ -3,7 +3,7 @@
 //! over those columns. Every public query, feed and count filters with it.
 
 use super::query::{Arg, Sql};
-use super::{Store, StoreResult};
+use super::{Store, StoreResult, on_pool};
 use crate::domain::disclosure::{Condition, DisclosureSettings, Fact, Facts, Register};
 use chrono::NaiveDate;
 use std::collections::HashMap;
@@ -167,6 +167,30 @@ impl Store {
         &self,
         register: Register,
     ) -> StoreResult<Vec<(i64, StoredFacts)>> {
+        self.facts_where(register, None).await
+    }
+
+    /// The facts of entry `id` of a register, as stored; `None` if there is no such entry.
+    #[tracing::instrument(skip_all)]
+    pub async fn entry_facts(
+        &self,
+        register: Register,
+        id: i64,
+    ) -> StoreResult<Option<StoredFacts>> {
+        Ok(self
+            .facts_where(register, Some(id))
+            .await?
+            .into_iter()
+            .next()
+            .map(|(_, facts)| facts))
+    }
+
+    /// The facts of every entry, or of entry `only`.
+    async fn facts_where(
+        &self,
+        register: Register,
+        only: Option<i64>,
+    ) -> StoreResult<Vec<(i64, StoredFacts)>> {
         let (name, alias) = table(register);
         let facts = facts_of(register);
         // One text column per row ('~' for none), read the same way on both backends.
@@ -177,12 +201,19 @@ impl Store {
                 format!("COALESCE(CAST({value} AS TEXT), '~')")
             })
             .collect();
+        let only = only
+            .map(|id| format!(" WHERE {alias}.id = {id}"))
+            .unwrap_or_default();
         let query = format!(
-            "SELECT CAST({alias}.id AS TEXT) || '|' || {} FROM {name} {alias} ORDER BY {alias}.id",
+            "SELECT CAST({alias}.id AS TEXT) || '|' || {} FROM {name} {alias}{only} ORDER BY {alias}.id",
             columns.join(" || '|' || ")
         );
         let mut entries = Vec::new();
-        for line in self.dump_text(&query).await? {
+        // Text built from the register's own column names and an integer id only.
+        let query = sqlx::AssertSqlSafe(query);
+        let lines: Vec<(String,)> =
+            on_pool!(self, |pool| sqlx::query_as(query).fetch_all(pool).await)?;
+        for (line,) in lines {
             let mut values = line.split('|');
             let id = values.next().and_then(|id| id.parse().ok()).unwrap_or(0);
             let mut stored = StoredFacts::default();

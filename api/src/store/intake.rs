@@ -803,14 +803,14 @@ impl Store {
                 if row > 0 {
                     tally.rows_total += 1;
                 }
-                let item = match checked {
+                let checked = match checked {
                     Ok(checked) => checked,
                     Err(errors) => {
                         tally.reject(row, errors);
                         continue;
                     }
                 };
-                match store_item(conn, &mut subjects, batch, row, item, at).await? {
+                match store_item(conn, &mut subjects, batch, row, checked, at).await? {
                     Ok(submission) => {
                         tally.rows_accepted += 1;
                         pending.push(submission);

@@ -31,19 +31,27 @@ pub struct RecordPreviewRow {
     pub publish_until: Option<NaiveDate>,
 }
 
-/// Another record of the same subject.
+/// Another record of the same subject, with what decides who may see it.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct SubjectRecordRow {
     pub id: i64,
     pub title: String,
     pub category: Category,
     pub status: RecordStatus,
+    pub route: DisclosureRoute,
+    pub publish_from: Option<NaiveDate>,
+    pub publish_until: Option<NaiveDate>,
     pub decided_on: NaiveDate,
+    pub reporting_org_id: i64,
     pub reported_by: String,
 }
 
 /// At most this many of the subject's other records are shown beside a submission.
-pub const SUBJECT_RECORDS_SHOWN: u32 = 20;
+pub const SUBJECT_RECORDS_SHOWN: usize = 20;
+
+/// How many of the newest are read to find them: the reader may see only some of them (another
+/// department's records only while they are shared).
+const SUBJECT_RECORDS_READ: u32 = 200;
 
 impl Store {
     #[tracing::instrument(skip_all)]
@@ -148,18 +156,19 @@ impl Store {
     }
 
     /// The other records of the subject of record `record_id` that review has let in (in effect,
-    /// exempted, repaired or revoked), newest first.
+    /// exempted, repaired or revoked), newest first; who may see which is the caller's to decide.
     #[tracing::instrument(skip_all)]
     pub async fn subject_records(&self, record_id: i64) -> StoreResult<Vec<SubjectRecordRow>> {
         let sql = format!(
-            "SELECT r.id, r.title, r.category, r.status, r.decided_on, o.name AS reported_by
+            "SELECT r.id, r.title, r.category, r.status, r.route, r.publish_from, r.publish_until,
+                    r.decided_on, r.reporting_org_id, o.name AS reported_by
              FROM credit_records this
              JOIN credit_records r ON r.id <> this.id
                 AND ((this.person_id IS NOT NULL AND r.person_id = this.person_id)
                   OR (this.organisation_id IS NOT NULL AND r.organisation_id = this.organisation_id))
              JOIN organisations o ON o.id = r.reporting_org_id
              WHERE this.id = $1 AND r.status NOT IN ('pending', 'returned')
-             ORDER BY r.decided_on DESC, r.id DESC LIMIT {SUBJECT_RECORDS_SHOWN}"
+             ORDER BY r.decided_on DESC, r.id DESC LIMIT {SUBJECT_RECORDS_READ}"
         );
         Ok(on_pool!(self, |pool| sqlx::query_as(sqlx::AssertSqlSafe(
             sql.as_str()

@@ -273,10 +273,16 @@ pub struct SubmissionDetail {
     pub format: ImportFormat,
     /// The row as sent; empty for submissions made before rows were kept.
     pub fields: Vec<SubmittedField>,
-    /// What the public or the sharing departments will see once it is approved; absent when
-    /// the item no longer exists in the form it was sent (superseded).
+    /// What the public or the sharing departments will see once it is approved; absent for a
+    /// superseded submission (its item now holds the correction that replaced it).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub published: Option<PublishedPreview>,
-    /// The subject's other records in the archive, newest first (at most 20).
+    /// Whether the public will see it once approved, by its register's public rule (a minor
+    /// penalty where those are not published, a licence to a natural person, a record not on the
+    /// public route: no); absent for a change to another entry and for a superseded submission.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub public: Option<bool>,
+    /// The subject's other records in the archive the reader may see, newest first (at most 20):
+    /// their own department's, and another's only while it is shared.
     pub subject_records: Vec<SubjectRecord>,
 }

@@ -68,6 +68,10 @@ async fn a_pending_penalty_is_shown_as_sent_and_as_it_will_be_published() {
             server_today().to_string(),
             "published today once approved"
         );
+        assert_eq!(
+            d["public"], true,
+            "a general penalty is public once approved"
+        );
     }
     // Previewed, not published: the public still cannot find it.
     app.get_json(
@@ -75,6 +79,84 @@ async fn a_pending_penalty_is_shown_as_sent_and_as_it_will_be_published() {
         404,
     )
     .await;
+
+    // Another department's reviewer is not even told it exists.
+    let other = app.store.government_bodies().await.expect("bodies")[0]
+        .2
+        .clone();
+    assert_ne!(other, uscc);
+    let admin = app.demo_token("demo-admin").await;
+    json_of(
+        app.send(
+            Method::POST,
+            "/api/v1/admin/accounts",
+            Some(&admin),
+            Some(json!({
+                "username": "other.reviewer",
+                "display_name": "外单位审核员",
+                "password": "Long-Enough-2026",
+                "roles": ["reviewer"],
+                "organisation_uscc": other,
+            })),
+        )
+        .await,
+        201,
+        "account",
+    )
+    .await;
+    let outsider = app
+        .login("other.reviewer", "Long-Enough-2026")
+        .await
+        .access_token;
+    let refused = app
+        .get_as(
+            &format!("/api/v1/intake/submissions/{}/detail", submitted["id"]),
+            &outsider,
+        )
+        .await;
+    assert_eq!(refused.status().as_u16(), 404);
+
+    // Returned and sent again corrected: the old submission previews nothing (its item now
+    // holds the correction), and the correction form asks for the row alone.
+    let returned = app
+        .send(
+            Method::POST,
+            &format!("/api/v1/intake/submissions/{}/review", submitted["id"]),
+            Some(&reviewer),
+            Some(json!({ "action": "return", "comment": "处罚内容有误" })),
+        )
+        .await;
+    assert_eq!(returned.status().as_u16(), 200);
+    let sent_only = json_of(
+        app.get_as(
+            &format!(
+                "/api/v1/intake/submissions/{}/detail?sent_only=true",
+                submitted["id"]
+            ),
+            &reporter,
+        )
+        .await,
+        200,
+        "sent only",
+    )
+    .await;
+    assert_eq!(sent(&sent_only, "cf_nr")["value"], row[5].as_str());
+    assert!(sent_only.get("published").is_none(), "{sent_only}");
+    assert_eq!(sent_only["subject_records"], json!([]));
+    let mut corrected = row.clone();
+    corrected[5] = "罚款人民币三千元".to_string();
+    submit(&app, &reporter, "penalties", penalty_object(corrected)).await;
+    let old = detail(&app, &reviewer, &submitted["id"]).await;
+    assert_eq!(old["submission"]["status"], "superseded");
+    assert!(
+        old.get("published").is_none() && old.get("public").is_none(),
+        "{old}"
+    );
+    assert_eq!(
+        sent(&old, "cf_nr")["value"],
+        row[5].as_str(),
+        "as it was sent"
+    );
 }
 
 #[tokio::test]
@@ -120,6 +202,10 @@ async fn a_record_on_a_servant_withholds_the_id_shows_their_records_and_is_logge
     assert_eq!(sent(&d, "decision_no")["value"], "诫勉〔2026〕73号");
     assert_eq!(d["published"]["kind"], "record", "{d}");
     assert_eq!(d["published"]["record"]["category"], "general_breach");
+    assert_eq!(
+        d["public"], false,
+        "a civil servant's admonishment is shared, not published"
+    );
 
     // The servant's other records, newest first, none of them pending.
     let records = d["subject_records"].as_array().expect("records");
@@ -134,6 +220,28 @@ async fn a_record_on_a_servant_withholds_the_id_shows_their_records_and_is_logge
             .iter()
             .all(|r| r["status"] != "pending" && r["id"] != submitted["record_id"])
     );
+    // Another department's records only while they are shared: in effect, not internal.
+    let (_, own) = app.organisation_of_account("demo-reviewer").await;
+    for record in records {
+        let facts = app
+            .store
+            .dump_text(&format!(
+                "SELECT r.status || '|' || r.route || '|' || o.uscc FROM credit_records r
+                 JOIN organisations o ON o.id = r.reporting_org_id WHERE r.id = {}",
+                record["id"]
+            ))
+            .await
+            .expect("facts");
+        let [status, route, reporter_uscc] = facts[0].split('|').collect::<Vec<_>>()[..] else {
+            panic!("facts of {record}");
+        };
+        if reporter_uscc != own {
+            assert!(
+                status == "effective" && route != "internal",
+                "another department's {record} is {status}, {route}"
+            );
+        }
+    }
 
     let log = json_of(
         app.get_as("/api/v1/me/access-log?limit=100", &servant)

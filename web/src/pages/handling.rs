@@ -149,19 +149,22 @@ fn DecisionDocument(ticket: String) -> impl IntoView {
         });
     };
     let print = move |_| {
-        // Printing shows the document alone (see `printing-document` in the stylesheet).
-        let body = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.body());
-        if let Some(body) = &body {
-            let _ = body.class_list().add_1("printing-document");
-        }
-        if let Some(window) = web_sys::window() {
-            let _ = window.print();
-        }
-        if let Some(body) = &body {
-            let _ = body.class_list().remove_1("printing-document");
-        }
+        use wasm_bindgen::JsCast;
+        // Printing shows the document alone (see `printing-document` in the stylesheet) until
+        // printing ends, which some browsers report only after `print()` has returned.
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        let Some(body) = window.document().and_then(|d| d.body()) else {
+            return;
+        };
+        let _ = body.class_list().add_1("printing-document");
+        let printed = body.clone();
+        let done = wasm_bindgen::closure::Closure::once_into_js(move || {
+            let _ = printed.class_list().remove_1("printing-document");
+        });
+        window.set_onafterprint(Some(done.unchecked_ref()));
+        let _ = window.print();
     };
     view! {
         {move || match document.get() {

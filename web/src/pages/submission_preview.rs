@@ -36,16 +36,16 @@ enum Shown {
 /// A label from the public pages' texts or the workspace's own.
 #[derive(Clone, Copy)]
 enum Label {
-    P(Key),
-    W(K),
+    Public(Key),
+    Work(K),
 }
-use Label::{P, W};
+use Label::{Public, Work};
 
 impl Label {
     fn text(self) -> &'static str {
         match self {
-            P(key) => t(key),
-            W(key) => texts::t(key),
+            Public(key) => t(key),
+            Work(key) => texts::t(key),
         }
     }
 }
@@ -54,115 +54,139 @@ impl Label {
 type Item = (&'static str, Label, Shown);
 
 const PENALTY: &[Item] = &[
-    ("subject.name", P(Key::Party), Shown::Text),
-    ("subject.uscc", P(Key::Uscc), Shown::Text),
-    ("subject.id_number_masked", P(Key::IdNumber), Shown::Text),
+    ("subject.name", Public(Key::Party), Shown::Text),
+    ("subject.uscc", Public(Key::Uscc), Shown::Text),
+    (
+        "subject.id_number_masked",
+        Public(Key::IdNumber),
+        Shown::Text,
+    ),
     (
         "category",
-        P(Key::Status),
+        Work(K::PenaltyCategoryLabel),
         Shown::Code(|c| PenaltyCategory::from_code(c).map(label)),
     ),
-    ("decision_no", P(Key::DecisionNo), Shown::Text),
-    ("violation_type", P(Key::ViolationType), Shown::Text),
-    ("facts", P(Key::Facts), Shown::Text),
-    ("legal_basis", P(Key::LegalBasis), Shown::Text),
-    ("content", P(Key::PenaltyContent), Shown::Text),
-    ("fine_10k_yuan", P(Key::Fine), Shown::Text),
-    ("decided_on", P(Key::DecidedOn), Shown::Text),
-    ("published_on", P(Key::PublishedOnField), Shown::Text),
-    ("publicity_until", P(Key::PublicityUntil), Shown::Text),
-    ("deciding_body.name", P(Key::DecidingBody), Shown::Text),
-    ("source_unit.name", P(Key::SourceUnit), Shown::Text),
+    ("decision_no", Public(Key::DecisionNo), Shown::Text),
+    ("violation_type", Public(Key::ViolationType), Shown::Text),
+    ("facts", Public(Key::Facts), Shown::Text),
+    ("legal_basis", Public(Key::LegalBasis), Shown::Text),
+    ("content", Public(Key::PenaltyContent), Shown::Text),
+    ("fine_10k_yuan", Public(Key::Fine), Shown::Text),
+    ("decided_on", Public(Key::DecidedOn), Shown::Text),
+    ("published_on", Public(Key::PublishedOnField), Shown::Text),
+    ("publicity_until", Public(Key::PublicityUntil), Shown::Text),
+    ("deciding_body.name", Public(Key::DecidingBody), Shown::Text),
+    ("source_unit.name", Public(Key::SourceUnit), Shown::Text),
 ];
 
 const LICENCE: &[Item] = &[
-    ("subject.name", P(Key::Party), Shown::Text),
-    ("subject.uscc", P(Key::Uscc), Shown::Text),
-    ("decision_no", P(Key::DecisionNo), Shown::Text),
-    ("document_name", P(Key::DocumentName), Shown::Text),
-    ("certificate_name", P(Key::Certificate), Shown::Text),
-    ("certificate_no", P(Key::Certificate), Shown::Text),
-    ("content", P(Key::LicenceContent), Shown::Text),
-    ("decided_on", P(Key::DecidedOn), Shown::Text),
-    ("published_on", P(Key::PublishedOnField), Shown::Text),
-    ("valid_from", P(Key::ValidFrom), Shown::Text),
-    ("valid_to", P(Key::ValidTo), Shown::Text),
-    ("licensing_body.name", P(Key::LicensingBody), Shown::Text),
-    ("source_unit.name", P(Key::SourceUnit), Shown::Text),
+    ("subject.name", Public(Key::Party), Shown::Text),
+    ("subject.uscc", Public(Key::Uscc), Shown::Text),
+    ("decision_no", Public(Key::DecisionNo), Shown::Text),
+    ("document_name", Public(Key::DocumentName), Shown::Text),
+    ("certificate_name", Public(Key::Certificate), Shown::Text),
+    ("certificate_no", Work(K::CertificateNo), Shown::Text),
+    ("content", Public(Key::LicenceContent), Shown::Text),
+    ("decided_on", Public(Key::DecidedOn), Shown::Text),
+    ("published_on", Public(Key::PublishedOnField), Shown::Text),
+    ("valid_from", Public(Key::ValidFrom), Shown::Text),
+    ("valid_to", Public(Key::ValidTo), Shown::Text),
+    (
+        "licensing_body.name",
+        Public(Key::LicensingBody),
+        Shown::Text,
+    ),
+    ("source_unit.name", Public(Key::SourceUnit), Shown::Text),
 ];
 
 const LISTING: &[Item] = &[
-    ("subject.name", P(Key::Party), Shown::Text),
-    ("subject.uscc", P(Key::Uscc), Shown::Text),
-    ("subject.id_number_masked", P(Key::IdNumber), Shown::Text),
+    ("subject.name", Public(Key::Party), Shown::Text),
+    ("subject.uscc", Public(Key::Uscc), Shown::Text),
+    (
+        "subject.id_number_masked",
+        Public(Key::IdNumber),
+        Shown::Text,
+    ),
     (
         "list_kind",
-        P(Key::SeriousBreachList),
+        Public(Key::SeriousBreachList),
         Shown::Code(|c| ListKind::from_code(c).map(label)),
     ),
     (
         "status",
-        P(Key::Status),
+        Public(Key::Status),
         Shown::Code(|c| ListingStatus::from_code(c).map(label)),
     ),
     (
         "deciding_department.name",
-        P(Key::DecidingDepartment),
+        Public(Key::DecidingDepartment),
         Shown::Text,
     ),
-    ("basis_doc_no", P(Key::BasisDoc), Shown::Text),
-    ("listed_on", P(Key::ListedOn), Shown::Text),
-    ("removal_due_on", P(Key::RemovalDue), Shown::Text),
-    ("removed_on", P(Key::RemovedOn), Shown::Text),
-    ("reason", P(Key::Reason), Shown::Text),
-    ("legal_basis", P(Key::LegalBasis), Shown::Text),
-    ("removal_conditions", P(Key::RemovalConditions), Shown::Text),
-    ("source_unit.name", P(Key::SourceUnit), Shown::Text),
-    ("court_case.case_no", P(Key::CaseNo), Shown::Text),
-    ("court_case.court", P(Key::Court), Shown::Text),
-    ("court_case.duty", P(Key::Duty), Shown::Text),
-    ("court_case.performed_part", P(Key::Performed), Shown::Text),
+    ("basis_doc_no", Public(Key::BasisDoc), Shown::Text),
+    ("listed_on", Public(Key::ListedOn), Shown::Text),
+    ("removal_due_on", Public(Key::RemovalDue), Shown::Text),
+    ("removed_on", Public(Key::RemovedOn), Shown::Text),
+    ("reason", Public(Key::Reason), Shown::Text),
+    ("legal_basis", Public(Key::LegalBasis), Shown::Text),
+    (
+        "removal_conditions",
+        Public(Key::RemovalConditions),
+        Shown::Text,
+    ),
+    ("source_unit.name", Public(Key::SourceUnit), Shown::Text),
+    ("court_case.case_no", Public(Key::CaseNo), Shown::Text),
+    ("court_case.court", Public(Key::Court), Shown::Text),
+    ("court_case.duty", Public(Key::Duty), Shown::Text),
+    (
+        "court_case.performed_part",
+        Public(Key::Performed),
+        Shown::Text,
+    ),
     (
         "court_case.unperformed_part",
-        P(Key::Unperformed),
+        Public(Key::Unperformed),
         Shown::Text,
     ),
 ];
 
 const COMMITMENT: &[Item] = &[
-    ("subject.name", P(Key::Party), Shown::Text),
-    ("subject.uscc", P(Key::Uscc), Shown::Text),
+    ("subject.name", Public(Key::Party), Shown::Text),
+    ("subject.uscc", Public(Key::Uscc), Shown::Text),
     (
         "kind",
-        P(Key::Fulfilment),
+        Work(K::CommitmentKindLabel),
         Shown::Code(|c| CommitmentKind::from_code(c).map(label)),
     ),
     (
         "status",
-        P(Key::Status),
+        Public(Key::Status),
         Shown::Code(|c| FulfilmentStatus::from_code(c).map(label)),
     ),
-    ("content", W(K::CommitmentContent), Shown::Text),
-    ("made_on", P(Key::MadeOn), Shown::Text),
-    ("accepting_unit.name", P(Key::AcceptingUnit), Shown::Text),
-    ("due_on", P(Key::DueOn), Shown::Text),
-    ("source_unit.name", P(Key::SourceUnit), Shown::Text),
+    ("content", Work(K::CommitmentContent), Shown::Text),
+    ("made_on", Public(Key::MadeOn), Shown::Text),
+    (
+        "accepting_unit.name",
+        Public(Key::AcceptingUnit),
+        Shown::Text,
+    ),
+    ("due_on", Public(Key::DueOn), Shown::Text),
+    ("source_unit.name", Public(Key::SourceUnit), Shown::Text),
 ];
 
 const RECORD: &[Item] = &[
-    ("title", W(K::RecordTitle), Shown::Text),
+    ("title", Work(K::RecordTitle), Shown::Text),
     (
         "category",
-        W(K::RecordCategory),
+        Work(K::RecordCategory),
         Shown::Code(|c| Category::from_code(c).map(label)),
     ),
     (
         "route",
-        W(K::DisclosedTo),
+        Work(K::DisclosedTo),
         Shown::Code(|c| DisclosureRoute::from_code(c).map(label)),
     ),
-    ("publish_from", W(K::PublishFrom), Shown::Text),
-    ("publish_until", W(K::PublishUntil), Shown::Text),
+    ("publish_from", Work(K::PublishFrom), Shown::Text),
+    ("publish_until", Work(K::PublishUntil), Shown::Text),
 ];
 
 /// The value at `path` in a JSON tree, as text; `None` when absent or empty.
@@ -259,8 +283,13 @@ struct DetailAnswer {
     fields: Vec<SubmittedField>,
     #[serde(default, with = "serde_wasm_bindgen::preserve")]
     published: JsValue,
+    #[serde(default)]
+    public: Option<bool>,
     subject_records: Vec<SubjectRecord>,
 }
+
+/// How many of the subject's records the server lists at most.
+const SUBJECT_RECORDS_SHOWN: usize = 20;
 
 fn detail_view(detail: DetailAnswer) -> impl IntoView {
     let count = detail.subject_records.len();
@@ -268,10 +297,14 @@ fn detail_view(detail: DetailAnswer) -> impl IntoView {
         <section class="preview" data-testid="as-published">
             <h3>{texts::t(K::AsPublished)}</h3>
             <p class="muted small">{texts::t(K::AsPublishedHint)}</p>
-            {published_view(&detail.published)}
+            {if detail.public == Some(false) {
+                view! { <p class="notice" data-testid="not-public">{texts::t(K::NotPublicOnceApproved)}</p> }.into_any()
+            } else {
+                published_view(&detail.published)
+            }}
         </section>
         <section>
-            <h3>{texts::subject_records_title(count)}</h3>
+            <h3>{texts::subject_records_title(count, SUBJECT_RECORDS_SHOWN)}</h3>
             {subject_records_view(detail.subject_records)}
         </section>
         <section>
@@ -293,7 +326,12 @@ pub fn SubmissionPreview(id: i64) -> impl IntoView {
             asked.set(true);
             leptos::task::spawn_local(async move {
                 let path = format!("/api/v1/intake/submissions/{id}/detail");
-                detail.set(Some(api::get_signed_in::<DetailAnswer>(&path).await));
+                let answer = api::get_signed_in::<DetailAnswer>(&path).await;
+                // A failed fetch is tried again the next time the fold is opened.
+                if answer.is_err() {
+                    asked.set(false);
+                }
+                detail.set(Some(answer));
             });
         }
     };

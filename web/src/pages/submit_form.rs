@@ -13,7 +13,6 @@ use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::use_navigate;
 
-/// The form of one format: a field per column, required ones first as the server lists them.
 /// What the form needs of a returned submission's detail (`SubmissionDetail`): the submission
 /// and the row as sent. The rest of the answer is not read here, so its readers stay in the
 /// review queue's download.
@@ -24,7 +23,8 @@ struct SentSubmission {
     fields: Vec<SubmittedField>,
 }
 
-/// A returned submission being corrected fills the form with what was sent.
+/// The form of one format: a field per column, required ones first as the server lists them.
+/// A returned submission being corrected fills it with what was sent.
 #[component]
 fn ItemForm(
     format: ImportFormat,
@@ -49,9 +49,14 @@ fn ItemForm(
         let comment = d.submission.review_comment.map(|c| {
             view! { <p class="notice"><strong>{texts::t(K::ReviewersComment)}</strong> " " {c}</p> }
         });
+        let unknown = d
+            .fields
+            .is_empty()
+            .then(|| view! { <p class="notice">{texts::t(K::NoSentFields)}</p> });
         view! {
             <p class="notice" data-testid="correcting">{texts::correcting_text(d.submission.id)}</p>
             {comment}
+            {unknown}
         }
     });
     let error: RwSignal<Option<ApiError>> = RwSignal::new(None);
@@ -131,7 +136,7 @@ pub fn SubmitItem() -> impl IntoView {
             match from.trim().parse::<i64>() {
                 Ok(id) => Some(
                     api::get_signed_in::<SentSubmission>(&format!(
-                        "/api/v1/intake/submissions/{id}/detail"
+                        "/api/v1/intake/submissions/{id}/detail?sent_only=true"
                     ))
                     .await,
                 ),

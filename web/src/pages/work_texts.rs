@@ -7,21 +7,25 @@ crate::i18n::catalogue! {
     WorkspaceTitle => "工作台", "Workspace";
     ReviewQueueTitle => "待审核的报送", "Submissions to review";
     ShowSubmissionDetail => "查看报送内容、公开效果和主体已有记录", "What was sent, how it will be published, the subject's records";
-    AsPublished => "审核通过后公开的样子", "As it will be published";
+    AsPublished => "审核通过后的公开内容", "As it will be published";
     AsPublishedHint => "与公开查询页面显示的内容一致；公示日期按今天计算。", "What the public pages will show; published as of today.";
     PreviewGone => "该报送的内容已由新的报送取代。", "This submission was replaced by a newer one.";
-    RemovalPreview => "审核通过后，下列条目移出名单：", "Once approved, this entry leaves the list:";
-    FulfilmentPreview => "审核通过后，履行情况记入下列承诺：", "Once approved, the fulfilment is added to this commitment:";
+    RemovalPreview => "审核通过后，下列条目将移出名单：", "Once approved, this entry leaves the list:";
+    FulfilmentPreview => "审核通过后，履行情况将记入下列承诺：", "Once approved, the fulfilment is added to this commitment:";
+    NotPublicOnceApproved => "按公开规则，该项审核通过后不在公开页面显示（如未设定公开的轻微处罚、对自然人的行政许可、非公开方式的记录），仅按其方式共享或内部使用。报送内容见下。", "By the publication rules this item is not shown on the public pages once approved (a minor penalty where those are not published, a licence to a natural person, a record not on the public route); it is only shared or used internally as its route allows. What was sent is below.";
+    PenaltyCategoryLabel => "处罚类别", "Penalty type";
+    CertificateNo => "许可编号", "Licence number";
+    CommitmentKindLabel => "承诺类型", "Kind of commitment";
     RecordHasNoPage => "信用记录没有单独的公开页面，按下列公开方式提供：", "Credit records have no public page of their own; they are disclosed as follows:";
     CommitmentContent => "承诺内容", "Commitment";
     RecordTitle => "记录名称", "Record";
     RecordCategory => "信息类别", "Category";
-    DisclosedTo => "公开方式", "Disclosed by";
+    DisclosedTo => "公开方式", "Disclosure route";
     PublishFrom => "公示起始日", "Published from";
     PublishUntil => "公示截止日", "Published until";
     NoSubjectRecords => "档案中暂无该主体的其他记录。", "The archive holds no other record of this subject.";
     AsSent => "报送内容", "As sent";
-    NoSentFields => "这条报送早于保存报送内容的版本，无法显示原始内容。", "This submission predates keeping what was sent.";
+    NoSentFields => "该报送提交时系统尚未保存原始内容，无法显示。", "What was sent was not kept when this was submitted.";
     PersonalIdWithheld => "仅加密保存，不显示", "kept sealed, not shown";
     CorrectAndResend => "修改后重新报送", "Correct and send again";
     ReenterPersonalId => "证件号码不保存原文，请重新填写。", "ID numbers are not kept as sent: enter it again.";
@@ -421,12 +425,15 @@ pub fn items_text(n: usize) -> String {
 }
 
 /// The heading over a subject's other records.
-pub fn subject_records_title(n: usize) -> String {
+/// `shown_at_most`: the most the server lists; a full list says it shows the latest ones.
+pub fn subject_records_title(n: usize, shown_at_most: usize) -> String {
     match (lang(), n) {
         (Lang::Zh, 0) => "该主体已有记录".to_string(),
-        (Lang::Zh, n) => format!("该主体已有记录（最近 {n} 条）"),
+        (Lang::Zh, n) if n >= shown_at_most => format!("该主体已有记录（最近 {n} 条）"),
+        (Lang::Zh, n) => format!("该主体已有记录（共 {n} 条）"),
         (Lang::En, 0) => "The subject's records".to_string(),
-        (Lang::En, n) => format!("The subject's records (latest {n})"),
+        (Lang::En, n) if n >= shown_at_most => format!("The subject's records (latest {n})"),
+        (Lang::En, n) => format!("The subject's records ({n})"),
     }
 }
 
