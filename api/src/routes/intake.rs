@@ -840,6 +840,8 @@ pub async fn review(
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct BatchListQuery {
+    /// `true`：只列出仍有待审核报送的批次 / Only uploads with submissions still pending.
+    pub pending: Option<bool>,
     /// 上一页返回的 `next_cursor` / The `next_cursor` of the previous page.
     pub cursor: Option<String>,
     /// 每页条数，1–100，默认 20 / Page size, 1–100, default 20.
@@ -903,7 +905,11 @@ pub async fn batches(
     let limit = fields.limit(query.limit.as_deref());
     fields.finish()?;
     let before = entry_cursor(query.cursor.as_deref())?;
-    let rows = state.store.batches(department.id, before, limit).await?;
+    let pending_only = query.pending.unwrap_or(false);
+    let rows = state
+        .store
+        .batches(department.id, pending_only, before, limit)
+        .await?;
     Ok(private(HttpResponse::Ok()).json(page_of(rows, limit, |r| r.id, batch_view)))
 }
 

@@ -466,14 +466,20 @@ impl Store {
     pub async fn batches(
         &self,
         department_org_id: i64,
+        pending_only: bool,
         before: Option<i64>,
         limit: u32,
     ) -> StoreResult<Vec<BatchRow>> {
         let keyset = before
             .map(|id| format!(" AND b.id < {id}"))
             .unwrap_or_default();
+        let pending = if pending_only {
+            " AND EXISTS (SELECT 1 FROM submissions s WHERE s.batch_id = b.id AND s.status = 'pending')"
+        } else {
+            ""
+        };
         let sql = format!(
-            "{BATCH_SELECT} WHERE b.department_org_id = $1{keyset} ORDER BY b.id DESC LIMIT {}",
+            "{BATCH_SELECT} WHERE b.department_org_id = $1{pending}{keyset} ORDER BY b.id DESC LIMIT {}",
             u64::from(limit) + 1
         );
         Ok(on_pool!(self, |pool| sqlx::query_as(sqlx::AssertSqlSafe(

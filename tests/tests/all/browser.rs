@@ -1628,6 +1628,16 @@ async fn a_reviewer_samples_and_approves_an_upload_and_exempts_a_record() {
     desk.click(&format!("{card} button[data-action=approve-batch]"))
         .await;
     desk.wait_for_text(&card, "已整批通过 2 条").await;
+    // The queue is asked for again: the upload's rows have left it, the record stays.
+    let mut queue = String::new();
+    for _ in 0..50 {
+        queue = desk.wait_for_text("main", "防汛抢险中先行处置").await;
+        if !queue.contains("测试罚决字〔2026〕7401号") {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(!queue.contains("测试罚决字〔2026〕7401号"), "{queue}");
 
     let item = format!("li[data-submission='{admonishment}']");
     desk.click(&format!("{item} button[data-action=exempt]"))
@@ -1658,6 +1668,20 @@ async fn a_reviewer_samples_and_approves_an_upload_and_exempts_a_record() {
         .cloned()
         .expect("the batch");
     assert_eq!(ours["pending"], 0, "{ours}");
+    let waiting: Value = app
+        .get_as("/api/v1/intake/batches?pending=true", &reporter)
+        .await
+        .json()
+        .await
+        .expect("pending batches");
+    assert!(
+        waiting["items"]
+            .as_array()
+            .expect("items")
+            .iter()
+            .all(|b| b["id"] != batch && b["pending"].as_u64() > Some(0)),
+        "only uploads still waiting: {waiting}"
+    );
     let exempted: Value = app
         .get_as(
             &format!("/api/v1/intake/submissions/{admonishment}"),

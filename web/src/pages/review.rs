@@ -10,7 +10,7 @@ use super::public::loaded;
 use super::submission_preview::SubmissionPreview;
 use super::work_texts::{self as texts, objection_window_text};
 use crate::api::{self, ApiError};
-use crate::components::{day, local_day, query_param};
+use crate::components::{day, local_day, query_param, staff_paged_list};
 use crate::i18n::label;
 use chengxin_types::{BatchReviewOutcome, BatchView, Page, ReviewDecision, SubmissionView};
 use leptos::prelude::*;
@@ -93,21 +93,9 @@ fn QueueItem(item: SubmissionView) -> impl IntoView {
     }
 }
 
-fn queue_view(page: Page<SubmissionView>) -> impl IntoView {
-    if page.items.is_empty() {
-        return view! { <p class="muted">{texts::t(texts::Key::NothingWaiting)}</p> }.into_any();
-    }
-    view! {
-        <ul class="cards">
-            {page.items.into_iter().map(|item| view! { <QueueItem item=item/> }).collect_view()}
-        </ul>
-    }
-    .into_any()
-}
-
 /// One upload with rows still pending: sample them, then decide on all of them at once.
 #[component]
-fn BatchItem(batch: BatchView) -> impl IntoView {
+fn BatchItem(batch: BatchView, decided_one: RwSignal<u32>) -> impl IntoView {
     let id = batch.id;
     let comment = RwSignal::new(String::new());
     let error: RwSignal<Option<ApiError>> = RwSignal::new(None);
@@ -127,7 +115,11 @@ fn BatchItem(batch: BatchView) -> impl IntoView {
         leptos::task::spawn_local(async move {
             let path = format!("/api/v1/intake/batches/{id}/review");
             match api::post_json::<_, BatchReviewOutcome>(&path, &decision).await {
-                Ok(outcome) => decided.set(Some((approve, outcome.decided))),
+                Ok(outcome) => {
+                    decided.set(Some((approve, outcome.decided)));
+                    // The queue below lists what this decision took out of it.
+                    decided_one.update(|n| *n += 1);
+                }
                 Err(e) => error.set(Some(e)),
             }
             busy.set(false);
@@ -165,7 +157,7 @@ fn BatchItem(batch: BatchView) -> impl IntoView {
     }
 }
 
-fn batches_view(page: Page<BatchView>) -> impl IntoView {
+fn batches_view(page: Page<BatchView>, decided_one: RwSignal<u32>) -> impl IntoView {
     let waiting: Vec<BatchView> = page.items.into_iter().filter(|b| b.pending > 0).collect();
     (!waiting.is_empty()).then(|| {
         view! {
@@ -173,7 +165,7 @@ fn batches_view(page: Page<BatchView>) -> impl IntoView {
                 <h2 id="batches-title">{texts::t(texts::Key::BatchesTitle)}</h2>
                 <p class="muted small">{texts::t(texts::Key::BatchesHint)}</p>
                 <ul class="cards">
-                    {waiting.into_iter().map(|batch| view! { <BatchItem batch=batch/> }).collect_view()}
+                    {waiting.into_iter().map(|batch| view! { <BatchItem batch=batch decided_one=decided_one/> }).collect_view()}
                 </ul>
             </section>
         }
@@ -184,20 +176,21 @@ fn batches_view(page: Page<BatchView>) -> impl IntoView {
 pub fn ReviewQueue() -> impl IntoView {
     require_sign_in();
     let batch = query_param("batch");
-    let data = LocalResource::new(move || {
-        let batch = batch.get();
-        let path = api::with_query(
+    // Bumped by each whole-upload decision, so the queue is asked for again.
+    let decided_one = RwSignal::new(0u32);
+    let queue = Signal::derive(move || {
+        decided_one.track();
+        api::with_query(
             "/api/v1/intake/submissions",
             &[
                 ("status", "pending".to_string()),
-                ("batch_id", batch),
+                ("batch_id", batch.get()),
                 ("limit", "50".to_string()),
             ],
-        );
-        async move { api::get_signed_in::<Page<SubmissionView>>(&path).await }
+        )
     });
     let batches = LocalResource::new(|| {
-        api::get_signed_in::<Page<BatchView>>("/api/v1/intake/batches?limit=20")
+        api::get_signed_in::<Page<BatchView>>("/api/v1/intake/batches?pending=true&limit=20")
     });
     view! {
         <h1>{texts::t(texts::Key::ReviewQueueTitle)}</h1>
@@ -205,7 +198,7 @@ pub fn ReviewQueue() -> impl IntoView {
         {move || {
             let batch = batch.get();
             if batch.is_empty() {
-                view! { {loaded(batches, batches_view)} }.into_any()
+                view! { {loaded(batches, move |page| batches_view(page, decided_one))} }.into_any()
             } else {
                 view! {
                     <p class="notice" data-testid="batch-sample">{texts::batch_sample_text(&batch)} " "
@@ -214,7 +207,7 @@ pub fn ReviewQueue() -> impl IntoView {
                 .into_any()
             }
         }}
-        {loaded(data, queue_view)}
+        {staff_paged_list(queue, |item: SubmissionView| view! { <QueueItem item=item/> })}
         <p><a href="/work">{texts::t(texts::Key::WorkspaceTitle)}</a></p>
     }
 }
