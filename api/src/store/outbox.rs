@@ -169,28 +169,13 @@ pub(crate) async fn notify_case(
     Ok(())
 }
 
-/// Subject prefix and text of the notification for a step.
+/// Subject prefix and text of the notification for a step, from the one table the workspace
+/// also shows handlers ([`chengxin_types::filer_notice`]).
 pub(crate) fn case_notification_text(kind: super::CaseKind, action: &str) -> (String, String) {
-    let what = match kind {
-        super::CaseKind::Objection => "异议",
-        super::CaseKind::Repair => "信用修复申请",
-        super::CaseKind::Complaint => "政务失信投诉",
+    let case = match kind {
+        super::CaseKind::Objection => chengxin_types::NoticeCase::Objection,
+        super::CaseKind::Repair => chengxin_types::NoticeCase::Repair,
+        super::CaseKind::Complaint => chengxin_types::NoticeCase::Complaint,
     };
-    let step = match action {
-        "filed" => "已登记，等待受理",
-        "accepted" => "已受理，正在核查",
-        "refused" => "不予受理",
-        "extended" => "办理期限已延长",
-        "decided" => "已作出处理决定",
-        "approved" => "准予修复",
-        "denied" => "不予修复",
-        "substantiated" => "经核查认定属实",
-        "dismissed" => "经核查认定不属实",
-        "withdrawn" => "已撤回",
-        _ => "有新的办理进展",
-    };
-    (
-        format!("【诚信】{what} "),
-        format!("您关注的{what}{step}。可凭受理编号和查询码查看详情。"),
-    )
+    chengxin_types::filer_notice(case, action)
 }

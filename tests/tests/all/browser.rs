@@ -1395,8 +1395,36 @@ async fn a_handler_approves_a_repair_and_opens_its_decision_document() {
     let phone = Phone::open(&app).await;
     sign_in_as(&phone, "demo-handler").await;
     phone.goto("/work/repairs").await;
+    // Before each step, the words the applicant will receive.
+    phone
+        .click(&format!("{card} [data-testid=filer-notices] summary"))
+        .await;
+    phone
+        .wait_for_text(
+            &format!("{card} [data-testid=filer-notices]"),
+            "您关注的信用修复申请已受理，正在核查",
+        )
+        .await;
     phone
         .click(&format!("{card} button[data-action=accept]"))
+        .await;
+    phone
+        .wait_for_text(&format!("{card} [data-testid=case-status]"), "已受理")
+        .await;
+    // The fold keeps the state the handler left it in; open it if it is closed.
+    let notices = phone
+        .find(&format!("{card} [data-testid=filer-notices]"))
+        .await;
+    if notices.attr("open").await.expect("attribute").is_none() {
+        phone
+            .click(&format!("{card} [data-testid=filer-notices] summary"))
+            .await;
+    }
+    phone
+        .wait_for_text(
+            &format!("{card} [data-testid=filer-notices]"),
+            "您关注的信用修复申请准予修复",
+        )
         .await;
     phone
         .type_into(&format!("#reason-{ticket}"), "已纠正失信行为并作出信用承诺")

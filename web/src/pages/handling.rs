@@ -13,7 +13,8 @@ use crate::components::{day, minute, query_param, staff_paged_list};
 use crate::i18n::label;
 use chengxin_types::{
     ComplaintStatus, ComplaintStep, ComplaintView, EvidenceView, FieldProposal, HandlingStep,
-    ObjectionStatus, ObjectionStep, ObjectionView, RepairStatus, RepairStep, RepairView,
+    NoticeCase, ObjectionStatus, ObjectionStep, ObjectionView, RepairStatus, RepairStep,
+    RepairView, filer_notice,
 };
 use leptos::prelude::*;
 use serde::Serialize;
@@ -250,6 +251,28 @@ fn send_step<B, V>(
     });
 }
 
+/// The notices of the first steps (accept, refuse), the same for every kind of case.
+const OPENING_NOTICES: &[(K, &str)] = &[(K::Accept, "accepted"), (K::Refuse, "refused")];
+
+/// What the filer will be told of each step open now: the notice they receive (from the table
+/// the server sends them from), beside the step's name; the reason or finding written here is
+/// shown to them on their tracking page.
+fn notices_view(case: NoticeCase, steps: &'static [(K, &'static str)]) -> impl IntoView + use<> {
+    (!steps.is_empty()).then(|| {
+        view! {
+            <details class="notices" data-testid="filer-notices">
+                <summary>{texts::t(if case == NoticeCase::Complaint { K::ComplainantNotices } else { K::FilerNotices })}</summary>
+                <ul class="plain">
+                    {steps.iter().map(|(step, action)| view! {
+                        <li><strong>{texts::t(*step)}</strong> "：" {filer_notice(case, action).1}</li>
+                    }).collect_view()}
+                </ul>
+                <p class="muted small">{texts::t(K::FilerNoticesHint)}</p>
+            </details>
+        }
+    })
+}
+
 /// A case's first step: accept it (a note optional) or refuse it (with the reason the filer
 /// reads).
 fn opening_steps(
@@ -433,6 +456,11 @@ fn ObjectionCard(case: ObjectionView) -> impl IntoView {
                 }
             })}
             {actions}
+            {move || notices_view(NoticeCase::Objection, match case.with(|c| c.status) {
+                ObjectionStatus::Submitted => OPENING_NOTICES,
+                ObjectionStatus::Accepted => &[(K::Extend, "extended"), (K::DecideObjection, "decided")],
+                _ => &[],
+            })}
             {failure_line(error)}
         </li>
     }
@@ -523,6 +551,11 @@ fn RepairCard(case: RepairView) -> impl IntoView {
                 {history(&c.steps)}
             })}
             {actions}
+            {move || notices_view(NoticeCase::Repair, match case.with(|c| c.status) {
+                RepairStatus::Submitted => OPENING_NOTICES,
+                RepairStatus::Accepted => &[(K::Extend, "extended"), (K::ApproveRepair, "approved"), (K::DenyRepair, "denied")],
+                _ => &[],
+            })}
             {failure_line(error)}
         </li>
     }
@@ -614,6 +647,11 @@ fn ComplaintCard(case: ComplaintView) -> impl IntoView {
                 {history(&c.steps)}
             })}
             {actions}
+            {move || notices_view(NoticeCase::Complaint, match case.with(|c| c.status) {
+                ComplaintStatus::Submitted => OPENING_NOTICES,
+                ComplaintStatus::Accepted => &[(K::Substantiate, "substantiated"), (K::Dismiss, "dismissed")],
+                _ => &[],
+            })}
             {failure_line(error)}
         </li>
     }

@@ -105,6 +105,10 @@ crate::i18n::catalogue! {
     CaseState => "办理状态", "Case state";
     CasesOpen => "办理中", "In progress";
     CasesClosed => "已办结", "Closed";
+    FilerNotices => "申请人将收到的通知", "What the filer will be told";
+    ComplainantNotices => "投诉人将收到的通知", "What the complainant will be told";
+    FilerNoticesHint => "通知以短信或邮件发送；您填写的理由、认定意见同时在对方的查询页显示。", "Sent by text message or e-mail; the reason or finding you write is shown on their tracking page.";
+    DecideObjection => "作出处理决定（更正、部分更正或维持）", "Decide (correct, partly correct or keep)";
     ShowDecisionDocument => "查看决定书", "Show the decision document";
     PrintDocument => "打印决定书", "Print the decision document";
     History => "办理过程", "History";
