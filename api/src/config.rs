@@ -337,7 +337,10 @@ impl Config {
                 self.bind
             )));
         }
-        if self.rate_limits.anonymous_per_minute == 0 || self.rate_limits.key_per_minute == 0 {
+        if self.rate_limits.anonymous_per_minute == 0
+            || self.rate_limits.key_per_minute == 0
+            || self.rate_limits.signed_in_per_minute == 0
+        {
             return Err(ConfigError(
                 "key `rate_limits`: quotas must be at least 1 per minute".to_string(),
             ));

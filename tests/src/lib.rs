@@ -98,6 +98,7 @@ pub fn test_config(data_dir: &std::path::Path, database_url: String) -> Config {
         rate_limits: chengxin::auth::rate_limit::RateLimitConfig {
             anonymous_per_minute: 1_000_000,
             key_per_minute: 1_000_000,
+            signed_in_per_minute: 1_000_000,
         },
         ..Config::default()
     }

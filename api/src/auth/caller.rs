@@ -1,8 +1,9 @@
-//! Identifies the caller of each request — an app by its API key, or an anonymous client by its
-//! address — and applies that caller's quota ([`super::rate_limit::RateLimits`]) before the handler runs.
+//! Identifies the caller of each request — an app by its API key, a signed-in account by its
+//! token, or an anonymous client by its address — and applies that caller's quota ([`super::rate_limit::RateLimits`]) before the handler runs.
 
 use super::api_keys;
 use super::client_ip::client_ip;
+use super::identity::{VerifiedToken, bearer_token};
 use super::rate_limit::{ApiCaller, Bucket, Decision};
 use crate::error::{ApiError, Text};
 use crate::state::AppState;
@@ -93,6 +94,19 @@ async fn identify(req: &ServiceRequest) -> Result<Bucket, ApiError> {
         .app_data::<web::Data<AppState>>()
         .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("application state missing")))?;
     let Some(presented) = presented_key(req) else {
+        // A signed-in account counts against its own quota. Only the signature is checked here;
+        // the handler checks the session (a token that fails is counted by address).
+        if let Some(token) = bearer_token(req.request())
+            && let Ok(claims) = state.tokens.current().verify(token)
+            && let Ok(account_id) = claims.sub.parse::<i64>()
+        {
+            // Verified once: the sign-in check after this reads the claims instead.
+            req.extensions_mut().insert(VerifiedToken {
+                token: token.to_string(),
+                claims,
+            });
+            return Ok(Bucket::Account(account_id));
+        }
         let forwarded = req
             .headers()
             .get("x-forwarded-for")

@@ -122,6 +122,14 @@ fn missing_token() -> ApiError {
 }
 
 /// The bearer token of a request, unless it is an API key (`cx_…`), which is not a sign-in.
+/// An access token whose signature and lifetime were checked earlier in the same request (by the
+/// rate limiter, which counts a signed-in account against its own quota), with its claims.
+#[derive(Debug, Clone)]
+pub struct VerifiedToken {
+    pub token: String,
+    pub claims: super::tokens::AccessClaims,
+}
+
 pub fn bearer_token(req: &HttpRequest) -> Option<&str> {
     let value = req.headers().get(header::AUTHORIZATION)?.to_str().ok()?;
     let (scheme, token) = value.trim().split_once(' ')?;
@@ -140,12 +148,20 @@ impl Principal {
             .app_data::<web::Data<AppState>>()
             .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("application state missing")))?;
         let token = bearer_token(req).ok_or_else(missing_token)?;
-        let claims = state.tokens.current().verify(token).map_err(|error| {
-            if !matches!(error, TokenError::Malformed) {
-                tracing::info!(%error, "access token refused");
-            }
-            invalid_token()
-        })?;
+        let verified = req
+            .extensions()
+            .get::<VerifiedToken>()
+            .filter(|v| v.token == token)
+            .map(|v| v.claims.clone());
+        let claims = match verified {
+            Some(claims) => claims,
+            None => state.tokens.current().verify(token).map_err(|error| {
+                if !matches!(error, TokenError::Malformed) {
+                    tracing::info!(%error, "access token refused");
+                }
+                invalid_token()
+            })?,
+        };
         let account_id: i64 = claims.sub.parse().map_err(|_| invalid_token())?;
         let row = state
             .store

@@ -1,4 +1,5 @@
-//! Quotas per API key and per anonymous client address (governor, per instance). A caller over
+//! Quotas per API key, per signed-in account and per anonymous client address (governor, per
+//! instance). A caller over
 //! its quota gets 429 with `Retry-After`; every answer carries `RateLimit-Limit`,
 //! `RateLimit-Remaining` and `RateLimit-Reset` so well-behaved clients can pace themselves. The
 //! middleware that applies them to each request is in the `caller` module beside this one.
@@ -20,6 +21,14 @@ pub struct RateLimitConfig {
     pub anonymous_per_minute: u32,
     /// Per API key.
     pub key_per_minute: u32,
+    /// Per signed-in account (staff and civil servants): an office behind one address does not
+    /// share the public's quota for that address.
+    #[serde(default = "default_signed_in_per_minute")]
+    pub signed_in_per_minute: u32,
+}
+
+fn default_signed_in_per_minute() -> u32 {
+    600
 }
 
 impl Default for RateLimitConfig {
@@ -27,6 +36,7 @@ impl Default for RateLimitConfig {
         RateLimitConfig {
             anonymous_per_minute: 120,
             key_per_minute: 6000,
+            signed_in_per_minute: default_signed_in_per_minute(),
         }
     }
 }
@@ -35,6 +45,8 @@ impl Default for RateLimitConfig {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Bucket {
     Key(i64),
+    /// A signed-in account, by the subject of its access token.
+    Account(i64),
     Address(IpAddr),
     /// No peer address (e.g. a Unix socket): one shared anonymous bucket.
     Unknown,
@@ -54,6 +66,7 @@ type Limiter =
 pub struct RateLimits {
     anonymous: Limiter,
     keyed: Limiter,
+    signed_in: Limiter,
     clock: DefaultClock,
 }
 
@@ -81,15 +94,17 @@ impl RateLimits {
                 .with_middleware::<StateInformationMiddleware>(),
             keyed: RateLimiter::keyed(quota(config.key_per_minute))
                 .with_middleware::<StateInformationMiddleware>(),
+            signed_in: RateLimiter::keyed(quota(config.signed_in_per_minute))
+                .with_middleware::<StateInformationMiddleware>(),
             clock: DefaultClock::default(),
         }
     }
 
     pub fn check(&self, bucket: &Bucket) -> Decision {
-        let limiter = if matches!(bucket, Bucket::Key(_)) {
-            &self.keyed
-        } else {
-            &self.anonymous
+        let limiter = match bucket {
+            Bucket::Key(_) => &self.keyed,
+            Bucket::Account(_) => &self.signed_in,
+            Bucket::Address(_) | Bucket::Unknown => &self.anonymous,
         };
         match limiter.check_key(bucket) {
             Ok(state) => {
@@ -115,6 +130,7 @@ impl RateLimits {
     pub fn retain_recent(&self) {
         self.anonymous.retain_recent();
         self.keyed.retain_recent();
+        self.signed_in.retain_recent();
     }
 }
 
@@ -131,6 +147,7 @@ mod tests {
         let limits = RateLimits::new(&RateLimitConfig {
             anonymous_per_minute: 3,
             key_per_minute: 5,
+            signed_in_per_minute: 4,
         });
         let a = Bucket::Address("192.0.2.1".parse().expect("ip"));
         let b = Bucket::Address("192.0.2.2".parse().expect("ip"));
@@ -149,6 +166,17 @@ mod tests {
         assert!(
             matches!(limits.check(&b), Decision::Allowed { .. }),
             "another address is not affected"
+        );
+        assert!(
+            matches!(
+                limits.check(&Bucket::Account(7)),
+                Decision::Allowed {
+                    limit: 4,
+                    remaining: 3,
+                    ..
+                }
+            ),
+            "a signed-in account has its own quota, whatever its address"
         );
         assert!(
             matches!(

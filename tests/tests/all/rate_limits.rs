@@ -1,5 +1,5 @@
-//! API keys and quotas: per anonymous address and per key, 429 with Retry-After, 401 for bad or
-//! revoked keys, and X-Forwarded-For believed only from trusted proxies.
+//! API keys and quotas: per anonymous address, per key and per signed-in account, 429 with
+//! Retry-After, 401 for bad or revoked keys, and X-Forwarded-For believed only from trusted proxies.
 
 use chengxin::auth::api_keys;
 use chengxin_tests::TestApp;
@@ -196,4 +196,40 @@ async fn forwarded_addresses_count_only_behind_a_trusted_proxy() {
             .as_u16(),
         429
     );
+}
+
+#[tokio::test]
+async fn a_signed_in_account_has_its_own_quota_not_its_addresss() {
+    let app = TestApp::with_config(|c| {
+        c.seed_demo = true;
+        c.rate_limits.anonymous_per_minute = 2;
+        c.rate_limits.signed_in_per_minute = 5;
+    })
+    .await;
+    // Sign-in itself is an anonymous request from this address: one of its two.
+    let token = app.demo_token("demo-reviewer").await;
+    let anonymous = app.get(LIST).await;
+    assert_eq!(anonymous.status().as_u16(), 200);
+    assert_eq!(
+        app.get(LIST).await.status().as_u16(),
+        429,
+        "the address is spent"
+    );
+    // The reviewer, from the same address, still works: their own five a minute.
+    for remaining in ["4", "3", "2", "1", "0"] {
+        let response = app.get_as("/api/v1/me/workspace", &token).await;
+        assert_eq!(response.status().as_u16(), 200);
+        assert_eq!(response.headers()["ratelimit-limit"], "5");
+        assert_eq!(response.headers()["ratelimit-remaining"], remaining);
+    }
+    assert_eq!(
+        app.get_as("/api/v1/me/workspace", &token)
+            .await
+            .status()
+            .as_u16(),
+        429
+    );
+    // A token that is not valid is counted by address, and refused by the handler.
+    let forged = app.get_as("/api/v1/me/workspace", "not-a-token").await;
+    assert_eq!(forged.status().as_u16(), 429, "the address is still spent");
 }
