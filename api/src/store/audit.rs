@@ -32,6 +32,32 @@ pub enum ChainCheck {
     BrokenAt { seq: i64 },
 }
 
+/// Checks one page of events that should start at `expected_seq` and follow the hash `prev`:
+/// the first broken event, if any, and the hash the next page must follow.
+fn check_page(
+    expected_seq: i64,
+    mut prev: String,
+    rows: &[AuditRow],
+) -> (Option<ChainCheck>, String) {
+    for (expected, row) in (expected_seq..).zip(rows) {
+        let event = AuditEvent {
+            actor: row.actor.clone(),
+            action: row.action.clone(),
+            entity: row.entity.clone(),
+            entity_id: row.entity_id.clone(),
+            detail: row.detail.clone(),
+        };
+        if row.seq != expected
+            || row.prev_hash != prev
+            || chain_hash(&prev, row.seq, &row.occurred_at, &event) != row.hash
+        {
+            return (Some(ChainCheck::BrokenAt { seq: row.seq }), prev);
+        }
+        prev = row.hash.clone();
+    }
+    (None, prev)
+}
+
 #[derive(sqlx::FromRow)]
 struct AuditRow {
     seq: i64,
@@ -116,36 +142,40 @@ impl Store {
         Ok(seq)
     }
 
-    /// Recomputes the chain from the first event.
+    /// Recomputes the chain from the first event, a page of events at a time: memory stays
+    /// bounded however long the log, and the hashing runs off the async workers.
     #[tracing::instrument(skip_all)]
     pub async fn verify_audit_chain(&self) -> StoreResult<ChainCheck> {
-        let rows: Vec<AuditRow> = on_pool!(self, |pool| {
-            sqlx::query_as(
-            "SELECT seq, occurred_at, actor, action, entity, entity_id, detail, prev_hash, hash FROM audit_log ORDER BY seq"
-        )
-        .fetch_all(pool)
-        .await
-        })?;
+        const PAGE: i64 = 5_000;
         let mut prev = "0".repeat(64);
-        for (expected_seq, row) in (1..).zip(rows.iter()) {
-            let event = AuditEvent {
-                actor: row.actor.clone(),
-                action: row.action.clone(),
-                entity: row.entity.clone(),
-                entity_id: row.entity_id.clone(),
-                detail: row.detail.clone(),
+        let mut checked: i64 = 0;
+        loop {
+            let rows: Vec<AuditRow> = on_pool!(self, |pool| {
+                sqlx::query_as(
+                    "SELECT seq, occurred_at, actor, action, entity, entity_id, detail, prev_hash, hash
+                     FROM audit_log WHERE seq > $1 ORDER BY seq LIMIT $2",
+                )
+                .bind(checked)
+                .bind(PAGE)
+                .fetch_all(pool)
+                .await
+            })?;
+            let Some(last) = rows.last().map(|row| row.seq) else {
+                return Ok(ChainCheck::Intact { events: checked });
             };
-            if row.seq != expected_seq
-                || row.prev_hash != prev
-                || chain_hash(&prev, row.seq, &row.occurred_at, &event) != row.hash
-            {
-                return Ok(ChainCheck::BrokenAt { seq: row.seq });
+            let from = checked + 1;
+            let (outcome, next) =
+                tokio::task::spawn_blocking(move || check_page(from, prev, &rows))
+                    .await
+                    .map_err(|e| {
+                        super::StoreError::Other(anyhow::anyhow!("audit chain check: {e}"))
+                    })?;
+            if let Some(broken) = outcome {
+                return Ok(broken);
             }
-            prev = row.hash.clone();
+            prev = next;
+            checked = last;
         }
-        Ok(ChainCheck::Intact {
-            events: rows.len() as i64,
-        })
     }
 }
 
@@ -161,6 +191,43 @@ mod tests {
             entity_id: "1".into(),
             detail: detail.into(),
         }
+    }
+
+    /// Events 1..=n chained as the log stores them.
+    fn chain(n: i64) -> Vec<AuditRow> {
+        let at = truncated_now();
+        let mut prev = "0".repeat(64);
+        (1..=n)
+            .map(|seq| {
+                let e = event(&seq.to_string());
+                let hash = chain_hash(&prev, seq, &at, &e);
+                let row = AuditRow {
+                    seq,
+                    occurred_at: at,
+                    actor: e.actor,
+                    action: e.action,
+                    entity: e.entity,
+                    entity_id: e.entity_id,
+                    detail: e.detail,
+                    prev_hash: prev.clone(),
+                    hash: hash.clone(),
+                };
+                prev = hash;
+                row
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_chain_is_followed_across_pages_and_a_gap_between_them_is_found() {
+        let rows = chain(5);
+        let (broken, next) = check_page(1, "0".repeat(64), &rows[..3]);
+        assert!(broken.is_none());
+        let (broken, _) = check_page(4, next.clone(), &rows[3..]);
+        assert!(broken.is_none(), "the second page follows the first");
+        // Event 4 deleted: the next page starts at 5 where 4 was due.
+        let (broken, _) = check_page(4, next, &rows[4..]);
+        assert!(matches!(broken, Some(ChainCheck::BrokenAt { seq: 5 })));
     }
 
     #[test]
