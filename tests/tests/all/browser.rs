@@ -1510,6 +1510,37 @@ async fn the_auditor_filters_the_access_log_exports_it_and_verifies_the_chain() 
     );
     assert!(!csv.contains(&id_number), "{csv}");
 
+    // Back to the unfiltered log, the form follows the address; forward again, it is refilled.
+    let person_field = |phone: &Phone| {
+        let phone_client = phone.client.clone();
+        async move {
+            phone_client
+                .find(fantoccini::Locator::Css("#audit-person"))
+                .await
+                .expect("field")
+                .prop("value")
+                .await
+                .expect("value")
+                .unwrap_or_default()
+        }
+    };
+    for (step, wanted) in [("back", String::new()), ("forward", subject.clone())] {
+        if step == "back" {
+            phone.client.back().await.expect("back");
+        } else {
+            phone.client.forward().await.expect("forward");
+        }
+        let mut value = String::new();
+        for _ in 0..50 {
+            value = person_field(&phone).await;
+            if value == wanted {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        assert_eq!(value, wanted, "after {step}");
+    }
+
     phone.click("[data-testid=audit-filters-toggle]").await;
     phone.type_into("#audit-id-tail", "12345").await;
     phone

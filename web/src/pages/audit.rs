@@ -168,6 +168,11 @@ pub fn AuditLog() -> impl IntoView {
         .iter()
         .map(|(_, value)| RwSignal::new(value.get_untracked()))
         .collect();
+    // Back and forward change the address, not what was typed: the fields follow the address.
+    for ((_, value), field) in current.iter().zip(&fields) {
+        let (value, field) = (*value, *field);
+        Effect::new(move |_| field.set(value.get()));
+    }
     let field = |name: &str| fields[FILTERS.iter().position(|f| *f == name).unwrap_or(0)];
     let (person, id_tail, department, purpose, channel, from, to) = (
         field("person"),

@@ -201,8 +201,11 @@ pub fn Rulebooks() -> impl IntoView {
     require_sign_in();
     let code = query_param("code");
     let published = RwSignal::new(0u32);
-    let families =
-        LocalResource::new(|| api::get_signed_in::<Vec<RulebookFamily>>("/api/v1/admin/rulebooks"));
+    // Asked for again after a publication: a family's latest version and count change with it.
+    let families = LocalResource::new(move || {
+        published.track();
+        api::get_signed_in::<Vec<RulebookFamily>>("/api/v1/admin/rulebooks")
+    });
     let versions = LocalResource::new(move || {
         published.track();
         let code = code.get();
