@@ -37,7 +37,7 @@ pub struct Config {
     pub calendar_file: Option<PathBuf>,
     /// Seconds to let in-flight requests finish on shutdown.
     pub shutdown_grace_seconds: u64,
-    /// Requests per minute per API key and per anonymous client address.
+    /// Requests per minute per API key, per signed-in account and per anonymous client address.
     pub rate_limits: RateLimitConfig,
     /// Addresses of our own reverse proxies; only their `X-Forwarded-For` is believed.
     pub trusted_proxies: Vec<IpAddr>,

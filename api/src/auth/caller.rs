@@ -94,8 +94,9 @@ async fn identify(req: &ServiceRequest) -> Result<Bucket, ApiError> {
         .app_data::<web::Data<AppState>>()
         .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("application state missing")))?;
     let Some(presented) = presented_key(req) else {
-        // A signed-in account counts against its own quota. Only the signature is checked here;
-        // the handler checks the session (a token that fails is counted by address).
+        // A signed-in account counts against its own quota. Only the signature and lifetime are
+        // checked here; the handler checks the session (a token that fails is counted by
+        // address). A token signed out keeps its account's bucket until it expires (minutes).
         if let Some(token) = bearer_token(req.request())
             && let Ok(claims) = state.tokens.current().verify(token)
             && let Ok(account_id) = claims.sub.parse::<i64>()

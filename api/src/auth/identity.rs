@@ -121,7 +121,6 @@ fn missing_token() -> ApiError {
     }
 }
 
-/// The bearer token of a request, unless it is an API key (`cx_…`), which is not a sign-in.
 /// An access token whose signature and lifetime were checked earlier in the same request (by the
 /// rate limiter, which counts a signed-in account against its own quota), with its claims.
 #[derive(Debug, Clone)]
@@ -130,6 +129,7 @@ pub struct VerifiedToken {
     pub claims: super::tokens::AccessClaims,
 }
 
+/// The bearer token of a request, unless it is an API key (`cx_…`), which is not a sign-in.
 pub fn bearer_token(req: &HttpRequest) -> Option<&str> {
     let value = req.headers().get(header::AUTHORIZATION)?.to_str().ok()?;
     let (scheme, token) = value.trim().split_once(' ')?;

@@ -148,22 +148,27 @@ impl Store {
     pub async fn verify_audit_chain(&self) -> StoreResult<ChainCheck> {
         const PAGE: i64 = 5_000;
         let mut prev = "0".repeat(64);
-        let mut checked: i64 = 0;
+        // The first page has no lower bound, so an event slipped in with a number below 1 is
+        // read (and found out of place) too.
+        let mut after = i64::MIN;
+        let mut expected: i64 = 1;
         loop {
             let rows: Vec<AuditRow> = on_pool!(self, |pool| {
                 sqlx::query_as(
                     "SELECT seq, occurred_at, actor, action, entity, entity_id, detail, prev_hash, hash
                      FROM audit_log WHERE seq > $1 ORDER BY seq LIMIT $2",
                 )
-                .bind(checked)
+                .bind(after)
                 .bind(PAGE)
                 .fetch_all(pool)
                 .await
             })?;
             let Some(last) = rows.last().map(|row| row.seq) else {
-                return Ok(ChainCheck::Intact { events: checked });
+                return Ok(ChainCheck::Intact {
+                    events: expected - 1,
+                });
             };
-            let from = checked + 1;
+            let from = expected;
             let (outcome, next) =
                 tokio::task::spawn_blocking(move || check_page(from, prev, &rows))
                     .await
@@ -174,7 +179,8 @@ impl Store {
                 return Ok(broken);
             }
             prev = next;
-            checked = last;
+            after = last;
+            expected = last + 1;
         }
     }
 }

@@ -200,8 +200,7 @@ async fn forwarded_addresses_count_only_behind_a_trusted_proxy() {
 
 #[tokio::test]
 async fn a_signed_in_account_has_its_own_quota_not_its_addresss() {
-    let app = TestApp::with_config(|c| {
-        c.seed_demo = true;
+    let app = TestApp::with_demo_and_config(|c| {
         c.rate_limits.anonymous_per_minute = 2;
         c.rate_limits.signed_in_per_minute = 5;
     })

@@ -230,7 +230,7 @@ pub fn AuditLog() -> impl IntoView {
                 <TextField id="audit-department".into() label=texts::t(K::ReadingDepartment) value=department error=error field="department"/>
                 <TextField id="audit-purpose".into() label=texts::t(K::PurposeContains) value=purpose error=error field="purpose"/>
                 <label for="audit-channel">{texts::t(K::Channel)}</label>
-                <select id="audit-channel" on:change=move |ev| channel.set(event_target_value(&ev))>
+                <select id="audit-channel" prop:value=move || channel.get() on:change=move |ev| channel.set(event_target_value(&ev))>
                     <option value="" selected=move || channel.get().is_empty()>{texts::t(K::AnyChannel)}</option>
                     {AccessChannel::ALL.iter().map(|c| view! {
                         <option value=c.code() selected=move || channel.get() == c.code()>{label(*c)}</option>

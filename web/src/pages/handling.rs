@@ -342,6 +342,8 @@ fn ObjectionCard(case: ObjectionView) -> impl IntoView {
         })
         .collect();
     let case = RwSignal::new(case);
+    // The state alone: the notices fold is drawn again when the state changes, not on every update.
+    let status = Memo::new(move |_| case.with(|c| c.status));
     let reason = RwSignal::new(String::new());
     let days = RwSignal::new("5".to_string());
     let revoke = RwSignal::new(false);
@@ -456,7 +458,7 @@ fn ObjectionCard(case: ObjectionView) -> impl IntoView {
                 }
             })}
             {actions}
-            {move || notices_view(NoticeCase::Objection, match case.with(|c| c.status) {
+            {move || notices_view(NoticeCase::Objection, match status.get() {
                 ObjectionStatus::Submitted => OPENING_NOTICES,
                 ObjectionStatus::Accepted => &[(K::Extend, "extended"), (K::DecideObjection, "decided")],
                 _ => &[],
@@ -471,6 +473,8 @@ fn RepairCard(case: RepairView) -> impl IntoView {
     let ticket = case.ticket_no.clone();
     let path = format!("/api/v1/handling/repairs/{ticket}/steps");
     let case = RwSignal::new(case);
+    // The state alone: the notices fold is drawn again when the state changes, not on every update.
+    let status = Memo::new(move |_| case.with(|c| c.status));
     let reason = RwSignal::new(String::new());
     let days = RwSignal::new("5".to_string());
     let false_materials = RwSignal::new(false);
@@ -551,7 +555,7 @@ fn RepairCard(case: RepairView) -> impl IntoView {
                 {history(&c.steps)}
             })}
             {actions}
-            {move || notices_view(NoticeCase::Repair, match case.with(|c| c.status) {
+            {move || notices_view(NoticeCase::Repair, match status.get() {
                 RepairStatus::Submitted => OPENING_NOTICES,
                 RepairStatus::Accepted => &[(K::Extend, "extended"), (K::ApproveRepair, "approved"), (K::DenyRepair, "denied")],
                 _ => &[],
@@ -590,6 +594,8 @@ fn ComplaintCard(case: ComplaintView) -> impl IntoView {
     let ticket = case.ticket_no.clone();
     let path = format!("/api/v1/oversight/complaints/{ticket}/steps");
     let case = RwSignal::new(case);
+    // The state alone: the notices fold is drawn again when the state changes, not on every update.
+    let status = Memo::new(move |_| case.with(|c| c.status));
     let text = RwSignal::new(String::new());
     let busy = RwSignal::new(false);
     let error = RwSignal::new(None);
@@ -647,7 +653,7 @@ fn ComplaintCard(case: ComplaintView) -> impl IntoView {
                 {history(&c.steps)}
             })}
             {actions}
-            {move || notices_view(NoticeCase::Complaint, match case.with(|c| c.status) {
+            {move || notices_view(NoticeCase::Complaint, match status.get() {
                 ComplaintStatus::Submitted => OPENING_NOTICES,
                 ComplaintStatus::Accepted => &[(K::Substantiate, "substantiated"), (K::Dismiss, "dismissed")],
                 _ => &[],
