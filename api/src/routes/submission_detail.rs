@@ -14,11 +14,11 @@ use crate::domain::disclosure::{
 use crate::error::ApiResult;
 use crate::intake;
 use crate::state::AppState;
-use crate::store::{SUBJECT_RECORDS_SHOWN, SentRow, SubmissionRow};
+use crate::store::{SentRow, SubmissionRow};
 use actix_web::{HttpResponse, get, web};
 use chengxin_types::{
-    CommitmentView, ImportFormat, Problem, PublishedPreview, RecordPreview, SubjectRecord,
-    SubmissionDetail, SubmissionItemKind, SubmissionStatus, SubmittedField,
+    CommitmentView, ImportFormat, Problem, PublishedPreview, RecordPreview, SUBJECT_RECORDS_SHOWN,
+    SubjectRecord, SubmissionDetail, SubmissionItemKind, SubmissionStatus, SubmittedField,
 };
 use serde::Deserialize;
 use utoipa::IntoParams;
@@ -137,6 +137,7 @@ async fn published(state: &AppState, row: &SubmissionRow) -> ApiResult<Option<Pu
     params(("id" = i64, Path, description = "报送编号 / submission id"), DetailQuery),
     responses(
         (status = 200, description = "报送详情 / the submission in full", body = SubmissionDetail),
+        (status = 400, description = "参数有误 / malformed parameter", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "无权查看 / not allowed", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "本单位没有此报送 / no such submission in your department", body = Problem, content_type = "application/problem+json")
     )

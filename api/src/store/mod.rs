@@ -51,7 +51,7 @@ pub use objections::{
 pub use outbox::OutboxRow;
 pub use oversight::{AccessLogFilter, AuditedAccessRow};
 pub use persons::{AppointmentRow, PersonRecordRow, PersonRow, RecordVersionRow, ScoringRow};
-pub use preview::{RecordPreviewRow, SUBJECT_RECORDS_SHOWN, SentRow, SubjectRecordRow};
+pub use preview::{RecordPreviewRow, SentRow, SubjectRecordRow};
 pub use repairs::{NewRepairCase, RepairCaseStep, RepairRow};
 pub use review::{BatchRow, Decision, ReviewScope, SubmissionFilter, SubmissionRow};
 pub use rulebooks::RulebookRow;

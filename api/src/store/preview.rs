@@ -46,9 +46,6 @@ pub struct SubjectRecordRow {
     pub reported_by: String,
 }
 
-/// At most this many of the subject's other records are shown beside a submission.
-pub const SUBJECT_RECORDS_SHOWN: usize = 20;
-
 /// How many of the newest are read to find them: the reader may see only some of them (another
 /// department's records only while they are shared).
 const SUBJECT_RECORDS_READ: u32 = 200;

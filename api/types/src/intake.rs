@@ -251,6 +251,10 @@ pub enum PublishedPreview {
     },
 }
 
+/// At most this many of the subject's other records are listed beside a submission (the server
+/// lists them, the workspace says when the list is full).
+pub const SUBJECT_RECORDS_SHOWN: usize = 20;
+
 /// A record the archive already holds on the same subject, beside a submission under review.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -141,6 +141,24 @@ async fn a_pending_penalty_is_shown_as_sent_and_as_it_will_be_published() {
     )
     .await;
     assert_eq!(sent(&sent_only, "cf_nr")["value"], row[5].as_str());
+    let malformed = app
+        .get_as(
+            &format!(
+                "/api/v1/intake/submissions/{}/detail?sent_only=maybe",
+                submitted["id"]
+            ),
+            &reporter,
+        )
+        .await;
+    assert_eq!(
+        malformed.status().as_u16(),
+        400,
+        "a clear refusal, not a 500"
+    );
+    assert_eq!(
+        malformed.headers()["content-type"],
+        "application/problem+json"
+    );
     assert!(sent_only.get("published").is_none(), "{sent_only}");
     assert_eq!(sent_only["subject_records"], json!([]));
     let mut corrected = row.clone();

@@ -8,7 +8,7 @@ use crate::components::{Loading, day};
 use crate::i18n::{Key, label, t};
 use chengxin_types::{
     Category, CommitmentKind, DisclosureRoute, FulfilmentStatus, ListKind, ListingStatus,
-    PenaltyCategory, SubjectRecord, SubmittedField,
+    PenaltyCategory, SUBJECT_RECORDS_SHOWN, SubjectRecord, SubmittedField,
 };
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;
@@ -287,9 +287,6 @@ struct DetailAnswer {
     public: Option<bool>,
     subject_records: Vec<SubjectRecord>,
 }
-
-/// How many of the subject's records the server lists at most.
-const SUBJECT_RECORDS_SHOWN: usize = 20;
 
 fn detail_view(detail: DetailAnswer) -> impl IntoView {
     let count = detail.subject_records.len();
