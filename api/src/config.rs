@@ -51,6 +51,8 @@ pub struct Config {
     pub repairs: crate::domain::repair::RepairRules,
     /// Complaint deadlines (working days).
     pub complaints: crate::domain::complaint::ComplaintRules,
+    /// Rectification of government breaches: deadlines, limits, and which record kinds open a case.
+    pub rectification: crate::domain::rectification::RectificationRules,
     /// How case notifications are delivered.
     pub notifications: NotificationConfig,
     /// Records intake: imports and the notice before a serious listing.
@@ -275,6 +277,7 @@ impl Default for Config {
             intake: IntakeConfig::default(),
             repairs: crate::domain::repair::RepairRules::default(),
             complaints: crate::domain::complaint::ComplaintRules::default(),
+            rectification: crate::domain::rectification::RectificationRules::default(),
             notifications: NotificationConfig::default(),
             response_cache: Default::default(),
         }

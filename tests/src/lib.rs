@@ -245,6 +245,61 @@ impl TestApp {
             .collect()
     }
 
+    /// A fresh rectification case of the demo handler's department (a government body), on a new
+    /// 政务失信 record in effect: opened today, or with its deadline set today to 10 working days
+    /// on when `awaiting_report`. Its ticket number.
+    pub async fn rectification_case(&self, awaiting_report: bool) -> String {
+        use chengxin::store::{NewCreditRecord, RectificationHistory, SubjectRef};
+        use chengxin_types::{Category, DisclosureRoute, PublicityTier, RecordStatus};
+        let body: i64 = self
+            .store
+            .dump_text(
+                "SELECT CAST(organisation_id AS TEXT) FROM accounts WHERE username = 'demo-handler'",
+            )
+            .await
+            .expect("department")[0]
+            .parse()
+            .expect("id");
+        let today = server_today();
+        let ids = self
+            .store
+            .insert_credit_records(&[NewCreditRecord {
+                subject: SubjectRef::Organisation(body),
+                category: Category::GeneralBreach,
+                kind_code: "gov_breach".into(),
+                title: "政务失信行为".into(),
+                content: "未按承诺时限兑现企业奖补资金".into(),
+                decision_no: None,
+                deciding_org_id: Some(body),
+                reporting_org_id: body,
+                decided_on: today,
+                occurred_on: today,
+                conduct_ended_on: None,
+                route: DisclosureRoute::Public,
+                tier: Some(PublicityTier::General),
+                window: None,
+                status: RecordStatus::Effective,
+                score_item: None,
+                act_key: None,
+            }])
+            .await
+            .expect("record");
+        let later = today + chrono::Duration::days(14);
+        self.store
+            .insert_rectification_history(&RectificationHistory {
+                record_id: ids[0],
+                body_org_id: body,
+                opened_on: today,
+                assign_due: later,
+                deadline: awaiting_report.then_some((today, later)),
+                escalations: Vec::new(),
+                report: None,
+                accepted_on: None,
+            })
+            .await
+            .expect("case")
+    }
+
     /// Edits the detail of audit event `seq` as someone with DDL rights would: drops the guard
     /// that refuses changes to audit rows, then changes the row.
     pub async fn tamper_with_audit_event(&self, seq: i64, detail: &str) {

@@ -8,6 +8,7 @@ pub mod accounts;
 pub mod district;
 mod gen_data;
 pub mod names;
+mod rectifications;
 pub mod sample_import;
 mod seed;
 

@@ -14,6 +14,7 @@ pub mod listing;
 pub mod masking;
 pub mod objection;
 pub mod publicity;
+pub mod rectification;
 pub mod repair;
 pub mod review;
 pub mod score;

@@ -11,13 +11,17 @@ use crate::domain::Uscc;
 use crate::domain::complaint::{
     ComplaintAction, ComplaintTransitionError, accept_due, is_open, next_status, result_due,
 };
+use crate::domain::rectification::COMPLAINT_SUBSTANTIATED;
 use crate::error::{ApiError, ApiResult, Text};
 use crate::state::AppState;
-use crate::store::{CaseKind, ComplaintRow, NewComplaintCase, Store, StoreResult};
+use crate::store::{
+    CaseKind, ComplaintRow, FindingRecord, NewComplaintCase, NewCreditRecord, Store, StoreResult,
+    SubjectRef,
+};
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use chengxin_types::{
     ComplaintReceipt, ComplaintStatus, ComplaintStep, ComplaintView, EvidenceView, NewComplaint,
-    ObjectionStep, Page, Problem, TrackRequest,
+    ObjectionStep, Page, Problem, RecordStatus, TrackRequest,
 };
 use chrono::NaiveDate;
 
@@ -372,6 +376,10 @@ pub async fn handle(
             message: Text::new(e.to_string(), en),
         }
     })?;
+    let finding_record = match after {
+        ComplaintStatus::Substantiated => Some(finding_record(&state, &me, &row, &note).await?),
+        _ => None,
+    };
     let applied = state
         .store
         .apply_complaint_step(
@@ -382,8 +390,80 @@ pub async fn handle(
             &note,
             &me.actor(),
             (!is_open(after)).then(|| state.today()),
+            finding_record.as_ref(),
         )
         .await?;
     let purpose = format!("办理政务失信投诉 {}", row.ticket_no);
     after_step::<Complaints>(&state, &me, &req, &row.ticket_no, applied, &purpose).await
+}
+
+/// The breach record a complaint found true leaves on the body (政务失信记录), reported by the
+/// credit office's own department and reviewed by its review panel like any other record.
+async fn finding_record(
+    state: &AppState,
+    me: &Principal,
+    row: &ComplaintRow,
+    finding: &str,
+) -> ApiResult<FindingRecord> {
+    let Some(department) = me.organisation_id else {
+        return Err(ApiError::Conflict {
+            code: "account_without_department",
+            message: Text::new(
+                "该信用办账号未设所属单位，认定属实的投诉无法作为政务失信记录报送审核",
+                "This credit office account has no department, so the finding cannot be reported for review",
+            ),
+        });
+    };
+    let catalogue = state.store.catalogue().await?;
+    let Some(kind) = catalogue.find(COMPLAINT_SUBSTANTIATED) else {
+        return Err(ApiError::Conflict {
+            code: "breach_kind_retired",
+            message: Text::new(
+                format!("记录种类“{COMPLAINT_SUBSTANTIATED}”不在目录中或已停用，请先在目录中恢复"),
+                format!(
+                    "The record kind {COMPLAINT_SUBSTANTIATED} is missing or retired from the catalogue"
+                ),
+            ),
+        });
+    };
+    let body = state
+        .store
+        .organisation_by_uscc(&row.body_uscc)
+        .await?
+        .ok_or_else(ApiError::not_found)?;
+    let today = state.today();
+    let window = match kind.default_tier {
+        Some(tier) => Some(
+            state
+                .config
+                .publicity
+                .window_of(Some(&kind.code), tier, today, None)
+                .map_err(|e| ApiError::Internal(anyhow::anyhow!("{e}")))?,
+        ),
+        None => None,
+    };
+    Ok(FindingRecord {
+        record: NewCreditRecord {
+            subject: SubjectRef::Organisation(body.0),
+            category: kind.category,
+            kind_code: kind.code.clone(),
+            title: kind.name.clone(),
+            content: format!("{}：{}（投诉 {}）", row.body_name, finding, row.ticket_no),
+            decision_no: Some(row.ticket_no.clone()),
+            deciding_org_id: Some(department),
+            reporting_org_id: department,
+            decided_on: today,
+            occurred_on: row.filed_at.date_naive().min(today),
+            conduct_ended_on: None,
+            route: kind.default_route,
+            tier: kind.default_tier,
+            window,
+            status: RecordStatus::Pending,
+            score_item: kind.score_item.clone(),
+            act_key: None,
+        },
+        source_kind: "complaint",
+        source_ref: row.ticket_no.clone(),
+        submitted_by: me.account_id,
+    })
 }

@@ -822,6 +822,11 @@ pub async fn review(
                 comment: comment.as_deref(),
                 today,
                 publicity: &state.config.publicity,
+                rectification: &state.config.rectification,
+                assign_due: state
+                    .config
+                    .rectification
+                    .assign_due(&state.calendar.current(), state.today()),
             },
         )
         .await?;
@@ -976,6 +981,11 @@ pub async fn review_batch(
                 comment: comment.as_deref(),
                 today: state.today(),
                 publicity: &state.config.publicity,
+                rectification: &state.config.rectification,
+                assign_due: state
+                    .config
+                    .rectification
+                    .assign_due(&state.calendar.current(), state.today()),
             },
         )
         .await?;

@@ -14,6 +14,7 @@ pub mod me;
 pub mod objections;
 pub mod person_records;
 pub mod public;
+pub mod rectifications;
 pub mod repair_decision;
 pub mod repairs;
 pub mod rulebooks;
@@ -93,6 +94,14 @@ fn api_v1(cfg: &mut ServiceConfig) {
         .service(complaints::file_complaint)
         .service(complaints::all)
         .service(complaints::handle)
+        .service(rectifications::all)
+        .service(rectifications::rates)
+        .service(rectifications::office_case)
+        .service(rectifications::handle)
+        .service(rectifications::add_consequence)
+        .service(rectifications::own)
+        .service(rectifications::own_one)
+        .service(rectifications::submit_report)
         .service(cases::evidence::evidence)
         .service(intake::formats)
         .service(intake::upload)

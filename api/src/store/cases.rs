@@ -13,6 +13,7 @@ pub enum CaseKind {
     Objection,
     Repair,
     Complaint,
+    Rectification,
 }
 
 impl CaseKind {
@@ -21,6 +22,17 @@ impl CaseKind {
             CaseKind::Objection => "objection",
             CaseKind::Repair => "repair",
             CaseKind::Complaint => "complaint",
+            CaseKind::Rectification => "rectification",
+        }
+    }
+
+    /// The statuses of an open case of this kind, as SQL text for an `IN (…)`.
+    fn open_statuses(self) -> &'static str {
+        match self {
+            CaseKind::Objection | CaseKind::Repair | CaseKind::Complaint => {
+                "'submitted', 'accepted'"
+            }
+            CaseKind::Rectification => "'opened', 'awaiting_report', 'report_submitted'",
         }
     }
 }
@@ -83,10 +95,11 @@ impl CasePage {
     /// What follows a `WHERE` condition on the case table `alias`: the state, the keyset, the
     /// order and `limit + 1` rows (the extra one says whether another page follows). Only numbers
     /// are put into the text.
-    pub(crate) fn sql_tail(&self, alias: &str) -> String {
+    pub(crate) fn sql_tail(&self, kind: CaseKind, alias: &str) -> String {
+        let open = kind.open_statuses();
         let state = match self.state {
-            CaseState::Open => format!(" AND {alias}.status IN ('submitted', 'accepted')"),
-            CaseState::Closed => format!(" AND {alias}.status NOT IN ('submitted', 'accepted')"),
+            CaseState::Open => format!(" AND {alias}.status IN ({open})"),
+            CaseState::Closed => format!(" AND {alias}.status NOT IN ({open})"),
             CaseState::All => String::new(),
         };
         let (after, order) = if self.state == CaseState::Open {
@@ -189,6 +202,16 @@ pub(crate) async fn record_filing(
         Some(accept_due),
     )
     .await?;
+    record_evidence(conn, kind, case_id, evidence).await
+}
+
+/// Records the evidence files of a case on `conn` (a transaction's).
+pub(crate) async fn record_evidence(
+    conn: &mut Conn<'_>,
+    kind: CaseKind,
+    case_id: i64,
+    evidence: &[NewEvidence],
+) -> StoreResult<()> {
     for file in evidence {
         conn.execute(
             Sql::new(
@@ -276,7 +299,7 @@ impl Store {
             "SELECT {} WHERE {}.{column} = ",
             table.columns, table.alias
         ));
-        sql.bind(id).push(&page.sql_tail(table.alias));
+        sql.bind(id).push(&page.sql_tail(table.kind, table.alias));
         self.fetch_all_of(&sql).await
     }
 

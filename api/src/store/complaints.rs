@@ -2,6 +2,7 @@
 
 use super::cases::{CaseKey, CaseKind, CasePage, CaseTable, NewEvidence};
 use super::query::Sql;
+use super::rectifications::FindingRecord;
 use super::{AuditEvent, Store, StoreResult, on_pool};
 use chrono::{DateTime, NaiveDate, Utc};
 
@@ -136,7 +137,7 @@ impl Store {
     pub async fn complaints_page(&self, page: &CasePage) -> StoreResult<Vec<ComplaintRow>> {
         let sql = format!(
             "SELECT {COMPLAINT_COLUMNS} WHERE 1 = 1{}",
-            page.sql_tail("c")
+            page.sql_tail(CaseKind::Complaint, "c")
         );
         Ok(on_pool!(self, |pool| sqlx::query_as(sqlx::AssertSqlSafe(
             sql.clone()
@@ -157,6 +158,7 @@ impl Store {
         note: &str,
         actor: &str,
         closed_on: Option<NaiveDate>,
+        finding_record: Option<&FindingRecord>,
     ) -> StoreResult<bool> {
         let now = super::audit::truncated_now();
         let event = AuditEvent {
@@ -200,6 +202,10 @@ impl Store {
             None,
         )
         .await?;
+        // A complaint found true leaves a breach record on the body, reviewed like any other.
+        if let Some(finding) = finding_record {
+            super::rectifications::submit_finding_record(&mut conn, finding, now).await?;
+        }
         super::audit::append_audit(&mut conn, &event).await?;
         tx.commit().await?;
         Ok(true)

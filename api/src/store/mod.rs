@@ -28,6 +28,7 @@ mod preview;
 pub mod public;
 pub(crate) mod query;
 mod reads;
+mod rectifications;
 mod repairs;
 mod review;
 pub(crate) mod rulebooks;
@@ -52,6 +53,10 @@ pub use outbox::OutboxRow;
 pub use oversight::{AccessLogFilter, AuditedAccessRow};
 pub use persons::{AppointmentRow, PersonRecordRow, PersonRow, RecordVersionRow, ScoringRow};
 pub use preview::{RecordPreviewRow, SentRow, SubjectRecordRow};
+pub use rectifications::{
+    ConsequenceRow, FindingRecord, NewConsequenceRow, PublicRectificationRow, RectificationChange,
+    RectificationCounts, RectificationHistory, RectificationRow, RectificationStepRow,
+};
 pub use repairs::{NewRepairCase, RepairCaseStep, RepairRow};
 pub use review::{BatchRow, Decision, ReviewScope, SubmissionFilter, SubmissionRow};
 pub use rulebooks::RulebookRow;

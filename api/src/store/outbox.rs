@@ -144,6 +144,15 @@ pub(crate) fn case_notification_sql(kind: super::CaseKind) -> [&'static str; 2] 
              SELECT $1, 'department', 'credit_office', $2 || ticket_no, $3, 'pending', 0, $1
              FROM complaints WHERE id = $4",
         ],
+        // The body's staff who handle cases, and the credit office.
+        super::CaseKind::Rectification => [
+            "INSERT INTO outbox (created_at, channel, recipient, subject, body, status, attempts, next_attempt_at)
+             SELECT $1, 'department', 'org:' || CAST(body_org_id AS TEXT), $2 || ticket_no, $3, 'pending', 0, $1
+             FROM rectifications WHERE id = $4",
+            "INSERT INTO outbox (created_at, channel, recipient, subject, body, status, attempts, next_attempt_at)
+             SELECT $1, 'department', 'credit_office', $2 || ticket_no, $3, 'pending', 0, $1
+             FROM rectifications WHERE id = $4",
+        ],
     }
 }
 
@@ -176,6 +185,7 @@ pub(crate) fn case_notification_text(kind: super::CaseKind, action: &str) -> (St
         super::CaseKind::Objection => chengxin_types::NoticeCase::Objection,
         super::CaseKind::Repair => chengxin_types::NoticeCase::Repair,
         super::CaseKind::Complaint => chengxin_types::NoticeCase::Complaint,
+        super::CaseKind::Rectification => chengxin_types::NoticeCase::Rectification,
     };
     chengxin_types::filer_notice(case, action)
 }

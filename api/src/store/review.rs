@@ -7,9 +7,11 @@
 
 use super::cases::id_list;
 use super::exec::Conn;
+use super::rectifications::{breach_records_of_fulfilments, open_rectifications};
 use super::{AuditEvent, Store, StoreResult, on_pool};
 use crate::domain::PublicityRules;
 use crate::domain::listing::{ListingFacts, ListingTerm};
+use crate::domain::rectification::RectificationRules;
 use crate::domain::review::{SubmissionFacts, Verdict, may_decide};
 use chengxin_types::{ListingStatus, PublicityTier, SubmissionItemKind, SubmissionStatus};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -74,6 +76,10 @@ pub struct Decision<'a> {
     pub today: NaiveDate,
     /// The publicity periods, for the term of a listing approved today.
     pub publicity: &'a PublicityRules,
+    /// Which approved records are government breaches, each opening a rectification case, and
+    /// the day by which the credit office is to set the case's deadline.
+    pub rectification: &'a RectificationRules,
+    pub assign_due: NaiveDate,
 }
 
 /// The entry and record behind a listing whose term is fixed.
@@ -528,6 +534,8 @@ impl Store {
             comment,
             today,
             publicity,
+            rectification,
+            assign_due,
         } = *d;
         let now = super::audit::truncated_now();
         let chosen: Vec<i64> = self
@@ -600,6 +608,28 @@ impl Store {
                 if verdict == Verdict::Approve {
                     let listings = ids_of("listing");
                     bound_listing_terms(&mut tx, &listings, publicity).await?;
+                    // A government body's breach in effect is to be put right: its record (or
+                    // the record a breached commitment leaves) opens a rectification case.
+                    let mut breaches = ids_of("record");
+                    breaches.extend(
+                        breach_records_of_fulfilments(
+                            &mut Conn::from(&mut *tx),
+                            &ids_of("fulfilment"),
+                            rectification,
+                            publicity,
+                            now,
+                        )
+                        .await?,
+                    );
+                    open_rectifications(
+                        &mut Conn::from(&mut *tx),
+                        &breaches,
+                        rectification,
+                        today,
+                        assign_due,
+                        now,
+                    )
+                    .await?;
                 }
             }
             if !claimed.is_empty() {

@@ -592,3 +592,34 @@ wire_enum! {
         Workday => "workday", "调休上班", "Make-up workday";
     }
 }
+
+wire_enum! {
+    /// Where a rectification case stands.
+    RectificationStatus {
+        Opened => "opened", "待定整改期限", "Opened, awaiting a deadline";
+        AwaitingReport => "awaiting_report", "整改中，待提交整改报告", "Rectifying, report awaited";
+        ReportSubmitted => "report_submitted", "已提交整改报告，待审核", "Report submitted, under review";
+        Rectified => "rectified", "已整改", "Rectified";
+    }
+}
+
+wire_enum! {
+    /// How far an overdue case has been escalated (提醒 → 警示 → 约谈).
+    Escalation {
+        None => "none", "未督办", "Not escalated";
+        Reminder => "reminder", "已提醒", "Reminded";
+        Warning => "warning", "已警示", "Warned";
+        Interview => "interview", "已约谈", "Interviewed";
+    }
+}
+
+wire_enum! {
+    /// What a breach costs the body.
+    ConsequenceKind {
+        HonoursIneligible => "honours_ineligible", "取消荣誉评选资格", "Not eligible for honours";
+        PublicCriticism => "public_criticism", "通报批评", "Public criticism";
+        NoticeSupervisor => "notice_supervisor", "通报主管部门", "Notice to the supervising department";
+        NoticeAudit => "notice_audit", "移送审计机关", "Referred to the audit office";
+        NoticeDiscipline => "notice_discipline", "移送纪检监察机关", "Referred to discipline inspection";
+    }
+}

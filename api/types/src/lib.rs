@@ -12,6 +12,7 @@ pub mod notice;
 pub mod objection;
 pub mod problem;
 pub mod public;
+pub mod rectification;
 pub mod repair;
 pub mod system;
 
@@ -24,5 +25,6 @@ pub use notice::*;
 pub use objection::*;
 pub use problem::*;
 pub use public::*;
+pub use rectification::*;
 pub use repair::*;
 pub use system::*;

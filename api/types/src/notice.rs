@@ -8,6 +8,8 @@ pub enum NoticeCase {
     Objection,
     Repair,
     Complaint,
+    /// Rectification of a government breach: the notices go to the body's staff, not a filer.
+    Rectification,
 }
 
 impl NoticeCase {
@@ -17,6 +19,7 @@ impl NoticeCase {
             NoticeCase::Objection => "异议",
             NoticeCase::Repair => "信用修复申请",
             NoticeCase::Complaint => "政务失信投诉",
+            NoticeCase::Rectification => "政务失信整改事项",
         }
     }
 }
@@ -25,6 +28,15 @@ impl NoticeCase {
 /// `action` (as the case history records it: `accepted`, `refused`, `extended`, `decided`, …).
 pub fn filer_notice(case: NoticeCase, action: &str) -> (String, String) {
     let what = case.noun();
+    if case == NoticeCase::Rectification {
+        return (
+            format!("【诚信】{what} "),
+            format!(
+                "贵单位的{what}{}。请登录诚信工作台查看详情。",
+                rectification_step(action)
+            ),
+        );
+    }
     let step = match action {
         "filed" => "已登记，等待受理",
         "accepted" => "已受理，正在核查",
@@ -44,6 +56,22 @@ pub fn filer_notice(case: NoticeCase, action: &str) -> (String, String) {
     )
 }
 
+/// What the body is told of a step on its rectification case.
+fn rectification_step(action: &str) -> &'static str {
+    match action {
+        "opened" => "已立案，待信用办确定整改期限",
+        "deadline_set" => "已确定整改期限，请在期限内提交书面说明和整改报告",
+        "report_submitted" => "的整改报告已提交，待信用办审核",
+        "accepted" => "的整改报告已通过，整改完成",
+        "returned" => "的整改报告被退回，请按意见补充后在新期限内重新提交",
+        "reminded" => "已逾期，信用办予以提醒",
+        "warned" => "已逾期，信用办予以警示",
+        "interviewed" => "已逾期，信用办予以约谈",
+        "consequence" => "已由信用办作出失信约束措施",
+        _ => "有新的办理进展",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -55,6 +83,11 @@ mod tests {
         assert_eq!(
             text,
             "您关注的信用修复申请准予修复。可凭受理编号和查询码查看详情。"
+        );
+        let (_, body) = filer_notice(NoticeCase::Rectification, "returned");
+        assert_eq!(
+            body,
+            "贵单位的政务失信整改事项的整改报告被退回，请按意见补充后在新期限内重新提交。请登录诚信工作台查看详情。"
         );
         let (_, other) = filer_notice(NoticeCase::Objection, "something_new");
         assert!(other.contains("有新的办理进展"));

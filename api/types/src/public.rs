@@ -217,6 +217,10 @@ pub struct IntegrityProfile {
     pub complaints: CaseFigures,
     /// How promptly it published the penalties and licences it decided (双公示时效).
     pub publication: PublicationFigures,
+    /// The rectification of its breaches of trust (政务失信整改): the rate, the open cases, and
+    /// the consequences that are public.
+    #[serde(default)]
+    pub rectification: crate::RectificationFigures,
 }
 
 /// How promptly decisions were published: 双公示 requires publication within 7 working days of

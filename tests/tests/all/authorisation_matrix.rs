@@ -88,6 +88,9 @@ async fn prepare(
     if path.starts_with("/admin/accounts") || path.starts_with("/admin/api-keys") {
         return admin_call(app, path).await;
     }
+    if path.contains("/rectifications/{ticket_no}") {
+        return rectification_call(app, path).await;
+    }
     if path.starts_with("/admin/rulebooks/") {
         // The next version of the civil-servant rulebook, effective tomorrow.
         let code = "weihai-civil-servant";
@@ -431,6 +434,27 @@ async fn evidence_of_an_objection(app: &TestApp, record: i64) -> String {
         .expect("evidence")
         .remove(0);
     format!("/api/v1/handling/evidence/objection/{ticket}/{sha}")
+}
+
+/// A call on a rectification case of the demo handler's department, fresh for each call: opened
+/// for the office's step (which sets its deadline), awaiting its report for the body's report.
+async fn rectification_call(app: &TestApp, path: &str) -> (String, Option<Value>) {
+    let ticket = app.rectification_case(path.ends_with("/report")).await;
+    let body = if path.ends_with("/steps") {
+        Some(json!({ "action": "set_deadline", "working_days": 5 }))
+    } else if path.ends_with("/consequences") {
+        Some(
+            json!({ "kind": "public_criticism", "document_no": "矩阵〔2026〕1号", "note": "矩阵测试的通报批评" }),
+        )
+    } else if path.ends_with("/report") {
+        Some(json!({ "explanation": "矩阵测试的书面说明内容", "report": "矩阵测试的整改报告内容" }))
+    } else {
+        None
+    };
+    (
+        format!("/api/v1{}", path.replace("{ticket_no}", &ticket)),
+        body,
+    )
 }
 
 fn method_of(name: &str) -> Method {

@@ -16,6 +16,7 @@ mod notifications;
 mod objections;
 mod public_api;
 mod rate_limits;
+mod rectification;
 mod repairs;
 mod response_cache;
 mod sign_in;

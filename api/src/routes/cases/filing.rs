@@ -301,6 +301,7 @@ pub fn new_ticket_no(kind: CaseKind, today: NaiveDate) -> String {
         CaseKind::Objection => "YY",
         CaseKind::Repair => "XF",
         CaseKind::Complaint => "TS",
+        CaseKind::Rectification => "ZG",
     };
     let mut bytes = [0u8; 4];
     rand::fill(&mut bytes);

@@ -161,8 +161,49 @@ pub async fn integrity_profile(
             state.store.objection_counts(org.id, state.today()).await?,
         ),
         complaints: case_figures(state.store.complaint_counts(org.id, state.today()).await?),
+        rectification: rectification_figures(&state, org.id).await?,
     };
     cached_json(&req, &profile)
+}
+
+/// The rectification of a body's breaches as the public sees it.
+async fn rectification_figures(
+    state: &AppState,
+    organisation_id: i64,
+) -> ApiResult<chengxin_types::RectificationFigures> {
+    let today = state.today();
+    let counts = state
+        .store
+        .rectification_counts(Some(organisation_id), today)
+        .await?;
+    Ok(chengxin_types::RectificationFigures {
+        rate: crate::routes::rectifications::rate_of(counts),
+        open: state
+            .store
+            .public_rectifications(organisation_id, today)
+            .await?
+            .into_iter()
+            .map(|r| chengxin_types::OpenRectification {
+                ticket_no: r.ticket_no,
+                breach: r.breach,
+                opened_on: r.opened_on,
+                status: r.status,
+                report_due: r.report_due,
+            })
+            .collect(),
+        consequences: state
+            .store
+            .public_consequences(organisation_id, today)
+            .await?
+            .into_iter()
+            .map(|c| chengxin_types::PublicConsequence {
+                kind: c.kind,
+                document_no: c.document_no,
+                effective_from: c.effective_from,
+                effective_until: c.effective_until,
+            })
+            .collect(),
+    })
 }
 
 fn no_such_organisation() -> ApiError {
