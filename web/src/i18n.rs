@@ -194,6 +194,17 @@ catalogue! {
     OverdueCases => "逾期", "Overdue";
     ClosedOnTime => "按期办结", "Closed on time";
     Substantiated => "属实", "Substantiated";
+    RectificationTitle => "政务失信整改", "Rectification of breaches of trust";
+    RectificationRate => "按期整改率", "Rectified on time";
+    NoRectificationDue => "尚无到期的整改事项", "nothing due yet";
+    DueRectifications => "应整改", "Due";
+    RectifiedOnTime => "按期整改", "On time";
+    RectifiedLate => "逾期整改", "Late";
+    OpenRectifications => "整改中的事项", "Being rectified";
+    OpenedOn => "立案", "opened";
+    RectifyBy => "整改期限", "due";
+    ConsequencesTitle => "失信约束措施", "Consequences";
+    UntilDay => "至", "until";
     CheckByUscc => "请输入 18 位统一社会信用代码或单位全称", "Enter an 18-character USCC or the full name";
     SignIn => "登录", "Sign in";
     SignOut => "退出登录", "Sign out";

@@ -21,9 +21,10 @@ use crate::store::{
 };
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use chengxin_types::{
-    BreachRecord, ConsequenceKind, ConsequenceView, EvidenceView, NewConsequence, ObjectionStep,
-    Page, Problem, RectificationRate, RectificationReceipt, RectificationReport,
-    RectificationStatus, RectificationStep, RectificationView,
+    BodyRectificationRate, BreachRecord, ConsequenceKind, ConsequenceView, EvidenceView,
+    NewConsequence, ObjectionStep, Page, Problem, RectificationRate, RectificationRates,
+    RectificationReceipt, RectificationReport, RectificationStatus, RectificationStep,
+    RectificationView,
 };
 use chrono::{Months, NaiveDate};
 
@@ -519,21 +520,6 @@ pub async fn add_consequence(
         .map(consequence_view)
         .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("a recorded consequence vanished")))?;
     Ok(private(HttpResponse::Created()).json(view))
-}
-
-/// Rectification rates: the district's and each body's.
-#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
-pub struct RectificationRates {
-    pub district: RectificationRate,
-    pub bodies: Vec<BodyRectificationRate>,
-}
-
-#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
-pub struct BodyRectificationRate {
-    pub body: String,
-    pub body_uscc: String,
-    #[serde(flatten)]
-    pub rate: RectificationRate,
 }
 
 pub(crate) fn rate_of(counts: RectificationCounts) -> RectificationRate {

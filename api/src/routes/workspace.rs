@@ -15,7 +15,7 @@ use chengxin_types::{AccountView, Role, SubmissionStatus, WorkItem, WorkKind, Wo
     operation_id = "my_workspace",
     tag = "me",
     summary = "我的工作台 / My workspace",
-    description = "登录后的工作台：按本人的每个角色列出待办事项的件数、最近的办理期限（按工作日计，已逾期为负数）或最早一件的日期。信息报送员：被退回待修改的、待审核的报送；评议审核员：待本人审核的报送；异议与修复经办人：本单位办理中的异议和信用修复申请；信用办：逾期的异议和办理中的政务失信投诉。只含件数和日期，不含任何人的信息。\n\nWhat waits for each of the signed-in account's roles: how many, the nearest deadline in working days (negative once passed), or the oldest item's date. Reporters: returned submissions and those waiting for review; reviewers: submissions waiting for them; handlers: the department's open objections and repair applications; the credit office: overdue objections and open complaints. Counts and dates only.",
+    description = "登录后的工作台：按本人的每个角色列出待办事项的件数、最近的办理期限（按工作日计，已逾期为负数）或最早一件的日期。信息报送员：被退回待修改的、待审核的报送；评议审核员：待本人审核的报送；异议与修复经办人：本单位办理中的异议和信用修复申请、本单位待整改的政务失信事项；信用办：逾期的异议、办理中的政务失信投诉和待办理的政务失信整改。只含件数和日期，不含任何人的信息。\n\nWhat waits for each of the signed-in account's roles: how many, the nearest deadline in working days (negative once passed), or the oldest item's date. Reporters: returned submissions and those waiting for review; reviewers: submissions waiting for them; handlers: the department's open objections and repair applications and its breaches to rectify; the credit office: overdue objections, open complaints and rectification cases to handle. Counts and dates only.",
     security(("bearer_token" = [])),
     responses(
         (status = 200, description = "工作台 / the workspace", body = Workspace)
@@ -65,6 +65,10 @@ pub async fn workspace(state: web::Data<AppState>, me: Principal) -> ApiResult<H
             let (objections, repairs) = store.waiting_cases(department).await?;
             work.push(item(Role::Handler, WorkKind::ObjectionsOpen, objections));
             work.push(item(Role::Handler, WorkKind::RepairsOpen, repairs));
+            let own = store
+                .waiting_rectifications(Some(department), today)
+                .await?;
+            work.push(item(Role::Handler, WorkKind::RectificationsToReport, own));
         }
     }
     if me.has(Role::Admin) {
@@ -80,6 +84,12 @@ pub async fn workspace(state: web::Data<AppState>, me: Principal) -> ApiResult<H
         work.push(item(Role::Admin, WorkKind::ObjectionsOverdue, overdue));
         let complaints = store.waiting_complaints().await?;
         work.push(item(Role::Admin, WorkKind::ComplaintsOpen, complaints));
+        let rectifications = store.waiting_rectifications(None, today).await?;
+        work.push(item(
+            Role::Admin,
+            WorkKind::RectificationsToHandle,
+            rectifications,
+        ));
     }
     Ok(private(HttpResponse::Ok()).json(Workspace {
         account: AccountView {

@@ -83,4 +83,30 @@ impl Store {
         self.waiting(&Sql::new(&open_cases("complaints", "result_due", "")))
             .await
     }
+
+    /// Rectification cases waiting for the credit office (a deadline to set, a report to review,
+    /// an overdue case to escalate), or for `body` (its report).
+    #[tracing::instrument(skip_all)]
+    pub async fn waiting_rectifications(
+        &self,
+        body: Option<i64>,
+        today: NaiveDate,
+    ) -> StoreResult<Waiting> {
+        let sql = match body {
+            None => Sql::new(
+                "SELECT COUNT(*) AS n,
+                        MIN(CASE WHEN status = 'opened' THEN assign_due WHEN status = 'awaiting_report' THEN report_due END) AS nearest,
+                        MIN(opened_at) AS oldest
+                 FROM rectifications
+                 WHERE status IN ('opened', 'report_submitted') OR (status = 'awaiting_report' AND report_due < $1)",
+            )
+            .with(today),
+            Some(body) => Sql::new(
+                "SELECT COUNT(*) AS n, MIN(report_due) AS nearest, MIN(opened_at) AS oldest
+                 FROM rectifications WHERE status = 'awaiting_report' AND body_org_id = $1",
+            )
+            .with(body),
+        };
+        self.waiting(&sql).await
+    }
 }

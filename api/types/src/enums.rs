@@ -550,6 +550,11 @@ wire_enum! {
         ObjectionsOverdue => "objections_overdue", "逾期的异议", "Overdue objections";
         /// Complaints about government bodies being handled (credit office).
         ComplaintsOpen => "complaints_open", "办理中的政务失信投诉", "Complaints to handle";
+        /// Rectification cases waiting for the credit office: a deadline to set, a report to
+        /// review, an overdue case to escalate (credit office).
+        RectificationsToHandle => "rectifications_to_handle", "待办理的政务失信整改", "Rectification cases to handle";
+        /// The department's own breaches awaiting its explanation and report (handler).
+        RectificationsToReport => "rectifications_to_report", "本单位待整改的政务失信事项", "Our breaches to rectify";
     }
 }
 

@@ -200,3 +200,20 @@ pub struct PublicConsequence {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub effective_until: Option<NaiveDate>,
 }
+
+/// The rectification rates of the district and of each body with a case.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RectificationRates {
+    pub district: RectificationRate,
+    /// Bodies with the most cases first.
+    pub bodies: Vec<BodyRectificationRate>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct BodyRectificationRate {
+    pub body: String,
+    pub body_uscc: String,
+    pub rate: RectificationRate,
+}

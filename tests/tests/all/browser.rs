@@ -2042,3 +2042,96 @@ async fn an_account_with_two_roles_switches_between_them() {
         .await;
     phone.wait_for_text("#role-reporter", "信息报送员").await;
 }
+
+/// A government breach put right in the workspace: the credit office, at a desk, sets the
+/// deadline; the body's handler, on a phone, sends the explanation and report with a PDF; the
+/// office accepts it (on time) and records the loss of eligibility for honours.
+#[tokio::test]
+async fn the_credit_office_and_the_body_rectify_a_government_breach_in_the_workspace() {
+    let app = app().await;
+    let ticket = app.rectification_case(false).await;
+    let card = format!("li[data-ticket='{ticket}']");
+
+    let desk = Phone::open_desk(&app).await;
+    sign_in_as(&desk, "demo-admin").await;
+    desk.click("li[data-kind=rectifications_to_handle] a").await;
+    desk.wait_for_text("h1", "政务失信整改").await;
+    desk.wait_for_text("[data-testid=district-rate]", "全区按期整改率")
+        .await;
+    desk.wait_for_text(&card, "未按承诺时限兑现企业奖补资金")
+        .await;
+    desk.retype(&format!("#days-{ticket}"), "10").await;
+    desk.click(&format!("{card} button[data-action=set-deadline]"))
+        .await;
+    desk.wait_for_text(&format!("{card} [data-testid=case-status]"), "整改中")
+        .await;
+
+    let phone = Phone::open(&app).await;
+    sign_in_as(&phone, "demo-handler").await;
+    phone
+        .click("li[data-kind=rectifications_to_report] a")
+        .await;
+    phone.wait_for_text("h1", "本单位的政务失信整改").await;
+    phone
+        .type_into(
+            &format!("#explanation-{ticket}"),
+            "奖补资金因预算调整未能按承诺时限拨付",
+        )
+        .await;
+    phone
+        .type_into(
+            &format!("#report-{ticket}"),
+            "资金已于本周全额拨付，并建立承诺事项台账按月核对",
+        )
+        .await;
+    let folder = tempfile::tempdir().expect("folder");
+    let pdf = folder.path().join("拨付凭证.pdf");
+    std::fs::write(&pdf, b"%PDF-1.4\n% rectification evidence\n").expect("pdf");
+    phone
+        .type_into(&format!("#files-{ticket}"), &pdf.display().to_string())
+        .await;
+    phone.screenshot("rectification-report").await;
+    phone
+        .click(&format!("{card} button[data-action=submit-report]"))
+        .await;
+    phone
+        .wait_for_text(
+            &format!("{card} [data-testid=case-status]"),
+            "已提交整改报告",
+        )
+        .await;
+
+    desk.goto("/work/rectification").await;
+    let shown = desk.wait_for_text(&card, "拨付凭证.pdf").await;
+    assert!(shown.contains("预算调整"), "{shown}");
+    desk.click(&format!("{card} button[data-action=accept-report]"))
+        .await;
+    desk.wait_for_text(&card, "按期整改").await;
+    desk.click(&format!("{card} details.consequence-form summary"))
+        .await;
+    desk.type_into(&format!("#document-no-{ticket}"), "信用办〔2026〕9号")
+        .await;
+    desk.type_into(
+        &format!("#consequence-note-{ticket}"),
+        "取消本年度评优评先资格",
+    )
+    .await;
+    desk.click(&format!("{card} button[data-action=add-consequence]"))
+        .await;
+    desk.wait_for_text(
+        &format!("{card} [data-testid=consequences]"),
+        "取消荣誉评选资格",
+    )
+    .await;
+    desk.screenshot("rectification-office").await;
+
+    // Anyone sees the outcome on the body's profile: its rate and the loss of honours.
+    let (body, uscc) = app.organisation_of_account("demo-handler").await;
+    let citizen = Phone::open(&app).await;
+    citizen.goto(&format!("/org/{uscc}")).await;
+    citizen.wait_for_text("h1", &body).await;
+    citizen
+        .wait_for_text("[data-testid=rectification-rate]", "%")
+        .await;
+    citizen.wait_for_text("main", "取消荣誉评选资格").await;
+}

@@ -408,6 +408,7 @@ async fn a_complaint_found_true_is_reviewed_opens_a_case_and_is_rectified_on_tim
         .find(|b| b["body_uscc"] == body_uscc.as_str())
         .expect("the body has a rate")
         .clone();
+    let body_rate = body_rate["rate"].clone();
     let counted = |rate: &Value, field: &str| rate[field].as_i64().unwrap_or(0);
     let rate_before = &before["rectification"]["rate"];
     assert_eq!(

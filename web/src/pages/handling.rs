@@ -37,7 +37,7 @@ pub(super) fn deadline_badge(
     })
 }
 
-fn history(steps: &[ObjectionStep]) -> impl IntoView + use<> {
+pub(super) fn history(steps: &[ObjectionStep]) -> impl IntoView + use<> {
     let steps: Vec<_> = steps
         .iter()
         .map(|s| {
@@ -57,7 +57,7 @@ fn history(steps: &[ObjectionStep]) -> impl IntoView + use<> {
 /// The case's evidence files, each shown in the page when asked: a photo as an image, a PDF as
 /// a link that opens it (the files need the sign-in, so they are fetched and handed over as
 /// blob addresses).
-fn evidence_list(
+pub(super) fn evidence_list(
     evidence: &[EvidenceView],
     case_kind: &'static str,
     ticket_no: &str,
@@ -198,7 +198,7 @@ fn blob_url(bytes: &[u8], media_type: &str) -> Option<String> {
 /// The cases of one kind on page `page`: those in progress, oldest first, or (`?state=closed`)
 /// those closed, newest first (a decided repair's document is found there); one page after
 /// another, each rendered by `card`.
-fn case_lists<V, C>(
+pub(super) fn case_lists<V, C>(
     page: &'static str,
     path: &'static str,
     card: impl Fn(V) -> C + Clone + Send + Sync + 'static,
@@ -230,7 +230,7 @@ where
 }
 
 /// Sends one step; the case as it stands after it replaces the card's, or the refusal is kept.
-fn send_step<B, V>(
+pub(super) fn send_step<B, V>(
     path: String,
     step: B,
     case: RwSignal<V>,

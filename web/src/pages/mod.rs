@@ -22,6 +22,7 @@ mod me_answers;
 mod office;
 mod oversight;
 pub mod public;
+mod rectification;
 mod review;
 mod rulebooks;
 mod submission_preview;

@@ -11,6 +11,7 @@ use crate::i18n::{Key, label, t, working_days_after_decision};
 use chengxin_types::{
     CaseFigures, CheckVerdict, CommitmentView, CreditCheck, IntegrityProfile, LicenceView,
     ListingDetail, OrgKind, PenaltyView, PublicationFigures, PublicationTimeliness,
+    RectificationFigures,
 };
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
@@ -323,6 +324,68 @@ fn publication_figures(figures: &PublicationFigures) -> impl IntoView + use<> {
     })
 }
 
+/// The rectification of the body's breaches of trust: the rate, the cases still open, and the
+/// consequences that are public; shown once the body has had a case.
+fn rectification_figures(r: &RectificationFigures) -> impl IntoView + use<> {
+    let rate = &r.rate;
+    let any = rate.due + rate.open > 0 || !r.consequences.is_empty();
+    any.then(|| {
+        let share = rate.rate.map_or_else(
+            || t(Key::NoRectificationDue).to_string(),
+            |r| format!("{:.0}%", r * 100.0),
+        );
+        let rows = [
+            (Key::DueRectifications, rate.due),
+            (Key::RectifiedOnTime, rate.rectified_on_time),
+            (Key::RectifiedLate, rate.rectified_late),
+            (Key::OpenCases, rate.open),
+        ];
+        let open: Vec<_> = r
+            .open
+            .iter()
+            .map(|c| {
+                let due = c
+                    .report_due
+                    .map(|d| format!(" · {} {}", t(Key::RectifyBy), day(d)));
+                view! {
+                    <li><strong>{c.breach.clone()}</strong> " · " {label(c.status)}<br/>
+                        <span class="small muted">{t(Key::OpenedOn)} " " {day(c.opened_on)} {due}</span></li>
+                }
+            })
+            .collect();
+        let consequences: Vec<_> = r
+            .consequences
+            .iter()
+            .map(|c| {
+                let until = c
+                    .effective_until
+                    .map(|d| format!(" {} {}", t(Key::UntilDay), day(d)));
+                view! {
+                    <li><strong>{label(c.kind)}</strong> " · " {c.document_no.clone()}
+                        <span class="small muted">" " {day(c.effective_from)} {until}</span></li>
+                }
+            })
+            .collect();
+        view! {
+            <h2>{t(Key::RectificationTitle)}</h2>
+            <p>{t(Key::RectificationRate)} " " <strong data-testid="rectification-rate">{share}</strong></p>
+            <ul class="figures">
+                {rows.into_iter().map(|(name, value)| view! {
+                    <li><span class="value">{value}</span><span class="label">{t(name)}</span></li>
+                }).collect_view()}
+            </ul>
+            {(!open.is_empty()).then(|| view! {
+                <h3>{t(Key::OpenRectifications)}</h3>
+                <ul class="plain" data-testid="open-rectifications">{open}</ul>
+            })}
+            {(!consequences.is_empty()).then(|| view! {
+                <h3>{t(Key::ConsequencesTitle)}</h3>
+                <ul class="plain">{consequences}</ul>
+            })}
+        }
+    })
+}
+
 /// A body's integrity profile with the credit check verdict on top.
 #[component]
 pub fn Profile() -> impl IntoView {
@@ -395,6 +458,7 @@ pub fn Profile() -> impl IntoView {
             {publication_figures(&profile.publication)}
             {case_figures(Key::ObjectionHandling, profile.objection_handling)}
             {case_figures(Key::ComplaintsTitle, profile.complaints)}
+            {rectification_figures(&profile.rectification)}
             {matches!(org.kind, OrgKind::GovernmentBody | OrgKind::PublicInstitution).then(|| view! {
                 <p><a class="button secondary" href=format!("/complaint?body={}", org.uscc)>{t(Key::ComplainAboutBody)}</a></p>
             })}

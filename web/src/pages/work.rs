@@ -5,7 +5,7 @@
 //! Every page under `/work/` is one route of the app shell ([`WorkArea`]); the sub-pages are
 //! chosen here, in the `work` chunk, so the public pages' code carries a single route for them.
 //! Each group of screens is a chunk of its own, fetched from here when first opened: `review`,
-//! `handling` (objections, repairs, complaints), `intake` (the reporter's), `office` (accounts
+//! `handling` (objections, repairs, complaints, rectification of government breaches), `intake` (the reporter's), `office` (accounts
 //! API keys, the catalogue of record kinds, the rulebooks and the holiday calendar) and `oversight` (the dashboard and the auditor's screen). A page downloads the
 //! workspace's shared code and its own screens, not every role's.
 
@@ -42,6 +42,16 @@ work_screen!(review_view, review, super::review::ReviewQueue);
 work_screen!(objections_view, handling, super::handling::ObjectionCases);
 work_screen!(repairs_view, handling, super::handling::RepairCases);
 work_screen!(complaints_view, handling, super::handling::ComplaintCases);
+work_screen!(
+    rectification_view,
+    handling,
+    super::rectification::OfficeRectifications
+);
+work_screen!(
+    own_rectification_view,
+    handling,
+    super::rectification::OwnRectifications
+);
 work_screen!(upload_view, intake, super::upload::Upload);
 work_screen!(submissions_view, intake, super::submissions::Submissions);
 work_screen!(submit_view, intake, super::submit_form::SubmitItem);
@@ -147,6 +157,8 @@ pub fn WorkArea() -> impl IntoView {
         "objections" => screen(objections_view()),
         "repairs" => screen(repairs_view()),
         "complaints" => screen(complaints_view()),
+        "rectification" => screen(rectification_view()),
+        "our-rectifications" => screen(own_rectification_view()),
         "upload" => screen(upload_view()),
         "submissions" => screen(submissions_view()),
         "submit" => screen(submit_view()),
@@ -173,6 +185,8 @@ fn screen_of(role: Role, kind: WorkKind) -> Option<&'static str> {
         (Role::Handler, WorkKind::RepairsOpen) => Some("/work/repairs"),
         (Role::Admin, WorkKind::ComplaintsOpen) => Some("/work/complaints"),
         (Role::Admin, WorkKind::ObjectionsOverdue) => Some("/work/oversight"),
+        (Role::Admin, WorkKind::RectificationsToHandle) => Some("/work/rectification"),
+        (Role::Handler, WorkKind::RectificationsToReport) => Some("/work/our-rectifications"),
         (Role::Reporter, WorkKind::SubmissionsReturned) => {
             Some("/work/submissions?status=returned")
         }
@@ -230,6 +244,7 @@ fn tools_of(role: Role) -> Vec<(&'static str, texts::Key)> {
         ],
         Role::Admin => vec![
             ("/work/oversight", texts::Key::OversightTitle),
+            ("/work/rectification", texts::Key::RectificationTitle),
             ("/work/accounts", texts::Key::AccountsTitle),
             ("/work/keys", texts::Key::KeysTitle),
             ("/work/catalogue", texts::Key::CatalogueTitle),

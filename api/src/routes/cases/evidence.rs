@@ -8,6 +8,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::routes::access::log_staff_reads;
 use crate::routes::complaints::Complaints;
 use crate::routes::objections::Objections;
+use crate::routes::rectifications::Rectifications;
 use crate::routes::repairs::Repairs;
 use crate::state::AppState;
 use crate::store::CaseKind;
@@ -22,10 +23,10 @@ use chengxin_types::{Problem, Role};
 #[utoipa::path(
     tag = "handling",
     summary = "查看证明材料 / An evidence file of a case",
-    description = "办理人员查看案件的证明材料（图片或 PDF），按文件内容的 SHA-256（见案件的 `evidence`）取得，原样返回以便在页面中查看。异议和修复由产生记录的单位的经办人查看（信用办也可查看以便督办），政务失信投诉由信用办查看。涉及公职人员记录的，每次查看记入本人的查询记录。\n\nThe file (an image or a PDF) by its SHA-256 as the case's `evidence` lists it, sent as filed to view in the page. Objections and repairs: the handlers of the department that produced the record (and the credit office, which oversees them); complaints: the credit office. Where the record is a civil servant's, each view is in their access log.",
+    description = "办理人员查看案件的证明材料（图片或 PDF），按文件内容的 SHA-256（见案件的 `evidence`）取得，原样返回以便在页面中查看。异议和修复由产生记录的单位的经办人查看（信用办也可查看以便督办），政务失信投诉由信用办查看，政务失信整改由失信单位的经办人和信用办查看。涉及公职人员记录的，每次查看记入本人的查询记录。\n\nThe file (an image or a PDF) by its SHA-256 as the case's `evidence` lists it, sent as filed to view in the page. Objections and repairs: the handlers of the department that produced the record (and the credit office, which oversees them); complaints: the credit office; rectification: the body's handlers and the credit office. Where the record is a civil servant's, each view is in their access log.",
     security(("bearer_token" = ["handler", "admin"])),
     params(
-        ("case_kind" = String, Path, description = "`objection`、`repair` 或 `complaint`"),
+        ("case_kind" = String, Path, description = "`objection`、`repair`、`complaint` 或 `rectification`"),
         ("ticket_no" = String, Path, description = "受理编号 / ticket number"),
         ("sha256" = String, Path, description = "文件的 SHA-256 / the file's SHA-256")
     ),
@@ -47,6 +48,7 @@ pub async fn evidence(
         "objection" => evidence_file::<Objections>(&state, &me, &ticket_no, &sha256).await,
         "repair" => evidence_file::<Repairs>(&state, &me, &ticket_no, &sha256).await,
         "complaint" => evidence_file::<Complaints>(&state, &me, &ticket_no, &sha256).await,
+        "rectification" => evidence_file::<Rectifications>(&state, &me, &ticket_no, &sha256).await,
         _ => Err(ApiError::not_found()),
     }
 }
