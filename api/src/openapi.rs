@@ -24,6 +24,7 @@ use utoipa_actix_web::AppExt;
         (name = "complaints", description = "政务失信投诉：投诉政府机关失信行为、查询进度，无需账号 / Complaints about government breach of trust, no account needed"),
         (name = "handling", description = "异议办理（谁认定、谁修复）与逾期督办 / Handling objections and watching deadlines"),
         (name = "rectification", description = "政务失信整改：立案、限期整改、审核整改报告、逐级督办、失信约束措施、整改率 / Rectification of government breaches: deadlines, reports, escalation, consequences, rates"),
+        (name = "evaluation", description = "政务诚信考核评价：评价方案及其版本、季度监测、年度考核评价的评分、发布和更正 / Integrity evaluation of government bodies: the scheme and its versions, quarterly monitoring, the annual evaluation scored, published and corrected"),
         (name = "intake", description = "信息报送与评议：逐条或批量报送、审核、容错免责 / Records intake: submit one or many, review, exempt"),
         (name = "admin", description = "信用办管理：账号、API 密钥、记录种类目录、评分规则版本 / Credit office administration: accounts, API keys, the catalogue of record kinds, rulebook versions"),
         (name = "sharing", description = "政务共享 / Government sharing"),

@@ -134,6 +134,9 @@ pub async fn prepare_store(config: &Config) -> anyhow::Result<Store> {
     ] {
         store.ensure_rulebook(&preset, since).await?;
     }
+    store
+        .ensure_evaluation_scheme(&crate::domain::evaluation::default_scheme(), since)
+        .await?;
     // A seed kind scores under an item of the rulebook in force, or it is not added: where the
     // office keeps its own rulebook without the newer presets' items, the kinds for them wait
     // until the office's rulebook has them (the rule the office's own new kinds follow).

@@ -7,6 +7,7 @@ pub mod calendar;
 pub mod catalogue;
 pub mod complaint;
 pub mod disclosure;
+pub mod evaluation;
 pub mod exemption;
 pub mod extension;
 pub mod id_number;

@@ -8,6 +8,7 @@ pub mod calendar;
 pub mod cases;
 pub mod catalogue;
 pub mod complaints;
+pub mod evaluation;
 pub mod grants;
 pub mod intake;
 pub mod me;
@@ -102,6 +103,16 @@ fn api_v1(cfg: &mut ServiceConfig) {
         .service(rectifications::own)
         .service(rectifications::own_one)
         .service(rectifications::submit_report)
+        .service(evaluation::monitoring)
+        .service(evaluation::schemes)
+        .service(evaluation::publish_scheme)
+        .service(evaluation::open)
+        .service(evaluation::list)
+        .service(evaluation::one)
+        .service(evaluation::score)
+        .service(evaluation::publish)
+        .service(evaluation::correct)
+        .service(evaluation::own)
         .service(cases::evidence::evidence)
         .service(intake::formats)
         .service(intake::upload)

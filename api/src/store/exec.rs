@@ -64,12 +64,14 @@ where
     Option<Vec<u8>>: for<'t> Encode<'t, DB> + Type<DB>,
     Vec<u8>: for<'t> Encode<'t, DB> + Type<DB>,
     bool: for<'t> Encode<'t, DB> + Type<DB>,
+    f64: for<'t> Encode<'t, DB> + Type<DB>,
 {
     let mut out = DB::Arguments::default();
     for arg in args {
         match arg {
             Arg::Text(v) => out.add(v)?,
             Arg::Int(v) => out.add(v)?,
+            Arg::Float(v) => out.add(v)?,
             Arg::Bool(v) => out.add(v)?,
             Arg::Date(v) => out.add(v)?,
             Arg::Time(v) => out.add(v)?,

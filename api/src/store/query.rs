@@ -9,6 +9,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 pub(crate) enum Arg {
     Text(String),
     Int(i64),
+    Float(f64),
     Bool(bool),
     Date(NaiveDate),
     Time(DateTime<Utc>),
@@ -17,6 +18,12 @@ pub(crate) enum Arg {
     OptInt(Option<i64>),
     OptDate(Option<NaiveDate>),
     OptBytes(Option<Vec<u8>>),
+}
+
+impl From<f64> for Arg {
+    fn from(v: f64) -> Self {
+        Arg::Float(v)
+    }
 }
 
 impl From<bool> for Arg {

@@ -221,6 +221,9 @@ pub struct IntegrityProfile {
     /// the consequences that are public.
     #[serde(default)]
     pub rectification: crate::RectificationFigures,
+    /// Its latest published integrity evaluation (政务诚信考核评价), if it was evaluated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evaluation: Option<crate::PublishedEvaluation>,
 }
 
 /// How promptly decisions were published: 双公示 requires publication within 7 working days of

@@ -9,6 +9,7 @@ mod browser;
 mod calendar;
 mod catalogue;
 mod complaints;
+mod evaluation;
 mod intake;
 mod listing_rules;
 mod my_archive;

@@ -162,6 +162,7 @@ pub async fn integrity_profile(
         ),
         complaints: case_figures(state.store.complaint_counts(org.id, state.today()).await?),
         rectification: rectification_figures(&state, org.id).await?,
+        evaluation: crate::routes::evaluation::published_for(&state, &org.uscc).await?,
     };
     cached_json(&req, &profile)
 }

@@ -1,0 +1,467 @@
+//! The integrity evaluation of government bodies: scheme versions, the facts the archive holds of
+//! each body for a period, and annual evaluations with their manual scores and frozen results.
+
+use super::query::Sql;
+use super::{AuditEvent, Store, StoreError, StoreResult, on_pool};
+use crate::domain::evaluation::{Facts, ManualScore, Scheme};
+use crate::domain::rectification::RectificationRules;
+use anyhow::Context;
+use chrono::{DateTime, NaiveDate, Utc};
+use std::collections::HashMap;
+
+/// Who installed the built-in scheme.
+const PRESET_AUTHOR: &str = "system";
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct EvaluationRow {
+    pub id: i64,
+    pub year: i64,
+    pub version: i64,
+    pub scheme_code: String,
+    pub scheme_version: i64,
+    pub status: String,
+    pub reason: Option<String>,
+    pub published_at: Option<DateTime<Utc>>,
+    /// The results as published (JSON), for a published or superseded evaluation.
+    pub results: Option<String>,
+}
+
+const EVALUATION_COLUMNS: &str = "SELECT id, year, version, scheme_code, scheme_version, status, reason, published_at, results FROM evaluations";
+
+/// Manual scores by body and indicator code.
+pub type ManualScores = HashMap<i64, HashMap<String, ManualScore>>;
+
+impl Store {
+    /// Stores a scheme version; an existing version is refused (409), never overwritten.
+    #[tracing::instrument(skip_all)]
+    pub async fn insert_evaluation_scheme(
+        &self,
+        scheme: &Scheme,
+        effective_from: NaiveDate,
+        created_by: &str,
+    ) -> StoreResult<()> {
+        let body = serde_json::to_string(scheme).context("cannot serialise the scheme")?;
+        let event = AuditEvent {
+            actor: created_by.to_string(),
+            action: "evaluation_scheme.published".into(),
+            entity: "evaluation_scheme".into(),
+            entity_id: format!("{}@{}", scheme.code, scheme.version),
+            detail: serde_json::json!({ "effective_from": effective_from }).to_string(),
+        };
+        let mut tx = self.begin().await?;
+        let mut conn = tx.conn();
+        conn.execute(
+            Sql::new(
+                "INSERT INTO evaluation_schemes (code, version, name, body, effective_from, created_by, created_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            )
+            .with(scheme.code.as_str())
+            .with(i64::from(scheme.version))
+            .with(scheme.name.as_str())
+            .with(body)
+            .with(effective_from)
+            .with(created_by)
+            .with(Utc::now()),
+        )
+        .await?;
+        super::audit::append_audit(&mut conn, &event).await?;
+        tx.commit().await
+    }
+
+    /// Installs the built-in scheme when no version of its family is stored.
+    #[tracing::instrument(skip_all)]
+    pub async fn ensure_evaluation_scheme(
+        &self,
+        scheme: &Scheme,
+        effective_from: NaiveDate,
+    ) -> StoreResult<()> {
+        let (stored,): (i64,) = on_pool!(self, |pool| sqlx::query_as(
+            "SELECT COUNT(*) FROM evaluation_schemes WHERE code = $1"
+        )
+        .bind(&scheme.code)
+        .fetch_one(pool)
+        .await)?;
+        if stored > 0 {
+            return Ok(());
+        }
+        match self
+            .insert_evaluation_scheme(scheme, effective_from, PRESET_AUTHOR)
+            .await
+        {
+            // Another instance installed it at the same moment.
+            Err(StoreError::Duplicate) => Ok(()),
+            other => other,
+        }
+    }
+
+    /// Every version of a scheme family with the day it takes effect, oldest first.
+    #[tracing::instrument(skip_all)]
+    pub async fn evaluation_schemes(&self, code: &str) -> StoreResult<Vec<(NaiveDate, Scheme)>> {
+        let rows: Vec<(NaiveDate, String)> = on_pool!(self, |pool| {
+            sqlx::query_as(
+            "SELECT effective_from, body FROM evaluation_schemes WHERE code = $1 ORDER BY version"
+        )
+        .bind(code)
+        .fetch_all(pool)
+        .await
+        })?;
+        rows.into_iter()
+            .map(|(day, body)| {
+                serde_json::from_str(&body)
+                    .map(|scheme| (day, scheme))
+                    .context("a stored scheme cannot be read")
+                    .map_err(StoreError::Other)
+            })
+            .collect()
+    }
+
+    /// The newest version of a family in effect on `day`.
+    #[tracing::instrument(skip_all)]
+    pub async fn evaluation_scheme_in_effect(
+        &self,
+        code: &str,
+        day: NaiveDate,
+    ) -> StoreResult<Scheme> {
+        self.evaluation_schemes(code)
+            .await?
+            .into_iter()
+            .rfind(|(from, _)| *from <= day)
+            .map(|(_, scheme)| scheme)
+            .ok_or(StoreError::NotFound)
+    }
+
+    /// One version of a family.
+    #[tracing::instrument(skip_all)]
+    pub async fn evaluation_scheme(&self, code: &str, version: i64) -> StoreResult<Scheme> {
+        self.evaluation_schemes(code)
+            .await?
+            .into_iter()
+            .map(|(_, scheme)| scheme)
+            .find(|scheme| i64::from(scheme.version) == version)
+            .ok_or(StoreError::NotFound)
+    }
+
+    /// What the archive holds of each organisation for the days `from` to `to` (inclusive),
+    /// except 双公示 timeliness, which is counted by the deciding body's code
+    /// ([`Store::publication_groups`]).
+    #[tracing::instrument(skip_all)]
+    pub async fn evaluation_facts(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+        today: NaiveDate,
+        rules: &RectificationRules,
+    ) -> StoreResult<HashMap<i64, Facts>> {
+        let mut facts: HashMap<i64, Facts> = HashMap::new();
+        let pairs = |sql: &'static str| async move {
+            let rows: Vec<(i64, i64, i64)> = on_pool!(self, |pool| sqlx::query_as(sql)
+                .bind(from)
+                .bind(to)
+                .bind(today)
+                .fetch_all(pool)
+                .await)?;
+            StoreResult::Ok(rows)
+        };
+        // Commitments due in the period, kept or broken.
+        for (org, kept, decided) in pairs(
+            "SELECT organisation_id,
+                    COALESCE(SUM(CASE WHEN status = 'fulfilled' THEN 1 ELSE 0 END), 0),
+                    COALESCE(SUM(CASE WHEN status IN ('fulfilled', 'breached') THEN 1 ELSE 0 END), 0)
+             FROM commitments
+             WHERE subject_kind = 'organisation' AND review_status = 'effective'
+               AND due_on >= $1 AND due_on <= $2 AND $3 = $3
+             GROUP BY organisation_id",
+        )
+        .await?
+        {
+            facts.entry(org).or_default().commitments = (kept, decided);
+        }
+        // Objections and repairs the body closed in the period, and whether in time.
+        for (org, in_time, closed) in pairs(
+            "SELECT department_org_id, COALESCE(SUM(in_time), 0), COUNT(*) FROM (
+                 SELECT department_org_id, CASE WHEN closed_on <= COALESCE(reply_due, accept_due) THEN 1 ELSE 0 END AS in_time
+                 FROM objections WHERE closed_on >= $1 AND closed_on <= $2 AND $3 = $3
+                 UNION ALL
+                 SELECT department_org_id, CASE WHEN closed_on <= result_due THEN 1 ELSE 0 END
+                 FROM repairs WHERE closed_on >= $1 AND closed_on <= $2
+             ) closed_cases GROUP BY department_org_id",
+        )
+        .await?
+        {
+            facts.entry(org).or_default().cases = (in_time, closed);
+        }
+        // Complaints found true in the period.
+        for (org, found, _) in pairs(
+            "SELECT body_org_id, COUNT(*), 0 FROM complaints
+             WHERE status = 'substantiated' AND closed_on >= $1 AND closed_on <= $2 AND $3 = $3
+             GROUP BY body_org_id",
+        )
+        .await?
+        {
+            facts.entry(org).or_default().complaints_substantiated = found;
+        }
+        // Rectifications whose first deadline fell in the period: due once it has passed.
+        for (org, on_time, due) in pairs(
+            "SELECT body_org_id,
+                    COALESCE(SUM(CASE WHEN status = 'rectified' AND on_time THEN 1 ELSE 0 END), 0),
+                    COALESCE(SUM(CASE WHEN status = 'rectified' OR first_due < $3 THEN 1 ELSE 0 END), 0)
+             FROM rectifications WHERE first_due >= $1 AND first_due <= $2
+             GROUP BY body_org_id",
+        )
+        .await?
+        {
+            facts.entry(org).or_default().rectification = (on_time, due);
+        }
+        // Records in effect decided in the period, by kind.
+        let records: Vec<(i64, String, i64)> = on_pool!(self, |pool| sqlx::query_as(
+            "SELECT organisation_id, kind_code, COUNT(*) FROM credit_records
+             WHERE subject_kind = 'organisation' AND status = 'effective'
+               AND decided_on >= $1 AND decided_on <= $2
+             GROUP BY organisation_id, kind_code"
+        )
+        .bind(from)
+        .bind(to)
+        .fetch_all(pool)
+        .await)?;
+        for (org, kind, n) in records {
+            let f = facts.entry(org).or_default();
+            match kind.as_str() {
+                "judgment_debtor_org" => f.judgment_debtor += n,
+                "arrears_to_private_firms" => f.arrears += n,
+                "hotline_12345_poor" => f.hotline += n,
+                other if rules.breach_kinds.iter().any(|k| k == other) => f.breach_records += n,
+                _ => {}
+            }
+        }
+        Ok(facts)
+    }
+
+    /// Opens an evaluation of `year` (version 1, or the next for a correction).
+    #[tracing::instrument(skip_all)]
+    pub async fn insert_evaluation(
+        &self,
+        year: i32,
+        scheme: &Scheme,
+        reason: Option<&str>,
+        created_by: &str,
+    ) -> StoreResult<i64> {
+        let now = Utc::now();
+        let mut tx = self.begin().await?;
+        let mut conn = tx.conn();
+        let (newest,): (Option<i64>,) = conn
+            .fetch_one(
+                Sql::new("SELECT MAX(version) FROM evaluations WHERE year = $1")
+                    .with(i64::from(year)),
+            )
+            .await?;
+        let (id,): (i64,) = conn
+            .fetch_one(
+                Sql::new(
+                    "INSERT INTO evaluations (year, version, scheme_code, scheme_version, status, reason, created_by, created_at)
+                     VALUES ($1, $2, $3, $4, 'draft', $5, $6, $7) RETURNING id",
+                )
+                .with(i64::from(year))
+                .with(newest.unwrap_or(0) + 1)
+                .with(scheme.code.as_str())
+                .with(i64::from(scheme.version))
+                .with(reason)
+                .with(created_by)
+                .with(now),
+            )
+            .await?;
+        super::audit::append_audit(
+            &mut conn,
+            &AuditEvent {
+                actor: created_by.to_string(),
+                action: "evaluation.opened".into(),
+                entity: "evaluation".into(),
+                entity_id: id.to_string(),
+                detail: serde_json::json!({ "year": year, "reason": reason }).to_string(),
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    /// Copies the manual scores of evaluation `from` into `to` (a correction starts from them).
+    #[tracing::instrument(skip_all)]
+    pub async fn copy_evaluation_scores(&self, from: i64, to: i64) -> StoreResult<()> {
+        on_pool!(self, |pool| {
+            sqlx::query(
+            "INSERT INTO evaluation_scores (evaluation_id, body_org_id, indicator_code, points, evidence, entered_by, entered_at)
+             SELECT $1, body_org_id, indicator_code, points, evidence, entered_by, entered_at
+             FROM evaluation_scores WHERE evaluation_id = $2"
+        )
+        .bind(to)
+        .bind(from)
+        .execute(pool)
+        .await
+        .map(|_| ())
+        })?;
+        Ok(())
+    }
+
+    #[tracing::instrument(skip_all)]
+    pub async fn evaluation(&self, id: i64) -> StoreResult<Option<EvaluationRow>> {
+        let sql = Sql::new(&format!("{EVALUATION_COLUMNS} WHERE id = $1")).with(id);
+        Ok(self.fetch_all_of(&sql).await?.into_iter().next())
+    }
+
+    /// The evaluations of every year, newest first.
+    #[tracing::instrument(skip_all)]
+    pub async fn evaluations(&self) -> StoreResult<Vec<EvaluationRow>> {
+        let sql = Sql::new(&format!(
+            "{EVALUATION_COLUMNS} ORDER BY year DESC, version DESC"
+        ));
+        self.fetch_all_of(&sql).await
+    }
+
+    /// Records (or replaces) a manual score while the evaluation is a draft; false if it is not.
+    #[allow(clippy::too_many_arguments)] // one score's columns, named at the call
+    #[tracing::instrument(skip_all)]
+    pub async fn put_evaluation_score(
+        &self,
+        evaluation_id: i64,
+        body_org_id: i64,
+        indicator: &str,
+        points: f64,
+        evidence: &str,
+        entered_by: &str,
+    ) -> StoreResult<bool> {
+        let now = Utc::now();
+        let mut tx = self.begin().await?;
+        let mut conn = tx.conn();
+        let draft: Option<(i64,)> = conn
+            .fetch_optional(
+                Sql::new("SELECT id FROM evaluations WHERE id = $1 AND status = 'draft'")
+                    .with(evaluation_id),
+            )
+            .await?;
+        if draft.is_none() {
+            tx.rollback().await?;
+            return Ok(false);
+        }
+        conn.execute(
+            Sql::new(
+                "DELETE FROM evaluation_scores WHERE evaluation_id = $1 AND body_org_id = $2 AND indicator_code = $3",
+            )
+            .with(evaluation_id)
+            .with(body_org_id)
+            .with(indicator),
+        )
+        .await?;
+        conn.execute(
+            Sql::new(
+                "INSERT INTO evaluation_scores (evaluation_id, body_org_id, indicator_code, points, evidence, entered_by, entered_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            )
+            .with(evaluation_id)
+            .with(body_org_id)
+            .with(indicator)
+            .with(points)
+            .with(evidence)
+            .with(entered_by)
+            .with(now),
+        )
+        .await?;
+        super::audit::append_audit(
+            &mut conn,
+            &AuditEvent {
+                actor: entered_by.to_string(),
+                action: "evaluation.scored".into(),
+                entity: "evaluation".into(),
+                entity_id: evaluation_id.to_string(),
+                detail: serde_json::json!({
+                    "body_org_id": body_org_id, "indicator": indicator, "points": points, "evidence": evidence,
+                })
+                .to_string(),
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+
+    /// The manual scores of an evaluation.
+    #[tracing::instrument(skip_all)]
+    pub async fn evaluation_scores(&self, evaluation_id: i64) -> StoreResult<ManualScores> {
+        let rows: Vec<(i64, String, f64, String)> = on_pool!(self, |pool| {
+            sqlx::query_as(
+            "SELECT body_org_id, indicator_code, points, evidence FROM evaluation_scores WHERE evaluation_id = $1"
+        )
+        .bind(evaluation_id)
+        .fetch_all(pool)
+        .await
+        })?;
+        let mut scores: ManualScores = HashMap::new();
+        for (body, code, points, evidence) in rows {
+            scores
+                .entry(body)
+                .or_default()
+                .insert(code, ManualScore { points, evidence });
+        }
+        Ok(scores)
+    }
+
+    /// Publishes a draft with its results as computed now; an earlier published version of the
+    /// same year is superseded in the same transaction. False if it was not a draft any more.
+    #[tracing::instrument(skip_all)]
+    pub async fn publish_evaluation(
+        &self,
+        id: i64,
+        year: i32,
+        results: &str,
+        published_by: &str,
+    ) -> StoreResult<bool> {
+        let now = Utc::now();
+        let mut tx = self.begin().await?;
+        let mut conn = tx.conn();
+        let published = conn
+            .execute(
+                Sql::new(
+                    "UPDATE evaluations SET status = 'published', results = $1, published_by = $2, published_at = $3
+                     WHERE id = $4 AND status = 'draft'",
+                )
+                .with(results)
+                .with(published_by)
+                .with(now)
+                .with(id),
+            )
+            .await?;
+        if published == 0 {
+            tx.rollback().await?;
+            return Ok(false);
+        }
+        conn.execute(
+            Sql::new(
+                "UPDATE evaluations SET status = 'superseded' WHERE year = $1 AND status = 'published' AND id <> $2",
+            )
+            .with(i64::from(year))
+            .with(id),
+        )
+        .await?;
+        super::audit::append_audit(
+            &mut conn,
+            &AuditEvent {
+                actor: published_by.to_string(),
+                action: "evaluation.published".into(),
+                entity: "evaluation".into(),
+                entity_id: id.to_string(),
+                detail: serde_json::json!({ "year": year }).to_string(),
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+
+    /// The newest published evaluation (of the latest year that has one).
+    #[tracing::instrument(skip_all)]
+    pub async fn latest_published_evaluation(&self) -> StoreResult<Option<EvaluationRow>> {
+        let sql = Sql::new(&format!(
+            "{EVALUATION_COLUMNS} WHERE status = 'published' ORDER BY year DESC, version DESC LIMIT 1"
+        ));
+        Ok(self.fetch_all_of(&sql).await?.into_iter().next())
+    }
+}
