@@ -53,6 +53,8 @@ pub struct Config {
     pub complaints: crate::domain::complaint::ComplaintRules,
     /// Rectification of government breaches: deadlines, limits, and which record kinds open a case.
     pub rectification: crate::domain::rectification::RectificationRules,
+    /// Warnings before a breach: how far ahead commitments and deadlines are warned of.
+    pub warnings: crate::domain::warnings::WarningRules,
     /// How case notifications are delivered.
     pub notifications: NotificationConfig,
     /// Records intake: imports and the notice before a serious listing.
@@ -278,6 +280,7 @@ impl Default for Config {
             repairs: crate::domain::repair::RepairRules::default(),
             complaints: crate::domain::complaint::ComplaintRules::default(),
             rectification: crate::domain::rectification::RectificationRules::default(),
+            warnings: crate::domain::warnings::WarningRules::default(),
             notifications: NotificationConfig::default(),
             response_cache: Default::default(),
         }

@@ -21,6 +21,7 @@ pub mod review;
 pub mod score;
 pub mod timeliness;
 pub mod uscc;
+pub mod warnings;
 
 pub use calendar::WorkCalendar;
 pub use id_number::IdNumber;

@@ -23,6 +23,7 @@ pub mod sharing;
 pub mod submission_detail;
 pub mod system;
 pub mod timeliness;
+pub mod warnings;
 pub mod workspace;
 
 use crate::auth::caller::identify_and_limit;
@@ -113,6 +114,8 @@ fn api_v1(cfg: &mut ServiceConfig) {
         .service(evaluation::publish)
         .service(evaluation::correct)
         .service(evaluation::own)
+        .service(warnings::all)
+        .service(warnings::own)
         .service(cases::evidence::evidence)
         .service(intake::formats)
         .service(intake::upload)

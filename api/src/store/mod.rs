@@ -34,6 +34,7 @@ mod repairs;
 mod review;
 pub(crate) mod rulebooks;
 mod timeliness;
+mod warnings;
 mod workspace;
 mod writes;
 
@@ -63,6 +64,7 @@ pub use repairs::{NewRepairCase, RepairCaseStep, RepairRow};
 pub use review::{BatchRow, Decision, ReviewScope, SubmissionFilter, SubmissionRow};
 pub use rulebooks::RulebookRow;
 pub use timeliness::PublicationGroup;
+pub use warnings::WarningRow;
 pub use workspace::Waiting;
 
 use anyhow::Context;

@@ -628,3 +628,14 @@ wire_enum! {
         NoticeDiscipline => "notice_discipline", "移送纪检监察机关", "Referred to discipline inspection";
     }
 }
+
+wire_enum! {
+    /// What a warning before a breach (预警) is about.
+    WarningKind {
+        CommitmentDue => "commitment_due", "承诺即将到期", "Commitment falling due";
+        ObjectionDue => "objection_due", "异议办理即将到期", "Objection deadline near";
+        RepairDue => "repair_due", "信用修复办理即将到期", "Repair deadline near";
+        PublicationDue => "publication_due", "双公示即将超期", "Publication limit near";
+        RectificationDue => "rectification_due", "整改报告即将到期", "Rectification report due";
+    }
+}

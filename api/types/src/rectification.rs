@@ -217,3 +217,25 @@ pub struct BodyRectificationRate {
     pub body_uscc: String,
     pub rate: RectificationRate,
 }
+
+/// One warning before a breach.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct WarningItem {
+    pub kind: crate::enums::WarningKind,
+    /// The ticket number, the decision document number or the commitment's id.
+    pub reference: String,
+    pub title: String,
+    pub due: NaiveDate,
+    /// Working days until `due`, negative once passed.
+    pub working_days_left: i64,
+}
+
+/// A government body's warnings, nearest deadline first.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct BodyWarnings {
+    pub body: String,
+    pub body_uscc: String,
+    pub items: Vec<WarningItem>,
+}

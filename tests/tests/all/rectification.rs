@@ -778,3 +778,79 @@ async fn a_reported_breach_and_a_broken_commitment_of_a_government_body_each_ope
     .await;
     assert_eq!(after["items"].as_array().map_or(0, Vec::len), cases_before);
 }
+
+#[tokio::test]
+async fn the_warning_list_shows_what_is_about_to_be_breached_to_the_office_and_the_body() {
+    let app = TestApp::with_demo().await;
+    let admin = app.demo_token("demo-admin").await;
+    let reporter = app.demo_token("demo-reporter").await;
+    let handler = app.demo_token("demo-handler").await;
+    let (department, uscc) = app.organisation_of_account("demo-reporter").await;
+    let today = chengxin_tests::server_today();
+
+    // A decision three weeks old still waiting to be published, and one from yesterday.
+    for (serial, days) in [(7401, 20), (7402, 1)] {
+        let decided = (today - chrono::Duration::days(days)).to_string();
+        let row = chengxin_tests::intake::firm_penalty(&uscc, &department, serial, &decided);
+        json_of(
+            app.send(
+                Method::POST,
+                "/api/v1/intake/submissions?format=penalties",
+                Some(&reporter),
+                Some(chengxin_tests::intake::penalty_object(row)),
+            )
+            .await,
+            201,
+            "penalty",
+        )
+        .await;
+    }
+    // A rectification report due today, and one due in two weeks.
+    let near = app.rectification_case(true).await;
+    let far = app.rectification_case(true).await;
+    app.store
+        .execute_admin(&format!(
+            "UPDATE rectifications SET report_due = '{today}' WHERE ticket_no = '{near}'"
+        ))
+        .await
+        .expect("due today");
+
+    let all = json_of(
+        app.get_as("/api/v1/oversight/warnings", &admin).await,
+        200,
+        "warnings",
+    )
+    .await;
+    let ours = all
+        .as_array()
+        .expect("bodies")
+        .iter()
+        .find(|b| b["body_uscc"] == uscc.as_str())
+        .unwrap_or_else(|| panic!("the department is warned: {all}"))
+        .clone();
+    let references: Vec<&str> = ours["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .filter_map(|i| i["reference"].as_str())
+        .collect();
+    assert!(references.contains(&near.as_str()), "{ours}");
+    assert!(!references.contains(&far.as_str()), "{ours}");
+    let penalties: Vec<&Value> = ours["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .filter(|i| i["kind"] == "publication_due")
+        .collect();
+    assert_eq!(penalties.len(), 1, "only the old decision: {ours}");
+    assert!(penalties[0]["working_days_left"].as_i64() <= Some(2));
+
+    // The department sees the same list of its own.
+    let own = json_of(
+        app.get_as("/api/v1/work/warnings", &handler).await,
+        200,
+        "own warnings",
+    )
+    .await;
+    assert_eq!(own, ours["items"]);
+}
