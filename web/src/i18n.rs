@@ -205,6 +205,8 @@ catalogue! {
     RectifyBy => "整改期限", "due";
     ConsequencesTitle => "失信约束措施", "Consequences";
     UntilDay => "至", "until";
+    EvaluationTitle => "政务诚信考核评价", "Integrity evaluation";
+    EvaluationResult => "{year} 年度：{total} 分，{grade}，在 {bodies} 个单位中列第 {rank} 名", "{year}: {total} points, {grade}, ranked {rank} of {bodies}";
     CheckByUscc => "请输入 18 位统一社会信用代码或单位全称", "Enter an 18-character USCC or the full name";
     SignIn => "登录", "Sign in";
     SignOut => "退出登录", "Sign out";

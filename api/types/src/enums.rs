@@ -639,3 +639,27 @@ wire_enum! {
         RectificationDue => "rectification_due", "整改报告即将到期", "Rectification report due";
     }
 }
+
+wire_enum! {
+    /// What the archive can measure of a body over a period, for an evaluation indicator.
+    Measure {
+        /// 双公示: decisions published within the limit, of those due.
+        PublicationTimeliness => "publication_timeliness", "双公示按时公示率", "双公示 on time";
+        /// Commitments due in the period that were kept, of those decided.
+        CommitmentsKept => "commitments_kept", "承诺按期履行率", "Commitments kept";
+        /// Objections and repair applications closed in time, of those closed.
+        CasesInTime => "cases_in_time", "异议和修复按时办结率", "Objections and repairs in time";
+        /// Complaints found true (points off for each).
+        ComplaintsSubstantiated => "complaints_substantiated", "投诉经查属实件数", "Complaints found true";
+        /// Government breach records taking effect (points off for each).
+        BreachRecords => "breach_records", "政务失信记录件数", "Breach records";
+        /// Rectification cases put right by the first deadline, of those due.
+        RectificationRate => "rectification_rate", "按期整改率", "Rectified on time";
+        /// Entries on a judgment-debtor list (points off for each).
+        JudgmentDebtor => "judgment_debtor", "失信被执行人记录件数", "Judgment-debtor entries";
+        /// Arrears findings (points off for each).
+        Arrears => "arrears", "拖欠账款记录件数", "Arrears findings";
+        /// Poor 12345 hotline performance reports (points off for each).
+        Hotline => "hotline", "12345 热线办理不佳件数", "Poor 12345 hotline reports";
+    }
+}

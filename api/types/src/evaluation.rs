@@ -2,32 +2,8 @@
 //! indicators as the credit office publishes it, and the points a body scored. The rules that
 //! check a scheme and compute the points are the server's (`domain::evaluation`).
 
+pub use crate::enums::Measure;
 use serde::{Deserialize, Serialize};
-
-/// What the archive can measure of a body over a period.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum Measure {
-    /// 双公示: its decisions published within the limit, of those due.
-    PublicationTimeliness,
-    /// Its commitments due in the period that were kept, of those decided.
-    CommitmentsKept,
-    /// Objections and repair applications it closed in time, of those it closed.
-    CasesInTime,
-    /// Complaints about it found true (points off for each).
-    ComplaintsSubstantiated,
-    /// Its government breach records taking effect (points off for each).
-    BreachRecords,
-    /// Its rectification cases put right by the first deadline, of those due.
-    RectificationRate,
-    /// Its entries on a judgment-debtor list in force (points off for each).
-    JudgmentDebtor,
-    /// Arrears findings against it (points off for each).
-    Arrears,
-    /// Poor 12345 hotline performance reports (points off for each).
-    Hotline,
-}
 
 impl Measure {
     /// Whether the measure is a share (points in proportion) rather than a count (points off).

@@ -2135,3 +2135,74 @@ async fn the_credit_office_and_the_body_rectify_a_government_breach_in_the_works
         .await;
     citizen.wait_for_text("main", "取消荣誉评选资格").await;
 }
+
+/// The credit office monitors a quarter, opens last year's evaluation, enters a manual score
+/// and is told what is still missing before it can publish; the warnings list opens; a
+/// handler sees the department's own evaluation.
+#[tokio::test]
+async fn the_credit_office_monitors_and_scores_the_integrity_evaluation_in_the_workspace() {
+    use chrono::Datelike;
+    let app = app().await;
+    let ticket = app.rectification_case(true).await;
+    app.store
+        .execute_admin(&format!(
+            "UPDATE rectifications SET report_due = '{}' WHERE ticket_no = '{ticket}'",
+            chengxin_tests::server_today()
+        ))
+        .await
+        .expect("due today");
+    let last_year = chengxin_tests::server_today().year() - 1;
+    let (_, uscc) = app.organisation_of_account("demo-handler").await;
+
+    let desk = Phone::open_desk(&app).await;
+    sign_in_as(&desk, "demo-admin").await;
+    desk.click("a[href='/work/evaluation']").await;
+    desk.wait_for_text("h1", "政务诚信考核评价").await;
+    desk.wait_for_text("[data-testid=monitoring]", "第 1 名")
+        .await;
+    desk.type_into("#period", &format!("{last_year}Q2")).await;
+    desk.click("form.stack button[type=submit]").await;
+    desk.wait_for_text("[data-testid=monitoring-period]", &format!("{last_year}Q2"))
+        .await;
+    desk.type_into("#evaluation-year", &last_year.to_string())
+        .await;
+    desk.click("button[data-action=open-evaluation]").await;
+    desk.wait_for_text("[data-testid=evaluation-status]", "草稿")
+        .await;
+    let field = format!("{uscc}-openness");
+    let total_of = format!("[data-testid=evaluation] li[data-body='{uscc}'] [data-testid=total]");
+    let before: f64 = desk
+        .find(&total_of)
+        .await
+        .text()
+        .await
+        .expect("total")
+        .parse()
+        .expect("a number");
+    desk.type_into(&format!("#points-{field}"), "4").await;
+    desk.type_into(&format!("#evidence-{field}"), "政务公开专项检查通报")
+        .await;
+    desk.click(&format!(
+        "fieldset[data-score='{field}'] button[data-action=save-score]"
+    ))
+    .await;
+    desk.wait_for_text(&total_of, &format!("{}", before + 4.0))
+        .await;
+    desk.click("button[data-action=publish-evaluation]").await;
+    desk.wait_for_text("[data-testid=evaluation] .error", "人工评分未录入")
+        .await;
+    desk.screenshot("evaluation").await;
+
+    desk.goto("/work/warnings").await;
+    desk.wait_for_text("h1", "政务失信预警").await;
+    desk.wait_for_text(&format!("li[data-body='{uscc}']"), &ticket)
+        .await;
+
+    let phone = Phone::open(&app).await;
+    sign_in_as(&phone, "demo-handler").await;
+    phone.click("a[href='/work/our-evaluation']").await;
+    phone.wait_for_text("h1", "本单位的政务诚信考核评价").await;
+    phone.wait_for_text("main", "本季度监测").await;
+    phone.goto("/work/our-warnings").await;
+    phone.wait_for_text("[data-testid=warnings]", &ticket).await;
+}

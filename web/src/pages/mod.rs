@@ -15,6 +15,7 @@ mod audit;
 mod calendar;
 pub mod cases;
 mod catalogue;
+mod evaluation;
 mod handling;
 pub mod home;
 pub mod me;

@@ -459,6 +459,21 @@ pub fn Profile() -> impl IntoView {
             {case_figures(Key::ObjectionHandling, profile.objection_handling)}
             {case_figures(Key::ComplaintsTitle, profile.complaints)}
             {rectification_figures(&profile.rectification)}
+            {profile.evaluation.as_ref().map(|e| {
+                let line = t(Key::EvaluationResult)
+                    .replace("{year}", &e.year.to_string())
+                    .replace("{total}", &e.result.total.to_string())
+                    .replace("{grade}", e.result.grade.as_deref().unwrap_or("–"))
+                    .replace("{rank}", &e.result.rank.to_string())
+                    .replace("{bodies}", &e.bodies.to_string());
+                view! {
+                    <h2>{t(Key::EvaluationTitle)}</h2>
+                    <p data-testid="evaluation-result">{line}</p>
+                    <ul class="plain small">{e.result.indicators.iter().map(|i| view! {
+                        <li>{i.name.clone()} " " <strong>{i.points.map(|p| p.to_string()).unwrap_or_default()}</strong> " / " {i.weight}</li>
+                    }).collect_view()}</ul>
+                }
+            })}
             {matches!(org.kind, OrgKind::GovernmentBody | OrgKind::PublicInstitution).then(|| view! {
                 <p><a class="button secondary" href=format!("/complaint?body={}", org.uscc)>{t(Key::ComplainAboutBody)}</a></p>
             })}

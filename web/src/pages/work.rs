@@ -6,7 +6,7 @@
 //! chosen here, in the `work` chunk, so the public pages' code carries a single route for them.
 //! Each group of screens is a chunk of its own, fetched from here when first opened: `review`,
 //! `handling` (objections, repairs, complaints, rectification of government breaches), `intake` (the reporter's), `office` (accounts
-//! API keys, the catalogue of record kinds, the rulebooks and the holiday calendar) and `oversight` (the dashboard and the auditor's screen). A page downloads the
+//! API keys, the catalogue of record kinds, the rulebooks and the holiday calendar) and `oversight` (the dashboard, the integrity evaluation, the warnings and the auditor's screen). A page downloads the
 //! workspace's shared code and its own screens, not every role's.
 
 use super::me::require_sign_in;
@@ -62,6 +62,18 @@ work_screen!(catalogue_view, office, super::catalogue::Catalogue);
 work_screen!(rulebooks_view, office, super::rulebooks::Rulebooks);
 work_screen!(audit_view, oversight, super::audit::AuditLog);
 work_screen!(oversight_view, oversight, super::oversight::Oversight);
+work_screen!(
+    evaluation_view,
+    oversight,
+    super::evaluation::OfficeEvaluation
+);
+work_screen!(
+    own_evaluation_view,
+    oversight,
+    super::evaluation::OwnEvaluation
+);
+work_screen!(warnings_view, oversight, super::evaluation::Warnings);
+work_screen!(own_warnings_view, oversight, super::evaluation::OwnWarnings);
 
 /// A screen whose chunk may still have to be fetched.
 fn screen(
@@ -169,6 +181,10 @@ pub fn WorkArea() -> impl IntoView {
         "rulebooks" => screen(rulebooks_view()),
         "audit" => screen(audit_view()),
         "oversight" => screen(oversight_view()),
+        "evaluation" => screen(evaluation_view()),
+        "our-evaluation" => screen(own_evaluation_view()),
+        "warnings" => screen(warnings_view()),
+        "our-warnings" => screen(own_warnings_view()),
         _ => view! {
             <h1>{t(Key::NotFoundTitle)}</h1>
             <p><a href="/work">{texts::t(texts::Key::WorkspaceTitle)}</a></p>
@@ -245,6 +261,8 @@ fn tools_of(role: Role) -> Vec<(&'static str, texts::Key)> {
         Role::Admin => vec![
             ("/work/oversight", texts::Key::OversightTitle),
             ("/work/rectification", texts::Key::RectificationTitle),
+            ("/work/evaluation", texts::Key::EvaluationTitle),
+            ("/work/warnings", texts::Key::WarningsTitle),
             ("/work/accounts", texts::Key::AccountsTitle),
             ("/work/keys", texts::Key::KeysTitle),
             ("/work/catalogue", texts::Key::CatalogueTitle),
@@ -253,6 +271,10 @@ fn tools_of(role: Role) -> Vec<(&'static str, texts::Key)> {
             ("/work/audit", texts::Key::AuditTitle),
         ],
         Role::Auditor => vec![("/work/audit", texts::Key::AuditTitle)],
+        Role::Handler => vec![
+            ("/work/our-warnings", texts::Key::OwnWarningsTitle),
+            ("/work/our-evaluation", texts::Key::OwnEvaluationTitle),
+        ],
         _ => Vec::new(),
     }
 }

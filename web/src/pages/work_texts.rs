@@ -171,6 +171,35 @@ crate::i18n::catalogue! {
     ConsequenceNote => "措施内容", "What is decided";
     Months => "取消荣誉评选资格的期限（月）", "Months without honours";
     Until => "至", "until";
+    // Integrity evaluation and warnings.
+    EvaluationTitle => "政务诚信考核评价", "Integrity evaluation";
+    EvaluationHint => "季度监测按现行方案随时计算各政府机关的系统计算类指标；年度考核评价在录入人工评分后发布，发布后结果固定，并在各单位的公开诚信档案中公布。", "Quarterly monitoring computes every government body's computed indicators at any time; the annual evaluation is published once the manual scores are in, then fixed and shown on each body's public profile.";
+    MonitoringTitle => "季度监测", "Quarterly monitoring";
+    Period => "期间（如 2026Q3 或 2026）", "Period (2026Q3 or 2026)";
+    ShowPeriod => "查看", "Show";
+    Rank => "第 {n} 名", "No. {n}";
+    PointsOf => "得分", "Points";
+    Indicators => "各项指标", "Indicators";
+    Unscored => "待评分", "not scored";
+    AnnualTitle => "年度考核评价", "Annual evaluation";
+    Year => "年度", "Year";
+    OpenEvaluation => "开展年度考核评价", "Open the annual evaluation";
+    EvaluationDraft => "草稿", "Draft";
+    EvaluationPublished => "已发布", "Published";
+    EvaluationSuperseded => "已被更正版本取代", "Superseded by a correction";
+    ManualEvidence => "评分依据", "Evidence";
+    SaveScore => "保存评分", "Save";
+    PublishEvaluation => "发布考核评价结果", "Publish the results";
+    CorrectionReason => "更正理由", "Reason for the correction";
+    OpenCorrection => "更正（新建版本）", "Correct (a new version)";
+    OwnEvaluationTitle => "本单位的政务诚信考核评价", "Our integrity evaluation";
+    ThisQuarter => "本季度监测", "This quarter";
+    DraftComputed => "年度考核评价草稿（系统计算部分）", "This year's draft (computed part)";
+    LatestPublished => "最近发布的考核评价结果", "Latest published result";
+    WarningsTitle => "政务失信预警", "Warnings before a breach";
+    WarningsHint => "即将到期的政府承诺，以及两个工作日内到期或已逾期的异议和修复办理、未公示的双公示信息、整改报告。", "Commitments falling due, and objections, repairs, unpublished decisions and rectification reports due within two working days or overdue.";
+    OwnWarningsTitle => "本单位的政务失信预警", "Our warnings";
+    NoWarnings => "目前没有预警事项", "Nothing to warn of";
     // Reporters: upload and submissions.
     UploadTitle => "上传报送文件", "Upload a file";
     UploadHint => "选择信息类别，上传 CSV（UTF-8 或 GB18030 编码，Excel 另存为的 CSV 即可）或 JSON 文件。系统逐行校验，通过的行登记为待审核，有误的行附行号、列名和原因。", "Choose what the file holds and upload a CSV (UTF-8 or GB18030, as Excel saves it) or a JSON file. Every row is checked; valid rows wait for review, and each bad row is reported with its number, column and reason.";
