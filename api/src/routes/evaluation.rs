@@ -11,8 +11,8 @@ use crate::state::AppState;
 use crate::store::{EvaluationRow, ManualScores, StoreError};
 use actix_web::{HttpResponse, get, post, put, web};
 use chengxin_types::{
-    BodyEvaluation, EvaluationCorrection, EvaluationView, ManualScoreEntry, Monitoring,
-    NewEvaluation, Problem, PublishedEvaluation, SchemeVersion,
+    BodyEvaluation, BodyTrend, EvaluationCorrection, EvaluationTrend, EvaluationView,
+    ManualScoreEntry, Monitoring, NewEvaluation, Problem, PublishedEvaluation, SchemeVersion,
 };
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -787,9 +787,226 @@ pub async fn own(state: web::Data<AppState>, me: Principal) -> ApiResult<HttpRes
     }))
 }
 
+/// The quarter before `period` (`2026Q1` → `2025Q4`).
+fn previous_quarter(period: &str) -> Option<String> {
+    let (year, q) = period.split_once('Q')?;
+    let (year, q): (i32, u32) = (year.parse().ok()?, q.parse().ok()?);
+    Some(if q == 1 {
+        format!("{}Q4", year - 1)
+    } else {
+        format!("{year}Q{}", q - 1)
+    })
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct TrendQuery {
+    /// 最近几个季度，1–8，默认 4 / How many quarters back, 1–8, default 4.
+    #[param(minimum = 1, maximum = 8)]
+    pub quarters: Option<u32>,
+}
+
+/// Each body's computed total over the last quarters.
+#[utoipa::path(
+    operation_id = "evaluation_trend",
+    tag = "evaluation",
+    summary = "政务诚信监测趋势 / Monitoring over the quarters",
+    description = "最近若干季度（含本季度）各政府机关系统计算类指标的总分及全区平均，用于趋势图。\n\nEach government body's computed total over the last quarters (this one included) and the district's average, for the trend chart.",
+    security(("bearer_token" = ["admin"])),
+    params(TrendQuery),
+    responses(
+        (status = 200, description = "趋势 / the trend", body = EvaluationTrend),
+        (status = 403, description = "角色不符 / role not allowed", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "参数有误 / invalid parameter", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[get("/oversight/evaluation/trend")]
+#[tracing::instrument(skip_all)]
+pub async fn trend(
+    state: web::Data<AppState>,
+    query: web::Query<TrendQuery>,
+) -> ApiResult<HttpResponse> {
+    let n = query.quarters.unwrap_or(4);
+    if !(1..=8).contains(&n) {
+        return Err(ApiError::field(
+            "quarters",
+            "out_of_range",
+            Text::new("季度数应为 1 至 8", "quarters is 1 to 8"),
+        ));
+    }
+    let mut quarters = vec![quarter_of(state.today())];
+    while quarters.len() < n as usize {
+        let before = quarters
+            .last()
+            .and_then(|q| previous_quarter(q))
+            .ok_or_else(invalid_period)?;
+        quarters.push(before);
+    }
+    quarters.reverse();
+    let mut bodies: Vec<BodyTrend> = Vec::new();
+    let mut district = Vec::new();
+    for (i, quarter) in quarters.iter().enumerate() {
+        let days = period_days(quarter).ok_or_else(invalid_period)?;
+        let scheme = scheme_in_effect(&state, days.1.min(state.today())).await?;
+        let results = results(&state, &scheme, days, &HashMap::new()).await?;
+        let count = results.len().max(1) as f64;
+        district.push(
+            ((results.iter().map(|(_, r)| r.total).sum::<f64>() / count) * 100.0).round() / 100.0,
+        );
+        for (_, r) in results {
+            match bodies.iter_mut().find(|b| b.body_uscc == r.body_uscc) {
+                Some(b) => b.totals.push(r.total),
+                None => bodies.push(BodyTrend {
+                    body: r.body,
+                    body_uscc: r.body_uscc,
+                    totals: {
+                        let mut totals = vec![0.0; i];
+                        totals.push(r.total);
+                        totals
+                    },
+                }),
+            }
+        }
+    }
+    bodies.sort_by(|a, b| {
+        let last = |t: &BodyTrend| t.totals.last().copied().unwrap_or_default();
+        last(b).total_cmp(&last(a)).then(a.body.cmp(&b.body))
+    });
+    Ok(private(HttpResponse::Ok()).json(EvaluationTrend {
+        quarters,
+        district,
+        bodies,
+    }))
+}
+
+/// The report's own styles (the page allows only these, by their hash).
+const REPORT_STYLE: &str = r#"body{font-family:"Noto Serif CJK SC","Songti SC",serif;max-width:48em;margin:3em auto;line-height:1.8;padding:0 1em}
+h1{text-align:center;letter-spacing:.2em}.no{text-align:center}table{border-collapse:collapse;width:100%}
+th,td{border:1px solid #555;padding:.2em .5em;text-align:left}td.n{text-align:right}.sign{text-align:right;margin-top:3em}
+@media print{body{margin:0}}"#;
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ReportQuery {
+    /// 季度（如 `2026Q3`）或年度（如 `2026`），默认为本季度 / A quarter or a year; this quarter by default.
+    #[param(pattern = "^[0-9]{4}(Q[1-4])?$")]
+    pub period: Option<String>,
+}
+
+/// The periodic report (定期通报) of a quarter or a year, to print for the district's congress
+/// and CPPCC: the ranking, the rectification of breaches and the warnings.
+#[utoipa::path(
+    operation_id = "evaluation_report",
+    tag = "evaluation",
+    summary = "政务诚信建设情况通报 / Periodic report",
+    description = "一个季度或年度的政务诚信建设情况通报（可打印的 HTML）：各政府机关按系统计算类指标的得分排名、政务失信整改情况和预警事项，供向人大、政协定期通报。年度已发布考核评价的，排名按发布结果。\n\nA printable report of a quarter or a year: the bodies ranked by their computed indicators (by the published results for a year already evaluated), the rectification of breaches and the warnings.",
+    security(("bearer_token" = ["admin"])),
+    params(ReportQuery),
+    responses(
+        (status = 200, description = "通报 / the report", content_type = "text/html"),
+        (status = 403, description = "角色不符 / role not allowed", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "期间无效 / invalid period", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[get("/oversight/evaluation/report")]
+#[tracing::instrument(skip_all)]
+pub async fn report(
+    state: web::Data<AppState>,
+    query: web::Query<ReportQuery>,
+) -> ApiResult<HttpResponse> {
+    use super::document::{escape, page};
+    let period = match query.period.as_deref().map(str::trim) {
+        None | Some("") => quarter_of(state.today()),
+        Some(p) => p.to_string(),
+    };
+    let days = period_days(&period).ok_or_else(invalid_period)?;
+    // A year already evaluated is reported by its published results.
+    let published = match period.parse::<i64>() {
+        Ok(year) => state
+            .store
+            .evaluations()
+            .await?
+            .into_iter()
+            .find(|e| e.year == year && e.status == "published"),
+        Err(_) => None,
+    };
+    let (ranking, basis): (Vec<BodyEvaluation>, &str) = match published.and_then(|e| e.results) {
+        Some(frozen) => (
+            serde_json::from_str(&frozen)
+                .map_err(|e| ApiError::Internal(anyhow::anyhow!("frozen results: {e}")))?,
+            "按已发布的年度考核评价结果",
+        ),
+        None => {
+            let scheme = scheme_in_effect(&state, days.1.min(state.today())).await?;
+            (
+                results(&state, &scheme, days, &HashMap::new())
+                    .await?
+                    .into_iter()
+                    .map(|(_, r)| r)
+                    .collect(),
+                "按系统计算类指标（人工评分类指标未计入）",
+            )
+        }
+    };
+    let rate = super::rectifications::rate_of(
+        state
+            .store
+            .rectification_counts(None, state.today())
+            .await?,
+    );
+    let warned = super::warnings::warnings(&state, None).await?;
+    let warnings: usize = warned.iter().map(|b| b.items.len()).sum();
+    let overdue: usize = warned
+        .iter()
+        .flat_map(|b| b.items.iter())
+        .filter(|i| i.working_days_left < 0)
+        .count();
+    let label = match period.split_once('Q') {
+        Some((year, q)) => format!("{year}年第{q}季度"),
+        None => format!("{period}年度"),
+    };
+    let rows: String = ranking
+        .iter()
+        .map(|r| {
+            format!(
+                "<tr><td class=\"n\">{}</td><td>{}</td><td class=\"n\">{}</td><td>{}</td></tr>",
+                r.rank,
+                escape(&r.body),
+                r.total,
+                escape(r.grade.as_deref().unwrap_or("—"))
+            )
+        })
+        .collect();
+    let share = rate.rate.map_or_else(
+        || "尚无到期事项".to_string(),
+        |r| format!("{:.1}%", r * 100.0),
+    );
+    let body = format!(
+        "<h1>政务诚信建设情况通报</h1><p class=\"no\">（{label}，{from} 至 {to}）</p>\
+         <h2>一、各单位政务诚信监测排名</h2><p>{basis}，共 {count} 个政府机关。</p>\
+         <table><thead><tr><th>名次</th><th>单位</th><th>得分</th><th>等次</th></tr></thead><tbody>{rows}</tbody></table>\
+         <h2>二、政务失信整改情况</h2><p>应整改 {due} 件，按期整改 {on_time} 件，逾期整改 {late} 件，尚未办结 {open} 件，按期整改率 {share}（目标 100%）。</p>\
+         <h2>三、预警事项</h2><p>截至 {today}，预警事项 {warnings} 项，其中已逾期 {overdue} 项，请有关单位抓紧办理。</p>\
+         <p class=\"sign\">社会信用体系建设领导小组办公室<br>{today}</p>",
+        from = days.0,
+        to = days.1,
+        count = ranking.len(),
+        due = rate.due,
+        on_time = rate.rectified_on_time,
+        late = rate.rectified_late,
+        open = rate.open,
+        today = state.today(),
+    );
+    Ok(page(
+        &format!("政务诚信建设情况通报（{label}）"),
+        REPORT_STYLE,
+        &body,
+    ))
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{period_days, quarter_of};
+    use super::{period_days, previous_quarter, quarter_of};
     use chrono::NaiveDate;
 
     fn day(s: &str) -> NaiveDate {
@@ -815,5 +1032,7 @@ mod tests {
         assert_eq!(period_days("Q1"), None);
         assert_eq!(quarter_of(day("2026-12-03")), "2026Q4");
         assert_eq!(quarter_of(day("2026-03-31")), "2026Q1");
+        assert_eq!(previous_quarter("2026Q1").as_deref(), Some("2025Q4"));
+        assert_eq!(previous_quarter("2026Q3").as_deref(), Some("2026Q2"));
     }
 }

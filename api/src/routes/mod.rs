@@ -8,6 +8,7 @@ pub mod calendar;
 pub mod cases;
 pub mod catalogue;
 pub mod complaints;
+pub mod document;
 pub mod evaluation;
 pub mod grants;
 pub mod intake;
@@ -105,6 +106,8 @@ fn api_v1(cfg: &mut ServiceConfig) {
         .service(rectifications::own_one)
         .service(rectifications::submit_report)
         .service(evaluation::monitoring)
+        .service(evaluation::trend)
+        .service(evaluation::report)
         .service(evaluation::schemes)
         .service(evaluation::publish_scheme)
         .service(evaluation::open)

@@ -4,6 +4,7 @@
 
 use super::access::log_staff_reads;
 use super::cases::{by_code, by_ticket, for_handler};
+use super::document::escape;
 use super::me::private;
 use super::repairs::Repairs;
 use crate::auth::Principal;
@@ -12,10 +13,8 @@ use crate::state::AppState;
 use crate::store::RepairRow;
 use actix_web::http::header::{CONTENT_SECURITY_POLICY, CONTENT_TYPE};
 use actix_web::{HttpResponse, get, web};
-use base64::Engine;
 use chengxin_types::{Problem, RepairStatus, Role};
 use serde::Deserialize;
-use sha2::{Digest, Sha256};
 use std::sync::LazyLock;
 use utoipa::IntoParams;
 
@@ -25,19 +24,7 @@ const STYLE: &str = r#"body{font-family:"Noto Serif CJK SC","Songti SC",serif;ma
 h1{text-align:center;letter-spacing:.3em}.no{text-align:center}dt{font-weight:bold}.sign{text-align:right;margin-top:3em}
 @media print{body{margin:0}}"#;
 
-static POLICY: LazyLock<String> = LazyLock::new(|| {
-    let hash = base64::engine::general_purpose::STANDARD.encode(Sha256::digest(STYLE));
-    format!(
-        "default-src 'none'; style-src 'sha256-{hash}'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
-    )
-});
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
+static POLICY: LazyLock<String> = LazyLock::new(|| super::document::policy(STYLE));
 
 /// The decision on application `row` as a printable page; 409 while it is undecided.
 fn document(row: &RepairRow) -> ApiResult<HttpResponse> {

@@ -10,7 +10,7 @@ use chengxin_types::{BodyWarnings, Problem, WarningItem, WarningKind};
 
 /// The warnings of government bodies (of `body`, or of all), nearest deadline first within a
 /// body, the bodies with the most pressing one first.
-async fn warnings(state: &AppState, body: Option<i64>) -> ApiResult<Vec<BodyWarnings>> {
+pub(crate) async fn warnings(state: &AppState, body: Option<i64>) -> ApiResult<Vec<BodyWarnings>> {
     let rules = state.config.warnings;
     let calendar = state.calendar.current();
     let today = state.today();

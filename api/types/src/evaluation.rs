@@ -194,3 +194,23 @@ pub struct PublishedEvaluation {
     pub bodies: u32,
     pub result: BodyEvaluation,
 }
+
+/// Each body's computed total over the last quarters, for the trend chart.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct EvaluationTrend {
+    /// The quarters, oldest first (`2026Q1` …).
+    pub quarters: Vec<String>,
+    /// The district's average computed total of each quarter.
+    pub district: Vec<f64>,
+    pub bodies: Vec<BodyTrend>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct BodyTrend {
+    pub body: String,
+    pub body_uscc: String,
+    /// The computed total of each quarter, in the order of `quarters`.
+    pub totals: Vec<f64>,
+}

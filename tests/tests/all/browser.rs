@@ -2160,6 +2160,10 @@ async fn the_credit_office_monitors_and_scores_the_integrity_evaluation_in_the_w
     desk.wait_for_text("h1", "政务诚信考核评价").await;
     desk.wait_for_text("[data-testid=monitoring]", "第 1 名")
         .await;
+    desk.wait_for_text("[data-testid=trend]", "全区平均").await;
+    desk.click("button[data-action=evaluation-report]").await;
+    desk.wait_for_text("article.decision-doc", "政务诚信建设情况通报")
+        .await;
     desk.type_into("#period", &format!("{last_year}Q2")).await;
     desk.click("form.stack button[type=submit]").await;
     desk.wait_for_text("[data-testid=monitoring-period]", &format!("{last_year}Q2"))

@@ -338,6 +338,24 @@ async fn the_annual_evaluation_is_scored_published_frozen_shown_and_corrected_as
         "published is not edited",
     )
     .await;
+    // The year's printable report ranks the bodies by the published results.
+    let report = app
+        .get_as(
+            &format!("/api/v1/oversight/evaluation/report?period={year}"),
+            &admin,
+        )
+        .await;
+    assert_eq!(report.status().as_u16(), 200);
+    let policy = report
+        .headers()
+        .get("content-security-policy")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_string();
+    assert!(policy.contains("style-src 'sha256-"), "{policy}");
+    let html = report.text().await.expect("html");
+    assert!(html.contains("按已发布的年度考核评价结果"), "{html}");
+    assert!(html.contains("临江区考核测试局"), "{html}");
     let profile = app
         .get_json(&format!("/api/v1/public/organisations/{uscc}/profile"), 200)
         .await;
@@ -471,4 +489,45 @@ async fn a_new_scheme_version_is_checked_and_published_for_a_day_to_come() {
     let published = json_of(publish(scheme.clone()).await, 201, "published").await;
     assert_eq!(published["scheme"]["bands"][0]["min"], 85.0);
     json_of(publish(scheme).await, 422, "the next version is 3").await;
+}
+
+#[tokio::test]
+async fn the_trend_covers_the_last_quarters_and_the_quarterly_report_prints() {
+    let app = TestApp::with_demo().await;
+    let admin = app.demo_token("demo-admin").await;
+    let trend = json_of(
+        app.get_as("/api/v1/oversight/evaluation/trend?quarters=4", &admin)
+            .await,
+        200,
+        "trend",
+    )
+    .await;
+    let quarters = trend["quarters"].as_array().expect("quarters");
+    assert_eq!(quarters.len(), 4);
+    assert_eq!(trend["district"].as_array().map(Vec::len), Some(4));
+    let bodies = app.store.government_bodies().await.expect("bodies");
+    assert_eq!(trend["bodies"].as_array().map(Vec::len), Some(bodies.len()));
+    assert!(
+        trend["bodies"]
+            .as_array()
+            .expect("bodies")
+            .iter()
+            .all(|b| b["totals"].as_array().map(Vec::len) == Some(4)),
+        "{trend}"
+    );
+    json_of(
+        app.get_as("/api/v1/oversight/evaluation/trend?quarters=9", &admin)
+            .await,
+        422,
+        "too many quarters",
+    )
+    .await;
+    let report = app
+        .get_as("/api/v1/oversight/evaluation/report", &admin)
+        .await;
+    assert_eq!(report.status().as_u16(), 200);
+    let html = report.text().await.expect("html");
+    assert!(html.contains("政务诚信建设情况通报"), "{html}");
+    assert!(html.contains(&bodies[0].1), "every body is ranked");
+    assert!(html.contains("按期整改率"), "{html}");
 }

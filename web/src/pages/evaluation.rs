@@ -2,7 +2,7 @@
 //! monitoring and annual evaluation (scored, published, corrected), a department's own result,
 //! and the warnings before a breach. Every figure and every check is the server's.
 
-use super::handling::deadline_badge;
+use super::handling::{PrintableDocument, deadline_badge};
 use super::me::require_sign_in;
 use super::public::loaded;
 use super::work_form::{TextField, failure_line};
@@ -11,8 +11,8 @@ use crate::api::{self, ApiError};
 use crate::components::{day, query_param};
 use crate::i18n::label;
 use chengxin_types::{
-    BodyEvaluation, BodyWarnings, EvaluationCorrection, EvaluationView, IndicatorScore,
-    ManualScoreEntry, Monitoring, NewEvaluation, PublishedEvaluation, WarningItem,
+    BodyEvaluation, BodyWarnings, EvaluationCorrection, EvaluationTrend, EvaluationView,
+    IndicatorScore, ManualScoreEntry, Monitoring, NewEvaluation, PublishedEvaluation, WarningItem,
 };
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
@@ -86,8 +86,37 @@ pub fn OfficeEvaluation() -> impl IntoView {
             <p class="muted small" data-testid="monitoring-period">{m.period.clone()} " · " {day(m.from)} " – " {day(m.to)}</p>
             <ol class="cards" data-testid="monitoring">{m.bodies.iter().map(body_card).collect_view()}</ol>
         })}
+        {move || view! {
+            <PrintableDocument path=api::with_query("/api/v1/oversight/evaluation/report", &[("period", period.get())])
+                open_label=K::ShowReport action="evaluation-report"/>
+        }}
+        <Trend/>
         <Annual/>
         <p><a href="/work">{texts::t(K::WorkspaceTitle)}</a></p>
+    }
+}
+
+/// Each body's computed total over the last four quarters, as a table (the figures are the chart).
+#[component]
+fn Trend() -> impl IntoView {
+    let data = LocalResource::new(|| {
+        api::get_signed_in::<EvaluationTrend>("/api/v1/oversight/evaluation/trend?quarters=4")
+    });
+    view! {
+        <h2>{texts::t(K::TrendTitle)}</h2>
+        {move || loaded(data, |trend: EvaluationTrend| view! {
+            <div class="table-wrap">
+                <table data-testid="trend">
+                    <thead><tr><th scope="col"></th>{trend.quarters.iter().map(|q| view! { <th scope="col">{q.clone()}</th> }).collect_view()}</tr></thead>
+                    <tbody>
+                        <tr><th scope="row">{texts::t(K::DistrictAverage)}</th>{trend.district.iter().map(|t| view! { <td>{*t}</td> }).collect_view()}</tr>
+                        {trend.bodies.iter().map(|b| view! {
+                            <tr><th scope="row">{b.body.clone()}</th>{b.totals.iter().map(|t| view! { <td>{*t}</td> }).collect_view()}</tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        })}
     }
 }
 

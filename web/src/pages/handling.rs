@@ -126,11 +126,25 @@ fn EvidenceFile(file: EvidenceView, path: String) -> impl IntoView {
 /// receives it, and printed alone.
 #[component]
 fn DecisionDocument(ticket: String) -> impl IntoView {
+    view! {
+        <PrintableDocument path=format!("/api/v1/handling/repairs/{ticket}/decision")
+            open_label=K::ShowDecisionDocument action="decision-document"/>
+    }
+}
+
+/// A document the server writes (a decision, a periodic report), shown in the page when asked
+/// and printed alone.
+#[component]
+pub(super) fn PrintableDocument(
+    path: String,
+    open_label: K,
+    action: &'static str,
+) -> impl IntoView {
     let document: RwSignal<Option<String>> = RwSignal::new(None);
     let error: RwSignal<Option<ApiError>> = RwSignal::new(None);
     let busy = RwSignal::new(false);
     let open = move |_| {
-        let path = format!("/api/v1/handling/repairs/{ticket}/decision");
+        let path = path.clone();
         busy.set(true);
         leptos::task::spawn_local(async move {
             match api::get_signed_in_text(&path).await {
@@ -170,8 +184,8 @@ fn DecisionDocument(ticket: String) -> impl IntoView {
     view! {
         {move || match document.get() {
             None => view! {
-                <button type="button" class="secondary" data-action="decision-document" disabled=move || busy.get() on:click=open.clone()>
-                    {texts::t(K::ShowDecisionDocument)}
+                <button type="button" class="secondary" data-action=action disabled=move || busy.get() on:click=open.clone()>
+                    {texts::t(open_label)}
                 </button>
             }
             .into_any(),

@@ -196,6 +196,9 @@ crate::i18n::catalogue! {
     ThisQuarter => "本季度监测", "This quarter";
     DraftComputed => "年度考核评价草稿（系统计算部分）", "This year's draft (computed part)";
     LatestPublished => "最近发布的考核评价结果", "Latest published result";
+    TrendTitle => "近四个季度监测得分", "The last four quarters";
+    DistrictAverage => "全区平均", "District average";
+    ShowReport => "生成政务诚信建设情况通报", "Show the periodic report";
     WarningsTitle => "政务失信预警", "Warnings before a breach";
     WarningsHint => "即将到期的政府承诺，以及两个工作日内到期或已逾期的异议和修复办理、未公示的双公示信息、整改报告。", "Commitments falling due, and objections, repairs, unpublished decisions and rectification reports due within two working days or overdue.";
     OwnWarningsTitle => "本单位的政务失信预警", "Our warnings";
