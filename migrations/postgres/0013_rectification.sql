@@ -21,7 +21,7 @@ CREATE TABLE rectifications (
     ticket_no              TEXT NOT NULL UNIQUE,
     body_org_id            BIGINT NOT NULL REFERENCES organisations (id),
     record_id              BIGINT NOT NULL UNIQUE REFERENCES credit_records (id),
-    status                 TEXT NOT NULL CHECK (status IN ('opened', 'awaiting_report', 'report_submitted', 'rectified')),
+    status                 TEXT NOT NULL CHECK (status IN ('opened', 'awaiting_report', 'report_submitted', 'rectified', 'withdrawn')),
     opened_at              TIMESTAMPTZ NOT NULL,
     opened_on              DATE NOT NULL,
     assign_due             DATE NOT NULL,

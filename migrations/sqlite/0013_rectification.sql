@@ -46,7 +46,7 @@ CREATE TABLE rectifications (
     ticket_no              TEXT NOT NULL UNIQUE,
     body_org_id            INTEGER NOT NULL REFERENCES organisations (id),
     record_id              INTEGER NOT NULL UNIQUE REFERENCES credit_records (id),
-    status                 TEXT NOT NULL CHECK (status IN ('opened', 'awaiting_report', 'report_submitted', 'rectified')),
+    status                 TEXT NOT NULL CHECK (status IN ('opened', 'awaiting_report', 'report_submitted', 'rectified', 'withdrawn')),
     opened_at              TEXT NOT NULL,
     opened_on              TEXT NOT NULL,
     assign_due             TEXT NOT NULL,

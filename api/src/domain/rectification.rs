@@ -130,7 +130,10 @@ impl RectificationError {
 }
 
 pub fn is_open(status: RectificationStatus) -> bool {
-    status != RectificationStatus::Rectified
+    !matches!(
+        status,
+        RectificationStatus::Rectified | RectificationStatus::Withdrawn
+    )
 }
 
 pub fn next_status(
@@ -140,7 +143,7 @@ pub fn next_status(
     use RectificationAction as A;
     use RectificationStatus as S;
     match (status, action) {
-        (S::Rectified, _) => Err(RectificationError::Closed),
+        (S::Rectified | S::Withdrawn, _) => Err(RectificationError::Closed),
         (S::Opened, A::SetDeadline) => Ok(S::AwaitingReport),
         (S::AwaitingReport, A::SubmitReport) => Ok(S::ReportSubmitted),
         (S::ReportSubmitted, A::Accept) => Ok(S::Rectified),
@@ -169,7 +172,7 @@ pub fn check_escalation(
     on: NaiveDate,
     today: NaiveDate,
 ) -> Result<(), RectificationError> {
-    if status == RectificationStatus::Rectified {
+    if !is_open(status) {
         return Err(RectificationError::Closed);
     }
     let Some(due) =

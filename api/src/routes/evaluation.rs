@@ -577,7 +577,7 @@ pub async fn score(
         (status = 200, description = "已发布 / published", body = EvaluationView),
         (status = 403, description = "角色不符 / role not allowed", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "没有此考核评价 / no such evaluation", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "已发布，或尚有未评分的指标 / published, or not fully scored", body = Problem, content_type = "application/problem+json")
+        (status = 409, description = "已发布、年度未结束，或尚有未评分的指标 / published, the year not over, or not fully scored", body = Problem, content_type = "application/problem+json")
     )
 )]
 #[post("/oversight/evaluations/{id}/publish")]
@@ -590,6 +590,16 @@ pub async fn publish(
     let row = evaluation_row(&state, path.into_inner()).await?;
     if row.status != "draft" {
         return Err(not_a_draft());
+    }
+    // An annual result covers the whole year: it is not frozen before the year has ended.
+    if row.year >= i64::from(state.today().year()) {
+        return Err(ApiError::Conflict {
+            code: "year_not_over",
+            message: Text::new(
+                format!("{} 年度尚未结束，不能发布年度考核评价结果", row.year),
+                format!("{} is not over yet", row.year),
+            ),
+        });
     }
     let results: Vec<BodyEvaluation> = live_results(&state, &row)
         .await?
@@ -681,9 +691,12 @@ pub async fn correct(
 }
 
 /// A body's latest published annual result.
+/// On the public profile (`public`), the points only: an indicator's explanation counts records
+/// the public may not see and quotes the evaluators' evidence.
 pub(crate) async fn published_for(
     state: &AppState,
     uscc: &str,
+    public: bool,
 ) -> ApiResult<Option<PublishedEvaluation>> {
     let Some(row) = state.store.latest_published_evaluation().await? else {
         return Ok(None);
@@ -697,6 +710,14 @@ pub(crate) async fn published_for(
     Ok(results
         .into_iter()
         .find(|r| r.body_uscc == uscc)
+        .map(|mut result| {
+            if public {
+                for indicator in &mut result.indicators {
+                    indicator.explanation.clear();
+                }
+            }
+            result
+        })
         .map(|result| PublishedEvaluation {
             year: i32::try_from(row.year).unwrap_or_default(),
             version: u32::try_from(row.version).unwrap_or_default(),
@@ -778,7 +799,7 @@ pub async fn own(state: web::Data<AppState>, me: Principal) -> ApiResult<HttpRes
         }
         None => None,
     };
-    let published = published_for(&state, &org.uscc).await?;
+    let published = published_for(&state, &org.uscc, false).await?;
     Ok(private(HttpResponse::Ok()).json(OwnEvaluation {
         monitoring: this_quarter,
         period,
@@ -948,12 +969,15 @@ pub async fn report(
             )
         }
     };
-    let rate = super::rectifications::rate_of(
-        state
-            .store
-            .rectification_counts(None, state.today())
-            .await?,
-    );
+    // The rectifications whose first deadline fell in the period, as the evaluation counts them.
+    let (on_time, due) = state
+        .store
+        .evaluation_facts(days.0, days.1, state.today(), &state.config.rectification)
+        .await?
+        .values()
+        .fold((0, 0), |(a, b), f| {
+            (a + f.rectification.0, b + f.rectification.1)
+        });
     let warned = super::warnings::warnings(&state, None).await?;
     let warnings: usize = warned.iter().map(|b| b.items.len()).sum();
     let overdue: usize = warned
@@ -977,7 +1001,7 @@ pub async fn report(
             )
         })
         .collect();
-    let share = rate.rate.map_or_else(
+    let share = crate::domain::rectification::rate(on_time, due).map_or_else(
         || "尚无到期事项".to_string(),
         |r| format!("{:.1}%", r * 100.0),
     );
@@ -985,16 +1009,12 @@ pub async fn report(
         "<h1>政务诚信建设情况通报</h1><p class=\"no\">（{label}，{from} 至 {to}）</p>\
          <h2>一、各单位政务诚信监测排名</h2><p>{basis}，共 {count} 个政府机关。</p>\
          <table><thead><tr><th>名次</th><th>单位</th><th>得分</th><th>等次</th></tr></thead><tbody>{rows}</tbody></table>\
-         <h2>二、政务失信整改情况</h2><p>应整改 {due} 件，按期整改 {on_time} 件，逾期整改 {late} 件，尚未办结 {open} 件，按期整改率 {share}（目标 100%）。</p>\
+         <h2>二、政务失信整改情况</h2><p>本期应整改（首次整改期限在本期内）{due} 件，按期整改 {on_time} 件，按期整改率 {share}（目标 100%）。</p>\
          <h2>三、预警事项</h2><p>截至 {today}，预警事项 {warnings} 项，其中已逾期 {overdue} 项，请有关单位抓紧办理。</p>\
          <p class=\"sign\">社会信用体系建设领导小组办公室<br>{today}</p>",
         from = days.0,
         to = days.1,
         count = ranking.len(),
-        due = rate.due,
-        on_time = rate.rectified_on_time,
-        late = rate.rectified_late,
-        open = rate.open,
         today = state.today(),
     );
     Ok(page(

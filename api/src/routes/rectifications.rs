@@ -10,8 +10,7 @@ use super::cases::{
 use super::me::{field_error, lang_of, private};
 use crate::auth::Principal;
 use crate::domain::rectification::{
-    RectificationAction, RectificationError, check_escalation, escalation_action, next_status,
-    on_time, rate,
+    RectificationAction, RectificationError, check_escalation, escalation_action, next_status, rate,
 };
 use crate::error::{ApiError, ApiResult, Text};
 use crate::state::AppState;
@@ -67,7 +66,9 @@ impl CaseType for Rectifications {
         match row.status {
             RectificationStatus::Opened => Some(row.assign_due),
             RectificationStatus::AwaitingReport => row.report_due,
-            RectificationStatus::ReportSubmitted | RectificationStatus::Rectified => None,
+            RectificationStatus::ReportSubmitted
+            | RectificationStatus::Rectified
+            | RectificationStatus::Withdrawn => None,
         }
     }
 
@@ -100,7 +101,7 @@ impl CaseType for Rectifications {
             escalation: row.escalation,
             next_actor: match row.status {
                 RectificationStatus::AwaitingReport => "body",
-                RectificationStatus::Rectified => "none",
+                RectificationStatus::Rectified | RectificationStatus::Withdrawn => "none",
                 _ => "credit_office",
             }
             .to_string(),
@@ -136,6 +137,10 @@ impl CaseType for Rectifications {
             "warned" => ("逾期警示", "Warned (overdue)"),
             "interviewed" => ("约谈", "Interviewed (overdue)"),
             "consequence" => ("作出失信约束措施", "Consequence recorded"),
+            "record_revoked" => (
+                "失信记录经异议撤销，整改事项终止",
+                "Breach record revoked on objection: case ended",
+            ),
             _ => return None,
         })
     }
@@ -148,8 +153,12 @@ impl CaseType for Rectifications {
         store.rectification_by_ticket(ticket_no).await
     }
 
-    async fn by_idempotency_key(store: &Store, key: &str) -> StoreResult<Option<RectificationRow>> {
-        store.rectification_by_report_key(key).await
+    /// A report's key is looked up on its own case ([`submit_report`]), not across cases.
+    async fn by_idempotency_key(
+        _store: &Store,
+        _key: &str,
+    ) -> StoreResult<Option<RectificationRow>> {
+        Ok(None)
     }
 
     async fn insert(_store: &Store, _case: &()) -> StoreResult<i64> {
@@ -339,10 +348,7 @@ pub async fn handle(
             let after = next_status(row.status, RectificationAction::Accept).map_err(refused)?;
             (
                 after,
-                RectificationChange::Accept {
-                    closed_on: today,
-                    on_time: on_time(row.first_due, row.report_submitted_on),
-                },
+                RectificationChange::Accept { closed_on: today },
                 "accepted",
                 optional_note(note)?,
                 row.escalation,
@@ -548,7 +554,7 @@ pub(crate) fn rate_of(counts: RectificationCounts) -> RectificationRate {
 #[tracing::instrument(skip_all)]
 pub async fn rates(state: web::Data<AppState>) -> ApiResult<HttpResponse> {
     let today = state.today();
-    let district = rate_of(state.store.rectification_counts(None, today).await?);
+    let district = rate_of(state.store.rectification_counts(None, today, false).await?);
     let bodies = state
         .store
         .rectification_counts_by_body(today)
@@ -670,6 +676,12 @@ pub async fn submit_report(
             Received::New(filing) => filing,
             Received::Replay(answer) => return Ok(answer),
         };
+    // A retry of this case's report gets its receipt again; the same key for other content, 409.
+    if let Some(key) = filing.idempotency_key.as_deref()
+        && row.report_idempotency_key.as_deref() == Some(key)
+    {
+        return report_replay(&state, &row, &filing.fingerprint);
+    }
     let mut errors = Vec::new();
     for (field, value, zh) in [
         ("explanation", &filing.body.explanation, "书面说明"),
@@ -714,13 +726,33 @@ pub async fn submit_report(
         .await?;
     if !applied {
         // A concurrent retry with the same key got there first: it is answered as a replay.
-        if let Some(key) = filing.idempotency_key.as_deref()
-            && let Some(existing) = state.store.rectification_by_report_key(key).await?
+        let now = by_ticket::<Rectifications>(&state, &row.ticket_no).await?;
+        if filing.idempotency_key.is_some()
+            && now.report_idempotency_key.as_deref() == filing.idempotency_key.as_deref()
         {
-            return Ok(HttpResponse::Created().json(Rectifications::receipt(&state, &existing)));
+            return report_replay(&state, &now, &filing.fingerprint);
         }
         return Err(concurrent_change::<Rectifications>());
     }
     let row = by_ticket::<Rectifications>(&state, &row.ticket_no).await?;
     Ok(private(HttpResponse::Created()).json(Rectifications::receipt(&state, &row)))
+}
+
+/// The answer to a retried report: its receipt if the content is the same, 409 if the key was
+/// used for something else.
+fn report_replay(
+    state: &AppState,
+    row: &RectificationRow,
+    fingerprint: &str,
+) -> ApiResult<HttpResponse> {
+    if row.report_request_hash.as_deref() != Some(fingerprint) {
+        return Err(ApiError::Conflict {
+            code: "idempotency_key_reused",
+            message: Text::new(
+                "该 Idempotency-Key 已用于另一份内容不同的提交",
+                "This Idempotency-Key was used for a submission with other content",
+            ),
+        });
+    }
+    Ok(private(HttpResponse::Created()).json(Rectifications::receipt(state, row)))
 }

@@ -60,7 +60,8 @@ pub(crate) async fn warnings(state: &AppState, body: Option<i64>) -> ApiResult<V
     }
     let mut bodies: Vec<BodyWarnings> = bodies.into_iter().map(|(_, b)| b).collect();
     for b in &mut bodies {
-        b.items.sort_by_key(|i| (i.due, i.kind));
+        b.items
+            .sort_by(|a, b| (a.due, a.kind, &a.reference).cmp(&(b.due, b.kind, &b.reference)));
     }
     bodies.sort_by_key(|b| b.items.first().map(|i| i.due));
     Ok(bodies)

@@ -64,7 +64,10 @@ impl Store {
             .with(Utc::now()),
         )
         .await?;
-        super::audit::append_audit(&mut conn, &event).await?;
+        // The built-in scheme is installed like the built-in rulebooks: no event of its own.
+        if created_by != PRESET_AUTHOR {
+            super::audit::append_audit(&mut conn, &event).await?;
+        }
         tx.commit().await
     }
 
@@ -192,7 +195,7 @@ impl Store {
         }
         // Complaints found true in the period.
         for (org, found, _) in pairs(
-            "SELECT body_org_id, COUNT(*), 0 FROM complaints
+            "SELECT body_org_id, COUNT(*), CAST(0 AS BIGINT) FROM complaints
              WHERE status = 'substantiated' AND closed_on >= $1 AND closed_on <= $2 AND $3 = $3
              GROUP BY body_org_id",
         )
@@ -204,8 +207,8 @@ impl Store {
         for (org, on_time, due) in pairs(
             "SELECT body_org_id,
                     COALESCE(SUM(CASE WHEN status = 'rectified' AND on_time THEN 1 ELSE 0 END), 0),
-                    COALESCE(SUM(CASE WHEN status = 'rectified' OR first_due < $3 THEN 1 ELSE 0 END), 0)
-             FROM rectifications WHERE first_due >= $1 AND first_due <= $2
+                    COALESCE(SUM(CASE WHEN status = 'rectified' OR COALESCE(first_due, assign_due) < $3 THEN 1 ELSE 0 END), 0)
+             FROM rectifications WHERE status <> 'withdrawn' AND COALESCE(first_due, assign_due) >= $1 AND COALESCE(first_due, assign_due) <= $2
              GROUP BY body_org_id",
         )
         .await?
@@ -229,6 +232,9 @@ impl Store {
                 "judgment_debtor_org" => f.judgment_debtor += n,
                 "arrears_to_private_firms" => f.arrears += n,
                 "hotline_12345_poor" => f.hotline += n,
+                // A complaint found true and a broken commitment have indicators of their own.
+                crate::domain::rectification::COMPLAINT_SUBSTANTIATED
+                | crate::domain::rectification::COMMITMENT_BREACHED => {}
                 other if rules.breach_kinds.iter().any(|k| k == other) => f.breach_records += n,
                 _ => {}
             }

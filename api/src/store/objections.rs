@@ -326,6 +326,14 @@ impl Store {
                                 now,
                             )
                             .await?;
+                            super::rectifications::withdraw_rectification_of(
+                                &mut Conn::from(&mut *tx),
+                                step.record_id,
+                                now,
+                                &step.actor,
+                                &step.note,
+                            )
+                            .await?;
                         }
                         RecordChange::Correct(corrections) => {
                             for correction in corrections {

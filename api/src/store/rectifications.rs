@@ -29,6 +29,7 @@ pub struct RectificationRow {
     pub report: Option<String>,
     pub report_submitted_on: Option<NaiveDate>,
     pub report_request_hash: Option<String>,
+    pub report_idempotency_key: Option<String>,
     pub closed_on: Option<NaiveDate>,
     pub on_time: Option<bool>,
     pub kind_code: String,
@@ -44,7 +45,7 @@ pub struct RectificationRow {
 
 const RECTIFICATION_COLUMNS: &str = "x.id, x.ticket_no, x.body_org_id, b.name AS body_name, b.uscc AS body_uscc, \
      x.record_id, x.status, x.opened_at, x.assign_due, x.first_due, x.report_due, x.escalation, x.explanation, \
-     x.report, x.report_submitted_on, x.report_request_hash, x.closed_on, x.on_time, \
+     x.report, x.report_submitted_on, x.report_request_hash, x.report_idempotency_key, x.closed_on, x.on_time, \
      r.kind_code, k.name AS kind_name, r.category, r.title, r.content, r.decided_on, d.name AS reported_by, \
      CASE WHEN r.source_kind IS NOT NULL THEN r.source_kind \
           WHEN EXISTS (SELECT 1 FROM serious_breach_entries e WHERE e.record_id = r.id) THEN 'listing' \
@@ -76,8 +77,8 @@ pub enum RectificationChange<'a> {
         request_hash: &'a str,
         evidence: &'a [NewEvidence],
     },
-    /// The office accepted the report.
-    Accept { closed_on: NaiveDate, on_time: bool },
+    /// The office accepted the report (on time or not is judged against the first deadline).
+    Accept { closed_on: NaiveDate },
     /// The office sent the report back, with a new deadline.
     Return { due: NaiveDate },
     /// One more level of escalation of an overdue case.
@@ -289,31 +290,46 @@ struct BreachedCommitment {
     default_route: chengxin_types::DisclosureRoute,
     default_tier: Option<chengxin_types::PublicityTier>,
     kind_name: String,
+    /// The commitment's own route: its breach is disclosed no wider than it was.
+    route: chengxin_types::DisclosureRoute,
 }
 
-/// For the approved fulfilment entries `fulfilment_ids` that say a government body broke its
+/// Which fulfilment entries a list of ids names: the entries themselves, or those of the
+/// commitments (a commitment reported with its fulfilment history).
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum FulfilmentsOf {
+    Entries,
+    Commitments,
+}
+
+/// For the approved fulfilment entries (named by `of` and `ids`) that say a government body broke its
 /// commitment, stores the breach record the commitment leaves on the body (in effect: the entry
 /// itself was reviewed) on `conn`; returns the records' ids.
 pub(crate) async fn breach_records_of_fulfilments(
     conn: &mut Conn<'_>,
-    fulfilment_ids: &[i64],
+    of: FulfilmentsOf,
+    of_ids: &[i64],
     rules: &RectificationRules,
     publicity: &PublicityRules,
     at: DateTime<Utc>,
 ) -> StoreResult<Vec<i64>> {
     let kind = crate::domain::rectification::COMMITMENT_BREACHED;
     let mut ids = Vec::new();
-    for chunk in fulfilment_ids.chunks(1000) {
+    let column = match of {
+        FulfilmentsOf::Entries => "f.id",
+        FulfilmentsOf::Commitments => "f.commitment_id",
+    };
+    for chunk in of_ids.chunks(1000) {
         let breached: Vec<BreachedCommitment> = conn
             .fetch_all(
                 Sql::new(&format!(
                     "SELECT c.id AS commitment_id, o.id AS organisation_id, o.kind AS org_kind, c.subject_name, c.content,
                             f.note, f.recorded_on, c.source_org_id, k.category, k.default_route, k.default_tier,
-                            k.name AS kind_name
+                            k.name AS kind_name, c.route
                      FROM commitment_fulfilments f JOIN commitments c ON c.id = f.commitment_id
                      JOIN organisations o ON o.id = c.organisation_id
                      JOIN record_kinds k ON k.code = $1
-                     WHERE f.id IN ({}) AND f.status = 'breached' AND c.subject_kind = 'organisation'
+                     WHERE {column} IN ({}) AND f.status = 'breached' AND c.subject_kind = 'organisation'
                        AND NOT EXISTS (SELECT 1 FROM credit_records r WHERE r.source_kind = 'commitment'
                                        AND r.source_ref = CAST(c.id AS TEXT))
                      ORDER BY f.id",
@@ -344,7 +360,11 @@ pub(crate) async fn breach_records_of_fulfilments(
                 decided_on: b.recorded_on,
                 occurred_on: b.recorded_on,
                 conduct_ended_on: None,
-                route: b.default_route,
+                route: if b.route == chengxin_types::DisclosureRoute::Public {
+                    b.default_route
+                } else {
+                    b.route
+                },
                 tier: b.default_tier,
                 window,
                 status: chengxin_types::RecordStatus::Effective,
@@ -359,6 +379,47 @@ pub(crate) async fn breach_records_of_fulfilments(
     Ok(ids)
 }
 
+/// Ends the open case of `record_id`, if it has one, on `conn` (the transaction that revokes the
+/// record): a record found wrong leaves nothing to put right.
+pub(crate) async fn withdraw_rectification_of(
+    conn: &mut Conn<'_>,
+    record_id: i64,
+    at: DateTime<Utc>,
+    actor: &str,
+    note: &str,
+) -> StoreResult<()> {
+    let open: Option<(i64,)> = conn
+        .fetch_optional(
+            Sql::new(
+                "SELECT id FROM rectifications WHERE record_id = $1
+                 AND status IN ('opened', 'awaiting_report', 'report_submitted')",
+            )
+            .with(record_id),
+        )
+        .await?;
+    let Some((id,)) = open else {
+        return Ok(());
+    };
+    conn.execute(
+        Sql::new("UPDATE rectifications SET status = 'withdrawn', closed_on = $1 WHERE id = $2")
+            .with(at.date_naive())
+            .with(id),
+    )
+    .await?;
+    record_step(
+        conn,
+        CaseKind::Rectification,
+        id,
+        at,
+        "record_revoked",
+        actor,
+        note,
+        RectificationStatus::Withdrawn.code(),
+        None,
+    )
+    .await
+}
+
 impl Store {
     #[tracing::instrument(skip_all)]
     pub async fn rectification_by_ticket(
@@ -367,19 +428,6 @@ impl Store {
     ) -> StoreResult<Option<RectificationRow>> {
         self.case_by(&RECTIFICATIONS, CaseKey::TicketNo, ticket_no)
             .await
-    }
-
-    /// The case whose report was sent with `key`.
-    #[tracing::instrument(skip_all)]
-    pub async fn rectification_by_report_key(
-        &self,
-        key: &str,
-    ) -> StoreResult<Option<RectificationRow>> {
-        let sql = Sql::new(&format!(
-            "SELECT {RECTIFICATION_COLUMNS} WHERE x.report_idempotency_key = $1"
-        ))
-        .with(key);
-        Ok(self.fetch_all_of(&sql).await?.into_iter().next())
     }
 
     /// A page of the cases of one body, or of every body (the credit office).
@@ -452,12 +500,11 @@ impl Store {
                     .push(", report_request_hash = ")
                     .bind(*request_hash);
             }
-            RectificationChange::Accept { closed_on, on_time } => {
-                update
-                    .push(", closed_on = ")
-                    .bind(*closed_on)
-                    .push(", on_time = ")
-                    .bind(*on_time);
+            // Judged by the row as it is at this moment, not as the caller read it.
+            RectificationChange::Accept { closed_on } => {
+                update.push(", closed_on = ").bind(*closed_on).push(
+                    ", on_time = CASE WHEN report_submitted_on <= first_due THEN TRUE ELSE FALSE END",
+                );
             }
             RectificationChange::Escalate { level } => {
                 update.push(", escalation = ").bind(level.code());
@@ -614,24 +661,36 @@ impl Store {
         self.fetch_all_of(&sql).await
     }
 
-    /// The counts behind the rectification rate of one body, or of the district.
+    /// The counts behind the rectification rate of one body, or of the district; with
+    /// `public_only`, only the cases whose breach record the public may see today.
     #[tracing::instrument(skip_all)]
     pub async fn rectification_counts(
         &self,
         body_org_id: Option<i64>,
         today: NaiveDate,
+        public_only: bool,
     ) -> StoreResult<RectificationCounts> {
-        let mut sql =
-            Sql::new("SELECT COALESCE(SUM(CASE WHEN status = 'rectified' OR first_due < ");
+        let mut sql = Sql::new(
+            "SELECT COALESCE(SUM(CASE WHEN x.status = 'rectified' OR COALESCE(x.first_due, x.assign_due) < ",
+        );
         sql.bind(today).push(
             " THEN 1 ELSE 0 END), 0) AS due,
-                    COALESCE(SUM(CASE WHEN status = 'rectified' AND on_time THEN 1 ELSE 0 END), 0) AS rectified_on_time,
-                    COALESCE(SUM(CASE WHEN status = 'rectified' AND NOT on_time THEN 1 ELSE 0 END), 0) AS rectified_late,
-                    COALESCE(SUM(CASE WHEN status <> 'rectified' THEN 1 ELSE 0 END), 0) AS open
-             FROM rectifications WHERE 1 = 1",
+                    COALESCE(SUM(CASE WHEN x.status = 'rectified' AND x.on_time THEN 1 ELSE 0 END), 0) AS rectified_on_time,
+                    COALESCE(SUM(CASE WHEN x.status = 'rectified' AND NOT x.on_time THEN 1 ELSE 0 END), 0) AS rectified_late,
+                    COALESCE(SUM(CASE WHEN x.status IN ('opened', 'awaiting_report', 'report_submitted') THEN 1 ELSE 0 END), 0) AS open
+             FROM rectifications x JOIN credit_records r ON r.id = x.record_id WHERE x.status <> 'withdrawn' AND ",
         );
+        if public_only {
+            sql.push_public_rule(
+                crate::domain::disclosure::Register::Records,
+                today,
+                crate::domain::disclosure::DisclosureSettings::default(),
+            );
+        } else {
+            sql.push("1 = 1");
+        }
         if let Some(body) = body_org_id {
-            sql.push(" AND body_org_id = ").bind(body);
+            sql.push(" AND x.body_org_id = ").bind(body);
         }
         let rows: Vec<RectificationCounts> = self.fetch_all_of(&sql).await?;
         Ok(rows.into_iter().next().unwrap_or_default())
@@ -654,11 +713,12 @@ impl Store {
         let rows: Vec<ByBody> = on_pool!(self, |pool| {
             sqlx::query_as(
             "SELECT b.name, b.uscc,
-                    COALESCE(SUM(CASE WHEN x.status = 'rectified' OR x.first_due < $1 THEN 1 ELSE 0 END), 0) AS due,
+                    COALESCE(SUM(CASE WHEN x.status = 'rectified' OR COALESCE(x.first_due, x.assign_due) < $1 THEN 1 ELSE 0 END), 0) AS due,
                     COALESCE(SUM(CASE WHEN x.status = 'rectified' AND x.on_time THEN 1 ELSE 0 END), 0) AS rectified_on_time,
                     COALESCE(SUM(CASE WHEN x.status = 'rectified' AND NOT x.on_time THEN 1 ELSE 0 END), 0) AS rectified_late,
-                    COALESCE(SUM(CASE WHEN x.status <> 'rectified' THEN 1 ELSE 0 END), 0) AS open
+                    COALESCE(SUM(CASE WHEN x.status IN ('opened', 'awaiting_report', 'report_submitted') THEN 1 ELSE 0 END), 0) AS open
              FROM rectifications x JOIN organisations b ON b.id = x.body_org_id
+             WHERE x.status <> 'withdrawn'
              GROUP BY b.id, b.name, b.uscc ORDER BY COUNT(*) DESC, b.name"
         )
         .bind(today)
@@ -688,7 +748,7 @@ impl Store {
             today,
             crate::domain::disclosure::DisclosureSettings::default(),
         );
-        sql.push(" AND x.status <> 'rectified' AND x.body_org_id = ")
+        sql.push(" AND x.status IN ('opened', 'awaiting_report', 'report_submitted') AND x.body_org_id = ")
             .bind(body_org_id)
             .push(" ORDER BY x.id");
         self.fetch_all_of(&sql).await
@@ -702,10 +762,23 @@ impl Store {
         body_org_id: i64,
         today: NaiveDate,
     ) -> StoreResult<Vec<ConsequenceRow>> {
+        // Only consequences of cases whose breach record the public may see today.
+        let mut sql = Sql::new(
+            "SELECT x.id FROM rectifications x JOIN credit_records r ON r.id = x.record_id WHERE ",
+        );
+        sql.push_public_rule(
+            crate::domain::disclosure::Register::Records,
+            today,
+            crate::domain::disclosure::DisclosureSettings::default(),
+        );
+        sql.push(" AND x.body_org_id = ").bind(body_org_id);
+        let public: Vec<(i64,)> = self.fetch_all_of(&sql).await?;
+        let public: std::collections::HashSet<i64> = public.into_iter().map(|(id,)| id).collect();
         Ok(self
             .consequences(Some(body_org_id), None)
             .await?
             .into_iter()
+            .filter(|c| public.contains(&c.rectification_id))
             .filter(|c| match c.kind {
                 ConsequenceKind::PublicCriticism => true,
                 ConsequenceKind::HonoursIneligible => {

@@ -7,7 +7,7 @@
 
 use super::cases::id_list;
 use super::exec::Conn;
-use super::rectifications::{breach_records_of_fulfilments, open_rectifications};
+use super::rectifications::{FulfilmentsOf, breach_records_of_fulfilments, open_rectifications};
 use super::{AuditEvent, Store, StoreResult, on_pool};
 use crate::domain::PublicityRules;
 use crate::domain::listing::{ListingFacts, ListingTerm};
@@ -611,16 +611,22 @@ impl Store {
                     // A government body's breach in effect is to be put right: its record (or
                     // the record a breached commitment leaves) opens a rectification case.
                     let mut breaches = ids_of("record");
-                    breaches.extend(
-                        breach_records_of_fulfilments(
-                            &mut Conn::from(&mut *tx),
-                            &ids_of("fulfilment"),
-                            rectification,
-                            publicity,
-                            now,
-                        )
-                        .await?,
-                    );
+                    for (of, ids) in [
+                        (FulfilmentsOf::Entries, ids_of("fulfilment")),
+                        (FulfilmentsOf::Commitments, ids_of("commitment")),
+                    ] {
+                        breaches.extend(
+                            breach_records_of_fulfilments(
+                                &mut Conn::from(&mut *tx),
+                                of,
+                                &ids,
+                                rectification,
+                                publicity,
+                                now,
+                            )
+                            .await?,
+                        );
+                    }
                     open_rectifications(
                         &mut Conn::from(&mut *tx),
                         &breaches,

@@ -605,6 +605,8 @@ wire_enum! {
         AwaitingReport => "awaiting_report", "整改中，待提交整改报告", "Rectifying, report awaited";
         ReportSubmitted => "report_submitted", "已提交整改报告，待审核", "Report submitted, under review";
         Rectified => "rectified", "已整改", "Rectified";
+        /// The breach record was revoked (an objection upheld): nothing is left to put right.
+        Withdrawn => "withdrawn", "已终止（失信记录已撤销）", "Ended: the breach record was revoked";
     }
 }
 

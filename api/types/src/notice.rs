@@ -68,6 +68,7 @@ fn rectification_step(action: &str) -> &'static str {
         "warned" => "已逾期，信用办予以警示",
         "interviewed" => "已逾期，信用办予以约谈",
         "consequence" => "已由信用办作出失信约束措施",
+        "record_revoked" => "因失信记录经异议撤销而终止",
         _ => "有新的办理进展",
     }
 }

@@ -854,3 +854,80 @@ async fn the_warning_list_shows_what_is_about_to_be_breached_to_the_office_and_t
     .await;
     assert_eq!(own, ours["items"]);
 }
+
+#[tokio::test]
+async fn a_breach_record_revoked_on_objection_ends_its_rectification_case() {
+    let app = TestApp::with_demo().await;
+    let admin = app.demo_token("demo-admin").await;
+    let handler = app.demo_token("demo-handler").await;
+    let ticket = app.rectification_case(true).await;
+    let case = json_of(
+        app.get_as(
+            &format!("/api/v1/oversight/rectifications/{ticket}"),
+            &admin,
+        )
+        .await,
+        200,
+        "case",
+    )
+    .await;
+    let record = case["record"]["record_id"].as_i64().expect("record");
+    let filed = json_of(
+        app.send(
+            Method::POST,
+            "/api/v1/objections",
+            None,
+            Some(json!({
+                "record_id": record,
+                "filer": { "name": "王小明", "phone": "13800138000", "capacity": "interested_party" },
+                "reason": "该款项已按期支付，记录有误",
+            })),
+        )
+        .await,
+        201,
+        "objection",
+    )
+    .await;
+    let objection = filed["ticket_no"].as_str().expect("ticket").to_string();
+    for step in [
+        json!({ "action": "accept" }),
+        json!({ "action": "uphold", "reason": "经核实款项已支付，撤销该记录", "revoke": true }),
+    ] {
+        json_of(
+            app.send(
+                Method::POST,
+                &format!("/api/v1/handling/objections/{objection}/steps"),
+                Some(&handler),
+                Some(step),
+            )
+            .await,
+            200,
+            "objection step",
+        )
+        .await;
+    }
+    let ended = json_of(
+        app.get_as(
+            &format!("/api/v1/oversight/rectifications/{ticket}"),
+            &admin,
+        )
+        .await,
+        200,
+        "case after",
+    )
+    .await;
+    assert_eq!(ended["status"], "withdrawn", "{ended}");
+    assert_eq!(ended["next_actor"], "none");
+    // Nothing is left to report, and the case counts in no rate.
+    let refused = app
+        .send(
+            Method::POST,
+            &format!("/api/v1/work/rectifications/{ticket}/report"),
+            Some(&handler),
+            Some(
+                json!({ "explanation": "说明说明说明说明说明", "report": "报告报告报告报告报告" }),
+            ),
+        )
+        .await;
+    assert_eq!(refused.status().as_u16(), 409);
+}

@@ -162,7 +162,7 @@ pub async fn integrity_profile(
         ),
         complaints: case_figures(state.store.complaint_counts(org.id, state.today()).await?),
         rectification: rectification_figures(&state, org.id).await?,
-        evaluation: crate::routes::evaluation::published_for(&state, &org.uscc).await?,
+        evaluation: crate::routes::evaluation::published_for(&state, &org.uscc, true).await?,
     };
     cached_json(&req, &profile)
 }
@@ -175,7 +175,7 @@ async fn rectification_figures(
     let today = state.today();
     let counts = state
         .store
-        .rectification_counts(Some(organisation_id), today)
+        .rectification_counts(Some(organisation_id), today, true)
         .await?;
     Ok(chengxin_types::RectificationFigures {
         rate: crate::routes::rectifications::rate_of(counts),
