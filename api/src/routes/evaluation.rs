@@ -8,7 +8,7 @@ use crate::auth::Principal;
 use crate::domain::evaluation::{self, Facts, Scheme};
 use crate::error::{ApiError, ApiResult, Text};
 use crate::state::AppState;
-use crate::store::{EvaluationRow, ManualScores, StoreError};
+use crate::store::{EvaluationRow, ManualScores, Publication, StoreError};
 use actix_web::{HttpResponse, get, post, put, web};
 use chengxin_types::{
     BodyEvaluation, BodyTrend, EvaluationCorrection, EvaluationTrend, EvaluationView,
@@ -601,6 +601,7 @@ pub async fn publish(
             ),
         });
     }
+    let scores_version = state.store.evaluation_scores_version(row.id).await?;
     let results: Vec<BodyEvaluation> = live_results(&state, &row)
         .await?
         .into_iter()
@@ -623,12 +624,22 @@ pub async fn publish(
     let frozen =
         serde_json::to_string(&results).map_err(|e| ApiError::Internal(anyhow::anyhow!("{e}")))?;
     let year = i32::try_from(row.year).unwrap_or_default();
-    if !state
+    match state
         .store
-        .publish_evaluation(row.id, year, &frozen, &me.actor())
+        .publish_evaluation(row.id, year, &frozen, &scores_version, &me.actor())
         .await?
     {
-        return Err(not_a_draft());
+        Publication::Published => {}
+        Publication::NotADraft => return Err(not_a_draft()),
+        Publication::ScoresChanged => {
+            return Err(ApiError::Conflict {
+                code: "concurrent_change",
+                message: Text::new(
+                    "发布时有评分刚被录入，请刷新后重新发布",
+                    "A score came in while publishing; reload and publish again",
+                ),
+            });
+        }
     }
     let row = evaluation_row(&state, row.id).await?;
     Ok(private(HttpResponse::Ok()).json(evaluation_view(&state, &row).await?))
@@ -683,9 +694,8 @@ pub async fn correct(
     let year = i32::try_from(row.year).unwrap_or_default();
     let id = state
         .store
-        .insert_evaluation(year, &scheme, Some(&reason), &me.actor())
+        .insert_evaluation(year, &scheme, Some((row.id, &reason)), &me.actor())
         .await?;
-    state.store.copy_evaluation_scores(row.id, id).await?;
     let draft = evaluation_row(&state, id).await?;
     Ok(private(HttpResponse::Created()).json(evaluation_view(&state, &draft).await?))
 }

@@ -31,6 +31,27 @@ const EVALUATION_COLUMNS: &str = "SELECT id, year, version, scheme_code, scheme_
 /// Manual scores by body and indicator code.
 pub type ManualScores = HashMap<i64, HashMap<String, ManualScore>>;
 
+/// What became of a publication.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Publication {
+    Published,
+    NotADraft,
+    /// A score came in after the results were computed: compute them again.
+    ScoresChanged,
+}
+
+/// A fingerprint of score rows, in their order.
+fn scores_version(rows: &[(i64, String, f64, String)]) -> String {
+    use sha2::{Digest, Sha256};
+    let mut hasher = Sha256::new();
+    for (body, code, points, evidence) in rows {
+        hasher.update(format!(
+            "{body}\u{1f}{code}\u{1f}{points}\u{1f}{evidence}\u{1e}"
+        ));
+    }
+    hex::encode(hasher.finalize())
+}
+
 impl Store {
     /// Stores a scheme version; an existing version is refused (409), never overwritten.
     #[tracing::instrument(skip_all)]
@@ -244,13 +265,16 @@ impl Store {
 
     /// Opens an evaluation of `year` (version 1, or the next for a correction).
     #[tracing::instrument(skip_all)]
+    /// A correction (`(from, reason)`) starts from the manual scores of evaluation `from`,
+    /// copied in the same transaction.
     pub async fn insert_evaluation(
         &self,
         year: i32,
         scheme: &Scheme,
-        reason: Option<&str>,
+        correction: Option<(i64, &str)>,
         created_by: &str,
     ) -> StoreResult<i64> {
+        let reason = correction.map(|(_, reason)| reason);
         let now = Utc::now();
         let mut tx = self.begin().await?;
         let mut conn = tx.conn();
@@ -275,6 +299,18 @@ impl Store {
                 .with(now),
             )
             .await?;
+        if let Some((from, _)) = correction {
+            conn.execute(
+                Sql::new(
+                    "INSERT INTO evaluation_scores (evaluation_id, body_org_id, indicator_code, points, evidence, entered_by, entered_at)
+                     SELECT $1, body_org_id, indicator_code, points, evidence, entered_by, entered_at
+                     FROM evaluation_scores WHERE evaluation_id = $2",
+                )
+                .with(id)
+                .with(from),
+            )
+            .await?;
+        }
         super::audit::append_audit(
             &mut conn,
             &AuditEvent {
@@ -288,24 +324,6 @@ impl Store {
         .await?;
         tx.commit().await?;
         Ok(id)
-    }
-
-    /// Copies the manual scores of evaluation `from` into `to` (a correction starts from them).
-    #[tracing::instrument(skip_all)]
-    pub async fn copy_evaluation_scores(&self, from: i64, to: i64) -> StoreResult<()> {
-        on_pool!(self, |pool| {
-            sqlx::query(
-            "INSERT INTO evaluation_scores (evaluation_id, body_org_id, indicator_code, points, evidence, entered_by, entered_at)
-             SELECT $1, body_org_id, indicator_code, points, evidence, entered_by, entered_at
-             FROM evaluation_scores WHERE evaluation_id = $2"
-        )
-        .bind(to)
-        .bind(from)
-        .execute(pool)
-        .await
-        .map(|_| ())
-        })?;
-        Ok(())
     }
 
     #[tracing::instrument(skip_all)]
@@ -338,13 +356,17 @@ impl Store {
         let now = Utc::now();
         let mut tx = self.begin().await?;
         let mut conn = tx.conn();
-        let draft: Option<(i64,)> = conn
-            .fetch_optional(
-                Sql::new("SELECT id FROM evaluations WHERE id = $1 AND status = 'draft'")
-                    .with(evaluation_id),
+        // Writing the evaluation's row first holds it until this score is in: a publication
+        // either waits for it or has already taken the row (and this score is refused).
+        let draft = conn
+            .execute(
+                Sql::new(
+                    "UPDATE evaluations SET status = status WHERE id = $1 AND status = 'draft'",
+                )
+                .with(evaluation_id),
             )
             .await?;
-        if draft.is_none() {
+        if draft == 0 {
             tx.rollback().await?;
             return Ok(false);
         }
@@ -389,6 +411,19 @@ impl Store {
         Ok(true)
     }
 
+    /// What the manual scores of an evaluation are at this moment, to tell whether they changed.
+    #[tracing::instrument(skip_all)]
+    pub async fn evaluation_scores_version(&self, evaluation_id: i64) -> StoreResult<String> {
+        let rows: Vec<(i64, String, f64, String)> = on_pool!(self, |pool| sqlx::query_as(
+            "SELECT body_org_id, indicator_code, points, evidence FROM evaluation_scores
+             WHERE evaluation_id = $1 ORDER BY body_org_id, indicator_code"
+        )
+        .bind(evaluation_id)
+        .fetch_all(pool)
+        .await)?;
+        Ok(scores_version(&rows))
+    }
+
     /// The manual scores of an evaluation.
     #[tracing::instrument(skip_all)]
     pub async fn evaluation_scores(&self, evaluation_id: i64) -> StoreResult<ManualScores> {
@@ -410,16 +445,18 @@ impl Store {
         Ok(scores)
     }
 
-    /// Publishes a draft with its results as computed now; an earlier published version of the
-    /// same year is superseded in the same transaction. False if it was not a draft any more.
+    /// Publishes a draft with `results`, computed from the scores at `computed_from`; an earlier
+    /// published version of the same year is superseded in the same transaction. Nothing is
+    /// written if it is no longer a draft or a score changed since the results were computed.
     #[tracing::instrument(skip_all)]
     pub async fn publish_evaluation(
         &self,
         id: i64,
         year: i32,
         results: &str,
+        computed_from: &str,
         published_by: &str,
-    ) -> StoreResult<bool> {
+    ) -> StoreResult<Publication> {
         let now = Utc::now();
         let mut tx = self.begin().await?;
         let mut conn = tx.conn();
@@ -437,7 +474,21 @@ impl Store {
             .await?;
         if published == 0 {
             tx.rollback().await?;
-            return Ok(false);
+            return Ok(Publication::NotADraft);
+        }
+        // The row is held now: no score can come in; one that came in meanwhile shows here.
+        let rows: Vec<(i64, String, f64, String)> = conn
+            .fetch_all(
+                Sql::new(
+                    "SELECT body_org_id, indicator_code, points, evidence FROM evaluation_scores
+                     WHERE evaluation_id = $1 ORDER BY body_org_id, indicator_code",
+                )
+                .with(id),
+            )
+            .await?;
+        if scores_version(&rows) != computed_from {
+            tx.rollback().await?;
+            return Ok(Publication::ScoresChanged);
         }
         conn.execute(
             Sql::new(
@@ -459,7 +510,7 @@ impl Store {
         )
         .await?;
         tx.commit().await?;
-        Ok(true)
+        Ok(Publication::Published)
     }
 
     /// The newest published evaluation (of the latest year that has one).

@@ -44,7 +44,7 @@ pub use audit::{AuditEvent, ChainCheck};
 pub use cases::{CaseEventRow, CaseKind, CasePage, CaseState, EvidenceRow, NewEvidence};
 pub use complaints::{CaseCounts, ComplaintRow, NewComplaintCase};
 pub use disclosure::StoredFacts;
-pub use evaluation::{EvaluationRow, ManualScores};
+pub use evaluation::{EvaluationRow, ManualScores, Publication};
 pub use exchange::{LicenceChange, ListingChange, PenaltyChange};
 pub use grants::{AccessRow, GrantRow, NewAccess, NewGrant, parse_categories};
 pub use intake::{Checked, CheckedRow, ImportTally, MAX_REPORTED_ERRORS, NewBatch};

@@ -531,3 +531,57 @@ async fn the_trend_covers_the_last_quarters_and_the_quarterly_report_prints() {
     assert!(html.contains(&bodies[0].1), "every body is ranked");
     assert!(html.contains("按期整改率"), "{html}");
 }
+
+#[tokio::test]
+async fn a_score_that_comes_in_while_results_are_computed_stops_the_publication() {
+    let app = TestApp::with_demo().await;
+    let year = chengxin_tests::server_today().year() - 1;
+    let scheme = app
+        .store
+        .evaluation_scheme_in_effect("government-integrity", chengxin_tests::server_today())
+        .await
+        .expect("scheme");
+    let id = app
+        .store
+        .insert_evaluation(year, &scheme, None, "test")
+        .await
+        .expect("opened");
+    let computed_from = app
+        .store
+        .evaluation_scores_version(id)
+        .await
+        .expect("version");
+    let body = app.store.government_bodies().await.expect("bodies")[0].0;
+    assert!(
+        app.store
+            .put_evaluation_score(id, body, "openness", 4.0, "评议纪要", "test")
+            .await
+            .expect("scored")
+    );
+    assert_eq!(
+        app.store
+            .publish_evaluation(id, year, "[]", &computed_from, "test")
+            .await
+            .expect("publish"),
+        chengxin::store::Publication::ScoresChanged
+    );
+    let now = app
+        .store
+        .evaluation_scores_version(id)
+        .await
+        .expect("version");
+    assert_eq!(
+        app.store
+            .publish_evaluation(id, year, "[]", &now, "test")
+            .await
+            .expect("publish"),
+        chengxin::store::Publication::Published
+    );
+    // Published: a late score is refused.
+    assert!(
+        !app.store
+            .put_evaluation_score(id, body, "openness", 1.0, "复查", "test")
+            .await
+            .expect("refused")
+    );
+}
