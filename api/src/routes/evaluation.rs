@@ -148,10 +148,20 @@ async fn scheme_in_effect(state: &AppState, day: NaiveDate) -> ApiResult<Scheme>
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
-pub struct MonitoringQuery {
+pub struct PeriodQuery {
     /// 季度（如 `2026Q3`）或年度（如 `2026`），默认为本季度 / A quarter or a year; this quarter by default.
     #[param(pattern = "^[0-9]{4}(Q[1-4])?$")]
     pub period: Option<String>,
+}
+
+impl PeriodQuery {
+    /// The period asked for, or the quarter `today` falls in.
+    fn period_or_this_quarter(&self, today: NaiveDate) -> String {
+        match self.period.as_deref().map(str::trim) {
+            None | Some("") => quarter_of(today),
+            Some(p) => p.to_string(),
+        }
+    }
 }
 
 /// Monitoring of every government body for a quarter or a year, computed on demand.
@@ -161,7 +171,7 @@ pub struct MonitoringQuery {
     summary = "政务诚信季度监测 / Integrity monitoring",
     description = "按现行考核评价方案，对各政府机关计算一个季度（或年度）的系统计算类指标：双公示按时公示、承诺按期履行、异议和修复按时办结、投诉属实、政务失信记录、整改按期完成、失信被执行人、拖欠账款、12345 热线。人工评分类指标不计（显示为待评分）。随时可查，无需等待定时任务。\n\nThe computed indicators of every government body for a quarter (or a year) under the scheme in effect; manual indicators are left unscored. Computed on demand.",
     security(("bearer_token" = ["admin"])),
-    params(MonitoringQuery),
+    params(PeriodQuery),
     responses(
         (status = 200, description = "监测结果 / the monitoring", body = Monitoring),
         (status = 403, description = "角色不符 / role not allowed", body = Problem, content_type = "application/problem+json"),
@@ -172,12 +182,9 @@ pub struct MonitoringQuery {
 #[tracing::instrument(skip_all)]
 pub async fn monitoring(
     state: web::Data<AppState>,
-    query: web::Query<MonitoringQuery>,
+    query: web::Query<PeriodQuery>,
 ) -> ApiResult<HttpResponse> {
-    let period = match query.period.as_deref().map(str::trim) {
-        None | Some("") => quarter_of(state.today()),
-        Some(p) => p.to_string(),
-    };
+    let period = query.period_or_this_quarter(state.today());
     let days = period_days(&period).ok_or_else(invalid_period)?;
     let scheme = scheme_in_effect(&state, days.1.min(state.today())).await?;
     let bodies = results(&state, &scheme, days, &HashMap::new())
@@ -916,14 +923,6 @@ h1{text-align:center;letter-spacing:.2em}.no{text-align:center}table{border-coll
 th,td{border:1px solid #555;padding:.2em .5em;text-align:left}td.n{text-align:right}.sign{text-align:right;margin-top:3em}
 @media print{body{margin:0}}"#;
 
-#[derive(Debug, Deserialize, IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct ReportQuery {
-    /// 季度（如 `2026Q3`）或年度（如 `2026`），默认为本季度 / A quarter or a year; this quarter by default.
-    #[param(pattern = "^[0-9]{4}(Q[1-4])?$")]
-    pub period: Option<String>,
-}
-
 /// The periodic report (定期通报) of a quarter or a year, to print for the district's congress
 /// and CPPCC: the ranking, the rectification of breaches and the warnings.
 #[utoipa::path(
@@ -932,7 +931,7 @@ pub struct ReportQuery {
     summary = "政务诚信建设情况通报 / Periodic report",
     description = "一个季度或年度的政务诚信建设情况通报（可打印的 HTML）：各政府机关按系统计算类指标的得分排名、政务失信整改情况和预警事项，供向人大、政协定期通报。年度已发布考核评价的，排名按发布结果。\n\nA printable report of a quarter or a year: the bodies ranked by their computed indicators (by the published results for a year already evaluated), the rectification of breaches and the warnings.",
     security(("bearer_token" = ["admin"])),
-    params(ReportQuery),
+    params(PeriodQuery),
     responses(
         (status = 200, description = "通报 / the report", content_type = "text/html"),
         (status = 403, description = "角色不符 / role not allowed", body = Problem, content_type = "application/problem+json"),
@@ -943,13 +942,10 @@ pub struct ReportQuery {
 #[tracing::instrument(skip_all)]
 pub async fn report(
     state: web::Data<AppState>,
-    query: web::Query<ReportQuery>,
+    query: web::Query<PeriodQuery>,
 ) -> ApiResult<HttpResponse> {
     use super::document::{escape, page};
-    let period = match query.period.as_deref().map(str::trim) {
-        None | Some("") => quarter_of(state.today()),
-        Some(p) => p.to_string(),
-    };
+    let period = query.period_or_this_quarter(state.today());
     let days = period_days(&period).ok_or_else(invalid_period)?;
     // A year already evaluated is reported by its published results.
     let published = match period.parse::<i64>() {
