@@ -61,13 +61,20 @@ fn invalid_period() -> ApiError {
     )
 }
 
+/// Every deciding body's 双公示 decision dates, by its code: read once per request, however many
+/// periods the request computes.
+type DecisionsByBody =
+    std::collections::BTreeMap<String, (String, Vec<crate::domain::timeliness::DecisionDates>)>;
+
 /// Every government body's result for the days `from` to `to` under `scheme`, with the
-/// evaluators' `manual` scores (none for monitoring), highest total first.
+/// evaluators' `manual` scores (none for monitoring) and the decisions `decisions`, highest total
+/// first.
 async fn results(
     state: &AppState,
     scheme: &Scheme,
     (from, to): (NaiveDate, NaiveDate),
     manual: &ManualScores,
+    decisions: &DecisionsByBody,
 ) -> ApiResult<Vec<(i64, BodyEvaluation)>> {
     let today = state.today();
     let mut facts = state
@@ -78,12 +85,12 @@ async fn results(
     // 双公示 is counted by the deciding body's code, for decisions made in the period.
     let calendar = state.calendar.current();
     let limit = state.config.intake.publication_limit_working_days;
-    let mut by_code = decision_dates(state, None).await?;
     for (id, _, uscc) in &bodies {
-        if let Some((_, dates)) = by_code.remove(uscc) {
+        if let Some((_, dates)) = decisions.get(uscc) {
             let figures = crate::domain::timeliness::figures(
                 dates
-                    .into_iter()
+                    .iter()
+                    .copied()
                     .filter(|d| d.decided_on >= from && d.decided_on <= to),
                 &calendar,
                 limit,
@@ -187,7 +194,8 @@ pub async fn monitoring(
     let period = query.period_or_this_quarter(state.today());
     let days = period_days(&period).ok_or_else(invalid_period)?;
     let scheme = scheme_in_effect(&state, days.1.min(state.today())).await?;
-    let bodies = results(&state, &scheme, days, &HashMap::new())
+    let decisions = decision_dates(&state, None).await?;
+    let bodies = results(&state, &scheme, days, &HashMap::new(), &decisions)
         .await?
         .into_iter()
         .map(|(_, r)| r)
@@ -346,7 +354,8 @@ async fn live_results(
     let year = i32::try_from(row.year).unwrap_or_default();
     let days = period_days(&year.to_string()).ok_or_else(invalid_period)?;
     let manual = state.store.evaluation_scores(row.id).await?;
-    results(state, &scheme, days, &manual).await
+    let decisions = decision_dates(state, None).await?;
+    results(state, &scheme, days, &manual, &decisions).await
 }
 
 async fn evaluation_row(state: &AppState, id: i64) -> ApiResult<EvaluationRow> {
@@ -788,7 +797,8 @@ pub async fn own(state: web::Data<AppState>, me: Principal) -> ApiResult<HttpRes
     let period = quarter_of(today);
     let days = period_days(&period).ok_or_else(invalid_period)?;
     let scheme = scheme_in_effect(&state, today).await?;
-    let this_quarter = results(&state, &scheme, days, &HashMap::new())
+    let decisions = decision_dates(&state, None).await?;
+    let this_quarter = results(&state, &scheme, days, &HashMap::new(), &decisions)
         .await?
         .into_iter()
         .find(|(id, _)| *id == department)
@@ -808,7 +818,7 @@ pub async fn own(state: web::Data<AppState>, me: Principal) -> ApiResult<HttpRes
                 .await?;
             let year = i32::try_from(row.year).unwrap_or_default();
             let days = period_days(&year.to_string()).ok_or_else(invalid_period)?;
-            results(&state, &scheme, days, &HashMap::new())
+            results(&state, &scheme, days, &HashMap::new(), &decisions)
                 .await?
                 .into_iter()
                 .find(|(id, _)| *id == department)
@@ -881,12 +891,13 @@ pub async fn trend(
         quarters.push(before);
     }
     quarters.reverse();
+    let decisions = decision_dates(&state, None).await?;
     let mut bodies: Vec<BodyTrend> = Vec::new();
     let mut district = Vec::new();
     for (i, quarter) in quarters.iter().enumerate() {
         let days = period_days(quarter).ok_or_else(invalid_period)?;
         let scheme = scheme_in_effect(&state, days.1.min(state.today())).await?;
-        let results = results(&state, &scheme, days, &HashMap::new()).await?;
+        let results = results(&state, &scheme, days, &HashMap::new(), &decisions).await?;
         let count = results.len().max(1) as f64;
         district.push(
             ((results.iter().map(|(_, r)| r.total).sum::<f64>() / count) * 100.0).round() / 100.0,
@@ -964,9 +975,10 @@ pub async fn report(
             "按已发布的年度考核评价结果",
         ),
         None => {
+            let decisions = decision_dates(&state, None).await?;
             let scheme = scheme_in_effect(&state, days.1.min(state.today())).await?;
             (
-                results(&state, &scheme, days, &HashMap::new())
+                results(&state, &scheme, days, &HashMap::new(), &decisions)
                     .await?
                     .into_iter()
                     .map(|(_, r)| r)
