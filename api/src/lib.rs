@@ -9,6 +9,7 @@ pub mod demo;
 pub mod domain;
 pub mod error;
 pub mod intake;
+pub mod integrity;
 pub mod notify;
 pub mod openapi;
 pub mod pii;

@@ -4,7 +4,7 @@
 use anyhow::Context;
 use chengxin::config::Config;
 use chengxin::pii::PiiCipher;
-use chengxin::startup::{Application, prepare_store};
+use chengxin::startup::{Application, open_cipher, prepare_store};
 use chengxin::store::ChainCheck;
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -202,15 +202,13 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 );
                 return Ok(ExitCode::SUCCESS);
             }
-            let cipher = PiiCipher::load_or_create(&config.data_dir.join("keys"))?
-                .with_mask(config.masking.id);
+            let cipher = open_cipher(&store, &config).await?;
             chengxin::demo::seed_demo(&store, &cipher, seed.unwrap_or(config.demo_seed)).await?;
             println!("{}", serde_json::to_string_pretty(&store.stats().await?)?);
         }
         Command::GenData { records, seed } => {
             let store = prepare_store(&config).await?;
-            let cipher = PiiCipher::load_or_create(&config.data_dir.join("keys"))?
-                .with_mask(config.masking.id);
+            let cipher = open_cipher(&store, &config).await?;
             let today = chrono::Utc::now().with_timezone(&config.tz()?).date_naive();
             let summary = chengxin::demo::generate(&store, &cipher, records, seed, today).await?;
             println!("{}", serde_json::to_string_pretty(&summary)?);

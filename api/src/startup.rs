@@ -49,13 +49,8 @@ impl Application {
                 "serious-breach terms bounded by the publicity rules"
             );
         }
-        let cipher =
-            PiiCipher::load_or_create(&config.data_dir.join("keys"))?.with_mask(config.masking.id);
         // Before the demo is seeded, so a new database only records the mask it is written with.
-        let remasked = store.apply_id_mask(&cipher, config.masking.id).await?;
-        if remasked > 0 {
-            tracing::info!(rows = remasked, mask = ?config.masking.id, "masking.id changed: stored ID numbers masked again");
-        }
+        let cipher = open_cipher(&store, &config).await?;
         if config.seed_demo && store.kind() == DatabaseKind::Sqlite && store.is_empty().await? {
             tracing::info!(
                 seed = config.demo_seed,
@@ -116,6 +111,19 @@ pub fn token_settings(config: &Config) -> TokenSettings {
         audience: config.auth.audience.clone(),
         lifetime_secs: config.auth.access_token_seconds,
     }
+}
+
+/// The key that seals ID numbers, with the configured mask applied to what is stored. Every
+/// command that writes ID numbers opens it this way, so a database records the mask it was
+/// written with and a later start does not mask everything again.
+pub async fn open_cipher(store: &Store, config: &Config) -> anyhow::Result<PiiCipher> {
+    let cipher =
+        PiiCipher::load_or_create(&config.data_dir.join("keys"))?.with_mask(config.masking.id);
+    let remasked = store.apply_id_mask(&cipher, config.masking.id).await?;
+    if remasked > 0 {
+        tracing::info!(rows = remasked, mask = ?config.masking.id, "masking.id changed: stored ID numbers masked again");
+    }
+    Ok(cipher)
 }
 
 /// Connects, migrates, and installs the shipped defaults that are missing: holiday data (never over

@@ -245,6 +245,15 @@ impl TestApp {
             .collect()
     }
 
+    /// Removes the demo district's published evaluation of last year, for a test that runs that
+    /// year's evaluation itself from the start.
+    pub async fn without_demo_evaluation(&self) {
+        self.store
+            .execute_admin("DELETE FROM evaluation_scores; DELETE FROM evaluations;")
+            .await
+            .expect("the demo evaluation removed");
+    }
+
     /// A fresh rectification case of the demo handler's department (a government body), on a new
     /// 政务失信 record in effect: opened today, or with its deadline set today to 10 working days
     /// on when `awaiting_report`. Its ticket number.

@@ -262,7 +262,7 @@ fn rss_kb(pid: u32) -> u64 {
 }
 
 /// Turns off the server's memory of recent public answers.
-const NO_RESPONSE_CACHE: (&str, &str) = ("CHENGXIN_RESPONSE_CACHE__MAX_MEGABYTES", "0");
+pub(crate) const NO_RESPONSE_CACHE: (&str, &str) = ("CHENGXIN_RESPONSE_CACHE__MAX_MEGABYTES", "0");
 
 fn gen_data(
     binary: &std::path::Path,

@@ -4,6 +4,7 @@
 
 mod bench;
 mod browser;
+mod eval_bench;
 mod icons;
 mod import_bench;
 mod me_bench;
@@ -42,6 +43,12 @@ enum Xtask {
         #[arg(default_value_t = 1_000_000)]
         records: usize,
     },
+    /// The credit office's monitoring of every government body (a quarter, a year, the trend)
+    /// on the demo district plus RECORDS rows of benchmark data, on SQLite.
+    BenchEvaluation {
+        #[arg(default_value_t = 1_000_000)]
+        records: usize,
+    },
     /// Build the web app into web/dist only.
     Web,
     /// Bulk import of ROWS penalty rows (GBK CSV) and approval of the batch, on SQLite.
@@ -74,6 +81,15 @@ fn run(command: Xtask) -> anyhow::Result<()> {
         Xtask::Test => test_everything(),
         Xtask::Bench { records } => bench::run(records),
         Xtask::Web => web::build().map(drop),
+        Xtask::BenchEvaluation { records } => {
+            cmd("cargo", &["build", "--release", "-p", "chengxin"])?;
+            let binary = std::fs::canonicalize(target_dir().join("release/chengxin"))
+                .context("release binary")?;
+            let table = eval_bench::run(&binary, records)?;
+            banner("results");
+            println!("{table}");
+            Ok(())
+        }
         Xtask::BenchImport { rows, baseline } => {
             cmd("cargo", &["build", "--release", "-p", "chengxin"])?;
             let binary = std::fs::canonicalize(target_dir().join("release/chengxin"))

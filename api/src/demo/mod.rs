@@ -6,6 +6,7 @@
 
 pub mod accounts;
 pub mod district;
+mod evaluation;
 mod gen_data;
 pub mod names;
 mod rectifications;

@@ -172,6 +172,7 @@ pub async fn seed_demo_at(
     seed_listings(store, &mut g, &bodies, &enterprises, &citizens).await?;
     seed_commitments(store, &mut g, &bodies, &enterprises, &servants).await?;
     super::rectifications::seed_rectifications(store, seed, anchor).await?;
+    super::evaluation::seed_evaluation(store, seed, anchor).await?;
     super::accounts::seed_accounts(store, anchor).await?;
     store
         .audit(&AuditEvent {

@@ -8,6 +8,7 @@
 //! total.
 
 pub use chengxin_types::{Band, Indicator, IndicatorScore, Measure, Scheme, Source};
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 /// Why a scheme is refused: the field at fault and what is wrong.
@@ -24,6 +25,9 @@ fn refused(field: impl Into<String>, message: impl Into<String>) -> SchemeError 
         message: message.into(),
     }
 }
+
+/// The scheme family the district evaluates by (its versions are the credit office's).
+pub const SCHEME_CODE: &str = "government-integrity";
 
 const EPSILON: f64 = 1e-6;
 
@@ -281,7 +285,7 @@ pub fn default_scheme() -> Scheme {
         source: Some(Source::Manual),
     };
     Scheme {
-        code: "government-integrity".into(),
+        code: SCHEME_CODE.into(),
         version: 1,
         name: "政务诚信考核评价指标".into(),
         total: 100.0,
@@ -372,6 +376,29 @@ pub fn default_scheme() -> Scheme {
             },
         ],
     }
+}
+
+/// The days of a period: `2026Q3` (a quarter) or `2026` (a year).
+pub fn period_days(period: &str) -> Option<(NaiveDate, NaiveDate)> {
+    let (year, quarter) = match period.split_once('Q') {
+        Some((year, q)) => (year.parse::<i32>().ok()?, Some(q.parse::<u32>().ok()?)),
+        None => (period.parse::<i32>().ok()?, None),
+    };
+    if !(2000..=2100).contains(&year) {
+        return None;
+    }
+    let (first_month, last_month) = match quarter {
+        Some(q @ 1..=4) => (3 * q - 2, 3 * q),
+        Some(_) => return None,
+        None => (1, 12),
+    };
+    let from = NaiveDate::from_ymd_opt(year, first_month, 1)?;
+    let next = if last_month == 12 {
+        NaiveDate::from_ymd_opt(year + 1, 1, 1)?
+    } else {
+        NaiveDate::from_ymd_opt(year, last_month + 1, 1)?
+    };
+    Some((from, next.pred_opt()?))
 }
 
 #[cfg(test)]

@@ -152,16 +152,6 @@ pub fn next_status(
     }
 }
 
-/// The level after `current`, if there is one.
-pub fn next_escalation(current: Escalation) -> Option<Escalation> {
-    match current {
-        Escalation::None => Some(Escalation::Reminder),
-        Escalation::Reminder => Some(Escalation::Warning),
-        Escalation::Warning => Some(Escalation::Interview),
-        Escalation::Interview => None,
-    }
-}
-
 /// Checks an escalation to `level` on `on` of a case awaiting its report by `report_due`: only an
 /// overdue case, one level at a time, dated after the deadline and not in the future.
 pub fn check_escalation(
@@ -180,7 +170,7 @@ pub fn check_escalation(
     else {
         return Err(RectificationError::NotOverdue);
     };
-    match next_escalation(current) {
+    match current.next() {
         Some(next) if next == level => {}
         Some(next) => return Err(RectificationError::OutOfOrder(next.label_zh())),
         None => return Err(RectificationError::OutOfOrder(current.label_zh())),

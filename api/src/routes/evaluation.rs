@@ -3,10 +3,10 @@
 //! scores, publishes and corrects, and what a department sees of its own.
 
 use super::me::{field_error, private};
-use super::public::profile::decision_dates;
 use crate::auth::Principal;
-use crate::domain::evaluation::{self, Facts, Scheme};
+use crate::domain::evaluation::{self, SCHEME_CODE, Scheme, period_days};
 use crate::error::{ApiError, ApiResult, Text};
+use crate::integrity::{self, DecisionsByBody, Inputs, decision_dates};
 use crate::state::AppState;
 use crate::store::{EvaluationRow, ManualScores, Publication, StoreError};
 use actix_web::{HttpResponse, get, post, put, web};
@@ -18,32 +18,6 @@ use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use utoipa::{IntoParams, ToSchema};
-
-/// The scheme family the district evaluates by (its versions are the credit office's).
-pub const SCHEME_CODE: &str = "government-integrity";
-
-/// The days of a period: `2026Q3` (a quarter) or `2026` (a year).
-fn period_days(period: &str) -> Option<(NaiveDate, NaiveDate)> {
-    let (year, quarter) = match period.split_once('Q') {
-        Some((year, q)) => (year.parse::<i32>().ok()?, Some(q.parse::<u32>().ok()?)),
-        None => (period.parse::<i32>().ok()?, None),
-    };
-    if !(2000..=2100).contains(&year) {
-        return None;
-    }
-    let (first_month, last_month) = match quarter {
-        Some(q @ 1..=4) => (3 * q - 2, 3 * q),
-        Some(_) => return None,
-        None => (1, 12),
-    };
-    let from = NaiveDate::from_ymd_opt(year, first_month, 1)?;
-    let next = if last_month == 12 {
-        NaiveDate::from_ymd_opt(year + 1, 1, 1)?
-    } else {
-        NaiveDate::from_ymd_opt(year, last_month + 1, 1)?
-    };
-    Some((from, next.pred_opt()?))
-}
 
 /// The quarter `day` falls in, as `2026Q3`.
 fn quarter_of(day: NaiveDate) -> String {
@@ -61,84 +35,26 @@ fn invalid_period() -> ApiError {
     )
 }
 
-/// Every deciding body's 双公示 decision dates, by its code: read once per request, however many
-/// periods the request computes.
-type DecisionsByBody =
-    std::collections::BTreeMap<String, (String, Vec<crate::domain::timeliness::DecisionDates>)>;
+/// What the computation reads of the server's state.
+fn inputs(state: &AppState) -> Inputs<'_> {
+    Inputs {
+        store: &state.store,
+        calendar: state.calendar.current(),
+        publication_limit: state.config.intake.publication_limit_working_days,
+        rectification: &state.config.rectification,
+        today: state.today(),
+    }
+}
 
-/// Every government body's result for the days `from` to `to` under `scheme`, with the
-/// evaluators' `manual` scores (none for monitoring) and the decisions `decisions`, highest total
-/// first.
+/// Every government body's result for a period ([`integrity::results`]).
 async fn results(
     state: &AppState,
     scheme: &Scheme,
-    (from, to): (NaiveDate, NaiveDate),
+    days: (NaiveDate, NaiveDate),
     manual: &ManualScores,
     decisions: &DecisionsByBody,
 ) -> ApiResult<Vec<(i64, BodyEvaluation)>> {
-    let today = state.today();
-    let mut facts = state
-        .store
-        .evaluation_facts(from, to, today, &state.config.rectification)
-        .await?;
-    let bodies = state.store.government_bodies().await?;
-    // 双公示 is counted by the deciding body's code, for decisions made in the period.
-    let calendar = state.calendar.current();
-    let limit = state.config.intake.publication_limit_working_days;
-    for (id, _, uscc) in &bodies {
-        if let Some((_, dates)) = decisions.get(uscc) {
-            let figures = crate::domain::timeliness::figures(
-                dates
-                    .iter()
-                    .copied()
-                    .filter(|d| d.decided_on >= from && d.decided_on <= to),
-                &calendar,
-                limit,
-                today,
-            );
-            let (p, l) = (figures.penalties, figures.licences);
-            facts.entry(*id).or_default().publication = (
-                p.on_time + l.on_time,
-                p.published + p.unpublished_overdue + l.published + l.unpublished_overdue,
-            );
-        }
-    }
-    let none = HashMap::new();
-    let mut results: Vec<(i64, BodyEvaluation)> = bodies
-        .into_iter()
-        .map(|(id, name, uscc)| {
-            let facts = facts.get(&id).copied().unwrap_or_else(Facts::default);
-            let indicators = evaluation::score(scheme, &facts, manual.get(&id).unwrap_or(&none));
-            let total = evaluation::total(&indicators);
-            let complete = indicators.iter().all(|i| i.points.is_some());
-            (
-                id,
-                BodyEvaluation {
-                    body: name,
-                    body_uscc: uscc,
-                    total,
-                    grade: complete.then(|| evaluation::grade(scheme, total)),
-                    rank: 0,
-                    indicators,
-                },
-            )
-        })
-        .collect();
-    results.sort_by(|a, b| {
-        b.1.total
-            .total_cmp(&a.1.total)
-            .then(a.1.body.cmp(&b.1.body))
-    });
-    let mut rank = 0;
-    let mut last = f64::NAN;
-    for (i, (_, r)) in results.iter_mut().enumerate() {
-        if r.total != last {
-            rank = u32::try_from(i).unwrap_or(u32::MAX) + 1;
-            last = r.total;
-        }
-        r.rank = rank;
-    }
-    Ok(results)
+    Ok(integrity::results(&inputs(state), scheme, days, manual, decisions).await?)
 }
 
 /// The scheme in effect on `day`; for a day before the first version, the first version (a
@@ -194,7 +110,7 @@ pub async fn monitoring(
     let period = query.period_or_this_quarter(state.today());
     let days = period_days(&period).ok_or_else(invalid_period)?;
     let scheme = scheme_in_effect(&state, days.1.min(state.today())).await?;
-    let decisions = decision_dates(&state, None).await?;
+    let decisions = decision_dates(&state.store, None, Some(days)).await?;
     let bodies = results(&state, &scheme, days, &HashMap::new(), &decisions)
         .await?
         .into_iter()
@@ -354,7 +270,7 @@ async fn live_results(
     let year = i32::try_from(row.year).unwrap_or_default();
     let days = period_days(&year.to_string()).ok_or_else(invalid_period)?;
     let manual = state.store.evaluation_scores(row.id).await?;
-    let decisions = decision_dates(state, None).await?;
+    let decisions = decision_dates(&state.store, None, Some(days)).await?;
     results(state, &scheme, days, &manual, &decisions).await
 }
 
@@ -797,7 +713,7 @@ pub async fn own(state: web::Data<AppState>, me: Principal) -> ApiResult<HttpRes
     let period = quarter_of(today);
     let days = period_days(&period).ok_or_else(invalid_period)?;
     let scheme = scheme_in_effect(&state, today).await?;
-    let decisions = decision_dates(&state, None).await?;
+    let decisions = decision_dates(&state.store, None, Some(days)).await?;
     let this_quarter = results(&state, &scheme, days, &HashMap::new(), &decisions)
         .await?
         .into_iter()
@@ -818,6 +734,7 @@ pub async fn own(state: web::Data<AppState>, me: Principal) -> ApiResult<HttpRes
                 .await?;
             let year = i32::try_from(row.year).unwrap_or_default();
             let days = period_days(&year.to_string()).ok_or_else(invalid_period)?;
+            let decisions = decision_dates(&state.store, None, Some(days)).await?;
             results(&state, &scheme, days, &HashMap::new(), &decisions)
                 .await?
                 .into_iter()
@@ -891,7 +808,11 @@ pub async fn trend(
         quarters.push(before);
     }
     quarters.reverse();
-    let decisions = decision_dates(&state, None).await?;
+    // The decisions of all the quarters, read once.
+    let first = quarters.first().and_then(|q| period_days(q));
+    let last = quarters.last().and_then(|q| period_days(q));
+    let span = first.zip(last).map(|((from, _), (_, to))| (from, to));
+    let decisions = decision_dates(&state.store, None, span).await?;
     let mut bodies: Vec<BodyTrend> = Vec::new();
     let mut district = Vec::new();
     for (i, quarter) in quarters.iter().enumerate() {
@@ -975,7 +896,7 @@ pub async fn report(
             "按已发布的年度考核评价结果",
         ),
         None => {
-            let decisions = decision_dates(&state, None).await?;
+            let decisions = decision_dates(&state.store, None, Some(days)).await?;
             let scheme = scheme_in_effect(&state, days.1.min(state.today())).await?;
             (
                 results(&state, &scheme, days, &HashMap::new(), &decisions)

@@ -8,6 +8,7 @@ pub mod calendar;
 pub mod cases;
 pub mod catalogue;
 pub mod complaints;
+pub mod consequence_notice;
 pub mod document;
 pub mod evaluation;
 pub mod grants;
@@ -102,6 +103,7 @@ fn api_v1(cfg: &mut ServiceConfig) {
         .service(rectifications::office_case)
         .service(rectifications::handle)
         .service(rectifications::add_consequence)
+        .service(consequence_notice::consequence_document)
         .service(rectifications::own)
         .service(rectifications::own_one)
         .service(rectifications::submit_report)

@@ -81,7 +81,7 @@ pub async fn publication_by_month(
         },
     };
     fields.finish()?;
-    let dates = super::public::profile::decision_dates(&state, department.as_deref()).await?;
+    let dates = crate::integrity::decision_dates(&state.store, department.as_deref(), None).await?;
     let series = by_month(
         dates.into_iter().flat_map(|(_, (_, dates))| dates),
         &state.calendar.current(),

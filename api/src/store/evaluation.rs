@@ -165,9 +165,10 @@ impl Store {
             .ok_or(StoreError::NotFound)
     }
 
-    /// What the archive holds of each organisation for the days `from` to `to` (inclusive),
+    /// What the archive holds of each government body for the days `from` to `to` (inclusive),
     /// except 双公示 timeliness, which is counted by the deciding body's code
-    /// ([`Store::publication_groups`]).
+    /// ([`Store::publication_groups`]). Records and commitments are read by the bodies' own
+    /// subject index: a city's archive is mostly about enterprises and persons.
     #[tracing::instrument(skip_all)]
     pub async fn evaluation_facts(
         &self,
@@ -194,6 +195,7 @@ impl Store {
              FROM commitments
              WHERE subject_kind = 'organisation' AND review_status = 'effective'
                AND due_on >= $1 AND due_on <= $2 AND $3 = $3
+               AND organisation_id IN (SELECT id FROM organisations WHERE kind = 'government_body')
              GROUP BY organisation_id",
         )
         .await?
@@ -241,6 +243,7 @@ impl Store {
             "SELECT organisation_id, kind_code, COUNT(*) FROM credit_records
              WHERE subject_kind = 'organisation' AND status = 'effective'
                AND decided_on >= $1 AND decided_on <= $2
+               AND organisation_id IN (SELECT id FROM organisations WHERE kind = 'government_body')
              GROUP BY organisation_id, kind_code"
         )
         .bind(from)

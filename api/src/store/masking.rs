@@ -53,15 +53,18 @@ impl Store {
                     .bind(id)
                     .execute(&mut *tx)
                     .await?;
-                let entries = sqlx::query(
-                    "UPDATE serious_breach_entries SET subject_id_masked = $1 WHERE person_id = $2",
-                )
-                .bind(&form)
-                .bind(id)
-                .execute(&mut *tx)
-                .await?;
-                rewritten += 1 + entries.rows_affected();
+                rewritten += 1;
             }
+            // The listings of persons copy their masked number: one pass over the listings by the
+            // persons' key, not one scan of the listings per person.
+            let entries = sqlx::query(
+                "UPDATE serious_breach_entries SET subject_id_masked =
+                     (SELECT p.id_masked FROM persons p WHERE p.id = serious_breach_entries.person_id)
+                 WHERE person_id IS NOT NULL",
+            )
+            .execute(&mut *tx)
+            .await?;
+            rewritten += entries.rows_affected();
             let penalties: Vec<(i64, Vec<u8>)> = sqlx::query_as(
                 "SELECT id, xdr_id_cipher FROM penalties WHERE xdr_id_cipher IS NOT NULL ORDER BY id",
             )

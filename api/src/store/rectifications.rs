@@ -670,15 +670,10 @@ impl Store {
         today: NaiveDate,
         public_only: bool,
     ) -> StoreResult<RectificationCounts> {
-        let mut sql = Sql::new(
-            "SELECT COALESCE(SUM(CASE WHEN x.status = 'rectified' OR COALESCE(x.first_due, x.assign_due) < ",
-        );
-        sql.bind(today).push(
-            " THEN 1 ELSE 0 END), 0) AS due,
-                    COALESCE(SUM(CASE WHEN x.status = 'rectified' AND x.on_time THEN 1 ELSE 0 END), 0) AS rectified_on_time,
-                    COALESCE(SUM(CASE WHEN x.status = 'rectified' AND NOT x.on_time THEN 1 ELSE 0 END), 0) AS rectified_late,
-                    COALESCE(SUM(CASE WHEN x.status IN ('opened', 'awaiting_report', 'report_submitted') THEN 1 ELSE 0 END), 0) AS open
-             FROM rectifications x JOIN credit_records r ON r.id = x.record_id WHERE x.status <> 'withdrawn' AND ",
+        let mut sql = Sql::new("SELECT ");
+        push_count_columns(&mut sql, today);
+        sql.push(
+            " FROM rectifications x JOIN credit_records r ON r.id = x.record_id WHERE x.status <> 'withdrawn' AND ",
         );
         if public_only {
             sql.push_public_rule(
@@ -710,21 +705,14 @@ impl Store {
             #[sqlx(flatten)]
             counts: RectificationCounts,
         }
-        let rows: Vec<ByBody> = on_pool!(self, |pool| {
-            sqlx::query_as(
-            "SELECT b.name, b.uscc,
-                    COALESCE(SUM(CASE WHEN x.status = 'rectified' OR COALESCE(x.first_due, x.assign_due) < $1 THEN 1 ELSE 0 END), 0) AS due,
-                    COALESCE(SUM(CASE WHEN x.status = 'rectified' AND x.on_time THEN 1 ELSE 0 END), 0) AS rectified_on_time,
-                    COALESCE(SUM(CASE WHEN x.status = 'rectified' AND NOT x.on_time THEN 1 ELSE 0 END), 0) AS rectified_late,
-                    COALESCE(SUM(CASE WHEN x.status IN ('opened', 'awaiting_report', 'report_submitted') THEN 1 ELSE 0 END), 0) AS open
-             FROM rectifications x JOIN organisations b ON b.id = x.body_org_id
+        let mut sql = Sql::new("SELECT b.name, b.uscc, ");
+        push_count_columns(&mut sql, today);
+        sql.push(
+            " FROM rectifications x JOIN organisations b ON b.id = x.body_org_id
              WHERE x.status <> 'withdrawn'
-             GROUP BY b.id, b.name, b.uscc ORDER BY COUNT(*) DESC, b.name"
-        )
-        .bind(today)
-        .fetch_all(pool)
-        .await
-        })?;
+             GROUP BY b.id, b.name, b.uscc ORDER BY COUNT(*) DESC, b.name",
+        );
+        let rows: Vec<ByBody> = self.fetch_all_of(&sql).await?;
         Ok(rows
             .into_iter()
             .map(|r| (r.name, r.uscc, r.counts))
@@ -973,4 +961,17 @@ impl Store {
         tx.commit().await?;
         Ok(ticket)
     }
+}
+
+/// The columns of [`RectificationCounts`] over the cases `x`: a case is due once rectified or once
+/// its first deadline (or, never set, the office's day to set it) is before `today`.
+fn push_count_columns(sql: &mut Sql, today: NaiveDate) {
+    sql.push("COALESCE(SUM(CASE WHEN x.status = 'rectified' OR COALESCE(x.first_due, x.assign_due) < ")
+        .bind(today)
+        .push(
+            " THEN 1 ELSE 0 END), 0) AS due,
+             COALESCE(SUM(CASE WHEN x.status = 'rectified' AND x.on_time THEN 1 ELSE 0 END), 0) AS rectified_on_time,
+             COALESCE(SUM(CASE WHEN x.status = 'rectified' AND NOT x.on_time THEN 1 ELSE 0 END), 0) AS rectified_late,
+             COALESCE(SUM(CASE WHEN x.status IN ('opened', 'awaiting_report', 'report_submitted') THEN 1 ELSE 0 END), 0) AS open",
+        );
 }

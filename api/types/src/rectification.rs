@@ -6,6 +6,18 @@ use crate::objection::{EvidenceView, ObjectionStep};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
+impl Escalation {
+    /// The level an overdue case is escalated to next (提醒 → 警示 → 约谈), if there is one.
+    pub fn next(self) -> Option<Self> {
+        match self {
+            Escalation::None => Some(Escalation::Reminder),
+            Escalation::Reminder => Some(Escalation::Warning),
+            Escalation::Warning => Some(Escalation::Interview),
+            Escalation::Interview => None,
+        }
+    }
+}
+
 /// The breach record a case is about, as the case shows it.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

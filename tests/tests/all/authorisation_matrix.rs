@@ -467,10 +467,36 @@ async fn rectification_call(app: &TestApp, path: &str) -> (String, Option<Value>
     } else {
         None
     };
-    (
-        format!("/api/v1{}", path.replace("{ticket_no}", &ticket)),
-        body,
-    )
+    let mut path = path.replace("{ticket_no}", &ticket);
+    if path.contains("{id}") {
+        // A consequence's document: one recorded on the case first.
+        let row = app
+            .store
+            .dump_text(&format!(
+                "SELECT CAST(id AS TEXT) || ':' || CAST(body_org_id AS TEXT) FROM rectifications WHERE ticket_no = '{ticket}'"
+            ))
+            .await
+            .expect("case")
+            .remove(0);
+        let (id, body) = row.split_once(':').expect("pair");
+        let consequence = app
+            .store
+            .add_consequence(&chengxin::store::NewConsequenceRow {
+                rectification_id: id.parse().expect("id"),
+                body_org_id: body.parse().expect("body"),
+                kind: chengxin_types::ConsequenceKind::PublicCriticism,
+                document_no: "矩阵〔2026〕2号",
+                note: "矩阵测试的通报批评",
+                recipient: None,
+                effective_from: chengxin_tests::server_today(),
+                effective_until: None,
+                actor: "test",
+            })
+            .await
+            .expect("consequence");
+        path = path.replace("{id}", &consequence.to_string());
+    }
+    (format!("/api/v1{path}"), body)
 }
 
 /// A call on the integrity evaluation: a fresh year's evaluation for each call that needs one.

@@ -2143,6 +2143,7 @@ async fn the_credit_office_and_the_body_rectify_a_government_breach_in_the_works
 async fn the_credit_office_monitors_and_scores_the_integrity_evaluation_in_the_workspace() {
     use chrono::Datelike;
     let app = app().await;
+    app.without_demo_evaluation().await;
     let ticket = app.rectification_case(true).await;
     app.store
         .execute_admin(&format!(
@@ -2224,4 +2225,86 @@ async fn the_credit_office_monitors_and_scores_the_integrity_evaluation_in_the_w
     phone.wait_for_text("main", "本季度监测").await;
     phone.goto("/work/our-warnings").await;
     phone.wait_for_text("[data-testid=warnings]", &ticket).await;
+}
+
+/// The credit office drafts the next version of the evaluation scheme in a form: a weight that
+/// breaks the sum is shown as typed and refused by the server with the reason, a new manual
+/// indicator balances it, and the version is published from tomorrow. The dashboard draws the
+/// trend and ranks the bodies by one indicator.
+#[tokio::test]
+async fn the_credit_office_edits_the_evaluation_scheme_and_reads_the_dashboard() {
+    let app = app().await;
+    let desk = Phone::open_desk(&app).await;
+    sign_in_as(&desk, "demo-admin").await;
+    desk.click("a[href='/work/evaluation']").await;
+    desk.find("[data-testid=monitoring] li").await;
+    // The trend as a chart (the district's line) beside its table.
+    desk.find("figure.chart svg polyline.district").await;
+    desk.click("#rank-by option[value=publication_timeliness]")
+        .await;
+    desk.wait_for_text(
+        "[data-testid=monitoring] li:first-child [data-testid=ranked-by]",
+        "双公示",
+    )
+    .await;
+
+    desk.click("a[href='/work/evaluation-scheme']").await;
+    desk.wait_for_text("h1", "考核评价方案").await;
+    desk.wait_for_text("[data-testid=scheme-versions]", "v1")
+        .await;
+    desk.wait_for_text("[data-testid=weight-sum]", "合计 100")
+        .await;
+    desk.retype("#indicator-0-weight", "25").await;
+    let sum = desk.wait_for_text("[data-testid=weight-sum]", "合计").await;
+    assert!(!sum.contains("合计 100"), "{sum}");
+    let tomorrow = chengxin_tests::server_today() + chrono::Duration::days(1);
+    pick_date(&desk, "#scheme-from", tomorrow).await;
+    desk.click("[data-form=publish-scheme] button[type=submit]")
+        .await;
+    desk.wait_for_text("[data-form=publish-scheme] .field-error", "应等于总分")
+        .await;
+    // Put the weight back, add a manual indicator worth 5 and raise the total by as much.
+    desk.retype("#indicator-0-weight", "15").await;
+    desk.click("button[data-action=add-indicator]").await;
+    let last = desk
+        .client
+        .find_all(fantoccini::Locator::Css("fieldset.scheme-indicator"))
+        .await
+        .expect("indicators")
+        .len()
+        - 1;
+    desk.type_into(&format!("#indicator-{last}-name"), "营商环境评价")
+        .await;
+    desk.type_into(&format!("#indicator-{last}-code"), "business_environment")
+        .await;
+    desk.type_into(&format!("#indicator-{last}-weight"), "5")
+        .await;
+    desk.retype("#scheme-total", "105").await;
+    desk.wait_for_text("[data-testid=weight-sum]", "合计 105")
+        .await;
+    desk.click("[data-form=publish-scheme] button[type=submit]")
+        .await;
+    desk.wait_for_text("[data-testid=scheme-versions] li[data-version='2']", "v2")
+        .await;
+    desk.screenshot("evaluation-scheme").await;
+
+    let admin = app.demo_token("demo-admin").await;
+    let versions: Value = app
+        .get_as("/api/v1/oversight/evaluation/schemes", &admin)
+        .await
+        .json()
+        .await
+        .expect("versions");
+    let newest = &versions[1];
+    assert_eq!(newest["effective_from"], tomorrow.to_string());
+    assert_eq!(newest["scheme"]["total"], 105.0);
+    let added = newest["scheme"]["indicators"]
+        .as_array()
+        .expect("indicators")
+        .iter()
+        .find(|i| i["code"] == "business_environment")
+        .cloned()
+        .expect("the new indicator");
+    assert_eq!(added["source"]["kind"], "manual");
+    assert_eq!(added["weight"], 5.0);
 }

@@ -201,6 +201,7 @@ async fn quarterly_monitoring_counts_what_the_archive_holds_of_each_body() {
 #[tokio::test]
 async fn the_annual_evaluation_is_scored_published_frozen_shown_and_corrected_as_a_new_version() {
     let app = TestApp::with_demo().await;
+    app.without_demo_evaluation().await;
     let admin = app.demo_token("demo-admin").await;
     let (_, on) = quarter();
     let year = on.year();
@@ -535,6 +536,7 @@ async fn the_trend_covers_the_last_quarters_and_the_quarterly_report_prints() {
 #[tokio::test]
 async fn a_score_that_comes_in_while_results_are_computed_stops_the_publication() {
     let app = TestApp::with_demo().await;
+    app.without_demo_evaluation().await;
     let year = chengxin_tests::server_today().year() - 1;
     let scheme = app
         .store
@@ -584,4 +586,71 @@ async fn a_score_that_comes_in_while_results_are_computed_stops_the_publication(
             .await
             .expect("refused")
     );
+}
+
+/// The demo district starts with last year's evaluation published, as the credit office publishes
+/// one: every body graded, each manual point with its evidence, the public profile showing the
+/// body's result and the report of the year ranking by it.
+#[tokio::test]
+async fn the_demo_district_starts_with_last_years_evaluation_published() {
+    let app = TestApp::with_demo().await;
+    let admin = app.demo_token("demo-admin").await;
+    let year = chengxin_tests::server_today().year() - 1;
+    let all = json_of(
+        app.get_as("/api/v1/oversight/evaluations", &admin).await,
+        200,
+        "evaluations",
+    )
+    .await;
+    let published = all
+        .as_array()
+        .expect("list")
+        .iter()
+        .find(|e| e["year"] == year && e["status"] == "published")
+        .cloned()
+        .expect("last year's evaluation is published");
+    let published = json_of(
+        app.get_as(
+            &format!("/api/v1/oversight/evaluations/{}", published["id"]),
+            &admin,
+        )
+        .await,
+        200,
+        "the published evaluation",
+    )
+    .await;
+    let bodies = published["bodies"].as_array().expect("bodies");
+    let government = app.store.government_bodies().await.expect("bodies");
+    assert_eq!(bodies.len(), government.len(), "every body is evaluated");
+    for body in bodies {
+        assert!(body["grade"].is_string(), "graded: {body}");
+        for indicator in body["indicators"].as_array().expect("indicators") {
+            if indicator["source"] == "manual" {
+                assert!(
+                    indicator["explanation"]
+                        .as_str()
+                        .is_some_and(|e| !e.is_empty()),
+                    "a manual point has its evidence: {indicator}"
+                );
+            }
+        }
+    }
+    let first = &bodies[0];
+    let uscc = first["body_uscc"].as_str().expect("uscc");
+    let profile = app
+        .get_json(&format!("/api/v1/public/organisations/{uscc}/profile"), 200)
+        .await;
+    assert_eq!(profile["evaluation"]["year"], year);
+    assert_eq!(profile["evaluation"]["result"]["total"], first["total"]);
+    assert_eq!(profile["evaluation"]["result"]["rank"], 1);
+    let report = app
+        .get_as(
+            &format!("/api/v1/oversight/evaluation/report?period={year}"),
+            &admin,
+        )
+        .await
+        .text()
+        .await
+        .expect("html");
+    assert!(report.contains("按已发布的年度考核评价结果"), "{report}");
 }

@@ -566,12 +566,51 @@ async fn an_overdue_case_is_escalated_one_level_at_a_time_and_consequences_follo
     )
     .await;
     assert!(honours["effective_until"].is_string());
-    json_of(
+    let referral = json_of(
         consequence(json!({ "kind": "notice_discipline", "document_no": "信用办〔2026〕4号", "note": "逾期拒不整改，移送纪检监察机关" })).await,
         201,
         "referral",
     )
     .await;
+    // Each consequence is a document the office prints: the referral letter, addressed, numbered
+    // and signed by the office; the decision on honours with its period.
+    let document = |id: &Value| {
+        let (app, admin, ticket) = (&app, &admin, &ticket);
+        let path = format!("/api/v1/oversight/rectifications/{ticket}/consequences/{id}/document");
+        async move { app.send(Method::GET, &path, Some(admin), None).await }
+    };
+    let letter = document(&referral["id"]).await;
+    assert_eq!(letter.status(), 200);
+    assert!(
+        letter
+            .headers()
+            .get("content-security-policy")
+            .is_some_and(|p| p
+                .to_str()
+                .unwrap_or_default()
+                .contains("default-src 'none'")),
+        "a document runs no script"
+    );
+    let letter = letter.text().await.expect("html");
+    for part in [
+        "政务失信问题线索移送函",
+        "纪检监察机关：",
+        "信用办〔2026〕4号",
+        "逾期拒不整改，移送纪检监察机关",
+        ticket.as_str(),
+    ] {
+        assert!(letter.contains(part), "{part} in {letter}");
+    }
+    let decision = document(&honours["id"]).await.text().await.expect("html");
+    assert!(
+        decision.contains("关于取消荣誉评选资格的决定"),
+        "{decision}"
+    );
+    assert!(
+        decision.contains("取消你单位参加各类荣誉评选的资格"),
+        "{decision}"
+    );
+    json_of(document(&json!(999_999)).await, 404, "no such consequence").await;
     let referrals = app
         .store
         .dump_text(&format!(

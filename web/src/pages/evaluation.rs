@@ -5,6 +5,7 @@
 use super::handling::{PrintableDocument, deadline_badge};
 use super::me::require_sign_in;
 use super::public::loaded;
+use super::trend_chart::{sparkline, trend_chart};
 use super::work_form::{TextField, failure_line};
 use super::work_texts::{self as texts, Key as K};
 use crate::api::{self, ApiError};
@@ -30,12 +31,21 @@ fn indicator_line(i: &IndicatorScore) -> impl IntoView + use<> {
     }
 }
 
-/// One body's result: its place, total and grade, the indicators folded.
-fn body_card(r: &BodyEvaluation) -> impl IntoView + use<> {
+/// One body's result: its place, total and grade, the indicators folded; the points of the
+/// indicator `ranked_by` first when the list is ranked by one, and `inside` at the end.
+fn body_card<V: IntoView>(
+    r: &BodyEvaluation,
+    ranked_by: &str,
+    inside: V,
+) -> impl IntoView + use<V> {
     let rank = texts::t(K::Rank).replace("{n}", &r.rank.to_string());
     let indicators: Vec<_> = r.indicators.iter().map(indicator_line).collect();
+    let chosen = r.indicators.iter().find(|i| i.code == ranked_by).map(|i| view! {
+        <span data-testid="ranked-by">{i.name.clone()} "：" <span class="value">{points_text(i.points)}</span> " / " {i.weight}</span>
+    });
     view! {
         <li class="card" data-body=r.body_uscc.clone()>
+            {chosen}
             <span class="muted small">{rank}</span>
             <strong>{r.body.clone()}</strong>
             <span><span class="value" data-testid="total">{r.total}</span> " "
@@ -44,6 +54,7 @@ fn body_card(r: &BodyEvaluation) -> impl IntoView + use<> {
                 <summary>{texts::t(K::Indicators)}</summary>
                 <ul class="plain">{indicators}</ul>
             </details>
+            {inside}
         </li>
     }
 }
@@ -77,14 +88,15 @@ pub fn OfficeEvaluation() -> impl IntoView {
     view! {
         <h1>{texts::t(K::EvaluationTitle)}</h1>
         <p class="muted">{texts::t(K::EvaluationHint)}</p>
+        <p><a class="button secondary" href="/work/evaluation-scheme">{texts::t(K::SchemeTitle)}</a></p>
         <h2>{texts::t(K::MonitoringTitle)}</h2>
         <form class="stack" on:submit=show>
             <TextField id="period".to_string() label=texts::t(K::Period) value=typed error=error field="period"/>
             <div class="actions"><button type="submit">{texts::t(K::ShowPeriod)}</button></div>
         </form>
-        {move || loaded(monitoring, |m: Monitoring| view! {
+        {move || loaded(monitoring, move |m: Monitoring| view! {
             <p class="muted small" data-testid="monitoring-period">{m.period.clone()} " · " {day(m.from)} " – " {day(m.to)}</p>
-            <ol class="cards" data-testid="monitoring">{m.bodies.iter().map(body_card).collect_view()}</ol>
+            <Ranking bodies=m.bodies/>
         })}
         {move || view! {
             <PrintableDocument path=api::with_query("/api/v1/oversight/evaluation/report", &[("period", period.get())])
@@ -96,7 +108,54 @@ pub fn OfficeEvaluation() -> impl IntoView {
     }
 }
 
-/// Each body's computed total over the last four quarters, as a table (the figures are the chart).
+/// The bodies ranked by their total (the server's order) or by one indicator's points, highest
+/// first; bodies without points for it come last.
+#[component]
+fn Ranking(bodies: Vec<BodyEvaluation>) -> impl IntoView {
+    let by = RwSignal::new(String::new());
+    let indicators: Vec<(String, String)> = bodies
+        .first()
+        .map(|b| {
+            b.indicators
+                .iter()
+                .map(|i| (i.code.clone(), i.name.clone()))
+                .collect()
+        })
+        .unwrap_or_default();
+    let options = std::iter::once((String::new(), texts::t(K::ByTotal).to_string()))
+        .chain(indicators)
+        .map(|(code, name)| view! { <option value=code>{name}</option> })
+        .collect_view();
+    let ordered = move || {
+        let code = by.get();
+        let mut ordered = bodies.clone();
+        if !code.is_empty() {
+            let points = |b: &BodyEvaluation| {
+                b.indicators
+                    .iter()
+                    .find(|i| i.code == code)
+                    .and_then(|i| i.points)
+                    .unwrap_or(f64::NEG_INFINITY)
+            };
+            ordered.sort_by(|a, b| points(b).total_cmp(&points(a)));
+        }
+        (code, ordered)
+    };
+    view! {
+        <label for="rank-by">{texts::t(K::RankBy)}</label>
+        <select id="rank-by" on:change=move |ev| by.set(event_target_value(&ev))>{options}</select>
+        {move || {
+            let (code, ordered) = ordered();
+            view! {
+                <ol class="cards" data-testid="monitoring">
+                    {ordered.iter().map(|b| body_card(b, &code, ())).collect_view()}
+                </ol>
+            }
+        }}
+    }
+}
+
+/// Each body's computed total over the last four quarters: a chart, and the table it draws.
 #[component]
 fn Trend() -> impl IntoView {
     let data = LocalResource::new(|| {
@@ -105,13 +164,22 @@ fn Trend() -> impl IntoView {
     view! {
         <h2>{texts::t(K::TrendTitle)}</h2>
         {move || loaded(data, |trend: EvaluationTrend| view! {
+            {trend_chart(
+                &trend.quarters,
+                &trend.district,
+                &trend.bodies.iter().map(|b| (b.body.clone(), b.totals.clone())).collect::<Vec<_>>(),
+                texts::t(K::TrendChartCaption).to_string(),
+            )}
             <div class="table-wrap">
                 <table data-testid="trend">
-                    <thead><tr><th scope="col"></th>{trend.quarters.iter().map(|q| view! { <th scope="col">{q.clone()}</th> }).collect_view()}</tr></thead>
+                    <thead><tr><th scope="col"></th>{trend.quarters.iter().map(|q| view! { <th scope="col">{q.clone()}</th> }).collect_view()}
+                        <th scope="col"><span class="visually-hidden">{texts::t(K::TrendTitle)}</span></th></tr></thead>
                     <tbody>
-                        <tr><th scope="row">{texts::t(K::DistrictAverage)}</th>{trend.district.iter().map(|t| view! { <td>{*t}</td> }).collect_view()}</tr>
+                        <tr><th scope="row">{texts::t(K::DistrictAverage)}</th>{trend.district.iter().map(|t| view! { <td>{*t}</td> }).collect_view()}
+                            <td>{sparkline(&trend.district)}</td></tr>
                         {trend.bodies.iter().map(|b| view! {
-                            <tr><th scope="row">{b.body.clone()}</th>{b.totals.iter().map(|t| view! { <td>{*t}</td> }).collect_view()}</tr>
+                            <tr><th scope="row">{b.body.clone()}</th>{b.totals.iter().map(|t| view! { <td>{*t}</td> }).collect_view()}
+                                <td>{sparkline(&b.totals)}</td></tr>
                         }).collect_view()}
                     </tbody>
                 </table>
@@ -244,7 +312,7 @@ fn EvaluationDetail(id: i64) -> impl IntoView {
                 let draft = e.status == "draft";
                 let cards: Vec<_> = e.bodies.iter().map(|b| {
                     let scoring = draft.then(|| view! { <ManualScores id=id result=b.clone() evaluation=evaluation/> });
-                    view! { {body_card(b)} {scoring} }
+                    body_card(b, "", scoring)
                 }).collect();
                 view! {
                     <h3>{e.year} " · v" {e.version} " " <span class="badge" data-testid="evaluation-status">{status_text(&e.status)}</span></h3>
@@ -351,11 +419,11 @@ pub fn OwnEvaluation() -> impl IntoView {
         <h1>{texts::t(K::OwnEvaluationTitle)}</h1>
         {move || loaded(data, |own: OwnEvaluationView| view! {
             <h2>{texts::t(K::ThisQuarter)} " · " {own.period.clone()}</h2>
-            <ul class="cards">{body_card(&own.monitoring)}</ul>
-            {own.draft.as_ref().map(|d| view! { <h2>{texts::t(K::DraftComputed)}</h2><ul class="cards">{body_card(d)}</ul> })}
+            <ul class="cards">{body_card(&own.monitoring, "", ())}</ul>
+            {own.draft.as_ref().map(|d| view! { <h2>{texts::t(K::DraftComputed)}</h2><ul class="cards">{body_card(d, "", ())}</ul> })}
             {own.published.as_ref().map(|p| view! {
                 <h2>{texts::t(K::LatestPublished)} " · " {p.year}</h2>
-                <ul class="cards">{body_card(&p.result)}</ul>
+                <ul class="cards">{body_card(&p.result, "", ())}</ul>
             })}
         })}
         <p><a href="/work">{texts::t(K::WorkspaceTitle)}</a></p>

@@ -4,7 +4,7 @@
 //! evidence. Which steps a case allows and every check are the server's; a refusal is shown in
 //! place.
 
-use super::handling::{deadline_badge, evidence_list, history, send_step};
+use super::handling::{PrintableDocument, deadline_badge, evidence_list, history, send_step};
 use super::me::require_sign_in;
 use super::work_form::{TextField, failure_line, optional};
 use super::work_texts::{self as texts, Key as K};
@@ -20,7 +20,8 @@ use leptos::prelude::*;
 
 /// What both screens show of a case: the body, the breach record, the state and its deadline,
 /// the body's explanation and report, the evidence, the consequences and the history.
-fn case_facts(c: &RectificationView) -> impl IntoView + use<> {
+/// `office`: the credit office's screen, where each consequence's document can be printed.
+fn case_facts(c: &RectificationView, office: bool) -> impl IntoView + use<> {
     let outcome = c.on_time.map(|on_time| {
         texts::t(if on_time {
             K::RectifiedOnTime
@@ -29,7 +30,11 @@ fn case_facts(c: &RectificationView) -> impl IntoView + use<> {
         })
     });
     let escalated = (c.escalation != Escalation::None).then(|| label(c.escalation));
-    let consequences: Vec<_> = c.consequences.iter().map(consequence_line).collect();
+    let consequences: Vec<_> = c
+        .consequences
+        .iter()
+        .map(|q| consequence_line(q, office))
+        .collect();
     view! {
         <span class="muted small"><span class="code">{c.ticket_no.clone()}</span> " · " {minute(c.opened_at)}</span>
         <strong>{c.body.clone()}</strong>
@@ -55,23 +60,20 @@ fn case_facts(c: &RectificationView) -> impl IntoView + use<> {
     }
 }
 
-fn consequence_line(c: &ConsequenceView) -> impl IntoView + use<> {
+fn consequence_line(c: &ConsequenceView, office: bool) -> impl IntoView + use<> {
     let until = c
         .effective_until
         .map(|d| format!(" {} {}", texts::t(K::Until), day(d)));
+    let document = office.then(|| {
+        view! {
+            <PrintableDocument path=format!("/api/v1/oversight/rectifications/{}/consequences/{}/document", c.ticket_no, c.id)
+                open_label=K::ShowConsequenceDocument action="consequence-document"/>
+        }
+    });
     view! {
-        <li><strong>{label(c.kind)}</strong> " · " {c.document_no.clone()} {until}<br/>
-            <span class="small">{c.note.clone()}</span></li>
-    }
-}
-
-/// The next level of escalation of an overdue case, if there is one.
-fn next_level(current: Escalation) -> Option<Escalation> {
-    match current {
-        Escalation::None => Some(Escalation::Reminder),
-        Escalation::Reminder => Some(Escalation::Warning),
-        Escalation::Warning => Some(Escalation::Interview),
-        Escalation::Interview => None,
+        <li data-consequence=c.id><strong>{label(c.kind)}</strong> " · " {c.document_no.clone()} {until}<br/>
+            <span class="small">{c.note.clone()}</span>
+            {document}</li>
     }
 }
 
@@ -128,7 +130,7 @@ fn OfficeCard(case: RectificationView) -> impl IntoView {
                 }
                 .into_any()
             }
-            RectificationStatus::AwaitingReport if overdue => match next_level(escalation) {
+            RectificationStatus::AwaitingReport if overdue => match escalation.next() {
                 Some(level) => view! {
                     <TextField id=note_id label=texts::t(K::EscalateNote) value=note error=error field="note" rows=2/>
                     <TextField id=on_id label=texts::t(K::EscalateOn) value=on error=error field="on" kind="date"/>
@@ -150,7 +152,7 @@ fn OfficeCard(case: RectificationView) -> impl IntoView {
     let form_ticket = ticket.clone();
     view! {
         <li class="card case-card" data-ticket=ticket>
-            {move || case.with(case_facts)}
+            {move || case.with(|c| case_facts(c, true))}
             {actions}
             {failure_line(error)}
             <ConsequenceForm ticket=form_ticket case=case/>
@@ -339,7 +341,7 @@ fn BodyCard(case: RectificationView) -> impl IntoView {
     };
     view! {
         <li class="card case-card" data-ticket=ticket>
-            {move || case.with(case_facts)}
+            {move || case.with(|c| case_facts(c, false))}
             {form}
             {move || sent.get().then(|| view! { <p class="done" role="status">{texts::t(K::ReportSent)}</p> })}
             {failure_line(error)}
@@ -383,19 +385,5 @@ pub fn OwnRectifications() -> impl IntoView {
         <p class="muted">{texts::t(K::OwnRectificationHint)}</p>
         {lists("/work/our-rectifications", "/api/v1/work/rectifications", |case| view! { <BodyCard case=case/> })}
         <p><a href="/work">{texts::t(K::WorkspaceTitle)}</a></p>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::next_level;
-    use chengxin_types::Escalation;
-    use wasm_bindgen_test::wasm_bindgen_test;
-
-    #[wasm_bindgen_test]
-    fn escalation_offers_the_next_level_only() {
-        assert_eq!(next_level(Escalation::None), Some(Escalation::Reminder));
-        assert_eq!(next_level(Escalation::Warning), Some(Escalation::Interview));
-        assert_eq!(next_level(Escalation::Interview), None);
     }
 }

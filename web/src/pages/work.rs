@@ -72,6 +72,11 @@ work_screen!(
     oversight,
     super::evaluation::OwnEvaluation
 );
+work_screen!(
+    evaluation_scheme_view,
+    oversight,
+    super::evaluation_scheme::EvaluationScheme
+);
 work_screen!(warnings_view, oversight, super::evaluation::Warnings);
 work_screen!(own_warnings_view, oversight, super::evaluation::OwnWarnings);
 
@@ -183,6 +188,7 @@ pub fn WorkArea() -> impl IntoView {
         "oversight" => screen(oversight_view()),
         "evaluation" => screen(evaluation_view()),
         "our-evaluation" => screen(own_evaluation_view()),
+        "evaluation-scheme" => screen(evaluation_scheme_view()),
         "warnings" => screen(warnings_view()),
         "our-warnings" => screen(own_warnings_view()),
         _ => view! {

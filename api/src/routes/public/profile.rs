@@ -311,46 +311,21 @@ pub async fn publication_figures(
     use crate::domain::timeliness::figures;
     let limit = state.config.intake.publication_limit_working_days;
     let today = state.today();
-    let mut all: Vec<chengxin_types::DepartmentPublication> = decision_dates(state, body_code)
-        .await?
-        .into_iter()
-        .map(
-            |(uscc, (name, dates))| chengxin_types::DepartmentPublication {
-                department: chengxin_types::OrgRef { name, uscc },
-                figures: figures(dates, &state.calendar.current(), limit, today),
-            },
-        )
-        .collect();
+    let mut all: Vec<chengxin_types::DepartmentPublication> =
+        crate::integrity::decision_dates(&state.store, body_code, None)
+            .await?
+            .into_iter()
+            .map(
+                |(uscc, (name, dates))| chengxin_types::DepartmentPublication {
+                    department: chengxin_types::OrgRef { name, uscc },
+                    figures: figures(dates, &state.calendar.current(), limit, today),
+                },
+            )
+            .collect();
     all.sort_by_key(|d| {
         std::cmp::Reverse(d.figures.penalties.published + d.figures.licences.published)
     });
     Ok(all)
-}
-
-/// The decision and publication dates of each deciding body (by USCC, with its name), or of the
-/// one `body_code` names.
-pub async fn decision_dates(
-    state: &AppState,
-    body_code: Option<&str>,
-) -> ApiResult<
-    std::collections::BTreeMap<String, (String, Vec<crate::domain::timeliness::DecisionDates>)>,
-> {
-    use crate::domain::timeliness::DecisionDates;
-    let groups = state.store.publication_groups(body_code).await?;
-    let mut by_body: std::collections::BTreeMap<String, (String, Vec<DecisionDates>)> =
-        std::collections::BTreeMap::new();
-    for g in groups {
-        let entry = by_body
-            .entry(g.body_code)
-            .or_insert_with(|| (g.body_name.clone(), Vec::new()));
-        entry.1.push(DecisionDates {
-            is_penalty: g.kind == "penalty",
-            decided_on: g.decided_on,
-            published_on: g.published_on,
-            count: g.n,
-        });
-    }
-    Ok(by_body)
 }
 
 fn empty_publication(state: &AppState) -> chengxin_types::PublicationFigures {
