@@ -2248,6 +2248,21 @@ async fn the_credit_office_edits_the_evaluation_scheme_and_reads_the_dashboard()
     )
     .await;
 
+    // The same dashboard on a phone.
+    let phone = Phone::open(&app).await;
+    sign_in_as(&phone, "demo-admin").await;
+    phone.goto("/work/evaluation").await;
+    phone.find("figure.chart svg polyline.district").await;
+    phone
+        .client
+        .execute(
+            "document.querySelector('figure.chart').scrollIntoView()",
+            vec![],
+        )
+        .await
+        .expect("scrolled to the chart");
+    phone.screenshot("evaluation-dashboard").await;
+
     desk.click("a[href='/work/evaluation-scheme']").await;
     desk.wait_for_text("h1", "考核评价方案").await;
     desk.wait_for_text("[data-testid=scheme-versions]", "v1")

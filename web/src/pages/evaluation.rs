@@ -171,7 +171,7 @@ fn Trend() -> impl IntoView {
                 texts::t(K::TrendChartCaption).to_string(),
             )}
             <div class="table-wrap">
-                <table data-testid="trend">
+                <table class="trend-table" data-testid="trend">
                     <thead><tr><th scope="col"></th>{trend.quarters.iter().map(|q| view! { <th scope="col">{q.clone()}</th> }).collect_view()}
                         <th scope="col"><span class="visually-hidden">{texts::t(K::TrendTitle)}</span></th></tr></thead>
                     <tbody>

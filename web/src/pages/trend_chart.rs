@@ -66,7 +66,13 @@ pub fn trend_chart(
         .enumerate()
         .map(|(i, q)| {
             let x = LEFT + w * i as f64 / steps;
-            view! { <text class="tick" x=format!("{x:.1}") y=format!("{}", HEIGHT - 5.0) text-anchor="middle">{q.clone()}</text> }
+            // The first and last labels keep inside the picture.
+            let anchor = match i {
+                0 => "start",
+                i if i + 1 == labels.len() => "end",
+                _ => "middle",
+            };
+            view! { <text class="tick" x=format!("{x:.1}") y=format!("{}", HEIGHT - 5.0) text-anchor=anchor>{q.clone()}</text> }
         })
         .collect_view();
     let y_labels = [span.0, (span.0 + span.1) / 2.0, span.1]
