@@ -141,6 +141,10 @@ impl CaseType for Rectifications {
                 "失信记录经异议撤销，整改事项终止",
                 "Breach record revoked on objection: case ended",
             ),
+            "record_repaired" => (
+                "失信行为已纠正并经信用修复，整改完成",
+                "Breach corrected and the record repaired: rectified",
+            ),
             _ => return None,
         })
     }

@@ -420,6 +420,53 @@ pub(crate) async fn withdraw_rectification_of(
     .await
 }
 
+/// Closes the open rectification case of a record that was repaired (信用修复): the body
+/// corrected the breach and the record's publication ended, so the case is rectified on the day
+/// of the repair decision — on time only if that day is within the first deadline.
+pub(crate) async fn rectify_on_repair(
+    conn: &mut Conn<'_>,
+    record_id: i64,
+    on: NaiveDate,
+    at: DateTime<Utc>,
+    actor: &str,
+    note: &str,
+) -> StoreResult<()> {
+    let open: Option<(i64,)> = conn
+        .fetch_optional(
+            Sql::new(
+                "SELECT id FROM rectifications WHERE record_id = $1
+                 AND status IN ('opened', 'awaiting_report', 'report_submitted')",
+            )
+            .with(record_id),
+        )
+        .await?;
+    let Some((id,)) = open else {
+        return Ok(());
+    };
+    conn.execute(
+        Sql::new(
+            "UPDATE rectifications SET status = 'rectified', closed_on = $1,
+                 on_time = CASE WHEN first_due IS NOT NULL AND $1 <= first_due THEN TRUE ELSE FALSE END
+             WHERE id = $2",
+        )
+        .with(on)
+        .with(id),
+    )
+    .await?;
+    record_step(
+        conn,
+        CaseKind::Rectification,
+        id,
+        at,
+        "record_repaired",
+        actor,
+        note,
+        RectificationStatus::Rectified.code(),
+        None,
+    )
+    .await
+}
+
 impl Store {
     #[tracing::instrument(skip_all)]
     pub async fn rectification_by_ticket(

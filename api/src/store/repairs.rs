@@ -323,6 +323,17 @@ impl Store {
                     .bind(step.record_id)
                     .execute(&mut *tx)
                     .await?;
+                    if let Some(on) = step.closed_on {
+                        super::rectifications::rectify_on_repair(
+                            &mut Conn::from(&mut *tx),
+                            step.record_id,
+                            on,
+                            now,
+                            &step.actor,
+                            &step.note,
+                        )
+                        .await?;
+                    }
                 }
                 super::audit::append_audit(&mut Conn::from(&mut *tx), &event).await?;
                 tx.commit().await?;

@@ -970,3 +970,93 @@ async fn a_breach_record_revoked_on_objection_ends_its_rectification_case() {
         .await;
     assert_eq!(refused.status().as_u16(), 409);
 }
+
+/// A government body that corrects its breach and has the record repaired (信用修复) has put it
+/// right: the repair decision closes the open case as rectified, on time when within the first
+/// deadline, with the step in its history.
+#[tokio::test]
+async fn a_repaired_breach_record_closes_its_rectification_case_as_rectified() {
+    let app = TestApp::with_demo().await;
+    let admin = app.demo_token("demo-admin").await;
+    let handler = app.demo_token("demo-handler").await;
+    let ticket = app.rectification_case(true).await;
+    let case = json_of(
+        app.get_as(
+            &format!("/api/v1/oversight/rectifications/{ticket}"),
+            &admin,
+        )
+        .await,
+        200,
+        "case",
+    )
+    .await;
+    let record = case["record"]["record_id"].as_i64().expect("record");
+    // The conduct past its minimum period (and still counting), so the body may apply today.
+    let today = chengxin_tests::server_today();
+    let long_ago = today - chrono::Duration::days(200);
+    app.store
+        .execute_admin(&format!(
+            "UPDATE credit_records SET occurred_on = '{long_ago}', repairable_from = '{long_ago}', publish_until = '{}' WHERE id = {record}",
+            today + chrono::Duration::days(365)
+        ))
+        .await
+        .expect("repairable");
+    let (_, uscc) = app.organisation_of_account("demo-handler").await;
+    let filed = json_of(
+        app.send(
+            Method::POST,
+            "/api/v1/repairs",
+            None,
+            Some(json!({
+                "record_id": record,
+                "applicant": { "name": "赵经办", "phone": "13800138000", "uscc": uscc },
+                "correction": "奖补资金已全部兑现，并建立承诺事项台账",
+                "commitment": "本单位承诺今后按承诺时限兑现政策，如有违反愿承担相应责任",
+            })),
+        )
+        .await,
+        201,
+        "repair application",
+    )
+    .await;
+    let repair = filed["ticket_no"].as_str().expect("ticket").to_string();
+    for step in [
+        json!({ "action": "accept" }),
+        json!({ "action": "approve", "reason": "已纠正失信行为并作出信用承诺" }),
+    ] {
+        json_of(
+            app.send(
+                Method::POST,
+                &format!("/api/v1/handling/repairs/{repair}/steps"),
+                Some(&handler),
+                Some(step),
+            )
+            .await,
+            200,
+            "repair step",
+        )
+        .await;
+    }
+    let closed = json_of(
+        app.get_as(
+            &format!("/api/v1/oversight/rectifications/{ticket}"),
+            &admin,
+        )
+        .await,
+        200,
+        "case after",
+    )
+    .await;
+    assert_eq!(closed["status"], "rectified", "{closed}");
+    assert_eq!(closed["on_time"], true, "within the first deadline");
+    assert_eq!(closed["closed_on"], today.to_string());
+    let last = closed["steps"]
+        .as_array()
+        .and_then(|s| s.last())
+        .cloned()
+        .expect("steps");
+    assert!(
+        last.to_string().contains("信用修复"),
+        "the history says why: {last}"
+    );
+}
