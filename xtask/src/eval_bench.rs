@@ -35,7 +35,7 @@ pub fn run(binary: &Path, records: usize) -> anyhow::Result<String> {
     let port = public_bench::free_port()?;
     let _server =
         public_bench::start_server(binary, &dir, port, None, &[crate::bench::NO_RESPONSE_CACHE])?;
-    let token = sign_in(port, "demo-admin")?;
+    let token = public_bench::demo_token(&format!("http://127.0.0.1:{port}"), "demo-admin")?;
     let today = today_by_date()?;
     let year = &today[..4];
     let quarter = format!("{year}Q{}", (today[5..7].parse::<u32>()? - 1) / 3 + 1);
@@ -69,30 +69,6 @@ pub fn run(binary: &Path, records: usize) -> anyhow::Result<String> {
     }
     let _ = std::fs::remove_dir_all(&dir);
     Ok(table)
-}
-
-fn sign_in(port: u16, username: &str) -> anyhow::Result<String> {
-    let body = format!(r#"{{"username":"{username}","password":"Chengxin-Demo-2026"}}"#);
-    let login = crate::output(
-        "curl",
-        &[
-            "-sf",
-            "-X",
-            "POST",
-            "-H",
-            "content-type: application/json",
-            "-d",
-            &body,
-            &format!("http://127.0.0.1:{port}/api/v1/auth/login"),
-        ],
-    )
-    .context("sign-in failed")?;
-    Ok(login
-        .split("\"access_token\":\"")
-        .nth(1)
-        .and_then(|rest| rest.split('"').next())
-        .context("no access token in the sign-in answer")?
-        .to_string())
 }
 
 /// Seconds for one GET that must answer 200.

@@ -36,27 +36,7 @@ fn chengxin(binary: &Path, dir: &Path, args: &[&str]) -> anyhow::Result<()> {
 }
 
 fn token(port: u16, username: &str) -> anyhow::Result<String> {
-    let body = format!(r#"{{"username":"{username}","password":"Chengxin-Demo-2026"}}"#);
-    let login = crate::output(
-        "curl",
-        &[
-            "-sf",
-            "-X",
-            "POST",
-            "-H",
-            "content-type: application/json",
-            "-d",
-            &body,
-            &format!("http://127.0.0.1:{port}/api/v1/auth/login"),
-        ],
-    )
-    .context("sign-in failed")?;
-    login
-        .split("\"access_token\":\"")
-        .nth(1)
-        .and_then(|rest| rest.split('"').next())
-        .map(str::to_string)
-        .context("no access token in the sign-in answer")
+    crate::public_bench::demo_token(&format!("http://127.0.0.1:{port}"), username)
 }
 
 /// A number field of a JSON answer.

@@ -52,26 +52,7 @@ pub fn run(binary: &Path, dir: &Path) -> anyhow::Result<(usize, Measured, Measur
     .context("count")?;
     let port = public_bench::free_port()?;
     let _server = public_bench::start_server(binary, dir, port, None, &[])?;
-    let login = crate::output(
-        "curl",
-        &[
-            "-sf",
-            "-X",
-            "POST",
-            "-H",
-            "content-type: application/json",
-            "-d",
-            r#"{"username":"demo-servant","password":"Chengxin-Demo-2026"}"#,
-            &format!("http://127.0.0.1:{port}/api/v1/auth/login"),
-        ],
-    )
-    .context("sign-in failed")?;
-    let token = login
-        .split("\"access_token\":\"")
-        .nth(1)
-        .and_then(|rest| rest.split('"').next())
-        .context("no access token in the sign-in answer")?
-        .to_string();
+    let token = public_bench::demo_token(&format!("http://127.0.0.1:{port}"), "demo-servant")?;
     let header = format!("Authorization: Bearer {token}");
     let url = format!("http://127.0.0.1:{port}/api/v1/me/score");
     let score = public_bench::measure_with_header("/me/score (200 records)", &url, &header)?;

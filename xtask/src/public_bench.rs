@@ -281,6 +281,31 @@ fn rps(wrk: &str) -> f64 {
         .unwrap_or(f64::NAN)
 }
 
+/// An access token of a demo account (the demo password) from the server at `base`.
+pub fn demo_token(base: &str, username: &str) -> anyhow::Result<String> {
+    let body = format!(r#"{{"username":"{username}","password":"Chengxin-Demo-2026"}}"#);
+    let answer = crate::output(
+        "curl",
+        &[
+            "-sf",
+            "-X",
+            "POST",
+            "-H",
+            "content-type: application/json",
+            "-d",
+            &body,
+            &format!("{base}/api/v1/auth/login"),
+        ],
+    )
+    .with_context(|| format!("cannot sign in as {username}"))?;
+    answer
+        .split("\"access_token\":\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .map(str::to_string)
+        .context("no access token in the sign-in answer")
+}
+
 /// The release server on the data in `dir` (or on `database_url`), with quotas out of the way.
 pub(crate) fn start_server(
     binary: &std::path::Path,

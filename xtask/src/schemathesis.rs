@@ -94,25 +94,6 @@ pub fn run() -> anyhow::Result<()> {
 
 /// `Authorization: Bearer …` for a demo account of the fuzzed server.
 fn bearer(base: &str, username: &str) -> anyhow::Result<String> {
-    let body = format!(r#"{{"username":"{username}","password":"Chengxin-Demo-2026"}}"#);
-    let answer = crate::output(
-        "curl",
-        &[
-            "-sf",
-            "-X",
-            "POST",
-            "-H",
-            "content-type: application/json",
-            "-d",
-            &body,
-            &format!("{base}/api/v1/auth/login"),
-        ],
-    )
-    .with_context(|| format!("cannot sign in as {username}"))?;
-    let token = answer
-        .split("\"access_token\":\"")
-        .nth(1)
-        .and_then(|rest| rest.split('"').next())
-        .context("no access token in the sign-in answer")?;
+    let token = crate::public_bench::demo_token(base, username)?;
     Ok(format!("Authorization: Bearer {token}"))
 }

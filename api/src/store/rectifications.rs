@@ -379,15 +379,8 @@ pub(crate) async fn breach_records_of_fulfilments(
     Ok(ids)
 }
 
-/// Ends the open case of `record_id`, if it has one, on `conn` (the transaction that revokes the
-/// record): a record found wrong leaves nothing to put right.
-pub(crate) async fn withdraw_rectification_of(
-    conn: &mut Conn<'_>,
-    record_id: i64,
-    at: DateTime<Utc>,
-    actor: &str,
-    note: &str,
-) -> StoreResult<()> {
+/// The open rectification case of a record, if it has one.
+async fn open_case_of(conn: &mut Conn<'_>, record_id: i64) -> StoreResult<Option<i64>> {
     let open: Option<(i64,)> = conn
         .fetch_optional(
             Sql::new(
@@ -397,7 +390,19 @@ pub(crate) async fn withdraw_rectification_of(
             .with(record_id),
         )
         .await?;
-    let Some((id,)) = open else {
+    Ok(open.map(|(id,)| id))
+}
+
+/// Ends the open case of `record_id`, if it has one, on `conn` (the transaction that revokes the
+/// record): a record found wrong leaves nothing to put right.
+pub(crate) async fn withdraw_rectification_of(
+    conn: &mut Conn<'_>,
+    record_id: i64,
+    at: DateTime<Utc>,
+    actor: &str,
+    note: &str,
+) -> StoreResult<()> {
+    let Some(id) = open_case_of(conn, record_id).await? else {
         return Ok(());
     };
     conn.execute(
@@ -431,16 +436,7 @@ pub(crate) async fn rectify_on_repair(
     actor: &str,
     note: &str,
 ) -> StoreResult<()> {
-    let open: Option<(i64,)> = conn
-        .fetch_optional(
-            Sql::new(
-                "SELECT id FROM rectifications WHERE record_id = $1
-                 AND status IN ('opened', 'awaiting_report', 'report_submitted')",
-            )
-            .with(record_id),
-        )
-        .await?;
-    let Some((id,)) = open else {
+    let Some(id) = open_case_of(conn, record_id).await? else {
         return Ok(());
     };
     conn.execute(

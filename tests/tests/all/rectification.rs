@@ -130,6 +130,17 @@ async fn case_from(app: &TestApp, admin: &str, source_ref: &str) -> Value {
         .clone()
 }
 
+/// A case as the credit office reads it.
+async fn office_case(app: &TestApp, admin: &str, ticket: &str, what: &str) -> Value {
+    json_of(
+        app.get_as(&format!("/api/v1/oversight/rectifications/{ticket}"), admin)
+            .await,
+        200,
+        what,
+    )
+    .await
+}
+
 async fn office_step(app: &TestApp, admin: &str, ticket: &str, step: Value) -> reqwest::Response {
     app.send(
         Method::POST,
@@ -900,16 +911,7 @@ async fn a_breach_record_revoked_on_objection_ends_its_rectification_case() {
     let admin = app.demo_token("demo-admin").await;
     let handler = app.demo_token("demo-handler").await;
     let ticket = app.rectification_case(true).await;
-    let case = json_of(
-        app.get_as(
-            &format!("/api/v1/oversight/rectifications/{ticket}"),
-            &admin,
-        )
-        .await,
-        200,
-        "case",
-    )
-    .await;
+    let case = office_case(&app, &admin, &ticket, "case").await;
     let record = case["record"]["record_id"].as_i64().expect("record");
     let filed = json_of(
         app.send(
@@ -945,16 +947,7 @@ async fn a_breach_record_revoked_on_objection_ends_its_rectification_case() {
         )
         .await;
     }
-    let ended = json_of(
-        app.get_as(
-            &format!("/api/v1/oversight/rectifications/{ticket}"),
-            &admin,
-        )
-        .await,
-        200,
-        "case after",
-    )
-    .await;
+    let ended = office_case(&app, &admin, &ticket, "case after").await;
     assert_eq!(ended["status"], "withdrawn", "{ended}");
     assert_eq!(ended["next_actor"], "none");
     // Nothing is left to report, and the case counts in no rate.
@@ -980,16 +973,7 @@ async fn a_repaired_breach_record_closes_its_rectification_case_as_rectified() {
     let admin = app.demo_token("demo-admin").await;
     let handler = app.demo_token("demo-handler").await;
     let ticket = app.rectification_case(true).await;
-    let case = json_of(
-        app.get_as(
-            &format!("/api/v1/oversight/rectifications/{ticket}"),
-            &admin,
-        )
-        .await,
-        200,
-        "case",
-    )
-    .await;
+    let case = office_case(&app, &admin, &ticket, "case").await;
     let record = case["record"]["record_id"].as_i64().expect("record");
     // The conduct past its minimum period (and still counting), so the body may apply today.
     let today = chengxin_tests::server_today();
@@ -1037,16 +1021,7 @@ async fn a_repaired_breach_record_closes_its_rectification_case_as_rectified() {
         )
         .await;
     }
-    let closed = json_of(
-        app.get_as(
-            &format!("/api/v1/oversight/rectifications/{ticket}"),
-            &admin,
-        )
-        .await,
-        200,
-        "case after",
-    )
-    .await;
+    let closed = office_case(&app, &admin, &ticket, "case after").await;
     assert_eq!(closed["status"], "rectified", "{closed}");
     assert_eq!(closed["on_time"], true, "within the first deadline");
     assert_eq!(closed["closed_on"], today.to_string());
