@@ -134,7 +134,7 @@ crate::i18n::catalogue! {
     ComplaintsTitle => "政务失信投诉办理", "Complaints about government bodies";
     ComplaintsHint => "群众和企业对政府机关、事业单位失信行为的投诉，最早提出的在前。认定属实的，计入被投诉单位的政务诚信档案。", "Complaints from citizens and firms about government bodies, oldest first. A complaint found true goes into the body's integrity record.";
     Finding => "核查结论", "Finding";
-    FindingHint => "写明核查的事实和依据，投诉人和被投诉单位都会看到。", "State the facts found and their basis; the complainant and the body both read it.";
+    FindingHint => "写明核查的事实和依据，投诉人和被投诉单位都会看到；认定属实的，结论将作为政务失信记录的内容，经评议审核后公示，请勿写入个人信息。", "State the facts found and their basis; the complainant and the body both read it. If the complaint is found true, the finding becomes the content of a government breach record, published after review: leave out personal details.";
     Substantiate => "认定属实", "Found true";
     Dismiss => "认定不属实", "Found untrue";
     Amount => "涉及金额（元）：", "Amount (yuan):";
