@@ -36,7 +36,7 @@ fn wording(case: &RectificationRow, c: &ConsequenceRow) -> (&'static str, Option
             "关于取消荣誉评选资格的决定",
             Some(body.clone()),
             format!(
-                "你单位存在政务失信行为：{breach}。依据本区政务诚信建设有关规定，决定自{}起至{}止，取消你单位参加各类荣誉评选的资格。期间不得推荐你单位参加评优评先。",
+                "你单位存在政务失信行为：{breach}。依据本区政务诚信建设有关规定，决定自{}起至{}止，取消你单位参加各类荣誉评选的资格。在此期间，各有关单位不得推荐你单位参加评优评先。",
                 chinese_day(c.effective_from),
                 c.effective_until.map(chinese_day).unwrap_or_default()
             ),
@@ -78,14 +78,27 @@ fn document(case: &RectificationRow, c: &ConsequenceRow, office: &str) -> HttpRe
     let to = to
         .map(|to| format!("<p class=\"to\">{to}：</p>"))
         .unwrap_or_default();
+    // A referral to audit or to discipline inspection is not copied to the body it concerns; a
+    // notice of criticism and a letter to its supervisor are.
+    let copied = matches!(
+        c.kind,
+        ConsequenceKind::PublicCriticism | ConsequenceKind::NoticeSupervisor
+    );
+    let cc = if copied {
+        format!(
+            "<p class=\"cc\"><small>抄送：{}</small></p>",
+            escape(&case.body_name)
+        )
+    } else {
+        String::new()
+    };
     let body = format!(
         "<h1>{title}</h1><p class=\"no\">{no}</p>{to}<p>{text}</p><p>{note}</p>\
-         <p class=\"sign\">{office}<br>{on}</p><p class=\"cc\"><small>抄送：{body_name}</small></p>",
+         <p class=\"sign\">{office}<br>{on}</p>{cc}",
         no = escape(&c.document_no),
         note = escape(&c.note),
         office = escape(office),
         on = chinese_day(c.effective_from),
-        body_name = escape(&case.body_name),
     );
     page(&format!("{title} {}", c.document_no), STYLE, &body)
 }

@@ -427,7 +427,8 @@ pub(crate) async fn withdraw_rectification_of(
 
 /// Closes the open rectification case of a record that was repaired (信用修复): the body
 /// corrected the breach and the record's publication ended, so the case is rectified on the day
-/// of the repair decision — on time only if that day is within the first deadline.
+/// of the repair decision — on time if the body's report (or, without one, the repair) came
+/// within the first deadline.
 pub(crate) async fn rectify_on_repair(
     conn: &mut Conn<'_>,
     record_id: i64,
@@ -439,16 +440,24 @@ pub(crate) async fn rectify_on_repair(
     let Some(id) = open_case_of(conn, record_id).await? else {
         return Ok(());
     };
-    conn.execute(
-        Sql::new(
-            "UPDATE rectifications SET status = 'rectified', closed_on = $1,
-                 on_time = CASE WHEN first_due IS NOT NULL AND $1 <= first_due THEN TRUE ELSE FALSE END
-             WHERE id = $2",
+    // Put right when the body's report came in, or on the repair day if it sent none; measured,
+    // like the rate, against the first deadline or, never set, the office's day to set it.
+    let closed = conn
+        .execute(
+            Sql::new(
+                "UPDATE rectifications SET status = 'rectified', closed_on = $1,
+                     on_time = CASE WHEN COALESCE(report_submitted_on, $1) <= COALESCE(first_due, assign_due)
+                                    THEN TRUE ELSE FALSE END
+                 WHERE id = $2 AND status IN ('opened', 'awaiting_report', 'report_submitted')",
+            )
+            .with(on)
+            .with(id),
         )
-        .with(on)
-        .with(id),
-    )
-    .await?;
+        .await?;
+    if closed == 0 {
+        // The office closed it in the meantime.
+        return Ok(());
+    }
     record_step(
         conn,
         CaseKind::Rectification,

@@ -2301,6 +2301,8 @@ async fn the_credit_office_edits_the_evaluation_scheme_and_reads_the_dashboard()
         .await;
     desk.wait_for_text("[data-testid=scheme-versions] li[data-version='2']", "v2")
         .await;
+    desk.wait_for_text("p.verdict.ok[role=status]", "已发布")
+        .await;
     desk.screenshot("evaluation-scheme").await;
 
     let admin = app.demo_token("demo-admin").await;

@@ -612,6 +612,8 @@ async fn an_overdue_case_is_escalated_one_level_at_a_time_and_consequences_follo
     ] {
         assert!(letter.contains(part), "{part} in {letter}");
     }
+    // A referral is not copied to the body it concerns.
+    assert!(!letter.contains("抄送"), "{letter}");
     let decision = document(&honours["id"]).await.text().await.expect("html");
     assert!(
         decision.contains("关于取消荣誉评选资格的决定"),

@@ -38,7 +38,10 @@ fn body_card<V: IntoView>(
     ranked_by: &str,
     inside: V,
 ) -> impl IntoView + use<V> {
-    let rank = texts::t(K::Rank).replace("{n}", &r.rank.to_string());
+    // The place is by total: shown only where the list is in that order.
+    let rank = ranked_by
+        .is_empty()
+        .then(|| texts::t(K::Rank).replace("{n}", &r.rank.to_string()));
     let indicators: Vec<_> = r.indicators.iter().map(indicator_line).collect();
     let chosen = r.indicators.iter().find(|i| i.code == ranked_by).map(|i| view! {
         <span data-testid="ranked-by">{i.name.clone()} "：" <span class="value">{points_text(i.points)}</span> " / " {i.weight}</span>
@@ -46,7 +49,7 @@ fn body_card<V: IntoView>(
     view! {
         <li class="card" data-body=r.body_uscc.clone()>
             {chosen}
-            <span class="muted small">{rank}</span>
+            {rank.map(|rank| view! { <span class="muted small">{rank}</span> })}
             <strong>{r.body.clone()}</strong>
             <span><span class="value" data-testid="total">{r.total}</span> " "
                 {r.grade.clone().map(|g| view! { <span class="badge" data-testid="grade">{g}</span> })}</span>

@@ -252,7 +252,6 @@ fn NextVersion(latest: Scheme, published: RwSignal<u32>) -> impl IntoView {
     let draft = Draft::next_of(&latest);
     let error: RwSignal<Option<ApiError>> = RwSignal::new(None);
     let busy = RwSignal::new(false);
-    let done = RwSignal::new(false);
     let sum = move || {
         draft
             .indicators
@@ -268,7 +267,6 @@ fn NextVersion(latest: Scheme, published: RwSignal<u32>) -> impl IntoView {
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         error.set(None);
-        done.set(false);
         let version = match draft.to_version() {
             Ok(version) => version,
             Err((field, message)) => return error.set(Some(refusal(field, message))),
@@ -276,10 +274,8 @@ fn NextVersion(latest: Scheme, published: RwSignal<u32>) -> impl IntoView {
         busy.set(true);
         leptos::task::spawn_local(async move {
             match api::post_json::<_, SchemeVersion>(SCHEMES, &version).await {
-                Ok(_) => {
-                    done.set(true);
-                    published.update(|n| *n += 1);
-                }
+                // The list and a new draft come back with the published version in them.
+                Ok(_) => published.update(|n| *n += 1),
                 Err(e) => error.set(Some(e)),
             }
             busy.set(false);
@@ -314,7 +310,6 @@ fn NextVersion(latest: Scheme, published: RwSignal<u32>) -> impl IntoView {
                 .map(|(i, row)| band_fieldset(i, row, error)).collect_view()}
             {field_message(error, "scheme.bands".to_string())}
             <button type="submit" disabled=move || busy.get()>{texts::t(K::PublishButton)}</button>
-            {move || done.get().then(|| view! { <p class="verdict ok" role="status">{texts::t(K::Published)}</p> })}
             {failure_line(error)}
         </form>
     }
@@ -345,6 +340,8 @@ pub fn EvaluationScheme() -> impl IntoView {
     view! {
         <h1>{texts::t(K::SchemeTitle)}</h1>
         <p class="muted">{texts::t(K::SchemeHint)}</p>
+        // Outside the list and the form, which are drawn again once the version is in.
+        {move || (published.get() > 0).then(|| view! { <p class="verdict ok" role="status">{texts::t(K::Published)}</p> })}
         {move || loaded(versions, move |all: Vec<SchemeVersion>| {
             let latest = all.last().map(|v| v.scheme.clone());
             view! {

@@ -134,7 +134,7 @@ crate::i18n::catalogue! {
     ComplaintsTitle => "政务失信投诉办理", "Complaints about government bodies";
     ComplaintsHint => "群众和企业对政府机关、事业单位失信行为的投诉，最早提出的在前。认定属实的，计入被投诉单位的政务诚信档案。", "Complaints from citizens and firms about government bodies, oldest first. A complaint found true goes into the body's integrity record.";
     Finding => "核查结论", "Finding";
-    FindingHint => "写明核查的事实和依据，投诉人和被投诉单位都会看到；认定属实的，结论将作为政务失信记录的内容，经评议审核后公示，请勿写入个人信息。", "State the facts found and their basis; the complainant and the body both read it. If the complaint is found true, the finding becomes the content of a government breach record, published after review: leave out personal details.";
+    FindingHint => "写明核查的事实和依据，投诉人和被投诉单位都会看到；认定属实的，结论将作为政务失信记录的内容，经审核后公示，请勿写入个人信息。", "State the facts found and their basis; the complainant and the body both read it. If the complaint is found true, the finding becomes the content of a government breach record, published after review: leave out personal details.";
     Substantiate => "认定属实", "Found true";
     Dismiss => "认定不属实", "Found untrue";
     Amount => "涉及金额（元）：", "Amount (yuan):";
@@ -197,7 +197,7 @@ crate::i18n::catalogue! {
     DraftComputed => "年度考核评价草稿（系统计算部分）", "This year's draft (computed part)";
     LatestPublished => "最近发布的考核评价结果", "Latest published result";
     TrendTitle => "近四个季度监测得分", "The last four quarters";
-    TrendChartCaption => "粗线为全区平均，细线为各单位（指向细线可见单位名称）", "The thick line is the district average, the thin lines the bodies (point at one for its name)";
+    TrendChartCaption => "粗线为全区平均，细线为各单位（将鼠标移到细线上可查看单位名称）", "The thick line is the district average, the thin lines the bodies (point at one for its name)";
     RankBy => "排序依据", "Rank by";
     ByTotal => "总分", "Total";
     ShowConsequenceDocument => "查看文书", "Show the document";
