@@ -19,6 +19,18 @@ pub struct ApiError {
 }
 
 impl ApiError {
+    /// A refusal the page finds itself before sending (no file chosen, a number that is not
+    /// one), shown at `field` the way the server's are.
+    pub fn at_field(code: &str, field: impl Into<String>, message: impl Into<String>) -> ApiError {
+        let message = message.into();
+        ApiError {
+            status: 0,
+            code: code.into(),
+            message: message.clone(),
+            fields: vec![(field.into(), message)],
+        }
+    }
+
     fn network(error: impl std::fmt::Display) -> ApiError {
         ApiError {
             status: 0,

@@ -95,13 +95,11 @@ fn ImportForm(on_done: Callback<CalendarImport>) -> impl IntoView {
             .and_then(|input| input.files())
             .and_then(|files| files.get(0))
         else {
-            let message = texts::t(K::ChooseFile).to_string();
-            error.set(Some(ApiError {
-                status: 0,
-                code: "no_file".into(),
-                message: message.clone(),
-                fields: vec![("file".into(), message)],
-            }));
+            error.set(Some(ApiError::at_field(
+                "no_file",
+                "file",
+                texts::t(K::ChooseFile),
+            )));
             return;
         };
         busy.set(true);

@@ -171,16 +171,6 @@ fn field_message(error: RwSignal<Option<ApiError>>, field: String) -> impl IntoV
     }
 }
 
-/// A local refusal shown at its field, the way the server's are.
-fn refusal(field: String, message: String) -> ApiError {
-    ApiError {
-        status: 0,
-        code: "invalid".into(),
-        message: message.clone(),
-        fields: vec![(field, message)],
-    }
-}
-
 fn source_select(id: String, row: IndicatorRow) -> impl IntoView {
     let options = std::iter::once((MANUAL.to_string(), texts::t(K::ManualSource).to_string()))
         .chain(
@@ -269,7 +259,9 @@ fn NextVersion(latest: Scheme, published: RwSignal<u32>) -> impl IntoView {
         error.set(None);
         let version = match draft.to_version() {
             Ok(version) => version,
-            Err((field, message)) => return error.set(Some(refusal(field, message))),
+            Err((field, message)) => {
+                return error.set(Some(ApiError::at_field("invalid", field, message)));
+            }
         };
         busy.set(true);
         leptos::task::spawn_local(async move {

@@ -130,13 +130,11 @@ fn Publish(code: String, raw: String, published: RwSignal<u32>) -> impl IntoView
         let text = draft.get_untracked();
         // Only checked to be JSON here, so the request is well formed; the rules are the server's.
         if js_sys::JSON::parse(&text).is_err() {
-            let message = texts::t(K::NotJson).to_string();
-            error.set(Some(ApiError {
-                status: 0,
-                code: "not_json".into(),
-                message: message.clone(),
-                fields: vec![("rulebook".into(), message)],
-            }));
+            error.set(Some(ApiError::at_field(
+                "not_json",
+                "rulebook",
+                texts::t(K::NotJson),
+            )));
             return;
         }
         let date = crate::json::encode(&from.get_untracked()).unwrap_or_default();

@@ -280,12 +280,11 @@ pub fn Upload() -> impl IntoView {
             .and_then(|input| input.files())
             .and_then(|files| files.get(0))
         else {
-            phase.set(Phase::Failed(ApiError {
-                status: 0,
-                code: "no_file".into(),
-                message: texts::t(K::ChooseFile).to_string(),
-                fields: vec![("file".into(), texts::t(K::ChooseFile).to_string())],
-            }));
+            phase.set(Phase::Failed(ApiError::at_field(
+                "no_file",
+                "file",
+                texts::t(K::ChooseFile),
+            )));
             return;
         };
         let url = crate::api::with_query(
